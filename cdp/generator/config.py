@@ -1,0 +1,257 @@
+"""Mess rates, format mixes and fixed constants of the synthetic data generator.
+
+Every rate that shapes the mess in the raw files lives in :class:`MessConfig`; the defaults follow
+``docs/demo_data.md``. A rate is a probability per field value (formatting mess) or a share of the rows of a
+table (quarantine defects and duplicates, drawn as exact counts).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+PHONE_FORMATS = ("national", "intl_spaced", "intl_digits", "dotted", "intl_dashed", "spaced", "padded")
+TS_FORMATS = ("iso_z", "iso_offset", "naive_local", "dmy_hm", "epoch_s", "epoch_ms")
+DATE_FORMATS = ("iso", "dmy")
+MONEY_FORMATS = ("plain", "dot", "comma", "dot_dong", "plain_vnd")
+
+DEFECT_CODES = (
+    "missing_key",
+    "unparseable_timestamp",
+    "future_timestamp",
+    "invalid_amount",
+    "invalid_quantity",
+    "unknown_currency",
+    "invalid_value",
+)
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "crm_contacts": (
+        "contact_id", "full_name", "email", "phone", "date_of_birth", "gender", "address_line", "district",
+        "province", "lead_source", "created_at", "updated_at",
+    ),
+    "shop_customers": (
+        "customer_id", "first_name", "last_name", "email", "phone", "date_of_birth", "province",
+        "accepts_marketing", "created_at", "updated_at",
+    ),
+    "shop_orders": (
+        "order_id", "customer_id", "email", "phone", "ordered_at", "status", "currency", "total_amount",
+        "discount_amount", "shipping_province", "utm_source", "utm_medium", "utm_campaign",
+    ),
+    "shop_order_items": ("order_id", "line_number", "sku", "product_name", "category", "quantity", "unit_price"),
+    "pos_transactions": (
+        "transaction_id", "store_id", "store_province", "loyalty_card_id", "customer_phone", "customer_name",
+        "transacted_at", "total_amount", "currency", "payment_method",
+    ),
+    "loyalty_members": (
+        "loyalty_card_id", "full_name", "phone", "email", "date_of_birth", "address_line", "province", "tier",
+        "enrolled_at",
+    ),
+    "web_events": (
+        "event_id", "anonymous_id", "user_id", "event_name", "occurred_at", "platform", "device_id", "page_url",
+        "order_id", "traits_email", "traits_phone", "utm_source", "utm_medium", "utm_campaign",
+    ),
+    "email_subscribers": ("subscriber_id", "email", "first_name", "last_name", "status", "opted_in_at"),
+    "email_events": ("event_id", "subscriber_id", "campaign_id", "event_type", "occurred_at"),
+    "social_leads": (
+        "lead_id", "platform", "platform_user_id", "full_name", "phone", "email", "campaign_id", "created_at",
+    ),
+    "support_tickets": (
+        "ticket_id", "channel", "requester_name", "requester_email", "requester_phone", "created_at",
+        "resolved_at", "category", "csat_score",
+    ),
+    "ad_spend": (
+        "spend_date", "platform", "campaign_id", "campaign_name", "channel", "spend", "currency", "impressions",
+        "clicks",
+    ),
+    "consent_events": (
+        "consent_id", "subject_type", "subject_value", "purpose", "status", "source_system", "occurred_at",
+    ),
+    "erasure_requests": ("request_id", "subject_type", "subject_value", "requested_at"),
+}  # fmt: skip
+
+# Primary key columns per table; the column blanked by the missing-key defect is the first one listed in
+# MISSING_KEY_COLUMN.
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "crm_contacts": ("contact_id",),
+    "shop_customers": ("customer_id",),
+    "shop_orders": ("order_id",),
+    "shop_order_items": ("order_id", "line_number"),
+    "pos_transactions": ("transaction_id",),
+    "loyalty_members": ("loyalty_card_id",),
+    "web_events": ("event_id",),
+    "email_subscribers": ("subscriber_id",),
+    "email_events": ("event_id",),
+    "social_leads": ("lead_id",),
+    "support_tickets": ("ticket_id",),
+    "ad_spend": ("spend_date", "platform", "campaign_id"),
+    "consent_events": ("consent_id",),
+    "erasure_requests": ("request_id",),
+}
+MISSING_KEY_COLUMN: dict[str, str] = {t: k[0] for t, k in PRIMARY_KEYS.items()} | {"ad_spend": "campaign_id"}
+
+# Required timestamp per table: the target of the unparseable / future timestamp defects.
+REQUIRED_TIMESTAMP: dict[str, str] = {
+    "crm_contacts": "created_at",
+    "shop_customers": "created_at",
+    "shop_orders": "ordered_at",
+    "pos_transactions": "transacted_at",
+    "loyalty_members": "enrolled_at",
+    "web_events": "occurred_at",
+    "email_subscribers": "opted_in_at",
+    "email_events": "occurred_at",
+    "social_leads": "created_at",
+    "support_tickets": "created_at",
+    "ad_spend": "spend_date",
+    "consent_events": "occurred_at",
+    "erasure_requests": "requested_at",
+}
+
+# Identity-bearing tables and the column that names the record in identity_truth.
+IDENTITY_TABLES: dict[str, str] = {
+    "crm_contacts": "contact_id",
+    "shop_customers": "customer_id",
+    "shop_orders": "order_id",
+    "pos_transactions": "transaction_id",
+    "loyalty_members": "loyalty_card_id",
+    "web_events": "anonymous_id",
+    "email_subscribers": "subscriber_id",
+    "social_leads": "lead_id",
+    "support_tickets": "ticket_id",
+}
+
+START_DATE = "2023-01-01"
+DEFAULT_AS_OF = "2026-11-01"
+# People are generated globally; source records are generated in blocks of this many people so that memory
+# stays bounded. Changing it changes the output for runs larger than one block.
+CHUNK_PEOPLE = 200_000
+
+
+def _w(**kw: float) -> dict[str, float]:
+    return dict(kw)
+
+
+def _default_ts_formats() -> dict[str, dict[str, float]]:
+    return {
+        "crm_contacts": _w(naive_local=0.4, dmy_hm=0.25, iso_offset=0.2, iso_z=0.15),
+        "shop_customers": _w(iso_offset=0.5, iso_z=0.3, naive_local=0.1, epoch_s=0.1),
+        "shop_orders": _w(iso_offset=0.5, iso_z=0.3, naive_local=0.1, epoch_s=0.1),
+        "pos_transactions": _w(naive_local=0.5, dmy_hm=0.3, epoch_s=0.2),
+        "loyalty_members": _w(dmy_hm=0.4, naive_local=0.3, iso_z=0.3),
+        "web_events": _w(iso_z=0.5, epoch_ms=0.4, iso_offset=0.1),
+        "email_subscribers": _w(iso_z=0.6, epoch_s=0.3, iso_offset=0.1),
+        "email_events": _w(iso_z=0.6, epoch_s=0.3, iso_offset=0.1),
+        "social_leads": _w(iso_offset=0.4, epoch_s=0.3, iso_z=0.3),
+        "support_tickets": _w(naive_local=0.4, dmy_hm=0.3, iso_z=0.3),
+        "consent_events": _w(iso_z=0.5, iso_offset=0.3, epoch_ms=0.2),
+        "erasure_requests": _w(iso_z=0.5, dmy_hm=0.5),
+    }
+
+
+@dataclass
+class MessConfig:
+    """Rates of every kind of mess. Formatting mess keeps records usable; defects send rows to quarantine."""
+
+    # --- phones (share of phone field values) ---
+    phone_formats: dict[str, float] = field(
+        default_factory=lambda: _w(
+            national=0.45, intl_spaced=0.10, intl_digits=0.10, dotted=0.07, intl_dashed=0.06, spaced=0.14,
+            padded=0.08,
+        )
+    )  # fmt: skip
+    phone_old_prefix: float = 0.10  # of mobile numbers whose prefix existed before 2018 (038 -> 0168)
+    phone_junk: float = 0.01  # 'abc', '123', '0000'
+    placeholder_phone: float = 0.01  # '0000000000', '0123456789' (seeds/blocked_identifiers.csv)
+    # --- names (share of Vietnamese person-name values) ---
+    name_no_diacritics: float = 0.30
+    name_upper: float = 0.10
+    name_given_first: float = 0.10
+    name_initials: float = 0.03
+    name_extra_spaces: float = 0.05
+    name_typo: float = 0.02
+    # --- emails (share of email field values; Gmail dots of Gmail values) ---
+    email_case_space: float = 0.10
+    email_plus_tag: float = 0.03
+    email_gmail_dots: float = 0.05
+    email_domain_typo: float = 0.02  # of values whose domain has a typo in seeds/email_domain_typos.csv
+    placeholder_email: float = 0.015
+    # --- provinces ---
+    province_no_diacritics: float = 0.20
+    province_former_name: float = 0.45  # people living in a merged-away province who still write its name
+    province_alias: float = 0.25  # 'TP. HCM', 'Sài Gòn', 'HN' where the province has aliases
+    # --- dates, times and money ---
+    ts_formats: dict[str, dict[str, float]] = field(default_factory=_default_ts_formats)
+    date_formats: dict[str, float] = field(default_factory=lambda: _w(iso=0.6, dmy=0.4))
+    money_formats: dict[str, float] = field(
+        default_factory=lambda: _w(plain=0.35, dot=0.3, comma=0.15, dot_dong=0.1, plain_vnd=0.1)
+    )
+    usd_order_share: float = 0.03
+    # --- nulls ---
+    empty_string_share: float = 0.5  # share of missing values written as '' instead of null
+    # --- quarantine defects (share of rows, exact counts, distinct rows) ---
+    missing_key: float = 0.002
+    unparseable_timestamp: float = 0.003
+    future_timestamp: float = 0.001  # orders and POS only
+    negative_amount: float = 0.001  # orders and POS total_amount
+    unparseable_amount: float = 0.001  # orders and POS total_amount, ad_spend spend
+    invalid_quantity: float = 0.002  # order items
+    unknown_currency: float = 0.0005  # orders
+    invalid_csat: float = 0.002  # of tickets with a score
+    # --- duplicates and row order ---
+    duplicate_rows: float = 0.01  # verbatim extra copies of clean rows
+    late_updates: float = 0.01  # crm_contacts / shop_customers keys delivered again with a later updated_at
+    shuffle_rows: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MessConfig:
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(data) - names
+        if unknown:
+            raise ValueError(f"unknown MessConfig fields: {sorted(unknown)}")
+        return cls(**data)
+
+    @classmethod
+    def clean(cls) -> MessConfig:
+        """No mess at all: canonical formats, no defects, no duplicates (rows still shuffled)."""
+        zero = {
+            f.name: 0.0
+            for f in dataclasses.fields(cls)
+            if f.type in ("float", float) and f.name not in ("empty_string_share",)
+        }
+        return cls(
+            **zero,
+            phone_formats=_w(national=1.0),
+            ts_formats={t: _w(iso_z=1.0) for t in _default_ts_formats()},
+            date_formats=_w(iso=1.0),
+            money_formats=_w(plain=1.0),
+        )
+
+    def validate(self) -> None:
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, float) and not 0.0 <= v <= 1.0:
+                raise ValueError(f"MessConfig.{f.name}={v} is not a rate in [0, 1]")
+        _check_weights("phone_formats", self.phone_formats, PHONE_FORMATS)
+        _check_weights("date_formats", self.date_formats, DATE_FORMATS)
+        _check_weights("money_formats", self.money_formats, MONEY_FORMATS)
+        for table, w in self.ts_formats.items():
+            _check_weights(f"ts_formats[{table}]", w, TS_FORMATS)
+        missing = set(_default_ts_formats()) - set(self.ts_formats)
+        if missing:
+            raise ValueError(f"ts_formats lacks tables {sorted(missing)}")
+        if self.phone_junk + self.placeholder_phone > 1 or self.name_given_first + self.name_initials + (
+            self.name_typo
+        ) > 1:
+            raise ValueError("exclusive rates add up to more than 1")
+
+
+def _check_weights(name: str, weights: dict[str, float], allowed: tuple[str, ...]) -> None:
+    bad = set(weights) - set(allowed)
+    if bad:
+        raise ValueError(f"{name}: unknown formats {sorted(bad)}; allowed {allowed}")
+    if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        raise ValueError(f"{name}: weights must be >= 0 with a positive sum")

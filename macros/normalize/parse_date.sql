@@ -1,0 +1,18 @@
+{#- A calendar date (no time zone) from 'yyyy-MM-dd', 'dd/MM/yyyy', 'dd-MM-yyyy', 'yyyy/MM/dd' or an
+    ISO timestamp's date part; null when unreadable or impossible. -#}
+{% macro parse_date(expr) -%}
+    {{ return(adapter.dispatch('parse_date', 'cdp')(expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_date(expr) -%}
+    cast(try_strptime(left(trim(cast({{ expr }} as varchar)), 10), ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%Y/%m/%d']) as date)
+{%- endmacro %}
+
+{% macro postgres__parse_date(expr) -%}
+    cast({{ target.schema }}.cdp_try_timestamp(left(trim(cast({{ expr }} as text)), 10), 'UTC') as date)
+{%- endmacro %}
+
+{% macro spark__parse_date(expr) -%}
+    {%- set s -%}left(trim(cast({{ expr }} as string)), 10){%- endset -%}
+    coalesce(try_to_date({{ s }}, 'yyyy-MM-dd'), try_to_date({{ s }}, 'dd/MM/yyyy'), try_to_date({{ s }}, 'dd-MM-yyyy'), try_to_date({{ s }}, 'yyyy/MM/dd'))
+{%- endmacro %}

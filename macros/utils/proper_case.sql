@@ -1,0 +1,15 @@
+{#- Capitalise the first letter of every space-separated word, lower-case the rest (Unicode-aware). -#}
+{% macro proper_case(expr) -%}
+    {{ return(adapter.dispatch('proper_case', 'cdp')(expr)) }}
+{%- endmacro %}
+
+{% macro default__proper_case(expr) -%}
+    initcap({{ expr }})
+{%- endmacro %}
+
+{% macro duckdb__proper_case(expr) -%}
+    array_to_string(
+        list_transform(string_split(lower({{ expr }}), ' '), lambda w: upper(left(w, 1)) || substr(w, 2)),
+        ' '
+    )
+{%- endmacro %}

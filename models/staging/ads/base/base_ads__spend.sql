@@ -1,0 +1,50 @@
+with
+
+source as (
+
+    select * from {{ source('ads', 'ad_spend') }}
+
+),
+
+standardized as (
+
+    select
+        cast({{ cdp.parse_timestamp('spend_date') }} as date) as spend_date,
+        lower({{ cdp.clean_text('platform') }}) as platform,
+        lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
+        {{ cdp.clean_text('campaign_name') }} as campaign_name,
+        lower({{ cdp.clean_text('channel') }}) as channel,
+        {{ cdp.parse_amount('spend') }} as spend,
+        {{ cdp.currency_code('currency') }} as currency,
+        {{ cdp.safe_cast_integer('impressions') }} as impressions,
+        {{ cdp.safe_cast_integer('clicks') }} as clicks,
+        {{ cdp.clean_text('spend_date') }} is null as is_spend_date_missing,
+        {{ cdp.raw_record(['spend_date', 'platform', 'campaign_id', 'campaign_name', 'channel', 'spend', 'currency', 'impressions', 'clicks']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ dbt.concat([dbt.safe_cast('spend_date', dbt.type_string()), "'|'", 'platform', "'|'", 'campaign_id']) }} as ad_spend_id,
+        {{ cdp.amount_to_vnd('spend', 'currency') }} as spend_vnd,
+        case
+            when is_spend_date_missing or platform is null or campaign_id is null then 'missing_key'
+            when spend_date is null then 'unparseable_timestamp'
+            when spend is null or spend < 0 then 'invalid_amount'
+            when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
+            when channel is null or channel not in {{ cdp.sql_string_list(var('ad_channels')) }} then 'invalid_value'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['spend_date', 'platform', 'campaign_id']) }}
+
+)
+
+select * from final

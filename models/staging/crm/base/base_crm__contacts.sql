@@ -1,0 +1,46 @@
+with
+
+source as (
+
+    select * from {{ source('crm', 'crm_contacts') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('contact_id') }} as contact_id,
+        {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
+        {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
+        {{ cdp.normalize_gender('gender') }} as gender,
+        {{ cdp.clean_text('address_line') }} as address_line,
+        {{ cdp.clean_text('district') }} as district,
+        {{ cdp.province_code('province') }} as province_code,
+        lower({{ cdp.clean_text('lead_source') }}) as lead_source,
+        {{ cdp.parse_timestamp('created_at') }} as created_at,
+        {{ cdp.parse_timestamp('updated_at') }} as updated_at,
+        {{ cdp.raw_record(['contact_id', 'full_name', 'email', 'phone', 'date_of_birth', 'gender', 'address_line', 'district', 'province', 'lead_source', 'created_at', 'updated_at']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys() }},
+        case
+            when contact_id is null then 'missing_key'
+            when created_at is null then 'unparseable_timestamp'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['contact_id'], 'updated_at desc nulls last, created_at desc') }}
+
+)
+
+select * from final

@@ -1,0 +1,43 @@
+with
+
+source as (
+
+    select * from {{ source('email', 'email_events') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('event_id') }} as event_id,
+        {{ cdp.clean_text('subscriber_id') }} as subscriber_id,
+        lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
+        lower({{ cdp.clean_text('event_type') }}) as event_type,
+        {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
+        {{ cdp.raw_record(['event_id', 'subscriber_id', 'campaign_id', 'event_type', 'occurred_at']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        case
+            when event_id is null then 'missing_key'
+            when occurred_at is null then 'unparseable_timestamp'
+            when {{ cdp.is_future('occurred_at') }} then 'future_timestamp'
+            when subscriber_id is null then 'invalid_value'
+            when event_type is null or event_type not in {{ cdp.sql_string_list(var('email_event_types')) }} then 'invalid_value'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['event_id']) }}
+
+)
+
+select * from final

@@ -1,0 +1,46 @@
+with
+
+source as (
+
+    select * from {{ source('email', 'email_subscribers') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('subscriber_id') }} as subscriber_id,
+        {{ cdp.name_display('first_name') }} as first_name,
+        {{ cdp.name_display('last_name') }} as last_name,
+        {{ cdp.contact_columns(
+            name="concat(coalesce(last_name, ''), ' ', coalesce(first_name, ''))",
+            email='email'
+        ) }},
+        lower({{ cdp.clean_text('status') }}) as status,
+        {{ cdp.parse_timestamp('opted_in_at') }} as opted_in_at,
+        {{ cdp.raw_record(['subscriber_id', 'email', 'first_name', 'last_name', 'status', 'opted_in_at']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys(phone=false) }},
+        case
+            when subscriber_id is null then 'missing_key'
+            when opted_in_at is null then 'unparseable_timestamp'
+            when status is null or status not in {{ cdp.sql_string_list(var('subscriber_statuses')) }} then 'invalid_value'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['subscriber_id'], 'opted_in_at desc') }}
+
+)
+
+select * from final

@@ -1,0 +1,43 @@
+with
+
+source as (
+
+    select * from {{ source('loyalty', 'loyalty_members') }}
+
+),
+
+standardized as (
+
+    select
+        upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
+        {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
+        {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
+        {{ cdp.clean_text('address_line') }} as address_line,
+        {{ cdp.province_code('province') }} as province_code,
+        lower({{ cdp.clean_text('tier') }}) as tier,
+        {{ cdp.parse_timestamp('enrolled_at') }} as enrolled_at,
+        {{ cdp.raw_record(['loyalty_card_id', 'full_name', 'phone', 'email', 'date_of_birth', 'address_line', 'province', 'tier', 'enrolled_at']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys() }},
+        case
+            when loyalty_card_id is null then 'missing_key'
+            when enrolled_at is null then 'unparseable_timestamp'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['loyalty_card_id'], 'enrolled_at desc') }}
+
+)
+
+select * from final

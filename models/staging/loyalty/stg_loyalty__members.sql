@@ -1,0 +1,33 @@
+with
+
+base as (
+
+    select * from {{ ref('base_loyalty__members') }}
+
+),
+
+final as (
+
+    select
+        loyalty_card_id,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
+        email_issue,
+        phone_e164,
+        phone_issue,
+        date_of_birth,
+        address_line,
+        province_code,
+        tier,
+        enrolled_at
+    from base
+    where quarantine_reason is null and not is_duplicate
+
+)
+
+select * from final

@@ -1,0 +1,49 @@
+with
+
+source as (
+
+    select * from {{ source('pos', 'pos_transactions') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('transaction_id') }} as transaction_id,
+        {{ cdp.clean_text('store_id') }} as store_id,
+        {{ cdp.province_code('store_province') }} as store_province_code,
+        upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
+        {{ cdp.contact_columns(name='customer_name', phone='customer_phone') }},
+        {{ cdp.parse_timestamp('transacted_at') }} as transacted_at,
+        {{ cdp.parse_amount('total_amount') }} as total_amount,
+        {{ cdp.currency_code('currency') }} as currency,
+        lower({{ cdp.clean_text('payment_method') }}) as payment_method,
+        {{ cdp.raw_record(['transaction_id', 'store_id', 'store_province', 'loyalty_card_id', 'customer_phone', 'customer_name', 'transacted_at', 'total_amount', 'currency', 'payment_method']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys(email=false) }},
+        {{ cdp.amount_to_vnd('total_amount', 'currency') }} as total_amount_vnd,
+        case
+            when transaction_id is null then 'missing_key'
+            when transacted_at is null then 'unparseable_timestamp'
+            when {{ cdp.is_future('transacted_at') }} then 'future_timestamp'
+            when total_amount is null or total_amount < 0 then 'invalid_amount'
+            when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['transaction_id']) }}
+
+)
+
+select * from final

@@ -1,0 +1,50 @@
+with
+
+source as (
+
+    select * from {{ source('shop', 'shop_customers') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('customer_id') }} as customer_id,
+        {{ cdp.name_display('first_name') }} as first_name,
+        {{ cdp.name_display('last_name') }} as last_name,
+        {#- Exports split names either way round; name_part() recognises the family name. -#}
+        {{ cdp.contact_columns(
+            name="concat(coalesce(last_name, ''), ' ', coalesce(first_name, ''))",
+            email='email',
+            phone='phone'
+        ) }},
+        {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
+        {{ cdp.province_code('province') }} as province_code,
+        {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
+        {{ cdp.parse_timestamp('created_at') }} as created_at,
+        {{ cdp.parse_timestamp('updated_at') }} as updated_at,
+        {{ cdp.raw_record(['customer_id', 'first_name', 'last_name', 'email', 'phone', 'date_of_birth', 'province', 'accepts_marketing', 'created_at', 'updated_at']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys() }},
+        case
+            when customer_id is null then 'missing_key'
+            when created_at is null then 'unparseable_timestamp'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['customer_id'], 'updated_at desc nulls last, created_at desc') }}
+
+)
+
+select * from final

@@ -1,0 +1,55 @@
+with
+
+source as (
+
+    select * from {{ source('shop', 'shop_orders') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('order_id') }} as order_id,
+        {{ cdp.clean_text('customer_id') }} as customer_id,
+        {{ cdp.contact_columns(email='email', phone='phone') }},
+        {{ cdp.parse_timestamp('ordered_at') }} as ordered_at,
+        lower({{ cdp.clean_text('status') }}) as status,
+        {{ cdp.currency_code('currency') }} as currency,
+        {{ cdp.parse_amount('total_amount') }} as total_amount,
+        coalesce({{ cdp.parse_amount('discount_amount') }}, 0) as discount_amount,
+        {{ cdp.clean_text('total_amount') }} is null as is_total_missing,
+        {{ cdp.province_code('shipping_province') }} as shipping_province_code,
+        lower({{ cdp.clean_text('utm_source') }}) as utm_source,
+        lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
+        lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
+        {{ cdp.raw_record(['order_id', 'customer_id', 'email', 'phone', 'ordered_at', 'status', 'currency', 'total_amount', 'discount_amount', 'shipping_province', 'utm_source', 'utm_medium', 'utm_campaign']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys(name=false) }},
+        {{ cdp.amount_to_vnd('total_amount', 'currency') }} as total_amount_vnd,
+        {{ cdp.amount_to_vnd('discount_amount', 'currency') }} as discount_amount_vnd,
+        case
+            when order_id is null then 'missing_key'
+            when ordered_at is null then 'unparseable_timestamp'
+            when {{ cdp.is_future('ordered_at') }} then 'future_timestamp'
+            when total_amount is null or total_amount < 0 or discount_amount < 0 then 'invalid_amount'
+            when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
+            when status is null or status not in {{ cdp.sql_string_list(var('order_statuses')) }} then 'invalid_value'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['order_id']) }}
+
+)
+
+select * from final

@@ -1,0 +1,43 @@
+with
+
+source as (
+
+    select * from {{ source('social', 'social_leads') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('lead_id') }} as lead_id,
+        lower({{ cdp.clean_text('platform') }}) as platform,
+        {{ cdp.clean_text('platform_user_id') }} as platform_user_id,
+        {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
+        lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
+        {{ cdp.parse_timestamp('created_at') }} as created_at,
+        {{ cdp.raw_record(['lead_id', 'platform', 'platform_user_id', 'full_name', 'phone', 'email', 'campaign_id', 'created_at']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys() }},
+        case
+            when lead_id is null then 'missing_key'
+            when created_at is null then 'unparseable_timestamp'
+            when platform is null or platform not in {{ cdp.sql_string_list(var('social_platforms')) }} then 'invalid_value'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['lead_id']) }}
+
+)
+
+select * from final

@@ -1,0 +1,51 @@
+with
+
+source as (
+
+    select * from {{ source('web', 'web_events') }}
+
+),
+
+standardized as (
+
+    select
+        {{ cdp.clean_text('event_id') }} as event_id,
+        {{ cdp.clean_text('anonymous_id') }} as anonymous_id,
+        {{ cdp.clean_text('user_id') }} as user_id,
+        lower({{ cdp.clean_text('event_name') }}) as event_name,
+        {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
+        lower({{ cdp.clean_text('platform') }}) as platform,
+        {{ cdp.clean_text('device_id') }} as device_id,
+        {{ cdp.clean_text('page_url') }} as page_url,
+        {{ cdp.clean_text('order_id') }} as order_id,
+        {{ cdp.contact_columns(email='traits_email', phone='traits_phone') }},
+        lower({{ cdp.clean_text('utm_source') }}) as utm_source,
+        lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
+        lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
+        {{ cdp.raw_record(['event_id', 'anonymous_id', 'user_id', 'event_name', 'occurred_at', 'platform', 'device_id', 'page_url', 'order_id', 'traits_email', 'traits_phone', 'utm_source', 'utm_medium', 'utm_campaign']) }} as raw_record
+    from source
+
+),
+
+validated as (
+
+    select
+        *,
+        {{ cdp.contact_keys(name=false) }},
+        case
+            when event_id is null then 'missing_key'
+            when occurred_at is null then 'unparseable_timestamp'
+            when {{ cdp.is_future('occurred_at') }} then 'future_timestamp'
+            when anonymous_id is null and user_id is null then 'invalid_value'
+        end as quarantine_reason
+    from standardized
+
+),
+
+final as (
+
+    {{ cdp.flag_duplicates('validated', ['event_id']) }}
+
+)
+
+select * from final
