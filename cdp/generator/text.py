@@ -12,6 +12,13 @@ DAY = 86_400
 LOCAL_OFFSET = 7 * 3600  # Asia/Ho_Chi_Minh, no DST
 
 
+def as_s(a) -> np.ndarray:
+    """As a StringDType array, without copying when it already is one (any StringDType instance)."""
+    if isinstance(a, np.ndarray) and isinstance(a.dtype, np.dtypes.StringDType):
+        return a
+    return np.asarray(a, dtype=S)
+
+
 def sarr(values: Sequence[str] | np.ndarray) -> np.ndarray:
     return np.asarray(values, dtype=S)
 
@@ -24,7 +31,7 @@ def cat(*parts: np.ndarray | str) -> np.ndarray:
     out = parts[0]
     for p in parts[1:]:
         out = np.strings.add(out, p)
-    return np.asarray(out, dtype=S)
+    return as_s(out)
 
 
 def num(x: np.ndarray, width: int = 0) -> np.ndarray:

@@ -3,7 +3,7 @@
     {%- if pairs | length == 0 -%}
         cast(null as {{ dbt.type_numeric() if value_is_number else dbt.type_string() }})
     {%- else -%}
-        case {{ expr }}
+        case ({{ expr }})
         {%- for key, value in pairs %}
             when '{{ key | replace("'", "''") }}' then {{ value if value_is_number else "'" ~ (value | replace("'", "''")) ~ "'" }}
         {%- endfor %}

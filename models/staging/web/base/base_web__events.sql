@@ -37,6 +37,7 @@ validated as (
             when occurred_at is null then 'unparseable_timestamp'
             when {{ cdp.is_future('occurred_at') }} then 'future_timestamp'
             when anonymous_id is null and user_id is null then 'invalid_value'
+            when platform not in {{ cdp.sql_string_list(var('web_platforms')) }} then 'invalid_value'
         end as quarantine_reason
     from standardized
 

@@ -1,0 +1,47 @@
+# Two commands do everything on a fresh machine:
+#   make run    create the virtualenv if needed, install, build the warehouse on the embedded DuckDB
+#   make test   the same set-up, then every test (lint, dbt tests, pytest)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export DBT_PROFILES_DIR := $(CURDIR)
+export CDP_DUCKDB_PATH ?= $(CURDIR)/warehouse/cdp.duckdb
+
+.PHONY: help install run build lint test pytest bench-generator bench-identity docs clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	@touch $(INSTALLED)
+
+install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)
+
+run: $(INSTALLED)  ## build everything on the demo data (or on $$CDP_RAW_DIR) and say where the results are
+	$(BIN)/python -m cdp.pipeline
+
+lint: $(INSTALLED)  ## ruff and sqlfluff (dbt templater); needs the seeds built (make run)
+	$(BIN)/ruff check cdp orchestration tests
+	$(BIN)/ruff format --check cdp orchestration tests
+	$(BIN)/sqlfluff lint models macros tests/dbt --processes 2
+
+pytest: $(INSTALLED)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
+	$(BIN)/python -m pytest
+
+test: run lint pytest  ## set-up, build, then every test
+
+bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
+	$(BIN)/python -m cdp.generator.bench --people 100000 1000000
+
+docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
+	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080
+
+clean:  ## remove build outputs and generated data (keeps .venv)
+	rm -rf target logs warehouse data

@@ -1,0 +1,1 @@
+"""vn-cdp: warehouse-native Customer Data Platform for Vietnamese omnichannel retailers."""

@@ -1,0 +1,130 @@
+"""`make run`: build the whole warehouse on the embedded DuckDB and say where the results are.
+
+1. Raw data: the folder named by CDP_RAW_DIR, or else the bundled demo data set, generated on first
+   use by the project's generator (CDP_DEMO_PEOPLE people, seed CDP_DEMO_SEED) into data/demo/raw,
+   with its ground truth kept apart in data/demo/truth.
+2. Load every contract table into the DuckDB file's raw schema (cdp.raw_loader).
+3. `dbt build`: seeds, models, unit tests and data tests.
+4. Report: rows per staged source, quarantine per source and reason (against the generator's
+   injected defects for the demo), and how to look at the results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from cdp.raw_loader import RawDataError, load_raw_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_DIR = ROOT / "data" / "demo"
+
+
+def database_path() -> Path:
+    return Path(os.environ.get("CDP_DUCKDB_PATH", ROOT / "warehouse" / "cdp.duckdb"))
+
+
+def ensure_demo_data(people: int, seed: int) -> tuple[Path, dict]:
+    """Generate the demo data set unless one of the same size and seed is already there."""
+    raw_dir, truth_dir = DEMO_DIR / "raw", DEMO_DIR / "truth"
+    manifest_path = truth_dir / "manifest.json"
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text())
+        if manifest.get("people") == people and manifest.get("seed") == seed:
+            print(f"reusing demo data in {raw_dir} ({people:,} people, seed {seed})")
+            return raw_dir, manifest
+    from cdp.generator import generate
+
+    shutil.rmtree(DEMO_DIR, ignore_errors=True)
+    print(f"generating demo data: {people:,} people, seed {seed} -> {raw_dir}")
+    manifest = generate(people=people, seed=seed, out_dir=raw_dir, truth_dir=truth_dir, fmt="parquet")
+    return raw_dir, manifest
+
+
+def run_dbt(*args: str) -> None:
+    dbt = Path(sys.executable).with_name("dbt")
+    env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "CDP_DUCKDB_PATH": str(database_path())}
+    completed = subprocess.run([str(dbt), *args], cwd=ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"dbt {' '.join(args)} failed (exit {completed.returncode}); see the log above")
+
+
+def report(database: Path, manifest: dict | None) -> None:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        staged = con.execute(
+            "select view_name from duckdb_views() where schema_name = 'staging' and view_name like 'stg_%' "
+            "and view_name != 'stg_quarantine__rows' order by 1"
+        ).fetchall()
+        staged = [(name, con.execute(f"select count(*) from staging.{name}").fetchone()[0]) for (name,) in staged]
+        quarantine = con.execute(
+            "select source_table, quarantine_reason, count(*) from staging.stg_quarantine__rows "
+            "group by all order by 1, 2"
+        ).fetchall()
+        models = con.execute(
+            "select schema_name, count(*) from ("
+            " select schema_name from duckdb_tables() union all select schema_name from duckdb_views()"
+            " where not internal) where schema_name in ('staging', 'intermediate', 'marts', 'reference')"
+            " group by 1 order by 1"
+        ).fetchall()
+    finally:
+        con.close()
+    print("\nquarantine (raw rows that cannot be used), per source and reason:")
+    expected = {}
+    if manifest:
+        for table, facts in manifest.get("tables", {}).items():
+            for reason, count in facts.get("defects", {}).items():
+                if count:
+                    expected[(table, reason)] = count
+    seen = set()
+    print(f"  {'source table':<20} {'reason':<24} {'rows':>8} {'injected':>9}")
+    for table, reason, count in quarantine:
+        seen.add((table, reason))
+        injected = expected.get((table, reason))
+        print(f"  {table:<20} {reason:<24} {count:>8,} {'' if injected is None else f'{injected:,}':>9}")
+    for (table, reason), injected in sorted(expected.items()):
+        if (table, reason) not in seen:
+            print(f"  {table:<20} {reason:<24} {0:>8,} {injected:>9,}")
+    print("\nstaged rows per source model:")
+    for name, rows in staged:
+        print(f"  {name:<34} {rows:>10,}")
+    print(f"\nrelations built per schema: {dict(models)}")
+    print(
+        f"\nresults: DuckDB file {database}\n"
+        f"  look:  duckdb {database} \"select * from staging.stg_quarantine__rows limit 10\"\n"
+        f"    or:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{database}', read_only=True)"
+        ".sql('from staging.stg_crm__contacts limit 5'))\"\n"
+        "  docs:  make docs  (dbt docs generate && dbt docs serve)"
+    )
+
+
+def main() -> int:
+    raw_env = os.environ.get("CDP_RAW_DIR")
+    manifest = None
+    if raw_env:
+        raw_dir = Path(raw_env)
+        print(f"building on raw data in {raw_dir} (CDP_RAW_DIR)")
+    else:
+        people = int(os.environ.get("CDP_DEMO_PEOPLE", "5000"))
+        seed = int(os.environ.get("CDP_DEMO_SEED", "42"))
+        raw_dir, manifest = ensure_demo_data(people, seed)
+    database = database_path()
+    try:
+        counts = load_raw_dir(raw_dir, database)
+    except RawDataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"loaded {sum(counts.values()):,} raw rows from {len(counts)} tables into {database}")
+    run_dbt("build")
+    report(database, manifest)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+{#- Connected components of an undirected graph by iterative min-label propagation, run to
+    convergence inside the calling model's build. edges_sql selects two text columns, node_a and
+    node_b (one row per link, either direction). Returns a query of (node_key, component_key) for
+    every node that has a link; component_key is the smallest node_key of its component.
+
+    Each pass: every node takes the smallest label among itself and its neighbours, then jumps to its
+    label's label (pointer jumping, so a chain a-b-c-…-z needs O(log length) passes, not O(length)).
+    Label groups with no change and no link to a different label are converged: they are set aside
+    and their links dropped, so later passes touch only what is still moving. The loop stops when
+    nothing is left; after var identity_max_iterations passes it fails the build loudly.
+
+    Scratch tables (<model>__cc_*) live beside the model; call connected_components_cleanup() in the
+    model's post_hook. When dbt only compiles (compile, docs, lint), nothing runs. -#}
+{% macro connected_components(edges_sql, max_iterations=none) -%}
+    {%- set max_iterations = max_iterations or var('identity_max_iterations') -%}
+    {%- set result = cdp.connected_components_scratch('result') -%}
+    {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('select node_key, component_key from ' ~ result) }}
+    {%- endif -%}
+    {%- set edges = cdp.connected_components_scratch('edges') -%}
+    {%- set labels = cdp.connected_components_scratch('labels') -%}
+    {%- set next_labels = cdp.connected_components_scratch('next') -%}
+    {%- set done = cdp.connected_components_scratch('done') -%}
+    {%- for relation in [edges, labels, next_labels, done, result] -%}
+        {%- do adapter.drop_relation(relation) -%}
+    {%- endfor -%}
+
+    {%- set edges_sql_both_ways -%}
+        select distinct src, dst from (
+            select cast(node_a as {{ dbt.type_string() }}) as src, cast(node_b as {{ dbt.type_string() }}) as dst
+            from ({{ edges_sql }}) as edges_a
+            union all
+            select cast(node_b as {{ dbt.type_string() }}) as src, cast(node_a as {{ dbt.type_string() }}) as dst
+            from ({{ edges_sql }}) as edges_b
+        ) as both_ways
+        where src is not null and dst is not null and src != dst
+    {%- endset -%}
+    {%- do run_query(create_table_as(false, edges, edges_sql_both_ways)) -%}
+    {%- do run_query(create_table_as(false, labels,
+        'select src as node_key, min(case when dst < src then dst else src end) as label from ' ~ edges ~ ' group by src')) -%}
+    {%- do run_query(create_table_as(false, done, 'select node_key, label from ' ~ labels ~ ' where 1 = 0')) -%}
+
+    {%- set state = {'converged': false, 'passes': 0} -%}
+    {%- for pass_number in range(1, max_iterations + 1) -%}
+        {%- if not state.converged -%}
+            {%- set next_sql -%}
+                with propagated as (
+                    select e.src as node_key, min(l.label) as neighbour_label
+                    from {{ edges }} as e
+                    inner join {{ labels }} as l on e.dst = l.node_key
+                    group by e.src
+                ),
+                lowered as (
+                    select
+                        l.node_key,
+                        l.label as old_label,
+                        case when p.neighbour_label < l.label then p.neighbour_label else l.label end as label
+                    from {{ labels }} as l
+                    left join propagated as p on l.node_key = p.node_key
+                )
+                select
+                    m1.node_key,
+                    m1.old_label,
+                    case when m2.label < m1.label then m2.label else m1.label end as label
+                from lowered as m1
+                left join lowered as m2 on m1.label = m2.node_key
+            {%- endset -%}
+            {%- do adapter.drop_relation(next_labels) -%}
+            {%- do run_query(create_table_as(false, next_labels, next_sql)) -%}
+            {%- set unstable_sql -%}
+                select label from {{ next_labels }} where label != old_label
+                union
+                select n1.label
+                from {{ edges }} as e
+                inner join {{ next_labels }} as n1 on e.src = n1.node_key
+                inner join {{ next_labels }} as n2 on e.dst = n2.node_key
+                where n1.label != n2.label
+            {%- endset -%}
+            {%- do run_query('insert into ' ~ done ~ ' select node_key, label from ' ~ next_labels
+                ~ ' where label not in (' ~ unstable_sql ~ ')') -%}
+            {%- do adapter.drop_relation(labels) -%}
+            {%- do run_query(create_table_as(false, labels, 'select node_key, label from ' ~ next_labels
+                ~ ' where label in (' ~ unstable_sql ~ ')')) -%}
+            {%- set remaining = run_query('select count(*) from ' ~ labels).columns[0].values()[0] -%}
+            {%- do state.update({'passes': pass_number}) -%}
+            {%- if remaining == 0 -%}
+                {%- do state.update({'converged': true}) -%}
+            {%- else -%}
+                {%- set active_edges = cdp.connected_components_scratch('active') -%}
+                {%- do adapter.drop_relation(active_edges) -%}
+                {%- do run_query(create_table_as(false, active_edges, 'select e.src, e.dst from ' ~ edges ~ ' as e inner join '
+                    ~ labels ~ ' as l on e.src = l.node_key')) -%}
+                {%- do adapter.drop_relation(edges) -%}
+                {%- do run_query(create_table_as(false, edges, 'select src, dst from ' ~ active_edges)) -%}
+                {%- do adapter.drop_relation(active_edges) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not state.converged -%}
+        {{ exceptions.raise_compiler_error("connected_components() did not converge in " ~ max_iterations
+            ~ " passes for " ~ this ~ ": raise var identity_max_iterations (a chain this long suggests over-merging)") }}
+    {%- endif -%}
+    {{ log("connected_components: " ~ this.identifier ~ " converged in " ~ state.passes ~ " passes", info=true) }}
+    {%- do run_query(create_table_as(false, result, 'select node_key, label as component_key from ' ~ done)) -%}
+    {%- for relation in [edges, labels, next_labels, done] -%}
+        {%- do adapter.drop_relation(relation) -%}
+    {%- endfor -%}
+    {{ return('select node_key, component_key from ' ~ result) }}
+{%- endmacro %}
+
+{% macro connected_components_scratch(name) -%}
+    {{ return(api.Relation.create(database=this.database, schema=this.schema, identifier=this.identifier ~ '__cc_' ~ name, type='table')) }}
+{%- endmacro %}
+
+{#- post_hook of a model that calls connected_components(): drop the last scratch table. -#}
+{% macro connected_components_cleanup() -%}
+    {%- if execute and flags.WHICH in ['run', 'build'] -%}
+        {%- do adapter.drop_relation(cdp.connected_components_scratch('result')) -%}
+    {%- endif -%}
+    select 1 as cleaned_up
+{%- endmacro %}

@@ -1,0 +1,148 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='record_key',
+        incremental_strategy=var('identity_incremental_strategy', 'delete+insert'),
+        on_schema_change='fail'
+    )
+}}
+
+{#- Stable customer ids. Each run keeps the previous assignment (this model's own table):
+    - a cluster whose records already carry ids keeps the oldest of them (a merge: the oldest survives);
+    - an id whose records now sit in several clusters stays with the cluster holding most of them (a
+      split: the larger part keeps it; ties go to the smaller cluster_key); the other parts get new ids;
+    - a new cluster gets 'cus_' + 16 hex digits of the hash of its cluster_key (its smallest record
+      key), so a full rebuild from the same data gives the same ids.
+    Records that disappeared (e.g. erased) stay with is_active = false. Grain: one row per record. -#}
+with
+
+clusters as (
+
+    select record_key, cluster_key from {{ ref('int_identity_clusters') }}
+
+),
+
+previous as (
+
+    {% if is_incremental() %}
+    select record_key, customer_id, customer_id_assigned_at
+    from {{ this }}
+    where is_active
+    {% else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as record_key,
+        cast(null as {{ dbt.type_string() }}) as customer_id,
+        cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
+    where 1 = 0
+    {% endif %}
+
+),
+
+claims as (
+
+    select
+        clusters.cluster_key,
+        previous.customer_id,
+        min(previous.customer_id_assigned_at) as customer_id_assigned_at,
+        count(*) as records_carrying_id
+    from clusters
+    inner join previous on clusters.record_key = previous.record_key
+    group by clusters.cluster_key, previous.customer_id
+
+),
+
+split_winners as (
+
+    select
+        *,
+        row_number() over (
+            partition by customer_id order by records_carrying_id desc, cluster_key
+        ) as split_rank
+    from claims
+
+),
+
+merge_winners as (
+
+    select
+        cluster_key,
+        customer_id,
+        customer_id_assigned_at,
+        row_number() over (
+            partition by cluster_key order by customer_id_assigned_at, customer_id
+        ) as merge_rank
+    from split_winners
+    where split_rank = 1
+
+),
+
+kept_ids as (
+
+    select cluster_key, customer_id, customer_id_assigned_at
+    from merge_winners
+    where merge_rank = 1
+
+),
+
+new_clusters as (
+
+    select distinct clusters.cluster_key
+    from clusters
+    left join kept_ids on clusters.cluster_key = kept_ids.cluster_key
+    where kept_ids.cluster_key is null
+
+),
+
+new_ids as (
+
+    select
+        new_clusters.cluster_key,
+        {#- The hash of the cluster key can only be taken already when a split left this part behind. -#}
+        case
+            when previous_ids.customer_id is null then candidate_id
+            else {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash(dbt.concat(['new_clusters.cluster_key', "'|" ~ invocation_id ~ "'"])) ~ ", 1, 16)"]) }}
+        end as customer_id,
+        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
+    from (
+        select
+            cluster_key,
+            {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash('cluster_key') ~ ", 1, 16)"]) }} as candidate_id
+        from new_clusters
+    ) as new_clusters
+    left join (select distinct customer_id from previous) as previous_ids
+        on new_clusters.candidate_id = previous_ids.customer_id
+
+),
+
+cluster_ids as (
+
+    select cluster_key, customer_id, customer_id_assigned_at from kept_ids
+    union all
+    select cluster_key, customer_id, customer_id_assigned_at from new_ids
+
+),
+
+final as (
+
+    select
+        clusters.record_key,
+        clusters.cluster_key,
+        cluster_ids.customer_id,
+        cluster_ids.customer_id_assigned_at,
+        true as is_active
+    from clusters
+    inner join cluster_ids on clusters.cluster_key = cluster_ids.cluster_key
+    union all
+    select
+        previous.record_key,
+        cast(null as {{ dbt.type_string() }}) as cluster_key,
+        previous.customer_id,
+        previous.customer_id_assigned_at,
+        false as is_active
+    from previous
+    left join clusters on previous.record_key = clusters.record_key
+    where clusters.record_key is null
+
+)
+
+select * from final

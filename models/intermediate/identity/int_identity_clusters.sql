@@ -1,0 +1,33 @@
+{{ config(post_hook="{{ cdp.connected_components_cleanup() }}") }}
+
+{#- Second pass of clustering: deterministic components joined by accepted fuzzy links. Grain: one
+    row per identity record; cluster_key is the smallest record_key of the cluster. -#}
+with
+
+deterministic_components as (
+
+    select record_key, component_key from {{ ref('int_identity_components_deterministic') }}
+
+),
+
+merged_components as (
+
+    {{ cdp.connected_components(
+        'select left_component_key as node_a, right_component_key as node_b from '
+        ~ ref('int_identity_edges_fuzzy') ~ ' where is_accepted'
+    ) }}
+
+),
+
+final as (
+
+    select
+        deterministic_components.record_key,
+        deterministic_components.component_key as deterministic_component_key,
+        coalesce(merged_components.component_key, deterministic_components.component_key) as cluster_key
+    from deterministic_components
+    left join merged_components on deterministic_components.component_key = merged_components.node_key
+
+)
+
+select * from final

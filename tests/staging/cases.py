@@ -1,0 +1,1006 @@
+"""Awkward raw rows and the staged values they must become, written by hand.
+
+One Case is one awkward situation from the contract's "Messy on purpose" list (../shared/CONTRACT.md):
+usually one raw row, several for duplicates. Each states where the row must land and with which values:
+
+- `staged(...)`: the row is usable; `expected` holds columns of its stg_* model (the row is found by `key`);
+- `quarantined(...)`: the row is unusable; stg_quarantine__rows must hold it with `reason`
+  (the row is found by `find`, a piece of its raw_record such as 'contact_id=crm-q-01 |').
+
+Every expected value is written out here, never computed by the code under test. Columns a case does
+not mention are empty in the raw file (which the loader reads as null), except the defaults in
+`DEFAULTS` that keep a row valid apart from what the case is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+# Values that make a row valid, so that each case only spells out what it is about.
+T0 = "2024-01-10T03:00:00Z"
+DEFAULTS: dict[str, dict[str, str]] = {
+    "crm_contacts": {"full_name": "Nguyễn Văn An", "lead_source": "web_form", "created_at": T0},
+    "shop_customers": {"first_name": "An", "last_name": "Nguyễn", "created_at": T0},
+    "shop_orders": {"ordered_at": T0, "status": "paid", "currency": "VND", "total_amount": "100000"},
+    "shop_order_items": {"line_number": "1", "sku": "SKU-1", "quantity": "1", "unit_price": "100000"},
+    "pos_transactions": {"store_id": "S01", "transacted_at": T0, "total_amount": "100000", "currency": "VND"},
+    "loyalty_members": {"full_name": "Trần Thị Bình", "tier": "member", "enrolled_at": T0},
+    "web_events": {"anonymous_id": "anon-1", "event_name": "page_view", "occurred_at": T0, "platform": "web"},
+    "email_subscribers": {"email": "sub@example.vn", "status": "subscribed", "opted_in_at": T0},
+    "email_events": {"subscriber_id": "SUB-1", "campaign_id": "c-1", "event_type": "open", "occurred_at": T0},
+    "social_leads": {"platform": "facebook", "full_name": "Lê Văn Cường", "created_at": T0},
+    "support_tickets": {"channel": "phone", "created_at": T0},
+    "ad_spend": {
+        "spend_date": "2024-03-15",
+        "platform": "facebook",
+        "channel": "paid_social",
+        "spend": "100000",
+        "currency": "VND",
+    },
+    "consent_events": {
+        "subject_type": "email",
+        "subject_value": "consent@example.vn",
+        "purpose": "email_marketing",
+        "status": "granted",
+        "source_system": "shop",
+        "occurred_at": T0,
+    },
+    "erasure_requests": {"subject_type": "email", "subject_value": "erase@example.vn", "requested_at": T0},
+}
+
+# Raw table -> (staging model, raw key column whose value, as delivered, is the staged key).
+STAGING: dict[str, tuple[str, str]] = {
+    "crm_contacts": ("stg_crm__contacts", "contact_id"),
+    "shop_customers": ("stg_shop__customers", "customer_id"),
+    "shop_orders": ("stg_shop__orders", "order_id"),
+    "shop_order_items": ("stg_shop__order_items", "order_id"),
+    "pos_transactions": ("stg_pos__transactions", "transaction_id"),
+    "loyalty_members": ("stg_loyalty__members", "loyalty_card_id"),
+    "web_events": ("stg_web__events", "event_id"),
+    "email_subscribers": ("stg_email__subscribers", "subscriber_id"),
+    "email_events": ("stg_email__events", "event_id"),
+    "social_leads": ("stg_social__leads", "lead_id"),
+    "support_tickets": ("stg_support__tickets", "ticket_id"),
+    "ad_spend": ("stg_ads__spend", "campaign_id"),
+    "consent_events": ("stg_privacy__consent_events", "consent_id"),
+    "erasure_requests": ("stg_privacy__erasure_requests", "request_id"),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    table: str
+    rows: tuple[dict[str, str], ...]
+    model: str | None = None
+    key: dict[str, Any] = field(default_factory=dict)
+    expected: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+    find: str | None = None
+
+
+def _row(table: str, raw: dict[str, str]) -> dict[str, str]:
+    return {**DEFAULTS[table], **raw}
+
+
+def staged(
+    case_id: str,
+    table: str,
+    raw: dict[str, str],
+    expected: dict[str, Any],
+    *,
+    key: dict[str, Any] | None = None,
+    more_rows: tuple[dict[str, str], ...] = (),
+) -> Case:
+    model, key_column = STAGING[table]
+    return Case(
+        id=case_id,
+        table=table,
+        rows=(_row(table, raw), *(_row(table, r) for r in more_rows)),
+        model=model,
+        key=key if key is not None else {key_column: raw[key_column]},
+        expected=expected,
+    )
+
+
+def quarantined(
+    case_id: str, table: str, raw: dict[str, str], reason: str, *, find: str | None = None
+) -> Case:
+    key_column = STAGING[table][1]
+    return Case(
+        id=case_id,
+        table=table,
+        rows=(_row(table, raw),),
+        reason=reason,
+        find=find if find is not None else f"{key_column}={raw[key_column]} |",
+    )
+
+
+def crm(case_id: str, raw: dict[str, str], expected: dict[str, Any]) -> Case:
+    return staged(case_id, "crm_contacts", {"contact_id": f"crm-{case_id}", **raw}, expected)
+
+
+def phone(case_id: str, value: str, e164: str | None, issue: str | None = None) -> Case:
+    return crm(case_id, {"phone": value}, {"phone_e164": e164, "phone_issue": issue})
+
+
+def email(
+    case_id: str, value: str, shown: str | None, match_key: str | None, issue: str | None = None
+) -> Case:
+    return crm(
+        case_id, {"email": value}, {"email": shown, "email_match_key": match_key, "email_issue": issue}
+    )
+
+
+def name(
+    case_id: str, value: str, shown: str, ascii_: str, family: str | None, given: str, tokens: str
+) -> Case:
+    return crm(
+        case_id,
+        {"full_name": value},
+        {
+            "full_name": shown,
+            "full_name_ascii": ascii_,
+            "family_name_key": family,
+            "given_name_key": given,
+            "name_tokens_sorted": tokens,
+        },
+    )
+
+
+def created(case_id: str, value: str, utc: datetime) -> Case:
+    return crm(case_id, {"created_at": value}, {"created_at": utc})
+
+
+def province(case_id: str, value: str, code: str | None) -> Case:
+    return crm(case_id, {"province": value}, {"province_code": code})
+
+
+def pos_money(case_id: str, amount: str, currency: str, total: str, code: str, vnd: str) -> Case:
+    return staged(
+        case_id,
+        "pos_transactions",
+        {"transaction_id": f"pos-{case_id}", "total_amount": amount, "currency": currency},
+        {"total_amount": Decimal(total), "currency": code, "total_amount_vnd": Decimal(vnd)},
+    )
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts)
+
+
+MOBILE = "+84933184168"
+VIETTEL = "+84383184168"  # 0168 318 4168 since 2018
+
+CASES: list[Case] = [
+    # ---- phones: the five everyday spellings of one mobile number -------------------------------------
+    phone("phone-local-10-digits", "0933184168", MOBILE),
+    phone("phone-plus84-spaces", "+84 933 184 168", MOBILE),
+    phone("phone-84-without-plus", "84933184168", MOBILE),
+    phone("phone-dots", "0933.184.168", MOBILE),
+    phone("phone-parenthesised-plus84-dashes", "(+84) 93-318-4168", MOBILE),
+    phone("phone-nine-bare-digits", "933184168", MOBILE),
+    phone("phone-plus84-stray-trunk-zero", "+84 (0) 933 184 168", MOBILE),
+    phone("phone-0084-prefix", "0084 933 184 168", MOBILE),
+    # ---- phones: pre-2018 eleven-digit mobile prefixes, with and without +84 -------------------------
+    phone("phone-old-viettel-0168", "0168 318 4168", VIETTEL),
+    phone("phone-old-viettel-plus84-168", "+84 168 318 4168", VIETTEL),
+    phone("phone-old-viettel-84-no-plus", "841683184168", VIETTEL),
+    phone("phone-old-viettel-0162-dots", "0162.123.4567", "+84321234567"),
+    phone("phone-old-mobifone-0121", "01213184168", "+84793184168"),
+    phone("phone-old-mobifone-plus84-122", "+84 122 318 4168", "+84773184168"),
+    phone("phone-old-vinaphone-0123", "0123 318 4168", "+84833184168"),
+    phone("phone-old-vinaphone-plus84-129", "+84 129 318 4168", "+84823184168"),
+    phone("phone-old-vietnamobile-0186", "0186 318 4168", "+84563184168"),
+    phone("phone-old-vietnamobile-plus84-188", "+84 188 318 4168", "+84583184168"),
+    phone("phone-old-gmobile-0199", "0199 318 4168", "+84593184168"),
+    phone("phone-old-gmobile-plus84-199", "+84 199 318 4168", "+84593184168"),
+    # ---- phones: landlines with area codes ---------------------------------------------------------
+    phone("phone-landline-hanoi-024", "024 3825 1234", "+842438251234"),
+    phone("phone-landline-hcmc-028-parenthesised", "(028) 3822 5678", "+842838225678"),
+    phone("phone-landline-danang-0236", "0236 382 1234", "+842363821234"),
+    phone("phone-landline-plus84-24", "+84 24 3825 1234", "+842438251234"),
+    # ---- phones: foreign numbers keep their country code -------------------------------------------
+    phone("phone-foreign-us-plus1", "+1 (415) 555-2671", "+14155552671"),
+    phone("phone-foreign-korea-plus82", "+82 10-1234-5678", "+821012345678"),
+    phone("phone-foreign-singapore-plus65", "+65 6123 4567", "+6561234567"),
+    phone("phone-foreign-uk-0044", "0044 20 7946 0958", "+442079460958"),
+    # ---- phones: junk and placeholders -------------------------------------------------------------
+    phone("phone-junk-letters", "abc", None, "invalid_phone"),
+    phone("phone-junk-too-short", "12345", None, "invalid_phone"),
+    phone("phone-mobile-missing-digit", "0933 184 16", None, "invalid_phone"),
+    phone("phone-landline-missing-digits", "024 3825 12", None, "invalid_phone"),
+    phone("phone-unknown-prefix-013", "0133184168", None, "invalid_phone"),
+    phone("phone-plus84-too-short", "+84 12345", None, "invalid_phone"),
+    phone("phone-placeholder-all-zero", "0000000000", None, "placeholder_phone"),
+    phone("phone-placeholder-all-nine", "0999 999 999", None, "placeholder_phone"),
+    phone("phone-placeholder-sequence", "0123456789", None, "placeholder_phone"),
+    phone("phone-placeholder-hotline-1900", "1900 1000", None, "placeholder_phone"),
+    phone("phone-whitespace-only-is-null", "   ", None, None),
+    crm("phone-empty-is-null", {"phone": ""}, {"phone_e164": None, "phone_issue": None}),
+    # ---- names -------------------------------------------------------------------------------------
+    name(
+        "name-family-first-diacritics",
+        "Nguyễn Văn An",
+        "Nguyễn Văn An",
+        "nguyen van an",
+        "nguyen",
+        "an",
+        "an nguyen van",
+    ),
+    name(
+        "name-given-first-no-diacritics", "An Nguyen", "An Nguyen", "an nguyen", "nguyen", "an", "an nguyen"
+    ),
+    name("name-given-first-diacritics", "Minh Trần", "Minh Trần", "minh tran", "tran", "minh", "minh tran"),
+    name(
+        "name-upper-case",
+        "NGUYỄN THỊ MINH KHAI",
+        "Nguyễn Thị Minh Khai",
+        "nguyen thi minh khai",
+        "nguyen",
+        "khai",
+        "khai minh nguyen thi",
+    ),
+    name("name-d-stroke", "Đặng Đức Đạt", "Đặng Đức Đạt", "dang duc dat", "dang", "dat", "dang dat duc"),
+    name(
+        "name-d-stroke-upper-case",
+        "ĐINH HOÀNG LONG",
+        "Đinh Hoàng Long",
+        "dinh hoang long",
+        "dinh",
+        "long",
+        "dinh hoang long",
+    ),
+    name(
+        "name-extra-spaces-lower-case",
+        "  đỗ   thị    hà  ",
+        "Đỗ Thị Hà",
+        "do thi ha",
+        "do",
+        "ha",
+        "do ha thi",
+    ),
+    name(
+        "name-no-diacritics-family-first",
+        "Tran Thi Bich Ngoc",
+        "Tran Thi Bich Ngoc",
+        "tran thi bich ngoc",
+        "tran",
+        "ngoc",
+        "bich ngoc thi tran",
+    ),
+    name("name-initials", "Nguyễn V. A.", "Nguyễn V. A.", "nguyen v a", "nguyen", "a", "a nguyen v"),
+    name(
+        "name-initials-given-first", "T. H. Nguyen", "T. H. Nguyen", "t h nguyen", "nguyen", "t", "h nguyen t"
+    ),
+    name("name-foreign-given-first", "John Smith", "John Smith", "john smith", "smith", "john", "john smith"),
+    name("name-single-word", "Lan", "Lan", "lan", None, "lan", "lan"),
+    staged(
+        "name-shop-first-last-columns",
+        "shop_customers",
+        {"customer_id": "shop-name-1", "first_name": "văn  AN", "last_name": "NGUYỄN"},
+        {
+            "first_name": "Văn An",
+            "last_name": "Nguyễn",
+            "full_name": "Nguyễn Văn An",
+            "family_name_key": "nguyen",
+            "given_name_key": "an",
+            "name_tokens_sorted": "an nguyen van",
+        },
+    ),
+    staged(
+        "name-shop-columns-swapped",
+        "shop_customers",
+        {"customer_id": "shop-name-2", "first_name": "Nguyễn", "last_name": "An"},
+        {"full_name": "An Nguyễn", "family_name_key": "nguyen", "given_name_key": "an"},
+    ),
+    # ---- emails ------------------------------------------------------------------------------------
+    email(
+        "email-case-and-outer-spaces", "  An.Nguyen@Gmail.com ", "an.nguyen@gmail.com", "annguyen@gmail.com"
+    ),
+    email(
+        "email-gmail-plus-tag", "an.nguyen+shop@gmail.com", "an.nguyen+shop@gmail.com", "annguyen@gmail.com"
+    ),
+    email(
+        "email-plus-tag-other-domain", "Lan+promo@Yahoo.com.vn", "lan+promo@yahoo.com.vn", "lan@yahoo.com.vn"
+    ),
+    email("email-dots-kept-off-gmail", "tran.binh@yahoo.com", "tran.binh@yahoo.com", "tran.binh@yahoo.com"),
+    email("email-domain-typo-gmial", "minh.le@gmial.com", "minh.le@gmial.com", "minhle@gmail.com"),
+    email("email-domain-typo-yahoo-con", "hoa@yahoo.con", "hoa@yahoo.con", "hoa@yahoo.com"),
+    email(
+        "email-googlemail-is-gmail", "Quang.Vu@googlemail.com", "quang.vu@googlemail.com", "quangvu@gmail.com"
+    ),
+    email("email-inner-spaces", "an nguyen @ gmail.com", "annguyen@gmail.com", "annguyen@gmail.com"),
+    email("email-placeholder-test-test", "test@test.com", "test@test.com", None, "placeholder_email"),
+    email("email-placeholder-noemail", "noemail@yahoo.com", "noemail@yahoo.com", None, "placeholder_email"),
+    email(
+        "email-placeholder-khachhang", "KhachHang@gmail.com", "khachhang@gmail.com", None, "placeholder_email"
+    ),
+    email(
+        "email-placeholder-behind-dots-and-tag",
+        "No.Email+1@Gmail.com",
+        "no.email+1@gmail.com",
+        None,
+        "placeholder_email",
+    ),
+    email("email-placeholder-domain-typo", "test@gmial.com", "test@gmial.com", None, "placeholder_email"),
+    email(
+        "email-disposable-domain",
+        "someone@mailinator.com",
+        "someone@mailinator.com",
+        None,
+        "placeholder_email",
+    ),
+    email("email-invalid-no-tld", "an.nguyen@gmail", None, None, "invalid_email"),
+    email("email-invalid-double-dot", "an..nguyen@gmail.com", None, None, "invalid_email"),
+    email("email-invalid-words", "not an email", None, None, "invalid_email"),
+    email("email-invalid-two-at-signs", "a@b@c.com", None, None, "invalid_email"),
+    crm("email-empty-is-null", {"email": ""}, {"email": None, "email_match_key": None, "email_issue": None}),
+    # ---- timestamps: everything stored as UTC; naive times are Asia/Ho_Chi_Minh (UTC+7) ---------------
+    created("ts-iso-z", "2024-03-15T08:30:00Z", utc(2024, 3, 15, 8, 30)),
+    created("ts-iso-plus0700", "2024-03-15T15:30:00+07:00", utc(2024, 3, 15, 8, 30)),
+    created("ts-iso-fraction-plus0900", "2024-03-15T10:30:00.250+09:00", utc(2024, 3, 15, 1, 30, 0, 250000)),
+    created("ts-naive-iso-space", "2024-03-15 15:30:00", utc(2024, 3, 15, 8, 30)),
+    created("ts-naive-iso-t", "2024-03-15T15:30:00", utc(2024, 3, 15, 8, 30)),
+    created("ts-naive-crosses-midnight", "2024-01-01 03:00:00", utc(2023, 12, 31, 20, 0)),
+    created("ts-naive-leap-day", "2024-02-29 12:00", utc(2024, 2, 29, 5, 0)),
+    created("ts-dd-mm-yyyy-hh-mm", "15/03/2024 15:30", utc(2024, 3, 15, 8, 30)),
+    created("ts-dd-mm-yyyy-hh-mm-ss", "15/03/2024 15:30:45", utc(2024, 3, 15, 8, 30, 45)),
+    created("ts-dd-mm-yyyy", "15/03/2024", utc(2024, 3, 14, 17, 0)),
+    created("ts-epoch-seconds", "1710491400", utc(2024, 3, 15, 8, 30)),
+    created("ts-epoch-milliseconds", "1710491400000", utc(2024, 3, 15, 8, 30)),
+    crm("ts-unreadable-optional-time-is-null", {"updated_at": "not a date"}, {"updated_at": None}),
+    quarantined(
+        "ts-impossible-feb-30",
+        "crm_contacts",
+        {"contact_id": "crm-q-feb30", "created_at": "2024-02-30 10:00:00"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-impossible-32-13",
+        "crm_contacts",
+        {"contact_id": "crm-q-3213", "created_at": "32/13/2024"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-words",
+        "crm_contacts",
+        {"contact_id": "crm-q-words", "created_at": "yesterday"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-required-time-empty",
+        "crm_contacts",
+        {"contact_id": "crm-q-nots", "created_at": ""},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-future-order",
+        "shop_orders",
+        {"order_id": "ord-q-future", "ordered_at": "2099-01-01T00:00:00Z"},
+        "future_timestamp",
+    ),
+    quarantined(
+        "ts-future-web-epoch-seconds",
+        "web_events",
+        {"event_id": "web-q-future", "occurred_at": "4102444800"},
+        "future_timestamp",
+    ),
+    # ---- dates of birth (calendar dates, no time zone) ------------------------------------------------
+    crm("dob-iso", {"date_of_birth": "1990-05-20"}, {"date_of_birth": date(1990, 5, 20)}),
+    crm("dob-dd-mm-yyyy", {"date_of_birth": "20/05/1990"}, {"date_of_birth": date(1990, 5, 20)}),
+    crm("dob-dd-mm-yyyy-dashes", {"date_of_birth": "20-05-1990"}, {"date_of_birth": date(1990, 5, 20)}),
+    crm(
+        "dob-iso-timestamp",
+        {"date_of_birth": "1990-05-20T00:00:00+07:00"},
+        {"date_of_birth": date(1990, 5, 20)},
+    ),
+    crm("dob-impossible-is-null", {"date_of_birth": "30/02/1990"}, {"date_of_birth": None}),
+    crm("dob-before-1900-is-null", {"date_of_birth": "1850-01-01"}, {"date_of_birth": None}),
+    crm("dob-in-future-is-null", {"date_of_birth": "2090-01-01"}, {"date_of_birth": None}),
+    # ---- gender --------------------------------------------------------------------------------------
+    crm("gender-nu", {"gender": "Nữ"}, {"gender": "female"}),
+    crm("gender-nam-upper", {"gender": "NAM"}, {"gender": "male"}),
+    crm("gender-f-spaces", {"gender": " f "}, {"gender": "female"}),
+    crm("gender-unknown-is-null", {"gender": "khác"}, {"gender": None}),
+    # ---- provinces: 34 units since 2025-07-01 ------------------------------------------------------
+    province("province-tp-hcm", "TP. HCM", "ho_chi_minh"),
+    province("province-tphcm-no-space", "TP.HCM", "ho_chi_minh"),
+    province("province-ho-chi-minh-diacritics", "Hồ Chí Minh", "ho_chi_minh"),
+    province("province-sai-gon", "Sài Gòn", "ho_chi_minh"),
+    province("province-ho-chi-minh-ascii", "Ho Chi Minh", "ho_chi_minh"),
+    province("province-former-binh-duong", "Bình Dương", "ho_chi_minh"),
+    province("province-former-binh-duong-tinh-prefix", "Tỉnh Bình Dương", "ho_chi_minh"),
+    province("province-former-ha-giang", "Hà Giang", "tuyen_quang"),
+    province("province-former-ha-giang-ascii-prefix", "tinh  ha giang", "tuyen_quang"),
+    province("province-former-ba-ria-vung-tau", "Ba Ria - Vung Tau", "ho_chi_minh"),
+    province("province-thanh-pho-prefix", "Thành phố Hà Nội", "ha_noi"),
+    province("province-upper-ascii", "HA NOI", "ha_noi"),
+    province("province-dak-lak-d-stroke", "Đắk Lắk", "dak_lak"),
+    province("province-thua-thien-hue-ascii", "thua thien hue", "hue"),
+    province("province-unknown-is-null", "Atlantis", None),
+    province("province-empty-is-null", "", None),
+    # ---- booleans ----------------------------------------------------------------------------------
+    *[
+        staged(
+            f"boolean-{slug}",
+            "shop_customers",
+            {"customer_id": f"shop-bool-{slug}", "accepts_marketing": raw},
+            {"accepts_marketing": value},
+        )
+        for slug, raw, value in [
+            ("co", "Có", True),
+            ("khong", "không", False),
+            ("y-upper", "Y", True),
+            ("zero", "0", False),
+            ("unknown-is-null", "maybe", None),
+        ]
+    ],
+    # ---- duplicates: a key delivered again ---------------------------------------------------------
+    staged(
+        "dup-crm-later-updated-at-wins-out-of-order",
+        "crm_contacts",
+        {"contact_id": "crm-dup-1", "full_name": "Nguyễn Văn Mới", "updated_at": "2024-06-01T00:00:00Z"},
+        {"full_name": "Nguyễn Văn Mới", "updated_at": utc(2024, 6, 1)},
+        more_rows=(
+            {"contact_id": "crm-dup-1", "full_name": "Nguyễn Văn Cũ", "updated_at": "2024-01-01T00:00:00Z"},
+        ),
+    ),
+    staged(
+        "dup-crm-updated-at-compared-after-parsing",
+        "crm_contacts",
+        {"contact_id": "crm-dup-2", "email": "x.old@gmail.com", "updated_at": "2024-06-01T01:30:00Z"},
+        {"email": "y.new@gmail.com", "updated_at": utc(2024, 6, 1, 2, 0)},
+        more_rows=(
+            {"contact_id": "crm-dup-2", "email": "y.new@gmail.com", "updated_at": "01/06/2024 09:00"},
+        ),
+    ),
+    staged(
+        "dup-crm-missing-updated-at-loses",
+        "crm_contacts",
+        {"contact_id": "crm-dup-3", "email": "no.update@yahoo.com", "updated_at": ""},
+        {"email": "dated@yahoo.com", "updated_at": utc(2023, 5, 1)},
+        more_rows=(
+            {"contact_id": "crm-dup-3", "email": "dated@yahoo.com", "updated_at": "2023-05-01T00:00:00Z"},
+        ),
+    ),
+    staged(
+        "dup-shop-customer-later-updated-at-wins",
+        "shop_customers",
+        {"customer_id": "shop-dup-1", "phone": "0901 000 001", "updated_at": "2024-01-01 07:00:00"},
+        {"phone_e164": "+84901000002", "updated_at": utc(2024, 2, 1)},
+        more_rows=({"customer_id": "shop-dup-1", "phone": "0901 000 002", "updated_at": "1706745600"},),
+    ),
+    staged(
+        "dup-pos-same-row-delivered-twice",
+        "pos_transactions",
+        {"transaction_id": "pos-dup-1", "total_amount": "250.000"},
+        {"total_amount": Decimal("250000")},
+        more_rows=({"transaction_id": "pos-dup-1", "total_amount": "250.000"},),
+    ),
+    staged(
+        "dup-key-kept-when-other-delivery-quarantined",
+        "crm_contacts",
+        {"contact_id": "crm-dup-4", "created_at": "garbage", "email": "bad.row@gmail.com"},
+        {"email": "good.row@gmail.com"},
+        more_rows=({"contact_id": "crm-dup-4", "email": "good.row@gmail.com"},),
+    ),
+    # ---- empty strings stand for nulls --------------------------------------------------------------
+    crm(
+        "empty-strings-are-null",
+        {"district": "   ", "address_line": "", "lead_source": ""},
+        {"district": None, "address_line": None, "lead_source": None},
+    ),
+    quarantined(
+        "missing-key-crm-empty-id",
+        "crm_contacts",
+        {"contact_id": "", "full_name": "Khóa Trống"},
+        "missing_key",
+        find="full_name=Khóa Trống |",
+    ),
+    quarantined(
+        "missing-key-order-spaces-only",
+        "shop_orders",
+        {"order_id": "   ", "utm_campaign": "mk-ord"},
+        "missing_key",
+        find="utm_campaign=mk-ord",
+    ),
+    # ---- money and currencies (POS) -------------------------------------------------------------------
+    pos_money("money-vnd-dot-thousands", "1.250.000", "VND", "1250000", "VND", "1250000"),
+    pos_money("money-vnd-comma-thousands", "1,250,000", "VND", "1250000", "VND", "1250000"),
+    pos_money("money-vnd-symbol-no-currency", "1.250.000 ₫", "", "1250000", "VND", "1250000"),
+    pos_money("money-vnd-suffix", "1250000 VND", "VND", "1250000", "VND", "1250000"),
+    pos_money("money-vnd-lone-thousands-group", "1.250", "VND", "1250", "VND", "1250"),
+    pos_money("money-currency-vnd-local-spelling", "500000", "vnđ", "500000", "VND", "500000"),
+    pos_money("money-usd-decimal", "47.50", "USD", "47.50", "USD", "1249250"),
+    pos_money("money-usd-lower-case-code", "10", "usd", "10", "USD", "263000"),
+    pos_money("money-eur-european-decimal", "1.250,50", "EUR", "1250.50", "EUR", "38140250"),
+    pos_money("money-usd-thousands-and-decimal", "1,250.50", "USD", "1250.50", "USD", "32888150"),
+    quarantined(
+        "money-negative",
+        "pos_transactions",
+        {"transaction_id": "pos-q-neg", "total_amount": "-50.000"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "money-letters",
+        "pos_transactions",
+        {"transaction_id": "pos-q-abc", "total_amount": "abc"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "money-empty",
+        "pos_transactions",
+        {"transaction_id": "pos-q-empty", "total_amount": ""},
+        "invalid_amount",
+    ),
+    quarantined(
+        "money-unknown-currency",
+        "pos_transactions",
+        {"transaction_id": "pos-q-xyz", "currency": "XYZ"},
+        "unknown_currency",
+    ),
+    # ---- shop orders ---------------------------------------------------------------------------------
+    staged(
+        "order-guest-checkout-normalised",
+        "shop_orders",
+        {
+            "order_id": "ord-guest-1",
+            "customer_id": "",
+            "email": "Guest.Buyer+sale@Gmail.com",
+            "phone": "+84 168 318 4168",
+            "ordered_at": "15/03/2024 15:30",
+            "status": " PAID ",
+            "currency": "",
+            "total_amount": "1.250.000 ₫",
+            "discount_amount": "50.000",
+            "shipping_province": "Sài Gòn",
+            "utm_source": "Facebook",
+        },
+        {
+            "customer_id": None,
+            "email": "guest.buyer+sale@gmail.com",
+            "email_match_key": "guestbuyer@gmail.com",
+            "phone_e164": VIETTEL,
+            "ordered_at": utc(2024, 3, 15, 8, 30),
+            "status": "paid",
+            "currency": "VND",
+            "total_amount": Decimal("1250000"),
+            "discount_amount": Decimal("50000"),
+            "total_amount_vnd": Decimal("1250000"),
+            "discount_amount_vnd": Decimal("50000"),
+            "shipping_province_code": "ho_chi_minh",
+            "utm_source": "facebook",
+        },
+    ),
+    staged(
+        "order-usd",
+        "shop_orders",
+        {"order_id": "ord-usd", "currency": "USD", "total_amount": "47.50", "discount_amount": ""},
+        {
+            "total_amount": Decimal("47.50"),
+            "discount_amount": Decimal("0"),
+            "total_amount_vnd": Decimal("1249250"),
+        },
+    ),
+    quarantined(
+        "order-unknown-status",
+        "shop_orders",
+        {"order_id": "ord-q-status", "status": "shipped"},
+        "invalid_value",
+    ),
+    quarantined(
+        "order-negative-discount",
+        "shop_orders",
+        {"order_id": "ord-q-disc", "discount_amount": "-10"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "order-unknown-currency",
+        "shop_orders",
+        {"order_id": "ord-q-cur", "currency": "BTC"},
+        "unknown_currency",
+    ),
+    quarantined(
+        "order-impossible-date",
+        "shop_orders",
+        {"order_id": "ord-q-date", "ordered_at": "32/13/2024"},
+        "unparseable_timestamp",
+    ),
+    # ---- order items ---------------------------------------------------------------------------------
+    staged(
+        "item-quantity-with-spaces-price-vnd",
+        "shop_order_items",
+        {"order_id": "ord-item-ok", "line_number": "2", "quantity": " 2 ", "unit_price": "1.250.000"},
+        {"order_item_id": "ord-item-ok#2", "line_number": 2, "quantity": 2, "unit_price": Decimal("1250000")},
+    ),
+    quarantined(
+        "item-quantity-zero",
+        "shop_order_items",
+        {"order_id": "ord-item-q0", "quantity": "0"},
+        "invalid_quantity",
+    ),
+    quarantined(
+        "item-quantity-negative",
+        "shop_order_items",
+        {"order_id": "ord-item-qneg", "quantity": "-1"},
+        "invalid_quantity",
+    ),
+    quarantined(
+        "item-quantity-words",
+        "shop_order_items",
+        {"order_id": "ord-item-qtwo", "quantity": "two"},
+        "invalid_quantity",
+    ),
+    quarantined(
+        "item-price-letters",
+        "shop_order_items",
+        {"order_id": "ord-item-pabc", "unit_price": "abc"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "item-missing-line-number",
+        "shop_order_items",
+        {"order_id": "ord-item-noline", "line_number": ""},
+        "missing_key",
+    ),
+    # ---- POS: names and phones at the till ------------------------------------------------------------
+    staged(
+        "pos-customer-contact",
+        "pos_transactions",
+        {
+            "transaction_id": "pos-contact",
+            "customer_name": "TRẦN thị   b",
+            "customer_phone": "0123 318 4168",
+            "store_province": "TP. HCM",
+            "loyalty_card_id": " lc-77 ",
+            "transacted_at": "1710491400000",
+        },
+        {
+            "full_name": "Trần Thị B",
+            "given_name_key": "b",
+            "family_name_key": "tran",
+            "phone_e164": "+84833184168",
+            "store_province_code": "ho_chi_minh",
+            "loyalty_card_id": "LC-77",
+            "transacted_at": utc(2024, 3, 15, 8, 30),
+        },
+    ),
+    # ---- loyalty -------------------------------------------------------------------------------------
+    staged(
+        "loyalty-card-id-phone-province",
+        "loyalty_members",
+        {
+            "loyalty_card_id": " lc-0001 ",
+            "phone": "+84 188 318 4168",
+            "province": "Hà Giang",
+            "tier": "GOLD",
+            "enrolled_at": "15/03/2024",
+        },
+        {
+            "phone_e164": "+84583184168",
+            "province_code": "tuyen_quang",
+            "tier": "gold",
+            "enrolled_at": utc(2024, 3, 14, 17, 0),
+        },
+        key={"loyalty_card_id": "LC-0001"},
+    ),
+    quarantined(
+        "loyalty-no-enrolment-time",
+        "loyalty_members",
+        {"loyalty_card_id": "lc-q-noenrol", "enrolled_at": ""},
+        "unparseable_timestamp",
+    ),
+    # ---- web and app events --------------------------------------------------------------------------
+    staged(
+        "web-identify-traits",
+        "web_events",
+        {
+            "event_id": "web-identify",
+            "event_name": "Identify",
+            "platform": "iOS",
+            "occurred_at": "1710491400000",
+            "traits_email": "An.Nguyen+app@Gmail.com",
+            "traits_phone": "(+84) 93-318-4168",
+            "utm_source": "Zalo",
+        },
+        {
+            "event_name": "identify",
+            "platform": "ios",
+            "occurred_at": utc(2024, 3, 15, 8, 30),
+            "email_match_key": "annguyen@gmail.com",
+            "phone_e164": MOBILE,
+            "utm_source": "zalo",
+        },
+    ),
+    staged(
+        "web-logged-in-without-anonymous-id",
+        "web_events",
+        {"event_id": "web-user-only", "anonymous_id": "", "user_id": "shop-42"},
+        {"anonymous_id": None, "user_id": "shop-42"},
+    ),
+    quarantined(
+        "web-no-anonymous-or-user-id",
+        "web_events",
+        {"event_id": "web-q-noid", "anonymous_id": ""},
+        "invalid_value",
+    ),
+    quarantined(
+        "web-unknown-platform",
+        "web_events",
+        {"event_id": "web-q-platform", "platform": "Desktop"},
+        "invalid_value",
+    ),
+    # ---- email platform ------------------------------------------------------------------------------
+    staged(
+        "subscriber-names-status",
+        "email_subscribers",
+        {
+            "subscriber_id": "sub-ok",
+            "email": " AN@GMAIL.COM",
+            "first_name": "an",
+            "last_name": "NGUYỄN",
+            "status": "Subscribed",
+            "opted_in_at": "2024-03-15 15:30",
+        },
+        {
+            "email": "an@gmail.com",
+            "first_name": "An",
+            "last_name": "Nguyễn",
+            "full_name": "Nguyễn An",
+            "family_name_key": "nguyen",
+            "given_name_key": "an",
+            "status": "subscribed",
+            "opted_in_at": utc(2024, 3, 15, 8, 30),
+        },
+    ),
+    quarantined(
+        "subscriber-unknown-status",
+        "email_subscribers",
+        {"subscriber_id": "sub-q-status", "status": "pending"},
+        "invalid_value",
+    ),
+    staged(
+        "email-event-upper-case-type",
+        "email_events",
+        {"event_id": "ee-ok", "event_type": "OPEN", "occurred_at": "15/03/2024 15:30"},
+        {"event_type": "open", "occurred_at": utc(2024, 3, 15, 8, 30)},
+    ),
+    quarantined(
+        "email-event-unknown-type",
+        "email_events",
+        {"event_id": "ee-q-type", "event_type": "opened"},
+        "invalid_value",
+    ),
+    quarantined(
+        "email-event-no-subscriber",
+        "email_events",
+        {"event_id": "ee-q-nosub", "subscriber_id": ""},
+        "invalid_value",
+    ),
+    # ---- social leads --------------------------------------------------------------------------------
+    staged(
+        "social-zalo-lead",
+        "social_leads",
+        {"lead_id": "lead-ok", "platform": "Zalo", "full_name": "vu thi mai", "phone": "+84 199 318 4168"},
+        {
+            "platform": "zalo",
+            "full_name": "Vu Thi Mai",
+            "family_name_key": "vu",
+            "given_name_key": "mai",
+            "phone_e164": "+84593184168",
+        },
+    ),
+    quarantined(
+        "social-unknown-platform",
+        "social_leads",
+        {"lead_id": "lead-q-platform", "platform": "myspace"},
+        "invalid_value",
+    ),
+    # ---- support -------------------------------------------------------------------------------------
+    staged(
+        "support-csat-with-spaces",
+        "support_tickets",
+        {
+            "ticket_id": "tk-ok",
+            "channel": "Zalo",
+            "csat_score": " 5 ",
+            "created_at": "2024-03-15T15:30:00+07:00",
+            "resolved_at": "1710495000",
+            "requester_phone": "0084 20 7946 0958",
+        },
+        {
+            "channel": "zalo",
+            "csat_score": 5,
+            "created_at": utc(2024, 3, 15, 8, 30),
+            "resolved_at": utc(2024, 3, 15, 9, 30),
+            "phone_e164": "+442079460958",
+        },
+    ),
+    staged(
+        "support-csat-empty-is-null",
+        "support_tickets",
+        {"ticket_id": "tk-nocsat", "csat_score": ""},
+        {"csat_score": None},
+    ),
+    quarantined(
+        "support-csat-out-of-range",
+        "support_tickets",
+        {"ticket_id": "tk-q-csat9", "csat_score": "9"},
+        "invalid_value",
+    ),
+    quarantined(
+        "support-csat-zero",
+        "support_tickets",
+        {"ticket_id": "tk-q-csat0", "csat_score": "0"},
+        "invalid_value",
+    ),
+    quarantined(
+        "support-csat-words",
+        "support_tickets",
+        {"ticket_id": "tk-q-csatw", "csat_score": "good"},
+        "invalid_value",
+    ),
+    quarantined(
+        "support-unknown-channel",
+        "support_tickets",
+        {"ticket_id": "tk-q-fax", "channel": "fax"},
+        "invalid_value",
+    ),
+    # ---- ad spend (daily; the key is date|platform|campaign) -----------------------------------------
+    staged(
+        "ads-dd-mm-yyyy-date-is-that-day",
+        "ad_spend",
+        {"spend_date": "15/03/2024", "platform": "Facebook", "campaign_id": "CAMP-A01", "spend": "2.500.000"},
+        {
+            "spend_date": date(2024, 3, 15),
+            "platform": "facebook",
+            "spend": Decimal("2500000"),
+            "spend_vnd": Decimal("2500000"),
+            "ad_spend_id": "2024-03-15|facebook|camp-a01",
+        },
+        key={"campaign_id": "camp-a01"},
+    ),
+    staged(
+        "ads-iso-date-is-that-day",
+        "ad_spend",
+        {"spend_date": "2024-03-15", "campaign_id": "camp-a02"},
+        {"spend_date": date(2024, 3, 15), "ad_spend_id": "2024-03-15|facebook|camp-a02"},
+        key={"campaign_id": "camp-a02"},
+    ),
+    staged(
+        "ads-usd-spend",
+        "ad_spend",
+        {
+            "campaign_id": "camp-a03",
+            "spend": "120.50",
+            "currency": "USD",
+            "impressions": "1200",
+            "clicks": "35",
+        },
+        {
+            "spend": Decimal("120.50"),
+            "currency": "USD",
+            "spend_vnd": Decimal("3169150"),
+            "impressions": 1200,
+            "clicks": 35,
+        },
+        key={"campaign_id": "camp-a03"},
+    ),
+    quarantined(
+        "ads-negative-spend",
+        "ad_spend",
+        {"campaign_id": "camp-q-neg", "spend": "-1"},
+        "invalid_amount",
+        find="campaign_id=camp-q-neg |",
+    ),
+    quarantined(
+        "ads-unknown-channel",
+        "ad_spend",
+        {"campaign_id": "camp-q-tv", "channel": "tv"},
+        "invalid_value",
+        find="campaign_id=camp-q-tv |",
+    ),
+    quarantined(
+        "ads-unknown-currency",
+        "ad_spend",
+        {"campaign_id": "camp-q-xyz", "currency": "XYZ"},
+        "unknown_currency",
+        find="campaign_id=camp-q-xyz |",
+    ),
+    quarantined(
+        "ads-missing-date",
+        "ad_spend",
+        {"campaign_id": "camp-q-nodate", "spend_date": ""},
+        "missing_key",
+        find="campaign_id=camp-q-nodate |",
+    ),
+    quarantined(
+        "ads-impossible-date",
+        "ad_spend",
+        {"campaign_id": "camp-q-feb30", "spend_date": "2024-02-30"},
+        "unparseable_timestamp",
+        find="campaign_id=camp-q-feb30 |",
+    ),
+    # ---- consent and erasure -------------------------------------------------------------------------
+    staged(
+        "consent-email-subject-key",
+        "consent_events",
+        {
+            "consent_id": "cs-email",
+            "subject_type": "EMAIL",
+            "subject_value": "An.Nguyen+x@Gmail.com",
+            "purpose": "Email_Marketing",
+            "status": "Granted",
+        },
+        {
+            "subject_type": "email",
+            "subject_key": "annguyen@gmail.com",
+            "purpose": "email_marketing",
+            "status": "granted",
+        },
+    ),
+    staged(
+        "consent-phone-subject-key-old-prefix",
+        "consent_events",
+        {
+            "consent_id": "cs-phone",
+            "subject_type": "phone",
+            "subject_value": "0168 318 4168",
+            "purpose": "sms_marketing",
+            "status": "revoked",
+        },
+        {"subject_key": VIETTEL, "status": "revoked"},
+    ),
+    staged(
+        "consent-customer-id-subject-key",
+        "consent_events",
+        {"consent_id": "cs-cust", "subject_type": "customer_id", "subject_value": " shop-42 "},
+        {"subject_key": "shop-42"},
+    ),
+    quarantined(
+        "consent-unknown-purpose",
+        "consent_events",
+        {"consent_id": "cs-q-purpose", "purpose": "spam"},
+        "invalid_value",
+    ),
+    quarantined(
+        "consent-unknown-status",
+        "consent_events",
+        {"consent_id": "cs-q-status", "status": "maybe"},
+        "invalid_value",
+    ),
+    quarantined(
+        "consent-empty-subject",
+        "consent_events",
+        {"consent_id": "cs-q-subject", "subject_value": ""},
+        "invalid_value",
+    ),
+    quarantined(
+        "consent-impossible-date",
+        "consent_events",
+        {"consent_id": "cs-q-date", "occurred_at": "32/13/2024"},
+        "unparseable_timestamp",
+    ),
+    staged(
+        "erasure-phone-subject-key",
+        "erasure_requests",
+        {
+            "request_id": "er-phone",
+            "subject_type": "phone",
+            "subject_value": "+84 933 184 168",
+            "requested_at": "2024-03-15 15:30",
+        },
+        {"subject_key": MOBILE, "requested_at": utc(2024, 3, 15, 8, 30)},
+    ),
+    quarantined(
+        "erasure-missing-key",
+        "erasure_requests",
+        {"request_id": "", "subject_value": "erase.me@yahoo.com"},
+        "missing_key",
+        find="subject_value=erase.me@yahoo.com |",
+    ),
+]

@@ -1,0 +1,139 @@
+"""Integration test of staging on awkward raw data (contract "Messy on purpose").
+
+One raw folder holds one row per case of cases.py (more for duplicates); it is loaded with the project's
+raw loader into a temporary DuckDB file and built once with `dbt build --select +staging` (seeds, base and
+staging models, unit and data tests). Each case is then its own test: the row is staged with exactly the
+hand-written values, or quarantined with the expected reason. The raw loader's refusals are tested too.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cdp.contract import RAW_TABLES
+from cdp.raw_loader import RawDataError, load_raw_dir
+
+from .cases import CASES, Case
+from .conftest import StagingBuild, write_raw_dir
+
+QUARANTINE_REASONS = {
+    "missing_key",
+    "unparseable_timestamp",
+    "future_timestamp",
+    "invalid_amount",
+    "invalid_quantity",
+    "unknown_currency",
+    "invalid_value",
+}
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    if (
+        isinstance(expected, Decimal)
+        and isinstance(actual, int | float | Decimal)
+        and not isinstance(actual, bool)
+    ):
+        return Decimal(str(actual)) == expected
+    return type(actual) is type(expected) and actual == expected if expected is not None else actual is None
+
+
+def test_cases_are_well_formed() -> None:
+    ids = [case.id for case in CASES]
+    assert len(ids) > 60
+    assert len(ids) == len(set(ids)), "case ids must be unique"
+    assert {case.table for case in CASES} == set(RAW_TABLES), "every contract table needs at least one case"
+    for case in CASES:
+        for row in case.rows:
+            unknown = set(row) - set(RAW_TABLES[case.table])
+            assert not unknown, f"{case.id}: {unknown} are not columns of {case.table}"
+        assert (case.model is None) != (case.reason is None), f"{case.id}: staged or quarantined, not both"
+        assert case.reason is None or case.reason in QUARANTINE_REASONS
+        assert case.model is None or (case.key and case.expected)
+
+
+def test_dbt_build_succeeds(staging_build: StagingBuild) -> None:
+    failures = [line for line in staging_build.output.splitlines() if "FAIL" in line or "ERROR" in line]
+    assert staging_build.returncode == 0, "\n".join(failures[-40:]) or staging_build.output[-4000:]
+
+
+def test_every_raw_row_is_loaded(staging_build: StagingBuild) -> None:
+    expected = {table: 0 for table in RAW_TABLES}
+    for case in CASES:
+        expected[case.table] += len(case.rows)
+    assert staging_build.raw_counts == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_case(case: Case, warehouse: duckdb.DuckDBPyConnection) -> None:
+    if case.reason is not None:
+        rows = warehouse.execute(
+            "select quarantine_reason from staging.stg_quarantine__rows "
+            "where source_table = ? and contains(raw_record, ?)",
+            [case.table, case.find],
+        ).fetchall()
+        assert rows == [(case.reason,)], f"expected one quarantined row with reason {case.reason!r}"
+        return
+    columns = list(case.expected)
+    select_list = ", ".join(f'"{column}"' for column in columns)
+    where = " and ".join(f'"{column}" = ?' for column in case.key)
+    query = f"select {select_list} from staging.{case.model} where {where}"
+    rows = warehouse.execute(query, list(case.key.values())).fetchall()
+    assert len(rows) == 1, f"expected exactly one row in {case.model} for {case.key}, found {len(rows)}"
+    actual = dict(zip(columns, rows[0], strict=True))
+    wrong = {c: (actual[c], case.expected[c]) for c in columns if not _same(actual[c], case.expected[c])}
+    assert not wrong, "column: (actual, expected) -> " + repr(wrong)
+
+
+def _all_tables(raw_dir: Path, skip: str | None = None) -> None:
+    write_raw_dir(raw_dir, {})
+    if skip:
+        (raw_dir / f"{skip}.csv").unlink()
+
+
+def test_missing_raw_file_is_named(tmp_path: Path) -> None:
+    _all_tables(tmp_path / "raw", skip="web_events")
+    with pytest.raises(RawDataError, match=r"web_events"):
+        load_raw_dir(tmp_path / "raw", tmp_path / "w.duckdb")
+
+
+def _garbage_parquet(path: Path) -> None:
+    path.write_bytes(b"PAR1 this is not a parquet file PAR1")
+
+
+def _truncated_parquet(path: Path) -> None:
+    table = pa.table({column: ["x"] * 100 for column in RAW_TABLES["ad_spend"]})
+    pq.write_table(table, path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize("corrupt", [_garbage_parquet, _truncated_parquet], ids=["garbage", "truncated"])
+def test_unreadable_parquet_is_named_and_nothing_is_loaded(tmp_path: Path, corrupt) -> None:
+    raw_dir = tmp_path / "raw"
+    _all_tables(raw_dir, skip="ad_spend")
+    corrupt(raw_dir / "ad_spend.parquet")
+    database = tmp_path / "w.duckdb"
+    with pytest.raises(RawDataError, match=r"ad_spend\.parquet"):
+        load_raw_dir(raw_dir, database)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        loaded = con.execute("select count(*) from duckdb_tables() where schema_name = 'raw'").fetchone()[0]
+    finally:
+        con.close()
+    assert loaded == 0, "a failed load must not leave some raw tables replaced and others not"
+
+
+def test_header_only_file_is_an_empty_source(tmp_path: Path) -> None:
+    _all_tables(tmp_path / "raw")
+    with (tmp_path / "raw" / "crm_contacts.csv").open(newline="", encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == list(RAW_TABLES["crm_contacts"])
+    counts = load_raw_dir(tmp_path / "raw", tmp_path / "w.duckdb")
+    assert counts == {table: 0 for table in RAW_TABLES}
