@@ -9,7 +9,9 @@ source as (
 standardized as (
 
     select
-        cast({{ cdp.parse_timestamp('spend_date') }} as date) as spend_date,
+        {#- A calendar day as the ad platform reports it: parse_date(), not a UTC-converted timestamp
+            (which would move '2024-03-15', read as local midnight, to 2024-03-14). #}
+        {{ cdp.parse_date('spend_date') }} as spend_date,
         lower({{ cdp.clean_text('platform') }}) as platform,
         lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
         {{ cdp.clean_text('campaign_name') }} as campaign_name,
