@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 export DBT_PROFILES_DIR := $(CURDIR)
 export CDP_DUCKDB_PATH ?= $(CURDIR)/warehouse/cdp.duckdb
 
-.PHONY: help install run build lint test pytest bench-generator bench-identity docs clean
+.PHONY: help install run lint test pytest bench-generator bench-identity docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ test: run lint pytest  ## set-up, build, then every test
 
 bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 	$(BIN)/python -m cdp.generator.bench --people 100000 1000000
+
+bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k and 100k people
+	$(BIN)/python -m cdp.bench.identity --people 10000 100000
 
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080

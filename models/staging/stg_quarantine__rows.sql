@@ -6,24 +6,24 @@
 with
 
 {% for s in sources %}
-{{ s.table }} as (
+    {{ s.table }} as (
 
-    select
-        '{{ s.table }}' as source_table,
-        cast({{ s.record_id }} as {{ dbt.type_string() }}) as source_record_id,
-        quarantine_reason,
-        raw_record
-    from {{ ref(s.base) }}
-    where quarantine_reason is not null
+        select
+            '{{ s.table }}' as source_table,
+            cast({{ s.record_id }} as {{ dbt.type_string() }}) as source_record_id,
+            quarantine_reason,
+            raw_record
+        from {{ ref(s.base) }}
+        where quarantine_reason is not null
 
-),
+    ),
 
 {% endfor %}
 unioned as (
 
     {% for s in sources %}
-    select * from {{ s.table }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ s.table }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

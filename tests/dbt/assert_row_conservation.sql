@@ -7,13 +7,19 @@ with
 balances as (
 
     {% for s in sources %}
-    select
-        '{{ s.table }}' as source_table,
-        (select count(*) from {{ source(s.source, s.table) }}) as raw_rows,
-        (select count(*) from {{ ref(s.staging) }}) as staged_rows,
-        (select count(*) from {{ ref(s.base) }} where is_duplicate) as duplicate_rows,
-        (select count(*) from {{ ref('stg_quarantine__rows') }} where source_table = '{{ s.table }}') as quarantined_rows
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ s.table }}' as source_table,
+            (select count(*) from {{ source(s.source, s.table) }}) as raw_rows,
+            (select count(*) from {{ ref(s.staging) }}) as staged_rows,
+            (
+                select count(*) from {{ ref(s.base) }}
+                where is_duplicate
+            ) as duplicate_rows,
+            (
+                select count(*) from {{ ref('stg_quarantine__rows') }}
+                where source_table = '{{ s.table }}'
+            ) as quarantined_rows
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 )

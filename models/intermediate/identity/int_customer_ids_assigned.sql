@@ -18,16 +18,22 @@ with
 
 clusters as (
 
-    select record_key, cluster_key from {{ ref('int_identity_clusters') }}
+    select
+        record_key,
+        cluster_key
+    from {{ ref('int_identity_clusters') }}
 
 ),
 
 previous as (
 
     {% if is_incremental() %}
-    select record_key, customer_id, customer_id_assigned_at
-    from {{ this }}
-    where is_active
+        select
+            record_key,
+            customer_id,
+            customer_id_assigned_at
+        from {{ this }}
+        where is_active
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as record_key,
@@ -78,7 +84,10 @@ merge_winners as (
 
 kept_ids as (
 
-    select cluster_key, customer_id, customer_id_assigned_at
+    select
+        cluster_key,
+        customer_id,
+        customer_id_assigned_at
     from merge_winners
     where merge_rank = 1
 
@@ -98,6 +107,7 @@ new_ids as (
     select
         new_clusters.cluster_key,
         {#- The hash of the cluster key can only be taken already when a split left this part behind. -#}
+        
         case
             when previous_ids.customer_id is null then candidate_id
             else {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash(dbt.concat(['new_clusters.cluster_key', "'|" ~ invocation_id ~ "'"])) ~ ", 1, 16)"]) }}
@@ -116,9 +126,17 @@ new_ids as (
 
 cluster_ids as (
 
-    select cluster_key, customer_id, customer_id_assigned_at from kept_ids
+    select
+        cluster_key,
+        customer_id,
+        customer_id_assigned_at
+    from kept_ids
     union all
-    select cluster_key, customer_id, customer_id_assigned_at from new_ids
+    select
+        cluster_key,
+        customer_id,
+        customer_id_assigned_at
+    from new_ids
 
 ),
 

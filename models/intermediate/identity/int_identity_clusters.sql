@@ -6,7 +6,10 @@ with
 
 deterministic_components as (
 
-    select record_key, component_key from {{ ref('int_identity_components_deterministic') }}
+    select
+        record_key,
+        component_key
+    from {{ ref('int_identity_components_deterministic') }}
 
 ),
 

@@ -20,7 +20,12 @@ rules as (
 
 records as (
 
-    select record_key, given_name_key, family_name_key, name_tokens_sorted, date_of_birth
+    select
+        record_key,
+        given_name_key,
+        family_name_key,
+        name_tokens_sorted,
+        date_of_birth
     from {{ ref('int_identity_records_unioned') }}
 
 ),
@@ -80,7 +85,7 @@ refused_groups as (
     from groups_judged
     inner join identifiers
         on groups_judged.identifier_type = identifiers.identifier_type
-        and groups_judged.identifier_value = identifiers.identifier_value
+            and groups_judged.identifier_value = identifiers.identifier_value
     where groups_judged.group_refusal is not null
         and identifiers.record_key != groups_judged.anchor_record_key
 
@@ -97,18 +102,20 @@ pairs as (
         left_side.name_tokens_sorted is null and left_side.date_of_birth is null as left_is_anonymous,
         right_side.name_tokens_sorted is null and right_side.date_of_birth is null as right_is_anonymous,
         coalesce(left_side.date_of_birth != right_side.date_of_birth, false) as is_dob_conflict,
-        not {{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict
+        not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict
     from identifiers as left_side
     inner join identifiers as right_side
         on left_side.identifier_type = right_side.identifier_type
-        and left_side.identifier_value = right_side.identifier_value
-        and left_side.record_key < right_side.record_key
+            and left_side.identifier_value = right_side.identifier_value
+            and left_side.record_key < right_side.record_key
     inner join groups_judged
         on left_side.identifier_type = groups_judged.identifier_type
-        and left_side.identifier_value = groups_judged.identifier_value
+            and left_side.identifier_value = groups_judged.identifier_value
     where groups_judged.group_refusal is null and groups_judged.is_guarded
 
 ),
+
+
 
 {#- Strong identifiers need no pairwise checks: each record links to the group's first record. -#}
 strong_links as (
@@ -122,7 +129,7 @@ strong_links as (
     from groups_judged
     inner join identifiers
         on groups_judged.identifier_type = identifiers.identifier_type
-        and groups_judged.identifier_value = identifiers.identifier_value
+            and groups_judged.identifier_value = identifiers.identifier_value
     where groups_judged.group_refusal is null and not groups_judged.is_guarded
         and identifiers.record_key != groups_judged.anchor_record_key
 
@@ -130,7 +137,9 @@ strong_links as (
 
 conflicted_groups as (
 
-    select distinct identifier_type, identifier_value
+    select distinct
+        identifier_type,
+        identifier_value
     from pairs
     where is_dob_conflict or is_name_conflict
 
@@ -152,7 +161,7 @@ pairs_judged as (
     from pairs
     left join conflicted_groups
         on pairs.identifier_type = conflicted_groups.identifier_type
-        and pairs.identifier_value = conflicted_groups.identifier_value
+            and pairs.identifier_value = conflicted_groups.identifier_value
 
 ),
 

@@ -27,7 +27,9 @@ records as (
 
 component_sizes as (
 
-    select component_key, count(*) as record_count
+    select
+        component_key,
+        count(*) as record_count
     from {{ ref('int_identity_components_deterministic') }}
     group by component_key
 
@@ -35,27 +37,37 @@ component_sizes as (
 
 blocking_keys as (
 
-    select record_key, 'name_dob' as blocking_rule,
+    select
+        record_key,
+        'name_dob' as blocking_rule,
         {{ dbt.concat(['family_name_key', "'|'", 'given_name_key', "'|'", dbt.safe_cast(dbt.date_trunc('year', 'date_of_birth'), dbt.type_string())]) }} as blocking_key
     from records
     where date_of_birth is not null and family_name_key is not null
     union all
-    select record_key, 'name_province' as blocking_rule,
+    select
+        record_key,
+        'name_province' as blocking_rule,
         {{ dbt.concat(['name_tokens_sorted', "'|'", 'province_code']) }} as blocking_key
     from records
     where province_code is not null and family_name_key is not null
     union all
-    select record_key, 'name_phone_tail' as blocking_rule,
+    select
+        record_key,
+        'name_phone_tail' as blocking_rule,
         {{ dbt.concat(['given_name_key', "'|'", 'phone_tail']) }} as blocking_key
     from records
     where phone_tail is not null
 
 ),
 
+
+
 {#- A block this large says nothing about identity (a very common name in a big city). -#}
 usable_blocks as (
 
-    select blocking_rule, blocking_key
+    select
+        blocking_rule,
+        blocking_key
     from blocking_keys
     group by blocking_rule, blocking_key
     having count(*) between 2 and {{ max_block }}
@@ -71,11 +83,11 @@ candidate_pairs as (
     from blocking_keys as left_key
     inner join usable_blocks
         on left_key.blocking_rule = usable_blocks.blocking_rule
-        and left_key.blocking_key = usable_blocks.blocking_key
+            and left_key.blocking_key = usable_blocks.blocking_key
     inner join blocking_keys as right_key
         on left_key.blocking_rule = right_key.blocking_rule
-        and left_key.blocking_key = right_key.blocking_key
-        and left_key.record_key < right_key.record_key
+            and left_key.blocking_key = right_key.blocking_key
+            and left_key.record_key < right_key.record_key
     group by left_key.record_key, right_key.record_key
 
 ),
@@ -123,7 +135,7 @@ scored as (
         + case when is_province_equal then {{ w.province_equal }} when not is_province_equal then {{ w.province_different }} else 0 end
         + case when is_email_local_close then {{ w.email_local_close }} else 0 end
         + case when is_phone_tail_equal then {{ w.phone_suffix_equal }} else 0 end
-        as match_weight
+            as match_weight
     from compared
 
 ),

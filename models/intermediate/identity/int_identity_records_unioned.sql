@@ -7,8 +7,16 @@ crm_contacts as (
     select
         'crm_contacts' as source_table,
         contact_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        email, email_match_key, phone_e164, date_of_birth, province_code,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
+        phone_e164,
+        date_of_birth,
+        province_code,
         created_at as first_seen_at,
         coalesce(updated_at, created_at) as last_seen_at
     from {{ ref('stg_crm__contacts') }}
@@ -20,8 +28,16 @@ shop_customers as (
     select
         'shop_customers' as source_table,
         customer_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        email, email_match_key, phone_e164, date_of_birth, province_code,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
+        phone_e164,
+        date_of_birth,
+        province_code,
         created_at as first_seen_at,
         coalesce(updated_at, created_at) as last_seen_at
     from {{ ref('stg_shop__customers') }}
@@ -33,10 +49,14 @@ shop_orders as (
     select
         'shop_orders' as source_table,
         order_id as source_record_id,
-        cast(null as {{ dbt.type_string() }}) as full_name, cast(null as {{ dbt.type_string() }}) as full_name_ascii,
-        cast(null as {{ dbt.type_string() }}) as family_name_key, cast(null as {{ dbt.type_string() }}) as given_name_key,
+        cast(null as {{ dbt.type_string() }}) as full_name,
+        cast(null as {{ dbt.type_string() }}) as full_name_ascii,
+        cast(null as {{ dbt.type_string() }}) as family_name_key,
+        cast(null as {{ dbt.type_string() }}) as given_name_key,
         cast(null as {{ dbt.type_string() }}) as name_tokens_sorted,
-        email, email_match_key, phone_e164,
+        email,
+        email_match_key,
+        phone_e164,
         cast(null as date) as date_of_birth,
         shipping_province_code as province_code,
         ordered_at as first_seen_at,
@@ -50,8 +70,14 @@ pos_transactions as (
     select
         'pos_transactions' as source_table,
         transaction_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        cast(null as {{ dbt.type_string() }}) as email, cast(null as {{ dbt.type_string() }}) as email_match_key, phone_e164,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        cast(null as {{ dbt.type_string() }}) as email,
+        cast(null as {{ dbt.type_string() }}) as email_match_key,
+        phone_e164,
         cast(null as date) as date_of_birth,
         store_province_code as province_code,
         transacted_at as first_seen_at,
@@ -66,8 +92,16 @@ loyalty_members as (
     select
         'loyalty_members' as source_table,
         loyalty_card_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        email, email_match_key, phone_e164, date_of_birth, province_code,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
+        phone_e164,
+        date_of_birth,
+        province_code,
         enrolled_at as first_seen_at,
         enrolled_at as last_seen_at
     from {{ ref('stg_loyalty__members') }}
@@ -79,8 +113,10 @@ web_anonymous_ids as (
     select
         'web_events' as source_table,
         anonymous_id as source_record_id,
-        cast(null as {{ dbt.type_string() }}) as full_name, cast(null as {{ dbt.type_string() }}) as full_name_ascii,
-        cast(null as {{ dbt.type_string() }}) as family_name_key, cast(null as {{ dbt.type_string() }}) as given_name_key,
+        cast(null as {{ dbt.type_string() }}) as full_name,
+        cast(null as {{ dbt.type_string() }}) as full_name_ascii,
+        cast(null as {{ dbt.type_string() }}) as family_name_key,
+        cast(null as {{ dbt.type_string() }}) as given_name_key,
         cast(null as {{ dbt.type_string() }}) as name_tokens_sorted,
         max(email) as email,
         max(email_match_key) as email_match_key,
@@ -100,8 +136,13 @@ email_subscribers as (
     select
         'email_subscribers' as source_table,
         subscriber_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        email, email_match_key,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
         cast(null as {{ dbt.type_string() }}) as phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
@@ -116,8 +157,14 @@ social_leads as (
     select
         'social_leads' as source_table,
         lead_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        email, email_match_key, phone_e164,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
+        phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
         created_at as first_seen_at,
@@ -131,8 +178,14 @@ support_tickets as (
     select
         'support_tickets' as source_table,
         ticket_id as source_record_id,
-        full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted,
-        email, email_match_key, phone_e164,
+        full_name,
+        full_name_ascii,
+        family_name_key,
+        given_name_key,
+        name_tokens_sorted,
+        email,
+        email_match_key,
+        phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
         created_at as first_seen_at,
@@ -144,14 +197,22 @@ support_tickets as (
 unioned as (
 
     select * from crm_contacts
-    union all select * from shop_customers
-    union all select * from shop_orders
-    union all select * from pos_transactions
-    union all select * from loyalty_members
-    union all select * from web_anonymous_ids
-    union all select * from email_subscribers
-    union all select * from social_leads
-    union all select * from support_tickets
+    union all
+    select * from shop_customers
+    union all
+    select * from shop_orders
+    union all
+    select * from pos_transactions
+    union all
+    select * from loyalty_members
+    union all
+    select * from web_anonymous_ids
+    union all
+    select * from email_subscribers
+    union all
+    select * from social_leads
+    union all
+    select * from support_tickets
 
 ),
 

@@ -6,14 +6,19 @@ with
 
 records as (
 
-    select record_key, source_table, source_record_id
+    select
+        record_key,
+        source_table,
+        source_record_id
     from {{ ref('int_identity_records_unioned') }}
 
 ),
 
 assigned as (
 
-    select record_key, customer_id
+    select
+        record_key,
+        customer_id
     from {{ ref('int_customer_ids_assigned') }}
     where is_active
 
@@ -27,9 +32,19 @@ rules as (
 
 accepted_edges as (
 
-    select left_record_key as record_key, rule, score from {{ ref('identity_edges') }} where accepted
+    select
+        left_record_key as record_key,
+        rule,
+        score
+    from {{ ref('identity_edges') }}
+    where accepted
     union all
-    select right_record_key as record_key, rule, score from {{ ref('identity_edges') }} where accepted
+    select
+        right_record_key as record_key,
+        rule,
+        score
+    from {{ ref('identity_edges') }}
+    where accepted
 
 ),
 
@@ -39,6 +54,7 @@ ranked as (
         accepted_edges.record_key,
         accepted_edges.rule,
         {#- Fuzzy weights are log2 odds: turn them into a match probability; deterministic links are 1. -#}
+        
         case
             when rules.rule is not null then 1.0
             else 1.0 - 1.0 / (1.0 + power(2.0, accepted_edges.score))

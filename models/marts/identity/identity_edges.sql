@@ -4,14 +4,30 @@ with
 
 deterministic_edges as (
 
-    select left_record_key, right_record_key, rule, rule_family, evidence, score, is_accepted, refusal_reason
+    select
+        left_record_key,
+        right_record_key,
+        rule,
+        rule_family,
+        evidence,
+        score,
+        is_accepted,
+        refusal_reason
     from {{ ref('int_identity_edges_deterministic') }}
 
 ),
 
 fuzzy_edges as (
 
-    select left_record_key, right_record_key, rule, rule_family, evidence, score, is_accepted, refusal_reason
+    select
+        left_record_key,
+        right_record_key,
+        rule,
+        rule_family,
+        evidence,
+        score,
+        is_accepted,
+        refusal_reason
     from {{ ref('int_identity_edges_fuzzy') }}
 
 ),
