@@ -2,7 +2,7 @@
 
 One raw folder holds one row per case of cases.py (more for duplicates); it is loaded with the project's
 raw loader into a temporary DuckDB file and built once with `dbt build --select +staging` (seeds, base and
-staging models, unit and data tests). Each case is then its own test: the row is staged with exactly the
+staging models, data tests). Each case is then its own test: the row is staged with exactly the
 hand-written values, or quarantined with the expected reason. The raw loader's refusals are tested too.
 """
 

@@ -1,0 +1,693 @@
+"""Integration tests of identity resolution: real dbt builds on real DuckDB files, hand-made raw folders.
+
+Four `dbt build`s in all:
+- SCENARIO, one raw folder built once on a fresh DuckDB file: every deterministic rule on pairs that must
+  and must not link, the over-merge guards, fuzzy matching, long chains, and the stability history's last
+  data (its fresh-build ids);
+- the stability history: three incremental builds on one DuckDB file (append, then merge and split), to
+  check that customer ids survive reruns.
+
+Every expectation below is written by hand from the rules in docs/identity_resolution.md and the contract
+(../shared/CONTRACT.md); none is computed by the code under test. Record keys are
+'<source_table>:<source_record_id>' (web records: 'web_events:<anonymous_id>').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import pytest
+
+from .conftest import DbtRun, Rows, expected_record_keys, identity_map, load_and_build, merge_rows, query
+
+Record = tuple[str, dict[str, str]]
+
+
+def rows(*records: Record) -> Rows:
+    out: Rows = {}
+    for table, row in records:
+        out.setdefault(table, []).append(row)
+    return out
+
+
+def crm(contact_id: str, name: str = "", **raw: str) -> Record:
+    return "crm_contacts", {"contact_id": contact_id, "full_name": name, **raw}
+
+
+def shop_customer(customer_id: str, first: str = "", last: str = "", **raw: str) -> Record:
+    return "shop_customers", {"customer_id": customer_id, "first_name": first, "last_name": last, **raw}
+
+
+def order(order_id: str, **raw: str) -> Record:
+    return "shop_orders", {"order_id": order_id, **raw}
+
+
+def pos(transaction_id: str, **raw: str) -> Record:
+    return "pos_transactions", {"transaction_id": transaction_id, **raw}
+
+
+def loyalty(card_id: str, name: str = "", **raw: str) -> Record:
+    return "loyalty_members", {"loyalty_card_id": card_id, "full_name": name, **raw}
+
+
+def web(event_id: str, anonymous_id: str, **raw: str) -> Record:
+    return "web_events", {"event_id": event_id, "anonymous_id": anonymous_id, **raw}
+
+
+def subscriber(subscriber_id: str, first: str = "", last: str = "", **raw: str) -> Record:
+    return "email_subscribers", {
+        "subscriber_id": subscriber_id,
+        "first_name": first,
+        "last_name": last,
+        **raw,
+    }
+
+
+def lead(lead_id: str, name: str = "", **raw: str) -> Record:
+    return "social_leads", {"lead_id": lead_id, "full_name": name, **raw}
+
+
+def ticket(ticket_id: str, name: str = "", **raw: str) -> Record:
+    return "support_tickets", {"ticket_id": ticket_id, "requester_name": name, **raw}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scenario folder: deterministic rules, guards, fuzzy matching, clustering
+# ---------------------------------------------------------------------------------------------------------
+
+DETERMINISTIC = rows(
+    # email: case, spaces, +tags, Gmail dots, a domain typo; dots count outside Gmail
+    crm("D-EM1", "Trịnh Văn Đức", email="Duc.Trinh+shop@Gmail.com"),
+    shop_customer("D-EM1", "Đức", "Trịnh Văn", email="ductrinh@gmail.com"),
+    crm("D-EM2", "Lê Thị Hoa", email=" HOA.LE@YAHOO.COM "),
+    subscriber("D-EM2", "Hoa", "Lê Thị", email="hoa.le@yahoo.com"),
+    subscriber("D-EM2X", "Hoa", "Lê Thị", email="hoale@yahoo.com"),
+    crm("D-EM3", "Đoàn Minh Khánh", email="Khanh+News@fpt.vn"),
+    ticket("D-EM3", "Doan Minh Khanh", requester_email="khanh@fpt.vn"),
+    crm("D-EM4", "Phạm Minh Hiếu", email="hieu.pham@gmial.com"),
+    shop_customer("D-EM4", "Hiếu", "Phạm Minh", email="hieupham@gmail.com"),
+    crm("D-EM5", "Tô Văn Nam", email="nam.to@gmail.com"),
+    shop_customer("D-EM5", "Nam", "Tô Văn", email="nam.to@gmail.vn"),
+    # phone: national, international and bare 84 forms; the pre-2018 prefix 0168 is today's 038
+    crm("D-PH1", "Lương Văn Tài", phone="0933 184 168"),
+    loyalty("D-PH1", "LUONG VAN TAI", phone="+84 933 184 168"),
+    ticket("D-PH1", "Lương Văn Tài", requester_phone="84933184168"),
+    crm("D-PH2", "Tạ Thị Ngọc", phone="0168 912 3457"),
+    lead("D-PH2", "Ta Thi Ngoc", phone="0389123457"),
+    crm("D-PH3", "Lý Văn Hải", phone="0912 345 670"),
+    loyalty("D-PH3", "Lý Văn Hải", phone="0912 345 671"),
+    # shop account <-> order customer_id
+    shop_customer("D-AC1", "Hữu", "Trương Công"),
+    order("D-AC1-O1", customer_id="D-AC1"),
+    order("D-AC1-O2", customer_id="D-AC1"),
+    order("D-AC2-O1", customer_id="D-AC-GHOST"),
+    # web anonymous id that logged in (user_id) <-> shop account; one that never did
+    shop_customer("D-WB1", "Quang", "Hà Đăng"),
+    web("W-1", "anon-login-1", user_id="D-WB1"),
+    web("W-2", "anon-login-1", event_name="product_view"),
+    web("W-3", "anon-browse-1"),
+    # anonymous id <-> identify traits_email
+    crm("D-ID1", "Trần Quang Minh", email="minh.tran@outlook.com"),
+    web("W-4", "anon-ident-1", event_name="identify", traits_email="Minh.Tran@Outlook.com"),
+    web("W-5", "anon-ident-2", event_name="identify", traits_email="minh.tran@outlook.vn"),
+    # order_completed order_id <-> shop order (guest checkouts); a product_view carrying an order id does not
+    order("D-OC1"),
+    web("W-6", "anon-buy-1", event_name="order_completed", order_id="D-OC1"),
+    order("D-OC2"),
+    web("W-7", "anon-view-2", event_name="product_view", order_id="D-OC2"),
+    # loyalty card <-> POS transaction; an unknown card; a till receipt that names nobody
+    loyalty("D-LC1", "Kiều Thị Vân"),
+    pos("D-TX1", loyalty_card_id="D-LC1"),
+    pos("D-TX2", loyalty_card_id="D-LC9"),
+    pos("D-TX3"),
+    # email subscriber <-> email
+    subscriber("D-SB1", "Thu", "Ngô", email="Thu.Ngo@gmail.com"),
+    shop_customer("D-SB1", "Thu", "Ngô Thị", email="thungo@gmail.com"),
+    subscriber("D-SB2", "Thu", "Ngô", email="thu.ngo@yahoo.com"),
+    # social platform user id: same platform links, another platform's same number does not
+    lead("D-SO1", "Cao Văn Phong", platform="facebook", platform_user_id="100012345"),
+    lead("D-SO2", "Phong Cao", platform="facebook", platform_user_id="100012345"),
+    lead("D-SO3", "Cao Văn Phong", platform="zalo", platform_user_id="100012345"),
+)
+
+FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
+MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Quang", "Ngọc", "Thanh", "Xuân", "Hồng"]
+GIVENS = ["Anh", "Bảo", "Cường", "Dũng", "Giang", "Hà", "Hiếu", "Khánh", "Linh", "Nam"]
+
+
+def distinct_name(i: int) -> str:
+    """1,000 different full names for i in 0..999."""
+    return f"{FAMILIES[i // 100]} {MIDDLES[(i // 10) % 10]} {GIVENS[i % 10]}"
+
+
+PLACEHOLDER_EMAILS = ["test@test.com", " TEST@test.com", "Test@Test.COM"]
+PLACEHOLDER_KEYS = [f"crm_contacts:G-PL-{i:04d}" for i in range(1000)]
+SHARED_SHOP_EMAIL_KEYS = [f"crm_contacts:G-SH-{i:03d}" for i in range(350)]
+
+GUARDS = rows(
+    # a seeded placeholder on 1,000 different people (different names and phones)
+    *[
+        crm(f"G-PL-{i:04d}", distinct_name(i), email=PLACEHOLDER_EMAILS[i % 3], phone=f"0905{i:06d}")
+        for i in range(1000)
+    ],
+    # a shop's own address typed on 350 customers' records: more than max_records (300) for email
+    *[crm(f"G-SH-{i:03d}", distinct_name((i * 7) % 1000), email="lienhe@cuahangabc.vn") for i in range(350)],
+    # a household phone: two people (different names and dates of birth) and a nameless guest order
+    crm("G-HH1", "Bùi Văn Hùng", phone="0987 111 222", date_of_birth="1970-02-02"),
+    loyalty("G-HH2", "Bùi Thị Mai", phone="+84987111222", date_of_birth="1972-03-03"),
+    order("G-HH-O", phone="0987111222"),
+    # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
+    crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
+    crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
+    crm("G-MN3", "Lâm Văn Trí", phone="+84 977 333 444"),
+    crm("G-MN4", "Châu Thị Tuyết", phone="0977.333.444"),
+)
+
+FUZZY = rows(
+    # the same person, no shared email or phone: name order and case, dd/MM/yyyy, province spelling
+    crm("F-1", "Nguyễn Văn An", date_of_birth="12/05/1990", province="Hà Nội"),
+    loyalty("F-1", "AN NGUYEN VAN", date_of_birth="1990-05-12", province="Ha Noi"),
+    # a typo in the middle name
+    crm("F-2", "Phạm Thị Thanh Hương", date_of_birth="1985-03-02", province="Đà Nẵng"),
+    loyalty("F-2", "Phạm Thị Thnah Hương", date_of_birth="1985-03-02"),
+    # no diacritics: Dang for Đặng
+    crm("F-3", "Đặng Minh Khoa", date_of_birth="1995-11-20", province="TP. HCM"),
+    loyalty("F-3", "Dang Minh Khoa", date_of_birth="20/11/1995", province="Hồ Chí Minh"),
+    # same family name and province as F-1, different person
+    crm("F-4", "Nguyễn Thị Lan", date_of_birth="1992-08-08", province="Hà Nội"),
+    # same name and province, different dates of birth
+    crm("F-5", "Vũ Văn Tùng", date_of_birth="1980-01-01", province="Đà Nẵng"),
+    loyalty("F-5", "Vu Van Tung", date_of_birth="1992-07-07", province="Da Nang"),
+)
+
+# a - b share email 1, b - c share a phone, c - d share email 2
+CHAIN_4 = ["crm_contacts:C-A", "shop_customers:C-B", "loyalty_members:C-C", "email_subscribers:C-D"]
+
+# 40 records in a chain, each linked only to its neighbours; chain position j holds record (39 * j) mod 40:
+# CH-00, CH-39, CH-38, ..., CH-01, the smallest key at one end next to the largest (plain min-label
+# propagation needs one pass per link for this). Links alternate: even j by an email, odd j by a phone.
+CHAIN_LENGTH = 40
+CHAIN_40 = [f"crm_contacts:CH-{(39 * j) % CHAIN_LENGTH:02d}" for j in range(CHAIN_LENGTH)]
+# Hooking and shortcutting converge in O(log length) passes.
+MAX_PASSES = 12
+
+
+def _chain_link(j: int) -> tuple[str, str]:
+    return ("email", f"luuchinh{j}@chain.vn") if j % 2 == 0 else ("phone", f"0966{j:06d}")
+
+
+def _chain_40_rows() -> list[Record]:
+    records = []
+    for j, key in enumerate(CHAIN_40):
+        raw = dict(_chain_link(i) for i in (j - 1, j) if 0 <= i < CHAIN_LENGTH - 1)
+        records.append(crm(key.split(":")[1], "Lưu Văn Chính", **raw))
+    return records
+
+
+CLUSTERING = rows(
+    crm("C-A", "Đỗ Văn Long", email="long.do@vnpt.vn"),
+    shop_customer("C-B", "Long", "Đỗ", email="Long.Do@vnpt.vn", phone="0977 555 111"),
+    loyalty("C-C", "ĐỖ VĂN LONG", phone="0977555111", email="dvlong@fpt.vn"),
+    subscriber("C-D", "Long", "Đỗ Văn", email="dvlong@fpt.vn"),
+    *_chain_40_rows(),
+)
+
+# ---------------------------------------------------------------------------------------------------------
+# Stability data (section 5): one cluster of each kind, appended to, merged and split over three runs
+# ---------------------------------------------------------------------------------------------------------
+
+K1 = ["crm_contacts:S-K1A", "shop_customers:S-K1B"]
+K2 = ["crm_contacts:S-K2"]
+K3 = ["loyalty_members:S-K3A", "pos_transactions:S-K3T", "crm_contacts:S-K3C"]
+SPLIT_BIG = ["crm_contacts:SPL-1", "crm_contacts:SPL-2", "crm_contacts:SPL-3"]
+SPLIT_SMALL = "crm_contacts:SPL-0"  # the smallest record key: the first run's id is the hash of it
+SPLIT_LINK = "shop_orders:SPL-L"
+MERGE_OLD = ["crm_contacts:MRG-5", "crm_contacts:MRG-6"]
+MERGE_YOUNG = ["crm_contacts:MRG-1", "crm_contacts:MRG-2"]  # smaller record keys than the old cluster's
+MERGE_LINK = "shop_orders:MRG-L"
+K1_GROWN = "email_subscribers:S-K1S"
+NEW = ["crm_contacts:S-N1", "loyalty_members:S-N2", "pos_transactions:S-N2T"]
+
+STABLE_RUN_1 = rows(
+    crm("S-K1A", "Nguyễn Hữu Phúc", email="phuc.nh@stable.vn"),
+    shop_customer("S-K1B", "Phúc", "Nguyễn Hữu", email="Phuc.NH@stable.vn"),
+    crm("S-K2", "Trần Quốc Bảo"),
+    loyalty("S-K3A", "Lê Thị Mỹ", phone="0908 111 222"),
+    pos("S-K3T", loyalty_card_id="S-K3A"),
+    crm("S-K3C", "Le Thi My", phone="+84908111222"),
+    crm("SPL-0", "Phan Văn Quý", phone="0913 222 333"),
+    crm("SPL-1", "Võ Thị Hạnh", email="hanh.vo@split.vn"),
+    crm("SPL-2", "Võ Thị Hạnh", email="hanh.vo@split.vn"),
+    crm("SPL-3", "Vo Thi Hanh", email="hanh.vo@split.vn"),
+    order("SPL-L", email="hanh.vo@split.vn", phone="0913222333"),
+    crm("MRG-5", "Hồ Văn Sơn", email="son.ho@merge.vn"),
+    crm("MRG-6", "Hồ Văn Sơn", email="son.ho@merge.vn"),
+)
+STABLE_RUN_2 = merge_rows(
+    STABLE_RUN_1,
+    rows(
+        crm("S-N1", "Đinh Văn Tú"),
+        loyalty("S-N2", "Lâm Thị Thoa"),
+        pos("S-N2T", loyalty_card_id="S-N2"),
+        subscriber("S-K1S", "Phúc", "Nguyễn Hữu", email="phuc.nh@stable.vn"),
+        crm("MRG-1", "Ho Van Son", phone="0939 444 555"),
+        crm("MRG-2", "Ho Van Son", phone="0939444555"),
+    ),
+)
+STABLE_RUN_3 = merge_rows(
+    {
+        table: [row for row in table_rows if row.get("order_id") != "SPL-L"]
+        for table, table_rows in STABLE_RUN_2.items()
+    },
+    rows(order("MRG-L", email="son.ho@merge.vn", phone="0939444555")),
+)
+
+
+# The scenario folder also holds the stability history's last data: its fresh build is compared with the
+# incremental history (section 5d). The two sets share no identifier and no name.
+SCENARIO = merge_rows(DETERMINISTIC, GUARDS, FUZZY, CLUSTERING, STABLE_RUN_3)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    run: DbtRun
+    ids: dict[str, str]
+    matched_by: dict[str, tuple[str, float | None]]
+    edges: list[tuple[str, str, str, float, bool, str | None, str | None]]
+
+    def accepted_edge_rules(self, a: str, b: str) -> set[str]:
+        return {e[2] for e in self.edges if {e[0], e[1]} == {a, b} and e[4]}
+
+    def edges_between(self, a: str, b: str) -> list[tuple]:
+        return [e for e in self.edges if {e[0], e[1]} == {a, b}]
+
+    def cluster_of(self, key: str) -> set[str]:
+        return {k for k, customer_id in self.ids.items() if customer_id == self.ids[key]}
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    work = tmp_path_factory.mktemp("identity_scenario")
+    database = work / "cdp.duckdb"
+    run = load_and_build(work, database, SCENARIO, "raw")
+    if run.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{run.failure_summary()}")
+    matched = query(
+        database,
+        "select source_table || ':' || source_record_id, matched_by, match_score "
+        "from marts.customer_identity_map",
+    )
+    edges = query(
+        database,
+        "select left_record_key, right_record_key, rule, score, accepted, rejection_reason, evidence "
+        "from marts.identity_edges",
+    )
+    return Scenario(run, identity_map(database), {k: (m, s) for k, m, s in matched}, edges)
+
+
+def test_every_identity_record_is_mapped_once(scenario: Scenario) -> None:
+    count, distinct = query(
+        scenario.run.database,
+        "select count(*), count(distinct (source_table, source_record_id)) from marts.customer_identity_map",
+    )[0]
+    assert count == distinct
+    assert set(scenario.ids) == expected_record_keys(SCENARIO)
+    assert "pos_transactions:D-TX3" not in scenario.ids  # a receipt without card or phone names nobody
+    assert all(customer_id and customer_id.startswith("cus_") for customer_id in scenario.ids.values())
+
+
+# --- 1. deterministic rules ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    records: list[str]  # exactly one customer: these records and no other
+    rule: str
+    pairs: list[tuple[str, str]]  # accepted edges of `rule` that must exist
+
+
+def _all_pairs(records: list[str]) -> list[tuple[str, str]]:
+    return list(combinations(records, 2))
+
+
+MUST_LINK = [
+    Link(
+        "email_gmail_dots_tag_case",
+        ["crm_contacts:D-EM1", "shop_customers:D-EM1"],
+        "shared_email",
+        [("crm_contacts:D-EM1", "shop_customers:D-EM1")],
+    ),
+    Link(
+        "email_case_spaces",
+        ["crm_contacts:D-EM2", "email_subscribers:D-EM2"],
+        "shared_email",
+        [("crm_contacts:D-EM2", "email_subscribers:D-EM2")],
+    ),
+    Link(
+        "email_plus_tag",
+        ["crm_contacts:D-EM3", "support_tickets:D-EM3"],
+        "shared_email",
+        [("crm_contacts:D-EM3", "support_tickets:D-EM3")],
+    ),
+    Link(
+        "email_domain_typo",
+        ["crm_contacts:D-EM4", "shop_customers:D-EM4"],
+        "shared_email",
+        [("crm_contacts:D-EM4", "shop_customers:D-EM4")],
+    ),
+    Link(
+        "phone_national_international_84",
+        ["crm_contacts:D-PH1", "loyalty_members:D-PH1", "support_tickets:D-PH1"],
+        "shared_phone",
+        _all_pairs(["crm_contacts:D-PH1", "loyalty_members:D-PH1", "support_tickets:D-PH1"]),
+    ),
+    Link(
+        "phone_old_prefix_0168_is_038",
+        ["crm_contacts:D-PH2", "social_leads:D-PH2"],
+        "shared_phone",
+        [("crm_contacts:D-PH2", "social_leads:D-PH2")],
+    ),
+    Link(
+        "shop_account_to_orders",
+        ["shop_customers:D-AC1", "shop_orders:D-AC1-O1", "shop_orders:D-AC1-O2"],
+        "shared_account",
+        [
+            ("shop_customers:D-AC1", "shop_orders:D-AC1-O1"),
+            ("shop_customers:D-AC1", "shop_orders:D-AC1-O2"),
+        ],
+    ),
+    Link(
+        "web_user_id_to_shop_account",
+        ["shop_customers:D-WB1", "web_events:anon-login-1"],
+        "shared_account",
+        [("shop_customers:D-WB1", "web_events:anon-login-1")],
+    ),
+    Link(
+        "web_identify_traits_email",
+        ["crm_contacts:D-ID1", "web_events:anon-ident-1"],
+        "shared_email",
+        [("crm_contacts:D-ID1", "web_events:anon-ident-1")],
+    ),
+    Link(
+        "web_order_completed_to_order",
+        ["shop_orders:D-OC1", "web_events:anon-buy-1"],
+        "shared_order",
+        [("shop_orders:D-OC1", "web_events:anon-buy-1")],
+    ),
+    Link(
+        "loyalty_card_to_pos",
+        ["loyalty_members:D-LC1", "pos_transactions:D-TX1"],
+        "shared_loyalty_card",
+        [("loyalty_members:D-LC1", "pos_transactions:D-TX1")],
+    ),
+    Link(
+        "subscriber_email",
+        ["email_subscribers:D-SB1", "shop_customers:D-SB1"],
+        "shared_email",
+        [("email_subscribers:D-SB1", "shop_customers:D-SB1")],
+    ),
+    Link(
+        "social_platform_user_id",
+        ["social_leads:D-SO1", "social_leads:D-SO2"],
+        "shared_social_id",
+        [("social_leads:D-SO1", "social_leads:D-SO2")],
+    ),
+]
+
+MUST_NOT_LINK = [
+    ("email_dots_count_outside_gmail", "crm_contacts:D-EM2", "email_subscribers:D-EM2X"),
+    ("email_other_domain", "crm_contacts:D-EM5", "shop_customers:D-EM5"),
+    ("phone_one_digit_apart", "crm_contacts:D-PH3", "loyalty_members:D-PH3"),
+    ("order_of_another_account", "shop_customers:D-AC1", "shop_orders:D-AC2-O1"),
+    ("web_never_logged_in", "shop_customers:D-WB1", "web_events:anon-browse-1"),
+    ("web_browse_vs_logged_in", "web_events:anon-login-1", "web_events:anon-browse-1"),
+    ("identify_other_email", "crm_contacts:D-ID1", "web_events:anon-ident-2"),
+    ("order_id_on_product_view", "shop_orders:D-OC2", "web_events:anon-view-2"),
+    ("pos_unknown_card", "loyalty_members:D-LC1", "pos_transactions:D-TX2"),
+    ("subscriber_other_email", "shop_customers:D-SB1", "email_subscribers:D-SB2"),
+    ("social_same_number_other_platform", "social_leads:D-SO1", "social_leads:D-SO3"),
+]
+
+SINGLETONS = [
+    "email_subscribers:D-EM2X",
+    "shop_orders:D-AC2-O1",
+    "web_events:anon-browse-1",
+    "web_events:anon-ident-2",
+    "shop_orders:D-OC2",
+    "web_events:anon-view-2",
+    "pos_transactions:D-TX2",
+    "email_subscribers:D-SB2",
+    "social_leads:D-SO3",
+]
+
+
+@pytest.mark.parametrize("link", MUST_LINK, ids=[link.id for link in MUST_LINK])
+def test_deterministic_rule_links(link: Link, scenario: Scenario) -> None:
+    assert scenario.cluster_of(link.records[0]) == set(link.records)
+    for a, b in link.pairs:
+        assert link.rule in scenario.accepted_edge_rules(a, b), f"no accepted {link.rule} edge {a} - {b}"
+    for key in link.records:
+        assert scenario.matched_by[key] == (link.rule, 1.0), key
+
+
+@pytest.mark.parametrize(("case", "a", "b"), MUST_NOT_LINK, ids=[case for case, _, _ in MUST_NOT_LINK])
+def test_deterministic_rule_does_not_link(case: str, a: str, b: str, scenario: Scenario) -> None:
+    assert scenario.ids[a] != scenario.ids[b], case
+    assert not scenario.accepted_edge_rules(a, b), case
+
+
+@pytest.mark.parametrize("key", SINGLETONS)
+def test_record_without_shared_identifier_is_a_singleton(key: str, scenario: Scenario) -> None:
+    assert scenario.cluster_of(key) == {key}
+    assert scenario.matched_by[key] == ("singleton", None)
+
+
+# --- 2. guards ----------------------------------------------------------------------------------------
+
+
+def test_placeholder_email_on_1000_people_makes_no_cluster(scenario: Scenario) -> None:
+    assert len({scenario.ids[key] for key in PLACEHOLDER_KEYS}) == 1000
+    assert {scenario.matched_by[key] for key in PLACEHOLDER_KEYS} == {("singleton", None)}
+    assert not [e for e in scenario.edges if e[6] is not None and "test.com" in e[6]]
+
+
+def test_identifier_on_more_records_than_max_records_links_nothing(scenario: Scenario) -> None:
+    assert len({scenario.ids[key] for key in SHARED_SHOP_EMAIL_KEYS}) == 350
+    edges = [e for e in scenario.edges if e[6] == "lienhe@cuahangabc.vn"]
+    assert len(edges) == 349  # one refused row per record against the group's first record
+    assert {(e[2], e[4], e[5]) for e in edges} == {
+        ("shared_email", False, "identifier_shared_by_too_many_records")
+    }
+
+
+def test_household_phone_does_not_merge_two_people(scenario: Scenario) -> None:
+    hung, mai = "crm_contacts:G-HH1", "loyalty_members:G-HH2"
+    assert scenario.ids[hung] != scenario.ids[mai]
+    edges = scenario.edges_between(hung, mai)
+    assert edges and all(not e[4] for e in edges)
+    assert {e[5] for e in edges if e[2] == "shared_phone"} <= {
+        "conflicting_date_of_birth",
+        "conflicting_name",
+    }
+    assert {e[2] for e in edges} == {"shared_phone"}
+
+
+def test_nameless_guest_order_on_household_phone_joins_neither(scenario: Scenario) -> None:
+    guest = "shop_orders:G-HH-O"
+    for person in ["crm_contacts:G-HH1", "loyalty_members:G-HH2"]:
+        assert scenario.ids[guest] != scenario.ids[person]
+        assert [(e[2], e[4], e[5]) for e in scenario.edges_between(guest, person)] == [
+            ("shared_phone", False, "ambiguous_shared_identifier")
+        ]
+    assert scenario.matched_by[guest] == ("singleton", None)
+
+
+def test_phone_of_many_given_names_links_nothing(scenario: Scenario) -> None:
+    keys = [f"crm_contacts:G-MN{i}" for i in range(1, 5)]
+    assert len({scenario.ids[key] for key in keys}) == 4
+    edges = [e for e in scenario.edges if e[6] == "+84977333444"]
+    assert len(edges) == 3
+    assert {(e[2], e[4], e[5]) for e in edges} == {
+        ("shared_phone", False, "identifier_shared_by_many_people")
+    }
+
+
+# --- 3. fuzzy matching --------------------------------------------------------------------------------
+
+FUZZY_SAME_PERSON = [
+    ("name_order_and_case", "crm_contacts:F-1", "loyalty_members:F-1"),
+    ("typo_in_middle_name", "crm_contacts:F-2", "loyalty_members:F-2"),
+    ("dang_without_diacritics", "crm_contacts:F-3", "loyalty_members:F-3"),
+]
+
+
+@pytest.mark.parametrize(("case", "a", "b"), FUZZY_SAME_PERSON, ids=[c for c, _, _ in FUZZY_SAME_PERSON])
+def test_fuzzy_match_joins_the_same_person(case: str, a: str, b: str, scenario: Scenario) -> None:
+    assert scenario.cluster_of(a) == {a, b}, case
+    assert any(rule.startswith("fuzzy_") for rule in scenario.accepted_edge_rules(a, b))
+    for key in (a, b):
+        matched_by, score = scenario.matched_by[key]
+        assert matched_by.startswith("fuzzy_"), key
+        assert score is not None and 0.5 < score <= 1.0, key
+
+
+def test_fuzzy_same_family_name_and_province_is_not_a_match(scenario: Scenario) -> None:
+    lan = "crm_contacts:F-4"
+    for an in ["crm_contacts:F-1", "loyalty_members:F-1"]:
+        assert scenario.ids[lan] != scenario.ids[an]
+        assert not scenario.accepted_edge_rules(lan, an)
+    assert scenario.matched_by[lan] == ("singleton", None)
+
+
+def test_fuzzy_same_name_different_birth_dates_is_refused(scenario: Scenario) -> None:
+    a, b = "crm_contacts:F-5", "loyalty_members:F-5"
+    assert scenario.ids[a] != scenario.ids[b]
+    edges = scenario.edges_between(a, b)
+    assert edges, "the pair shares name and province: it must be compared"
+    assert {(e[2].startswith("fuzzy_"), e[4], e[5]) for e in edges} == {
+        (True, False, "conflicting_date_of_birth")
+    }
+
+
+# --- 4. clustering ------------------------------------------------------------------------------------
+
+
+def test_chain_of_four_records_is_one_customer(scenario: Scenario) -> None:
+    assert scenario.cluster_of(CHAIN_4[0]) == set(CHAIN_4)
+    assert not scenario.accepted_edge_rules(CHAIN_4[0], CHAIN_4[3])  # linked only through b and c
+    assert scenario.matched_by["crm_contacts:C-A"] == ("shared_email", 1.0)
+
+
+def test_chain_of_forty_records_converges_to_one_customer(scenario: Scenario) -> None:
+    assert scenario.cluster_of(CHAIN_40[0]) == set(CHAIN_40)
+    for j in range(CHAIN_LENGTH - 1):
+        rule = "shared_" + _chain_link(j)[0]
+        assert scenario.accepted_edge_rules(CHAIN_40[j], CHAIN_40[j + 1]) == {rule}
+    assert not scenario.accepted_edge_rules(CHAIN_40[0], CHAIN_40[2])
+    passes = scenario.run.converged_passes()
+    assert len(passes) >= 2, "both clustering models log 'converged in N passes'"
+    assert max(passes) < CHAIN_LENGTH
+    assert max(passes) <= MAX_PASSES, f"passes {passes}: label propagation is not logarithmic"
+
+
+# --- 6. contract columns ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "columns"),
+    [
+        (
+            "customer_identity_map",
+            {"source_table", "source_record_id", "customer_id", "matched_by", "match_score"},
+        ),
+        (
+            "identity_edges",
+            {"left_record_key", "right_record_key", "rule", "score", "accepted", "rejection_reason"},
+        ),
+    ],
+)
+def test_contract_columns(model: str, columns: set[str], scenario: Scenario) -> None:
+    actual = {
+        row[0]
+        for row in query(
+            scenario.run.database,
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = ?",
+            [model],
+        )
+    }
+    assert columns <= actual
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 5. Stable ids: three incremental builds on one DuckDB file (no --full-refresh); the scenario folder,
+#    built on a fresh file, holds the last run's data too
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StableHistory:
+    runs: list[DbtRun]
+    ids: list[dict[str, str]]  # after run 1, 2 and 3
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> StableHistory:
+    work = tmp_path_factory.mktemp("identity_stability")
+    database = work / "cdp.duckdb"
+    runs: list[DbtRun] = []
+    ids: list[dict[str, str]] = []
+    for number, data in enumerate([STABLE_RUN_1, STABLE_RUN_2, STABLE_RUN_3], start=1):
+        run = load_and_build(work, database, data, f"raw_{number}")
+        if run.returncode != 0:
+            pytest.fail(f"dbt build {number} failed:\n{run.failure_summary()}")
+        runs.append(run)
+        ids.append(identity_map(database))
+    return StableHistory(runs, ids)
+
+
+def _one_id(ids: dict[str, str], keys: list[str]) -> str:
+    found = {ids[key] for key in keys}
+    assert len(found) == 1, f"{keys} should be one customer: {found}"
+    return found.pop()
+
+
+def _partition(ids: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for key, customer_id in ids.items():
+        groups.setdefault(customer_id, set()).add(key)
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_first_run_clusters(history: StableHistory) -> None:
+    first = history.ids[0]
+    assert set(first) == expected_record_keys(STABLE_RUN_1)
+    clusters = [K1, K2, K3, [*SPLIT_BIG, SPLIT_SMALL, SPLIT_LINK], MERGE_OLD]
+    assert _partition(first) == {frozenset(cluster) for cluster in clusters}
+
+
+def test_rerun_with_appended_data_keeps_every_id(history: StableHistory) -> None:
+    first, second = history.ids[0], history.ids[1]
+    assert set(second) == expected_record_keys(STABLE_RUN_2)
+    assert {key: second[key] for key in first} == first
+    assert second[K1_GROWN] == first[K1[0]]  # a record joining a cluster takes its id
+    new_ids = {_one_id(second, NEW[:1]), _one_id(second, NEW[1:]), _one_id(second, MERGE_YOUNG)}
+    assert len(new_ids) == 3
+    assert not new_ids & set(first.values())
+
+
+def test_merge_keeps_the_older_id(history: StableHistory) -> None:
+    first, second, third = history.ids
+    old_id, young_id = first[MERGE_OLD[0]], second[MERGE_YOUNG[0]]
+    assert old_id != young_id
+    assert _one_id(third, [*MERGE_OLD, *MERGE_YOUNG, MERGE_LINK]) == old_id
+    assert young_id not in third.values()
+
+
+def test_split_larger_part_keeps_the_id(history: StableHistory) -> None:
+    first, second, third = history.ids
+    split_id = first[SPLIT_SMALL]
+    assert SPLIT_LINK not in third
+    assert _one_id(third, SPLIT_BIG) == split_id
+    assert third[SPLIT_SMALL] != split_id
+    assert third[SPLIT_SMALL] not in set(first.values()) | set(second.values())
+    assert list(third.values()).count(third[SPLIT_SMALL]) == 1
+
+
+def test_merge_and_split_change_no_other_id(history: StableHistory) -> None:
+    second, third = history.ids[1], history.ids[2]
+    assert set(third) == expected_record_keys(STABLE_RUN_3)
+    changed = {key for key in set(second) & set(third) if second[key] != third[key]}
+    assert changed == {*MERGE_YOUNG, SPLIT_SMALL}
+
+
+def test_fresh_build_gives_the_same_ids_to_untouched_clusters(
+    history: StableHistory, scenario: Scenario
+) -> None:
+    incremental = history.ids[2]
+    fresh = {key: scenario.ids[key] for key in incremental}
+    untouched = [*K1, K1_GROWN, *K2, *K3, *NEW]
+    assert {key: fresh[key] for key in untouched} == {key: incremental[key] for key in untouched}
+    assert _partition(fresh) == _partition(incremental)  # the same clusters, whatever the history
