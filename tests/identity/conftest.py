@@ -9,23 +9,13 @@ Every build has its own DuckDB file, target and log folders, so it never touches
 
 from __future__ import annotations
 
-import csv
-import os
 import re
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `pytest` run without `python -m` does not put the project on sys.path
-    sys.path.insert(0, str(ROOT))
-
-from cdp.contract import RAW_TABLES  # noqa: E402
-from cdp.raw_loader import load_raw_dir  # noqa: E402
+from cdp.raw_loader import load_raw_dir
+from tests import support
 
 T0 = "2024-01-10T03:00:00Z"
 
@@ -60,7 +50,7 @@ RECORD_ID_COLUMN: dict[str, str] = {
     "support_tickets": "ticket_id",
 }
 
-Rows = dict[str, list[dict[str, str]]]
+Rows = support.Rows
 
 
 def merge_rows(*parts: Rows) -> Rows:
@@ -85,49 +75,18 @@ def expected_record_keys(rows_by_table: Rows) -> set[str]:
 
 
 def write_raw_dir(raw_dir: Path, rows_by_table: Rows) -> None:
-    """One CSV per contract table (header-only when it has no rows); defaults fill what a row omits."""
-    unknown = set(rows_by_table) - set(RAW_TABLES)
-    assert not unknown, f"not contract tables: {unknown}"
-    raw_dir.mkdir(parents=True, exist_ok=True)
-    for table, columns in RAW_TABLES.items():
-        with (raw_dir / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(columns), restval="", extrasaction="raise")
-            writer.writeheader()
-            for row in rows_by_table.get(table, []):
-                writer.writerow({**DEFAULTS[table], **row})
+    """The raw folder of a scenario; DEFAULTS fill what a row omits."""
+    support.write_raw_dir(raw_dir, rows_by_table, DEFAULTS)
 
 
-def dbt_executable() -> str:
-    sibling = Path(sys.executable).with_name("dbt")
-    return str(sibling) if sibling.is_file() else (shutil.which("dbt") or "dbt")
-
-
-@dataclass(frozen=True)
-class DbtRun:
-    database: Path
-    returncode: int
-    output: str
-
-    def failure_summary(self) -> str:
-        lines = [line for line in self.output.splitlines() if "FAIL" in line or "ERROR" in line]
-        return "\n".join(lines[-40:]) or self.output[-4000:]
-
+class DbtRun(support.DbtRun):
     def converged_passes(self) -> list[int]:
         return [int(n) for n in re.findall(r"converged in (\d+) passes", self.output)]
 
 
 def dbt_build(database: Path, work: Path, full_refresh: bool = False) -> DbtRun:
     """`dbt build` of the identity marts and everything upstream, on this DuckDB file only."""
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(ROOT),
-        "CDP_DUCKDB_PATH": str(database),
-        "CDP_TARGET": "duckdb",
-        "DBT_TARGET_PATH": str(work / "target"),
-        "DBT_LOG_PATH": str(work / "logs"),
-    }
     command = [
-        dbt_executable(),
         "build",
         "--select",
         # Also every seed and the quarantine: staging's relationship tests read vn_provinces, the
@@ -139,10 +98,8 @@ def dbt_build(database: Path, work: Path, full_refresh: bool = False) -> DbtRun:
     ]
     if full_refresh:
         command.append("--full-refresh")
-    completed = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
-    )
-    return DbtRun(database, completed.returncode, completed.stdout + completed.stderr)
+    run = support.run_dbt(database, work, *command)
+    return DbtRun(run.database, run.returncode, run.output)
 
 
 def load_and_build(work: Path, database: Path, rows_by_table: Rows, name: str) -> DbtRun:

@@ -4,8 +4,6 @@ manifest (which counts what it wrote, independently of the dbt models)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import duckdb
@@ -13,8 +11,7 @@ import pytest
 
 from cdp.generator import generate
 from cdp.raw_loader import load_raw_dir
-
-from .conftest import ROOT, dbt_executable
+from tests.support import run_dbt
 
 
 @pytest.fixture(scope="module")
@@ -23,33 +20,8 @@ def generated_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
     manifest = generate(people=2000, seed=11, out_dir=work / "raw", truth_dir=work / "truth", fmt="csv")
     database = work / "warehouse.duckdb"
     load_raw_dir(work / "raw", database)
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(ROOT),
-        "CDP_DUCKDB_PATH": str(database),
-        "CDP_TARGET": "duckdb",
-    }
-    completed = subprocess.run(
-        [
-            dbt_executable(),
-            "build",
-            "--select",
-            "+staging",
-            "--exclude",
-            "test_type:unit",
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout[-4000:]
+    run = run_dbt(database, work, "build", "--select", "+staging", "--exclude", "test_type:unit")
+    assert run.returncode == 0, run.failure_summary()
     return database, manifest
 
 
@@ -59,7 +31,8 @@ def test_quarantine_matches_injected_defects(generated_build: tuple[Path, dict])
         found = {
             (table, reason): count
             for table, reason, count in con.execute(
-                "select source_table, quarantine_reason, count(*) from staging.stg_quarantine__rows group by all"
+                "select source_table, quarantine_reason, count(*) "
+                "from staging.stg_quarantine__rows group by all"
             ).fetchall()
         }
     injected = {

@@ -62,7 +62,7 @@ split_winners as (
     select
         *,
         row_number() over (
-            partition by customer_id order by records_carrying_id desc, cluster_key
+            partition by customer_id order by records_carrying_id desc, cluster_key asc
         ) as split_rank
     from claims
 
@@ -75,7 +75,7 @@ merge_winners as (
         customer_id,
         customer_id_assigned_at,
         row_number() over (
-            partition by cluster_key order by customer_id_assigned_at, customer_id
+            partition by cluster_key order by customer_id_assigned_at asc, customer_id asc
         ) as merge_rank
     from split_winners
     where split_rank = 1
@@ -102,25 +102,33 @@ new_clusters as (
 
 ),
 
+new_id_candidates as (
+
+    select
+        cluster_key,
+        {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash('cluster_key') ~ ", 1, 16)"]) }} as candidate_id
+    from new_clusters
+
+),
+
+previous_ids as (
+
+    select distinct customer_id from previous
+
+),
+
 new_ids as (
 
     select
-        new_clusters.cluster_key,
+        new_id_candidates.cluster_key,
         {#- The hash of the cluster key can only be taken already when a split left this part behind. -#}
-        
         case
-            when previous_ids.customer_id is null then candidate_id
-            else {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash(dbt.concat(['new_clusters.cluster_key', "'|" ~ invocation_id ~ "'"])) ~ ", 1, 16)"]) }}
+            when previous_ids.customer_id is null then new_id_candidates.candidate_id
+            else {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash(dbt.concat(['new_id_candidates.cluster_key', "'|" ~ invocation_id ~ "'"])) ~ ", 1, 16)"]) }}
         end as customer_id,
         cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
-    from (
-        select
-            cluster_key,
-            {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash('cluster_key') ~ ", 1, 16)"]) }} as candidate_id
-        from new_clusters
-    ) as new_clusters
-    left join (select distinct customer_id from previous) as previous_ids
-        on new_clusters.candidate_id = previous_ids.customer_id
+    from new_id_candidates
+    left join previous_ids on new_id_candidates.candidate_id = previous_ids.customer_id
 
 ),
 

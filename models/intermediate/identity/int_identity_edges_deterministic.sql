@@ -115,11 +115,9 @@ pairs as (
 
 ),
 
-
-
-{#- Strong identifiers need no pairwise checks: each record links to the group's first record. -#}
 strong_links as (
 
+    {#- Strong identifiers need no pairwise checks: each record links to the group's first record. #}
     select
         groups_judged.anchor_record_key as left_record_key,
         identifiers.record_key as right_record_key,

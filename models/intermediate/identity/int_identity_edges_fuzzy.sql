@@ -40,7 +40,10 @@ blocking_keys as (
     select
         record_key,
         'name_dob' as blocking_rule,
-        {{ dbt.concat(['family_name_key', "'|'", 'given_name_key', "'|'", dbt.safe_cast(dbt.date_trunc('year', 'date_of_birth'), dbt.type_string())]) }} as blocking_key
+        {{ dbt.concat([
+            'family_name_key', "'|'", 'given_name_key', "'|'",
+            dbt.safe_cast(dbt.date_trunc('year', 'date_of_birth'), dbt.type_string())
+        ]) }} as blocking_key
     from records
     where date_of_birth is not null and family_name_key is not null
     union all
@@ -62,9 +65,9 @@ blocking_keys as (
 
 
 
-{#- A block this large says nothing about identity (a very common name in a big city). -#}
 usable_blocks as (
 
+    {#- A block larger than this says nothing about identity (a very common name in a big city). #}
     select
         blocking_rule,
         blocking_key
@@ -127,14 +130,14 @@ scored as (
     select
         compared.*,
         case
-            when name_similarity >= {{ var('identity_fuzzy_name_exact_similarity') }} then {{ w.name_exact }}
-            when name_similarity >= {{ var('identity_fuzzy_name_close_similarity') }} then {{ w.name_close }}
+            when compared.name_similarity >= {{ var('identity_fuzzy_name_exact_similarity') }} then {{ w.name_exact }}
+            when compared.name_similarity >= {{ var('identity_fuzzy_name_close_similarity') }} then {{ w.name_close }}
             else {{ w.name_different }}
         end
-        + case when is_dob_equal then {{ w.dob_equal }} when not is_dob_equal then {{ w.dob_different }} else 0 end
-        + case when is_province_equal then {{ w.province_equal }} when not is_province_equal then {{ w.province_different }} else 0 end
-        + case when is_email_local_close then {{ w.email_local_close }} else 0 end
-        + case when is_phone_tail_equal then {{ w.phone_suffix_equal }} else 0 end
+        + case when compared.is_dob_equal then {{ w.dob_equal }} when not compared.is_dob_equal then {{ w.dob_different }} else 0 end
+        + case when compared.is_province_equal then {{ w.province_equal }} when not compared.is_province_equal then {{ w.province_different }} else 0 end
+        + case when compared.is_email_local_close then {{ w.email_local_close }} else 0 end
+        + case when compared.is_phone_tail_equal then {{ w.phone_suffix_equal }} else 0 end
             as match_weight
     from compared
 

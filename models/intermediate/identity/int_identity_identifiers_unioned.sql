@@ -84,12 +84,10 @@ social_identifiers as (
 
 ),
 
-
-
-{#- An anonymous id carries every identifier seen on its events: the account it logged in to, the
-    device, emails and phones of identify calls, and the orders it completed. -#}
 web_identifiers as (
 
+    {#- An anonymous id carries every identifier seen on its events: the account it logged in to, the
+        device, emails and phones of identify calls, and the orders it completed. #}
     select distinct
         {{ dbt.concat(["'web_events:'", 'anonymous_id']) }} as record_key,
         identifier_type,

@@ -61,7 +61,7 @@ ranked as (
         end as match_score,
         row_number() over (
             partition by accepted_edges.record_key
-            order by coalesce(rules.priority, 1000), accepted_edges.score desc, accepted_edges.rule
+            order by coalesce(rules.priority, 1000) asc, accepted_edges.score desc, accepted_edges.rule asc
         ) as rule_rank
     from accepted_edges
     left join rules on accepted_edges.rule = rules.rule

@@ -21,7 +21,17 @@ standardized as (
         {{ cdp.safe_cast_integer('impressions') }} as impressions,
         {{ cdp.safe_cast_integer('clicks') }} as clicks,
         {{ cdp.clean_text('spend_date') }} is null as is_spend_date_missing,
-        {{ cdp.raw_record(['spend_date', 'platform', 'campaign_id', 'campaign_name', 'channel', 'spend', 'currency', 'impressions', 'clicks']) }} as raw_record
+        {{ cdp.raw_record([
+            'spend_date',
+            'platform',
+            'campaign_id',
+            'campaign_name',
+            'channel',
+            'spend',
+            'currency',
+            'impressions',
+            'clicks'
+        ]) }} as raw_record
     from source
 
 ),

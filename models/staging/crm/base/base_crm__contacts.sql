@@ -19,7 +19,20 @@ standardized as (
         lower({{ cdp.clean_text('lead_source') }}) as lead_source,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
-        {{ cdp.raw_record(['contact_id', 'full_name', 'email', 'phone', 'date_of_birth', 'gender', 'address_line', 'district', 'province', 'lead_source', 'created_at', 'updated_at']) }} as raw_record
+        {{ cdp.raw_record([
+            'contact_id',
+            'full_name',
+            'email',
+            'phone',
+            'date_of_birth',
+            'gender',
+            'address_line',
+            'district',
+            'province',
+            'lead_source',
+            'created_at',
+            'updated_at'
+        ]) }} as raw_record
     from source
 
 ),

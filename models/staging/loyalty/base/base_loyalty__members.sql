@@ -16,7 +16,17 @@ standardized as (
         {{ cdp.province_code('province') }} as province_code,
         lower({{ cdp.clean_text('tier') }}) as tier,
         {{ cdp.parse_timestamp('enrolled_at') }} as enrolled_at,
-        {{ cdp.raw_record(['loyalty_card_id', 'full_name', 'phone', 'email', 'date_of_birth', 'address_line', 'province', 'tier', 'enrolled_at']) }} as raw_record
+        {{ cdp.raw_record([
+            'loyalty_card_id',
+            'full_name',
+            'phone',
+            'email',
+            'date_of_birth',
+            'address_line',
+            'province',
+            'tier',
+            'enrolled_at'
+        ]) }} as raw_record
     from source
 
 ),

@@ -18,7 +18,18 @@ standardized as (
         {{ cdp.parse_amount('total_amount') }} as total_amount,
         {{ cdp.currency_code('currency') }} as currency,
         lower({{ cdp.clean_text('payment_method') }}) as payment_method,
-        {{ cdp.raw_record(['transaction_id', 'store_id', 'store_province', 'loyalty_card_id', 'customer_phone', 'customer_name', 'transacted_at', 'total_amount', 'currency', 'payment_method']) }} as raw_record
+        {{ cdp.raw_record([
+            'transaction_id',
+            'store_id',
+            'store_province',
+            'loyalty_card_id',
+            'customer_phone',
+            'customer_name',
+            'transacted_at',
+            'total_amount',
+            'currency',
+            'payment_method'
+        ]) }} as raw_record
     from source
 
 ),

@@ -23,7 +23,18 @@ standardized as (
         {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
-        {{ cdp.raw_record(['customer_id', 'first_name', 'last_name', 'email', 'phone', 'date_of_birth', 'province', 'accepts_marketing', 'created_at', 'updated_at']) }} as raw_record
+        {{ cdp.raw_record([
+            'customer_id',
+            'first_name',
+            'last_name',
+            'email',
+            'phone',
+            'date_of_birth',
+            'province',
+            'accepts_marketing',
+            'created_at',
+            'updated_at'
+        ]) }} as raw_record
     from source
 
 ),

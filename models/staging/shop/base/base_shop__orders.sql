@@ -22,7 +22,21 @@ standardized as (
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
         lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
-        {{ cdp.raw_record(['order_id', 'customer_id', 'email', 'phone', 'ordered_at', 'status', 'currency', 'total_amount', 'discount_amount', 'shipping_province', 'utm_source', 'utm_medium', 'utm_campaign']) }} as raw_record
+        {{ cdp.raw_record([
+            'order_id',
+            'customer_id',
+            'email',
+            'phone',
+            'ordered_at',
+            'status',
+            'currency',
+            'total_amount',
+            'discount_amount',
+            'shipping_province',
+            'utm_source',
+            'utm_medium',
+            'utm_campaign'
+        ]) }} as raw_record
     from source
 
 ),

@@ -17,7 +17,17 @@ standardized as (
         lower({{ cdp.clean_text('category') }}) as category,
         {{ cdp.clean_text('csat_score') }} is not null as has_csat_score,
         {{ cdp.safe_cast_integer('csat_score') }} as csat_score,
-        {{ cdp.raw_record(['ticket_id', 'channel', 'requester_name', 'requester_email', 'requester_phone', 'created_at', 'resolved_at', 'category', 'csat_score']) }} as raw_record
+        {{ cdp.raw_record([
+            'ticket_id',
+            'channel',
+            'requester_name',
+            'requester_email',
+            'requester_phone',
+            'created_at',
+            'resolved_at',
+            'category',
+            'csat_score'
+        ]) }} as raw_record
     from source
 
 ),

@@ -22,7 +22,22 @@ standardized as (
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
         lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
-        {{ cdp.raw_record(['event_id', 'anonymous_id', 'user_id', 'event_name', 'occurred_at', 'platform', 'device_id', 'page_url', 'order_id', 'traits_email', 'traits_phone', 'utm_source', 'utm_medium', 'utm_campaign']) }} as raw_record
+        {{ cdp.raw_record([
+            'event_id',
+            'anonymous_id',
+            'user_id',
+            'event_name',
+            'occurred_at',
+            'platform',
+            'device_id',
+            'page_url',
+            'order_id',
+            'traits_email',
+            'traits_phone',
+            'utm_source',
+            'utm_medium',
+            'utm_campaign'
+        ]) }} as raw_record
     from source
 
 ),

@@ -1,0 +1,66 @@
+"""What the integration tests share: writing a raw folder in the contract's format and running dbt
+on a DuckDB file of their own (own target and log folders, never warehouse/cdp.duckdb)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cdp.contract import RAW_TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+Rows = Mapping[str, list[dict[str, str]]]
+
+
+def write_raw_dir(
+    raw_dir: Path, rows_by_table: Rows, defaults: Mapping[str, dict[str, str]] | None = None
+) -> None:
+    """One CSV per contract table (header-only when it has no rows); `defaults` fill what a row omits."""
+    unknown = set(rows_by_table) - set(RAW_TABLES)
+    assert not unknown, f"not contract tables: {unknown}"
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    for table, columns in RAW_TABLES.items():
+        with (raw_dir / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(columns), restval="", extrasaction="raise")
+            writer.writeheader()
+            for row in rows_by_table.get(table, []):
+                writer.writerow({**(defaults or {}).get(table, {}), **row})
+
+
+def dbt_executable() -> str:
+    sibling = Path(sys.executable).with_name("dbt")
+    return str(sibling) if sibling.is_file() else (shutil.which("dbt") or "dbt")
+
+
+@dataclass(frozen=True)
+class DbtRun:
+    database: Path
+    returncode: int
+    output: str
+
+    def failure_summary(self) -> str:
+        lines = [line for line in self.output.splitlines() if "FAIL" in line or "ERROR" in line]
+        return "\n".join(lines[-40:]) or self.output[-4000:]
+
+
+def run_dbt(database: Path, work: Path, *args: str) -> DbtRun:
+    """Run `dbt <args>` on this DuckDB file, with target and logs under `work`."""
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "CDP_DUCKDB_PATH": str(database),
+        "CDP_TARGET": "duckdb",
+        "DBT_TARGET_PATH": str(work / "target"),
+        "DBT_LOG_PATH": str(work / "logs"),
+    }
+    completed = subprocess.run(
+        [dbt_executable(), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
+    )
+    return DbtRun(database, completed.returncode, completed.stdout + completed.stderr)
