@@ -62,7 +62,9 @@ def report(database: Path, manifest: dict | None) -> None:
             "select view_name from duckdb_views() where schema_name = 'staging' and view_name like 'stg_%' "
             "and view_name != 'stg_quarantine__rows' order by 1"
         ).fetchall()
-        staged = [(name, con.execute(f"select count(*) from staging.{name}").fetchone()[0]) for (name,) in staged]
+        staged = [
+            (name, con.execute(f"select count(*) from staging.{name}").fetchone()[0]) for (name,) in staged
+        ]
         quarantine = con.execute(
             "select source_table, quarantine_reason, count(*) from staging.stg_quarantine__rows "
             "group by all order by 1, 2"
@@ -97,7 +99,7 @@ def report(database: Path, manifest: dict | None) -> None:
     print(f"\nrelations built per schema: {dict(models)}")
     print(
         f"\nresults: DuckDB file {database}\n"
-        f"  look:  duckdb {database} \"select * from staging.stg_quarantine__rows limit 10\"\n"
+        f'  look:  duckdb {database} "select * from staging.stg_quarantine__rows limit 10"\n'
         f"    or:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{database}', read_only=True)"
         ".sql('from staging.stg_crm__contacts limit 5'))\"\n"
         "  docs:  make docs  (dbt docs generate && dbt docs serve)"

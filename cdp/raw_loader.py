@@ -59,7 +59,9 @@ def load_raw_dir(raw_dir: Path, database: Path, schema: str = "raw") -> dict[str
         con.execute(f'create schema if not exists "{schema}"')
         for table, path in files.items():
             try:
-                columns = [row[0] for row in con.execute(f"describe select * from {_reader_sql(path)}").fetchall()]
+                columns = [
+                    row[0] for row in con.execute(f"describe select * from {_reader_sql(path)}").fetchall()
+                ]
             except duckdb.Error as error:
                 raise RawDataError(f"cannot read raw file {path}: {error}") from error
             missing = [column for column in RAW_TABLES[table] if column not in columns]

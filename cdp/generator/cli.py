@@ -33,9 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         merged = cfg.to_dict() | json.loads(args.mess_config.read_text(encoding="utf-8"))
         cfg = MessConfig.from_dict(merged)
     t0 = time.perf_counter()
-    manifest = generate(args.people, args.seed, args.out, args.truth, fmt=args.format, as_of=args.as_of, mess=cfg)
+    manifest = generate(
+        args.people, args.seed, args.out, args.truth, fmt=args.format, as_of=args.as_of, mess=cfg
+    )
     if not args.quiet:
-        print(f"generated {args.people} people (seed {args.seed}) in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+        print(
+            f"generated {args.people} people (seed {args.seed}) in {time.perf_counter() - t0:.1f}s",
+            file=sys.stderr,
+        )
         for t, st in manifest["tables"].items():
             print(f"  {t:<18} {st['rows_written']:>10,} rows", file=sys.stderr)
     return 0

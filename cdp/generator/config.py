@@ -28,48 +28,139 @@ DEFECT_CODES = (
 
 TABLES: dict[str, tuple[str, ...]] = {
     "crm_contacts": (
-        "contact_id", "full_name", "email", "phone", "date_of_birth", "gender", "address_line", "district",
-        "province", "lead_source", "created_at", "updated_at",
+        "contact_id",
+        "full_name",
+        "email",
+        "phone",
+        "date_of_birth",
+        "gender",
+        "address_line",
+        "district",
+        "province",
+        "lead_source",
+        "created_at",
+        "updated_at",
     ),
     "shop_customers": (
-        "customer_id", "first_name", "last_name", "email", "phone", "date_of_birth", "province",
-        "accepts_marketing", "created_at", "updated_at",
+        "customer_id",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "date_of_birth",
+        "province",
+        "accepts_marketing",
+        "created_at",
+        "updated_at",
     ),
     "shop_orders": (
-        "order_id", "customer_id", "email", "phone", "ordered_at", "status", "currency", "total_amount",
-        "discount_amount", "shipping_province", "utm_source", "utm_medium", "utm_campaign",
+        "order_id",
+        "customer_id",
+        "email",
+        "phone",
+        "ordered_at",
+        "status",
+        "currency",
+        "total_amount",
+        "discount_amount",
+        "shipping_province",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
     ),
-    "shop_order_items": ("order_id", "line_number", "sku", "product_name", "category", "quantity", "unit_price"),
+    "shop_order_items": (
+        "order_id",
+        "line_number",
+        "sku",
+        "product_name",
+        "category",
+        "quantity",
+        "unit_price",
+    ),
     "pos_transactions": (
-        "transaction_id", "store_id", "store_province", "loyalty_card_id", "customer_phone", "customer_name",
-        "transacted_at", "total_amount", "currency", "payment_method",
+        "transaction_id",
+        "store_id",
+        "store_province",
+        "loyalty_card_id",
+        "customer_phone",
+        "customer_name",
+        "transacted_at",
+        "total_amount",
+        "currency",
+        "payment_method",
     ),
     "loyalty_members": (
-        "loyalty_card_id", "full_name", "phone", "email", "date_of_birth", "address_line", "province", "tier",
+        "loyalty_card_id",
+        "full_name",
+        "phone",
+        "email",
+        "date_of_birth",
+        "address_line",
+        "province",
+        "tier",
         "enrolled_at",
     ),
     "web_events": (
-        "event_id", "anonymous_id", "user_id", "event_name", "occurred_at", "platform", "device_id", "page_url",
-        "order_id", "traits_email", "traits_phone", "utm_source", "utm_medium", "utm_campaign",
+        "event_id",
+        "anonymous_id",
+        "user_id",
+        "event_name",
+        "occurred_at",
+        "platform",
+        "device_id",
+        "page_url",
+        "order_id",
+        "traits_email",
+        "traits_phone",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
     ),
     "email_subscribers": ("subscriber_id", "email", "first_name", "last_name", "status", "opted_in_at"),
     "email_events": ("event_id", "subscriber_id", "campaign_id", "event_type", "occurred_at"),
     "social_leads": (
-        "lead_id", "platform", "platform_user_id", "full_name", "phone", "email", "campaign_id", "created_at",
+        "lead_id",
+        "platform",
+        "platform_user_id",
+        "full_name",
+        "phone",
+        "email",
+        "campaign_id",
+        "created_at",
     ),
     "support_tickets": (
-        "ticket_id", "channel", "requester_name", "requester_email", "requester_phone", "created_at",
-        "resolved_at", "category", "csat_score",
+        "ticket_id",
+        "channel",
+        "requester_name",
+        "requester_email",
+        "requester_phone",
+        "created_at",
+        "resolved_at",
+        "category",
+        "csat_score",
     ),
     "ad_spend": (
-        "spend_date", "platform", "campaign_id", "campaign_name", "channel", "spend", "currency", "impressions",
+        "spend_date",
+        "platform",
+        "campaign_id",
+        "campaign_name",
+        "channel",
+        "spend",
+        "currency",
+        "impressions",
         "clicks",
     ),
     "consent_events": (
-        "consent_id", "subject_type", "subject_value", "purpose", "status", "source_system", "occurred_at",
+        "consent_id",
+        "subject_type",
+        "subject_value",
+        "purpose",
+        "status",
+        "source_system",
+        "occurred_at",
     ),
     "erasure_requests": ("request_id", "subject_type", "subject_value", "requested_at"),
-}  # fmt: skip
+}
 
 # Primary key columns per table; the column blanked by the missing-key defect is the first one listed in
 # MISSING_KEY_COLUMN.
@@ -125,7 +216,7 @@ START_DATE = "2023-01-01"
 DEFAULT_AS_OF = "2026-11-01"
 # People are generated globally; source records are generated in blocks of this many people so that memory
 # stays bounded. Changing it changes the output for runs larger than one block.
-CHUNK_PEOPLE = 200_000
+CHUNK_PEOPLE = 50_000
 
 
 def _w(**kw: float) -> dict[str, float]:
@@ -156,10 +247,15 @@ class MessConfig:
     # --- phones (share of phone field values) ---
     phone_formats: dict[str, float] = field(
         default_factory=lambda: _w(
-            national=0.45, intl_spaced=0.10, intl_digits=0.10, dotted=0.07, intl_dashed=0.06, spaced=0.14,
+            national=0.45,
+            intl_spaced=0.10,
+            intl_digits=0.10,
+            dotted=0.07,
+            intl_dashed=0.06,
+            spaced=0.14,
             padded=0.08,
         )
-    )  # fmt: skip
+    )
     phone_old_prefix: float = 0.10  # of mobile numbers whose prefix existed before 2018 (038 -> 0168)
     phone_junk: float = 0.01  # 'abc', '123', '0000'
     placeholder_phone: float = 0.01  # '0000000000', '0123456789' (seeds/blocked_identifiers.csv)
@@ -243,9 +339,10 @@ class MessConfig:
         missing = set(_default_ts_formats()) - set(self.ts_formats)
         if missing:
             raise ValueError(f"ts_formats lacks tables {sorted(missing)}")
-        if self.phone_junk + self.placeholder_phone > 1 or self.name_given_first + self.name_initials + (
-            self.name_typo
-        ) > 1:
+        if (
+            self.phone_junk + self.placeholder_phone > 1
+            or self.name_given_first + self.name_initials + (self.name_typo) > 1
+        ):
             raise ValueError("exclusive rates add up to more than 1")
 
 

@@ -91,11 +91,6 @@ class Context:
         self.tok_initial_ascii = sarr([V.fold(t[0]) + "." for t in tokens])
         # lower-case ascii token without hyphens, for email local parts
         self.tok_email = sarr([V.fold(t).lower().replace("-", "") for t in tokens])
-        self.fold_table = str.maketrans({c: V.fold(c) for c in set("".join(tokens + V.STREETS)) if V.fold(c) != c})
-        for d in list(V.DISTRICTS.values()) + [V.DISTRICTS_GENERIC]:
-            for c in "".join(d):
-                if V.fold(c) != c:
-                    self.fold_table[ord(c)] = V.fold(c)
 
     # ------------------------------------------------------------ provinces
     def _load_provinces(self, seeds_dir: Path | None) -> None:
@@ -109,7 +104,9 @@ class Context:
         area_former: list[str] = []
         area_weight: list[float] = []
         for ci, code in enumerate(codes):
-            formers = sorted({a["former_province_name"] for a in aliases if a["province_code"] == code} - {""})
+            formers = sorted(
+                {a["former_province_name"] for a in aliases if a["province_code"] == code} - {""}
+            )
             w = V.PROVINCE_WEIGHTS.get(code, V.PROVINCE_DEFAULT_WEIGHT)
             core_share = 1.0 - V.FORMER_SHARE if formers else 1.0
             area_code.append(ci)
@@ -123,11 +120,15 @@ class Context:
         self.area_weight = np.array(area_weight)
         self.core_area = {codes[c]: i for i, c in enumerate(area_code) if area_former[i] == ""}
         opt_area, opt_str, opt_kind, opt_w = [], [], [], []
-        kind_code = {"current_name": 0, "former_province": 1, "former_province_alias": 1, "alias": 2}
         for ai, (ci, former) in enumerate(zip(area_code, area_former, strict=True)):
             code = codes[ci]
-            current = [a["province_alias"] for a in aliases if a["province_code"] == code and not a["former_province_name"]
-                       and a["alias_kind"] == "current_name"]  # fmt: skip
+            current = [
+                a["province_alias"]
+                for a in aliases
+                if a["province_code"] == code
+                and not a["former_province_name"]
+                and a["alias_kind"] == "current_name"
+            ]
             opts: list[tuple[str, int, float]] = []
             cur_w = [0.7, 0.3] if len(current) == 2 else [1.0 / len(current)] * len(current)
             if former:
@@ -136,11 +137,19 @@ class Context:
                 extra = [a["province_alias"] for a in fr if a["alias_kind"] == "former_province_alias"]
                 share_main = 0.8 if extra else 1.0
                 mw = [0.7, 0.3] if len(main) == 2 else [1.0 / len(main)] * len(main)
-                opts += [(s, 1, cfg.province_former_name * share_main * w) for s, w in zip(main, mw, strict=True)]
+                opts += [
+                    (s, 1, cfg.province_former_name * share_main * w) for s, w in zip(main, mw, strict=True)
+                ]
                 opts += [(s, 1, cfg.province_former_name * (1 - share_main) / len(extra)) for s in extra]
-                opts += [(s, 0, (1 - cfg.province_former_name) * w) for s, w in zip(current, cur_w, strict=True)]
+                opts += [
+                    (s, 0, (1 - cfg.province_former_name) * w) for s, w in zip(current, cur_w, strict=True)
+                ]
             else:
-                al = [a["province_alias"] for a in aliases if a["province_code"] == code and a["alias_kind"] == "alias"]
+                al = [
+                    a["province_alias"]
+                    for a in aliases
+                    if a["province_code"] == code and a["alias_kind"] == "alias"
+                ]
                 a_share = cfg.province_alias if al else 0.0
                 opts += [(s, 2, a_share / len(al)) for s in al]
                 opts += [(s, 0, (1 - a_share) * w) for s, w in zip(current, cur_w, strict=True)]
@@ -173,12 +182,18 @@ class Context:
         for r in changes:
             self.old_prefix[int(r["new_prefix"][1:])] = r["old_prefix"]
         blocked = V.read_seed("blocked_identifiers", seeds_dir)
-        ph = [r["blocked_value"] for r in blocked if r["identifier_type"] == "phone" and r["match_kind"] == "exact"]
+        ph = [
+            r["blocked_value"]
+            for r in blocked
+            if r["identifier_type"] == "phone" and r["match_kind"] == "exact"
+        ]
         # mobile-shaped placeholders, written as a customer would type them (national form)
         mob = [p for p in ph if p.startswith("+84") and len(p) == 12]
         self.placeholder_phones = sarr(["0" + p[3:] for p in mob])
-        wts = [0.4 if p.endswith("000000000") else 0.3 if p.endswith("123456789") else 0.3 / (len(mob) - 2)
-               for p in mob]  # fmt: skip
+        wts = [
+            0.4 if p.endswith("000000000") else 0.3 if p.endswith("123456789") else 0.3 / (len(mob) - 2)
+            for p in mob
+        ]
         self.placeholder_phone_w = np.array(wts) / sum(wts)
         self.placeholder_nsn = np.array([int(p[3:]) for p in mob], dtype=np.int64)
         self.phone_junk = sarr(V.PHONE_JUNK)
@@ -247,7 +262,11 @@ class Context:
                     continue
                 for theme in themes:
                     month, day, length, label, intensity = V.THEMES[theme]
-                    d0 = int((np.datetime64(f"{year}-{month:02d}-{day:02d}") - np.datetime64("2023-01-01")).astype(int))
+                    d0 = int(
+                        (np.datetime64(f"{year}-{month:02d}-{day:02d}") - np.datetime64("2023-01-01")).astype(
+                            int
+                        )
+                    )
                     d1 = min(d0 + length, self.n_days)
                     d0 = max(d0, 0)
                     if d1 <= d0:
@@ -255,15 +274,33 @@ class Context:
                     ch, s, m = channel, src, med
                     if theme == "display_retargeting":
                         ch, s, m = "display", "google", "display"
-                    rows.append((f"{abbr}_{year}_{theme}", f"{V.PLATFORM_NAMES[platform]} - {label} {year}",
-                                 platform, ch, currency, s, m, d0, d1, intensity))  # fmt: skip
+                    rows.append(
+                        (
+                            f"{abbr}_{year}_{theme}",
+                            f"{V.PLATFORM_NAMES[platform]} - {label} {year}",
+                            platform,
+                            ch,
+                            currency,
+                            s,
+                            m,
+                            d0,
+                            d1,
+                            intensity,
+                        )
+                    )
         cols = list(zip(*rows, strict=True))
         c = Campaigns(
-            ids=sarr(cols[0]), names=sarr(cols[1]), platform=sarr(cols[2]), channel=sarr(cols[3]),
-            currency=sarr(cols[4]), utm_source=sarr(cols[5]), utm_medium=sarr(cols[6]),
-            start_day=np.array(cols[7], dtype=np.int64), end_day=np.array(cols[8], dtype=np.int64),
+            ids=sarr(cols[0]),
+            names=sarr(cols[1]),
+            platform=sarr(cols[2]),
+            channel=sarr(cols[3]),
+            currency=sarr(cols[4]),
+            utm_source=sarr(cols[5]),
+            utm_medium=sarr(cols[6]),
+            start_day=np.array(cols[7], dtype=np.int64),
+            end_day=np.array(cols[8], dtype=np.int64),
             weight=np.array(cols[9], dtype=float),
-        )  # fmt: skip
+        )
         lengths = c.end_day - c.start_day
         pair_c = np.repeat(np.arange(len(c.ids)), lengths)
         pair_d = np.repeat(c.start_day, lengths) + np.concatenate([np.arange(n) for n in lengths])

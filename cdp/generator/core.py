@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +37,11 @@ def generate(
     mess: MessConfig | None = None,
     chunk_people: int = CHUNK_PEOPLE,
 ) -> dict:
-    """Generate the 14 raw tables into ``out_dir`` and the ground truth into ``truth_dir``; return the manifest."""
+    """Generate the 14 raw tables into ``out_dir`` and the ground truth into ``truth_dir``.
+
+    Returns the manifest (also written to ``truth_dir/manifest.json``). Deterministic for a given
+    people/seed/as_of/mess/chunk_people: the files are byte-identical from run to run.
+    """
     if people < 1:
         raise ValueError("people must be >= 1")
     if seed < 0:
@@ -53,12 +59,30 @@ def generate(
     counters = Counters()
     raw = RawWriter(out_dir, fmt)
     stats = {t: TableStats() for t in TABLES}
-    truth_writer = pq.ParquetWriter(str(truth_dir / "identity_truth.parquet"), TRUTH_SCHEMA, **PARQUET_OPTIONS)
+    truth_writer = pq.ParquetWriter(
+        str(truth_dir / "identity_truth.parquet"), TRUTH_SCHEMA, **PARQUET_OPTIONS
+    )
     truth_rows = 0
+    # Arrow assembly and file writing run in background threads (Arrow releases the GIL) while the next
+    # table is built. Blocks of one table are written in order (a table's next block waits for its previous
+    # one), so the bytes stay deterministic.
+    pool = ThreadPoolExecutor(max_workers=2)
+    pending: deque[Future] = deque()
+    last: dict[str, Future] = {}
+
+    def submit(table: str, job) -> None:
+        if table in last:
+            last.pop(table).result()
+        while len(pending) >= 3:
+            pending.popleft().result()
+        fut = pool.submit(lambda: raw.write(table, job.table()))
+        pending.append(fut)
+        last[table] = fut
+
     try:
         ad = build_ad_spend(ctx, _rng(seed, 1), counters)
-        out, st, _ = finish(ad, ctx, _rng(seed, 2, 0, TABLE_INDEX["ad_spend"]))
-        raw.write("ad_spend", out)
+        job, st, _ = finish(ad, ctx, _rng(seed, 2, 0, TABLE_INDEX["ad_spend"]))
+        submit("ad_spend", job)
         stats["ad_spend"].add(st)
         for ci, lo in enumerate(range(0, people, chunk_people)):
             hi = min(lo + chunk_people, people)
@@ -68,17 +92,24 @@ def generate(
                 if t == "ad_spend":
                     continue
                 f = frames.pop(t)
-                old = {"crm_contacts": chunk.crm_old_versions, "shop_customers": chunk.shop_old_versions}.get(t)
-                out, st, blanked = finish(f, ctx, _rng(seed, 2, ci + 1, TABLE_INDEX[t]), old)
-                raw.write(t, out)
+                old = {"crm_contacts": chunk.crm_old_versions, "shop_customers": chunk.shop_old_versions}.get(
+                    t
+                )
+                job, st, blanked = finish(f, ctx, _rng(seed, 2, ci + 1, TABLE_INDEX[t]), old)
                 stats[t].add(st)
-                del out
                 if t in IDENTITY_TABLES:
                     tr = _truth(t, f, blanked, chunk)
                     truth_rows += tr.num_rows
                     truth_writer.write_table(tr, row_group_size=ROW_GROUP_SIZE)
-                del f
+                submit(t, job)
+                del f, job
+            del chunk, frames
+        while pending:
+            pending.popleft().result()
     finally:
+        for fut in pending:
+            fut.cancel()
+        pool.shutdown(wait=True)
         raw.close()
         truth_writer.close()
     write_parquet(truth_dir / "people.parquet", people_table(ctx, P))

@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import vocab as V
-from .config import DEFECT_CODES, MISSING_KEY_COLUMN, REQUIRED_TIMESTAMP, TABLES, TS_FORMATS
+from .config import DEFECT_CODES, MISSING_KEY_COLUMN, PRIMARY_KEYS, REQUIRED_TIMESTAMP, TABLES, TS_FORMATS
 from .text import S, as_s, choice_idx
 
 Flags = dict[str, np.ndarray]
@@ -134,11 +134,14 @@ def _count(rate: float, n: int) -> int:
     return int(np.floor(rate * n + 0.5))
 
 
-def finish(frame: Frame, ctx, rng: np.random.Generator,
-           old_versions: Callable[[Frame, np.ndarray, np.random.Generator], Frame] | None = None,
-           ) -> tuple[pa.Table, TableStats, np.ndarray]:  # fmt: skip
-    """Nulls, defects, late versions, duplicates and shuffle. Returns the table as written, its stats and, for
-    the logical (pre-duplication) rows of ``frame`` (changed in place), a mask of rows whose key was blanked."""
+def finish(
+    frame: Frame,
+    ctx,
+    rng: np.random.Generator,
+    old_versions: Callable[[Frame, np.ndarray, np.random.Generator], Frame] | None = None,
+) -> tuple[Assembly, TableStats, np.ndarray]:
+    """Nulls, defects, late versions, duplicates and shuffle. Returns the rows as they will be written, their
+    stats and, for the logical rows of ``frame`` (changed in place), a mask of rows whose key was blanked."""
     cfg = ctx.cfg
     frame.check_complete()
     t = frame.table
@@ -174,14 +177,19 @@ def finish(frame: Frame, ctx, rng: np.random.Generator,
     ts_col = REQUIRED_TIMESTAMP.get(t)
     if ts_col:
         rows = pick(cfg.unparseable_timestamp, ~frame.null[ts_col])
-        bad = V.BAD_DATES if t == "ad_spend" else V.BAD_TIMESTAMPS
-        frame.overwrite(ts_col, rows, np.asarray(bad, dtype=S)[rng.integers(0, len(bad), len(rows))])
+        if t == "ad_spend":
+            bad = _bad_dates(frame.aux["day"][rows], rng)  # still unique per (date, platform, campaign)
+        else:
+            bad = np.asarray(V.BAD_TIMESTAMPS, dtype=S)[rng.integers(0, len(V.BAD_TIMESTAMPS), len(rows))]
+        frame.overwrite(ts_col, rows, bad)
         defects["unparseable_timestamp"] += len(rows)
     if t in FUTURE_TABLES:
         from .render import format_ts  # local import: render imports frame-free modules only
 
         rows = pick(cfg.future_timestamp, ~frame.null[ts_col])
-        future = np.datetime64("2031-01-01", "s").astype(np.int64) + rng.integers(0, 5 * 365 * 86400, len(rows))
+        future = np.datetime64("2031-01-01", "s").astype(np.int64) + rng.integers(
+            0, 5 * 365 * 86400, len(rows)
+        )
         w = [cfg.ts_formats[t].get(k, 0.0) for k in TS_FORMATS]
         fmt = choice_idx(rng, len(rows), w)
         frame.overwrite(ts_col, rows, format_ts(rng, future, fmt))
@@ -200,11 +208,15 @@ def finish(frame: Frame, ctx, rng: np.random.Generator,
         defects["invalid_amount"] += len(rows)
     if t == "shop_order_items":
         rows = pick(cfg.invalid_quantity, np.ones(n, bool))
-        frame.overwrite("quantity", rows, np.asarray(V.BAD_QUANTITIES, dtype=S)[rng.integers(0, 4, len(rows))])
+        frame.overwrite(
+            "quantity", rows, np.asarray(V.BAD_QUANTITIES, dtype=S)[rng.integers(0, 4, len(rows))]
+        )
         defects["invalid_quantity"] += len(rows)
     if t == "shop_orders":
         rows = pick(cfg.unknown_currency, np.ones(n, bool))
-        frame.overwrite("currency", rows, np.asarray(V.BAD_CURRENCIES, dtype=S)[rng.integers(0, 3, len(rows))])
+        frame.overwrite(
+            "currency", rows, np.asarray(V.BAD_CURRENCIES, dtype=S)[rng.integers(0, 3, len(rows))]
+        )
         defects["unknown_currency"] += len(rows)
     if t == "support_tickets":
         present = ~frame.null["csat_score"] & (frame.vals["csat_score"] != "")
@@ -227,6 +239,12 @@ def finish(frame: Frame, ctx, rng: np.random.Generator,
     weight = np.ones(n, dtype=np.int64)
     weight[dups] += 1
     stats.distinct_keys = n - int(missing_key_rows.sum())
+    if len(PRIMARY_KEYS[t]) > 1:  # a defect in one key column (e.g. a bad spend_date) can make keys collide
+        keyed = ~missing_key_rows
+        joined = frame.vals[PRIMARY_KEYS[t][0]][keyed]
+        for c in PRIMARY_KEYS[t][1:]:
+            joined = np.strings.add(np.strings.add(joined, "\x1f"), frame.vals[c][keyed])
+        stats.distinct_keys = len(np.unique(joined))
     stats.duplicate_rows = len(dups)
     stats.updated_versions = len(late)
     stats.rows_written = n + len(dups) + len(late)
@@ -243,15 +261,42 @@ def finish(frame: Frame, ctx, rng: np.random.Generator,
                 col = stats.columns.setdefault(c, {})
                 col[kind] = col.get(kind, 0) + cnt
                 stats.mess[kind] = stats.mess.get(kind, 0) + cnt
-    # ---- assemble in Arrow (fast takes on contiguous buffers) and shuffle
-    table = frame.to_arrow()
+    # ---- row order of the file: logical rows, older versions, duplicates, shuffled
     index = [np.arange(n), dups]
     if old is not None:
-        table = pa.concat_tables([table, old.to_arrow()])
         index.insert(1, n + np.arange(old.n))
     index = np.concatenate(index)
     if cfg.shuffle_rows:
         index = index[rng.permutation(len(index))]
-    if len(index) != n or cfg.shuffle_rows:
-        table = table.take(pa.array(index))
-    return table, stats, missing_key_rows
+    frame.flags = {}  # counted; free them before the table is assembled
+    return Assembly(frame, old, index), stats, missing_key_rows
+
+
+@dataclass
+class Assembly:
+    """The rows of a finished table, assembled into Arrow on demand (GIL-free, so it can run in a thread)."""
+
+    frame: Frame
+    old: Frame | None
+    index: np.ndarray
+
+    def table(self) -> pa.Table:
+        table = self.frame.to_arrow()
+        if self.old is not None:
+            table = pa.concat_tables([table, self.old.to_arrow()])
+        if len(self.index) != self.frame.n or np.any(self.index != np.arange(len(self.index))):
+            table = table.take(pa.array(self.index))  # Arrow's take on contiguous buffers beats NumPy strings
+        return table
+
+
+def _bad_dates(day: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Impossible dates derived one-to-one from the real ones: 2024-03-36, 36/03/2024, 2024-15-05."""
+    from .text import cat, iso_date, num, sl
+
+    iso = iso_date(day)
+    y, m, d = sl(iso, 0, 4), sl(iso, 5, 7), sl(iso, 8, 10)
+    d31 = num(d.astype(np.int64) + 31)
+    m12 = num(m.astype(np.int64) + 12)
+    style = rng.integers(0, 3, len(day))
+    out = np.where(style == 0, cat(y, "-", m, "-", d31), cat(d31, "/", m, "/", y))
+    return as_s(np.where(style == 2, cat(y, "-", m12, "-", d), out))

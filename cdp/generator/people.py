@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import vocab as V
 from .context import Context
@@ -80,7 +81,9 @@ def draw_people(ctx: Context, n: int, rng: np.random.Generator) -> People:
         for g in (0, 1):
             c = clash[gender[clash] == g]
             mid[c] = ctx.tok_mid[g][rng.integers(0, len(ctx.tok_mid[g]), len(c))]
-    mid2 = np.where(rng.random(n) < 0.12, ctx.tok_mid2[rng.integers(0, len(ctx.tok_mid2), n)], -1).astype(np.int32)
+    mid2 = np.where(rng.random(n) < 0.12, ctx.tok_mid2[rng.integers(0, len(ctx.tok_mid2), n)], -1).astype(
+        np.int32
+    )
     mid2[(mid2 == mid) | (mid2 == giv) | (mid2 == fam)] = -1
     family_first = ~intl
     for o, (_name, fams, _givs, fam_first, _dom, _cc) in enumerate(V.INTL_ORIGINS):
@@ -101,13 +104,7 @@ def draw_people(ctx: Context, n: int, rng: np.random.Generator) -> People:
     # ---- province area and address
     area = choice_idx(rng, n, ctx.area_weight).astype(np.int32)
     code = ctx.area_code[area]
-    house = num(rng.integers(1, 450, n))
-    sub = num(rng.integers(2, 60, n))
-    street = sarr(V.STREETS)[rng.integers(0, len(V.STREETS), n)]
-    style = choice_idx(rng, n, [0.45, 0.25, 0.2, 0.1])
-    address = np.where(style == 0, cat(house, " ", street), cat(house, "/", sub, " ", street))
-    address = np.where(style == 2, cat("Số ", house, " ", street), address)
-    address = np.where(style == 3, cat("Số ", house, ", ngõ ", sub, ", ", street), address)
+    address, address_ascii = _addresses(ctx, rng, n)
     district = empty(n)
     codes = [str(c) for c in ctx.province_codes]
     for ci, cname in enumerate(codes):
@@ -188,6 +185,7 @@ def draw_people(ctx: Context, n: int, rng: np.random.Generator) -> People:
         for arr in (area, code, district):
             arr[mem] = arr[hd]
         address[mem] = address[hd]
+        address_ascii[mem] = address_ascii[hd]
         same_fam = rng.random(len(mem)) < 0.75
         fam[mem[same_fam]] = fam[hd[same_fam]]
         share_primary = rng.random(len(mem)) < 0.5
@@ -197,29 +195,88 @@ def draw_people(ctx: Context, n: int, rng: np.random.Generator) -> People:
         has_ph2[b] = True
         ph2_cc[b], ph2_nsn[b], ph2_land[b] = ph1_cc[h], ph1_nsn[h], ph1_land[h]
         has_old_ph[members] = False
-    _unique_phones(ctx, rng, household, ph1_cc, ph1_nsn, ph1_land, has_ph2, ph2_cc, ph2_nsn, ph2_land,
-                   has_old_ph, old_cc, old_nsn, code)  # fmt: skip
+    _unique_phones(
+        ctx,
+        rng,
+        household,
+        ph1_cc,
+        ph1_nsn,
+        ph1_land,
+        has_ph2,
+        ph2_cc,
+        ph2_nsn,
+        ph2_land,
+        has_old_ph,
+        old_cc,
+        old_nsn,
+        code,
+    )
 
     # ---- emails
     n_em = choice_idx(rng, n, [0.15, 0.75, 0.10])
     birth_year = (1970 + birth_day / 365.25).astype(np.int64)
-    email1 = as_s(np.where(n_em >= 1, _emails(ctx, rng, fam, mid, giv, origin, birth_year, dob_known), ""))
-    email2 = as_s(np.where(n_em >= 2, _emails(ctx, rng, fam, mid, giv, origin, birth_year, dob_known), ""))
     changes = (n_em >= 1) & (rng.random(n) < 0.03)
-    email_old = as_s(np.where(changes, _emails(ctx, rng, fam, mid, giv, origin, birth_year, dob_known), ""))
+    email1, email2, email_old = empty(n), empty(n), empty(n)
+    for arr, who in ((email1, n_em >= 1), (email2, n_em >= 2), (email_old, changes)):
+        w = np.flatnonzero(who)
+        arr[w] = _emails(ctx, rng, fam[w], mid[w], giv[w], origin[w], birth_year[w], dob_known[w])
     email_change_t = uniform_between(rng, first_seen, np.full(n, ctx.t_end))
     _unique_emails(rng, [email1, email2, email_old])
 
     return People(
-        n=n, intl=intl, origin=origin, fam=fam, mid=mid, mid2=mid2, giv=giv, family_first=family_first,
-        gender=gender, birth_day=birth_day, dob_known=dob_known, area=area, code=code, address=address,
-        address_ascii=np.strings.translate(address, ctx.fold_table), district=district, ph1_cc=ph1_cc,
-        ph1_nsn=ph1_nsn, ph1_land=ph1_land, has_ph2=has_ph2, ph2_cc=ph2_cc, ph2_nsn=ph2_nsn, ph2_land=ph2_land,
-        has_old_ph=has_old_ph, old_cc=old_cc, old_nsn=old_nsn, ph_change_t=ph_change_t, email1=email1,
-        email2=email2, email_old=email_old, email_change_t=email_change_t, household=household,
-        first_seen=first_seen, acq_source=acq_source, acq_medium=acq_medium, acq_campaign=camp,
+        n=n,
+        intl=intl,
+        origin=origin,
+        fam=fam,
+        mid=mid,
+        mid2=mid2,
+        giv=giv,
+        family_first=family_first,
+        gender=gender,
+        birth_day=birth_day,
+        dob_known=dob_known,
+        area=area,
+        code=code,
+        address=address,
+        address_ascii=address_ascii,
+        district=district,
+        ph1_cc=ph1_cc,
+        ph1_nsn=ph1_nsn,
+        ph1_land=ph1_land,
+        has_ph2=has_ph2,
+        ph2_cc=ph2_cc,
+        ph2_nsn=ph2_nsn,
+        ph2_land=ph2_land,
+        has_old_ph=has_old_ph,
+        old_cc=old_cc,
+        old_nsn=old_nsn,
+        ph_change_t=ph_change_t,
+        email1=email1,
+        email2=email2,
+        email_old=email_old,
+        email_change_t=email_change_t,
+        household=household,
+        first_seen=first_seen,
+        acq_source=acq_source,
+        acq_medium=acq_medium,
+        acq_campaign=camp,
         marketing_ok=rng.random(n) < 0.55,
-    )  # fmt: skip
+    )
+
+
+def _addresses(ctx: Context, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """House number and street in a few local styles, with and without diacritics."""
+    house = num(rng.integers(1, 450, n))
+    sub = num(rng.integers(2, 60, n))
+    si = rng.integers(0, len(V.STREETS), n)
+    style = choice_idx(rng, n, [0.45, 0.25, 0.2, 0.1])
+    out = []
+    for streets, so, ngo in ((V.STREETS, "Số ", ", ngõ "), ([V.fold(x) for x in V.STREETS], "So ", ", ngo ")):
+        street = sarr(streets)[si]
+        a = np.where(style == 0, cat(house, " ", street), cat(house, "/", sub, " ", street))
+        a = np.where(style == 2, cat(so, house, " ", street), a)
+        out.append(as_s(np.where(style == 3, cat(so, house, ngo, sub, ", ", street), a)))
+    return out[0], out[1]
 
 
 def _mobile(ctx: Context, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -233,7 +290,9 @@ def _landline(ctx: Context, rng: np.random.Generator, code: np.ndarray) -> np.nd
     generic = np.array(V.LANDLINE_GENERIC)[rng.integers(0, len(V.LANDLINE_GENERIC), len(code))]
     area = np.where(area == "", generic, area).astype(str)
     two = np.char.str_len(area) == 2
-    local = np.where(two, rng.integers(30_000_000, 80_000_000, len(code)), rng.integers(3_000_000, 8_000_000, len(code)))
+    local = np.where(
+        two, rng.integers(30_000_000, 80_000_000, len(code)), rng.integers(3_000_000, 8_000_000, len(code))
+    )
     scale = np.where(two, 100_000_000, 10_000_000)
     return area.astype(np.int64) * scale + local
 
@@ -244,12 +303,28 @@ def _foreign(rng: np.random.Generator, cc: np.ndarray) -> np.ndarray:
         sel = np.flatnonzero(cc == c)
         lead = np.array(leads)[rng.integers(0, len(leads), len(sel))]
         rest_len = length - np.char.str_len(lead)
-        out[sel] = lead.astype(np.int64) * 10**rest_len + (rng.random(len(sel)) * 10.0**rest_len).astype(np.int64)
+        out[sel] = lead.astype(np.int64) * 10**rest_len + (rng.random(len(sel)) * 10.0**rest_len).astype(
+            np.int64
+        )
     return out
 
 
-def _unique_phones(ctx, rng, household, ph1_cc, ph1_nsn, ph1_land, has_ph2, ph2_cc, ph2_nsn, ph2_land,
-                   has_old, old_cc, old_nsn, code) -> None:  # fmt: skip
+def _unique_phones(
+    ctx,
+    rng,
+    household,
+    ph1_cc,
+    ph1_nsn,
+    ph1_land,
+    has_ph2,
+    ph2_cc,
+    ph2_nsn,
+    ph2_land,
+    has_old,
+    old_cc,
+    old_nsn,
+    code,
+) -> None:
     """Make every number belong to one person (or one household) and avoid placeholder numbers."""
     n = len(ph1_cc)
     placeholder_keys = VN_CC * 10**12 + ctx.placeholder_nsn
@@ -283,7 +358,9 @@ def _unique_phones(ctx, rng, household, ph1_cc, ph1_nsn, ph1_land, has_ph2, ph2_
     raise RuntimeError("could not make phone numbers unique")
 
 
-def _emails(ctx: Context, rng: np.random.Generator, fam, mid, giv, origin, birth_year, dob_known) -> np.ndarray:
+def _emails(
+    ctx: Context, rng: np.random.Generator, fam, mid, giv, origin, birth_year, dob_known
+) -> np.ndarray:
     n = len(fam)
     f, g = ctx.tok_email[fam], ctx.tok_email[giv]
     m = as_s(np.where(mid >= 0, ctx.tok_email[np.maximum(mid, 0)], ""))
@@ -326,27 +403,43 @@ def _emails(ctx: Context, rng: np.random.Generator, fam, mid, giv, origin, birth
     return cat(local, "@", domain)
 
 
+def _dictionary_codes(values: np.ndarray) -> np.ndarray:
+    """Integer codes of equal strings (hash-based, via Arrow; one dictionary across all chunks)."""
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    arr = pa.array(values)
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    enc = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.string()))
+    return np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in enc.chunks]).astype(np.int64)
+
+
 def _unique_emails(rng: np.random.Generator, arrays: list[np.ndarray]) -> None:
     """Append digits to the local part until no two people (or slots) share an address."""
     n = len(arrays[0])
-    for _ in range(50):
+    for _ in range(20):
         allv = np.concatenate(arrays)
-        present = allv != ""
-        idx = np.flatnonzero(present)
-        order = idx[np.argsort(allv[idx], kind="stable")]
-        sv = allv[order]
-        dup = np.zeros(len(sv), bool)
-        dup[1:] = sv[1:] == sv[:-1]
-        bad = order[dup]
-        if len(bad) == 0:
+        pos = np.flatnonzero(allv != "")
+        # hash-based grouping (Arrow dictionary encoding) instead of sorting strings
+        codes = _dictionary_codes(allv[pos])
+        order = np.argsort(codes, kind="stable")
+        sc = codes[order]
+        first = np.ones(len(sc), bool)
+        first[1:] = sc[1:] != sc[:-1]
+        if first.all():
             return
+        # rank within each group of equal addresses: the first keeps it, the others get rank + 2 random digits
+        start = np.maximum.accumulate(np.where(first, np.arange(len(sc)), 0))
+        rank = np.arange(len(sc)) - start
+        bad, bad_rank = pos[order[~first]], rank[~first]
         for s, arr in enumerate(arrays):
-            p = bad[(bad >= s * n) & (bad < (s + 1) * n)] - s * n
+            sel = (bad >= s * n) & (bad < (s + 1) * n)
+            p = bad[sel] - s * n
             if len(p) == 0:
                 continue
             v = arr[p]
             at = np.strings.find(v, "@")
-            arr[p] = cat(np.strings.slice(v, 0, at), num(rng.integers(0, 10, len(p))), np.strings.slice(v, at, None))
+            suffix = cat(num(bad_rank[sel]), num(rng.integers(0, 100, len(p)), 2))
+            arr[p] = cat(np.strings.slice(v, 0, at), suffix, np.strings.slice(v, at, None))
     raise RuntimeError("could not make emails unique")
 
 
@@ -376,7 +469,7 @@ def people_table(ctx: Context, P: People) -> pa.Table:
         stacked = np.stack(values, axis=1)
         flat = stacked[np.stack(masks, axis=1)]
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-        return pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, type=pa.string()))
+        return pa.ListArray.from_arrays(pa.array(offsets), _single(pa.array(flat, type=pa.string())))
 
     dob = pa.array(P.birth_day.astype("datetime64[D]"), mask=~P.dob_known).cast(pa.date32())
     mid = as_s(np.where(P.mid >= 0, tok[np.maximum(P.mid, 0)], ""))
@@ -405,6 +498,11 @@ def people_table(ctx: Context, P: People) -> pa.Table:
             ),
         }
     )
+
+
+def _single(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """pa.array() of a large StringDType array comes back chunked; some Arrow APIs need one array."""
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def person_ids(p: np.ndarray) -> np.ndarray:

@@ -36,8 +36,15 @@ def _weights(names: tuple[str, ...], w: dict[str, float]) -> list[float]:
 
 
 # ------------------------------------------------------------------------------------------------ phones
-def render_phone(ctx: Context, rng: np.random.Generator, cc: np.ndarray, nsn: np.ndarray, land: np.ndarray,
-                 present: np.ndarray, junk: bool = True) -> tuple[np.ndarray, Flags]:  # fmt: skip
+def render_phone(
+    ctx: Context,
+    rng: np.random.Generator,
+    cc: np.ndarray,
+    nsn: np.ndarray,
+    land: np.ndarray,
+    present: np.ndarray,
+    junk: bool = True,
+) -> tuple[np.ndarray, Flags]:
     cfg = ctx.cfg
     n = len(cc)
     vals = empty(n)
@@ -79,8 +86,11 @@ def render_phone(ctx: Context, rng: np.random.Generator, cc: np.ndarray, nsn: np
         area = np.where(two, sl(s, 0, 2), sl(s, 0, 3))
         a4, b4 = np.where(two, sl(s, 2, 6), sl(s, 3, 6)), sl(s, -4, None)
         style = rng.integers(0, 3, len(s))
-        vals[ll] = np.where(style == 0, cat("0", s), np.where(style == 1, cat("0", area, " ", a4, " ", b4),
-                                                               cat("+84 ", area, " ", a4, " ", b4)))  # fmt: skip
+        vals[ll] = np.where(
+            style == 0,
+            cat("0", s),
+            np.where(style == 1, cat("0", area, " ", a4, " ", b4), cat("+84 ", area, " ", a4, " ", b4)),
+        )
     flags["phone_landline"] = ll
     fo = normal & ~vn
     if fo.any():
@@ -110,8 +120,9 @@ def render_phone(ctx: Context, rng: np.random.Generator, cc: np.ndarray, nsn: np
 
 
 # ------------------------------------------------------------------------------------------------ emails
-def render_email(ctx: Context, rng: np.random.Generator, email: np.ndarray, present: np.ndarray,
-                 placeholders: bool = True) -> tuple[np.ndarray, Flags]:  # fmt: skip
+def render_email(
+    ctx: Context, rng: np.random.Generator, email: np.ndarray, present: np.ndarray, placeholders: bool = True
+) -> tuple[np.ndarray, Flags]:
     cfg = ctx.cfg
     n = len(email)
     present = present & (email != "")
@@ -183,14 +194,21 @@ def _name_parts(ctx: Context, P: People, p: np.ndarray, strip: np.ndarray):
     return F, M, Mi, G, aF, aM, aMi, aG
 
 
-def render_name(ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray,
-                present: np.ndarray) -> tuple[np.ndarray, Flags]:  # fmt: skip
+def render_name(
+    ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, Flags]:
     """Full name in one field: 'Nguyễn Văn An', 'NGUYEN VAN AN', 'An Nguyen', 'Nguyen V. An', ..."""
     cfg = ctx.cfg
     n = len(p)
     vals = empty(n)
-    kinds = ("name_no_diacritics", "name_upper", "name_given_first", "name_initials", "name_extra_spaces",
-             "name_typo")  # fmt: skip
+    kinds = (
+        "name_no_diacritics",
+        "name_upper",
+        "name_given_first",
+        "name_initials",
+        "name_extra_spaces",
+        "name_typo",
+    )
     flags = {k: np.zeros(n, bool) for k in kinds}
     it = present & P.intl[p]
     if it.any():
@@ -213,22 +231,24 @@ def render_name(ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray
         g = G[t]
         k = (rng.random(len(g)) * np.strings.str_len(g)).astype(np.int64)
         out[t] = cat(F[t], " ", M[t], " ", sl(g, 0, k + 1), sl(g, k, None))
-    for code, build in ((1, lambda s: cat(G[s], " ", F[s])), (2, lambda s: cat(G[s], " ", F[s], " ", M[s])),
-                        (3, lambda s: cat(F[s], " ", Mi[s], " ", G[s]))):  # fmt: skip
+    for code, build in (
+        (1, lambda s: cat(G[s], " ", F[s])),
+        (2, lambda s: cat(G[s], " ", F[s], " ", M[s])),
+        (3, lambda s: cat(F[s], " ", Mi[s], " ", G[s])),
+    ):
         s = struct == code
         if s.any():
             out[s] = build(s)
     if spaces.any():
         style = rng.integers(0, 3, int(spaces.sum()))
         o = out[spaces]
-        out[spaces] = np.where(style == 0, np.strings.replace(o, " ", "  ", 1),
-                               np.where(style == 1, cat(" ", o), cat(o, " ")))  # fmt: skip
+        out[spaces] = np.where(
+            style == 0, np.strings.replace(o, " ", "  ", 1), np.where(style == 1, cat(" ", o), cat(o, " "))
+        )
     if upper.any():
         out[upper] = np.strings.upper(out[upper])
     vals[vn] = out
-    rendered_ascii = strip | np.select(
-        [struct == 1, struct == 3], [aG & aF, aF & aMi & aG], aF & aM & aG
-    )
+    rendered_ascii = strip | np.select([struct == 1, struct == 3], [aG & aF, aF & aMi & aG], aF & aM & aG)
     canonical_ascii = aF & aM & aG
     flags["name_no_diacritics"][vn] = rendered_ascii & ~canonical_ascii
     flags["name_upper"][vn] = upper
@@ -239,8 +259,9 @@ def render_name(ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray
     return vals, flags
 
 
-def render_split_name(ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray,
-                      present: np.ndarray) -> tuple[np.ndarray, np.ndarray, Flags]:  # fmt: skip
+def render_split_name(
+    ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, Flags]:
     """first_name / last_name fields: 'Văn An' / 'Nguyễn' (sometimes swapped, stripped or upper-cased)."""
     cfg = ctx.cfg
     n = len(p)
@@ -271,8 +292,9 @@ def render_split_name(ctx: Context, rng: np.random.Generator, P: People, p: np.n
 
 
 # ------------------------------------------------------------------------------------------- provinces
-def render_province(ctx: Context, rng: np.random.Generator, area: np.ndarray,
-                    present: np.ndarray) -> tuple[np.ndarray, Flags]:  # fmt: skip
+def render_province(
+    ctx: Context, rng: np.random.Generator, area: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, Flags]:
     n = len(area)
     opt = np.searchsorted(ctx.prov_opt_key, area + rng.random(n), side="right")
     opt = np.minimum(opt, len(ctx.prov_opt_key) - 1)
@@ -315,16 +337,18 @@ def format_ts(rng: np.random.Generator, t: np.ndarray, fmt: np.ndarray) -> np.nd
     return out
 
 
-def render_ts(ctx: Context, rng: np.random.Generator, t: np.ndarray, present: np.ndarray,
-              table: str) -> tuple[np.ndarray, Flags]:  # fmt: skip
+def render_ts(
+    ctx: Context, rng: np.random.Generator, t: np.ndarray, present: np.ndarray, table: str
+) -> tuple[np.ndarray, Flags]:
     fmt = choice_idx(rng, len(t), _weights(TS_FORMATS, ctx.cfg.ts_formats[table]))
     fmt = np.where(present, fmt, -1)
     vals = format_ts(rng, np.asarray(t, dtype=np.int64), fmt)
     return vals, {f"ts_{name}": fmt == k for k, name in enumerate(TS_FORMATS)}
 
 
-def render_date(ctx: Context, rng: np.random.Generator, days: np.ndarray,
-                present: np.ndarray) -> tuple[np.ndarray, Flags]:  # fmt: skip
+def render_date(
+    ctx: Context, rng: np.random.Generator, days: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, Flags]:
     n = len(days)
     fmt = np.where(present, choice_idx(rng, n, _weights(DATE_FORMATS, ctx.cfg.date_formats)), -1)
     iso = iso_date(days)
@@ -334,13 +358,20 @@ def render_date(ctx: Context, rng: np.random.Generator, days: np.ndarray,
 
 
 # ------------------------------------------------------------------------------------------------- money
-def render_vnd(ctx: Context, rng: np.random.Generator, amount: np.ndarray,
-               present: np.ndarray, fmt: np.ndarray | None = None) -> tuple[np.ndarray, Flags, np.ndarray]:  # fmt: skip
+def render_vnd(
+    ctx: Context,
+    rng: np.random.Generator,
+    amount: np.ndarray,
+    present: np.ndarray,
+    fmt: np.ndarray | None = None,
+) -> tuple[np.ndarray, Flags, np.ndarray]:
     n = len(amount)
     if fmt is None:
         fmt = choice_idx(rng, n, _weights(MONEY_FORMATS, ctx.cfg.money_formats))
-    fmt = np.where(present, fmt, -1)
     a = np.asarray(amount, dtype=np.int64)
+    # below 1000 there is no thousands separator: such values are plain whatever the intended format
+    fmt = np.where(np.isin(fmt, (1, 2)) & (a < 1000), 0, fmt)
+    fmt = np.where(present, fmt, -1)
     out = empty(n)
     for k, name in enumerate(MONEY_FORMATS):
         sel = fmt == k

@@ -71,7 +71,9 @@ def seq_ids(counters: Counters, series: str, prefix: str, width: int, t: np.ndar
 class Chunk:
     """Builds all person-driven tables for the people ``lo..hi-1``."""
 
-    def __init__(self, ctx: Context, P: People, lo: int, hi: int, rng: np.random.Generator, counters: Counters):
+    def __init__(
+        self, ctx: Context, P: People, lo: int, hi: int, rng: np.random.Generator, counters: Counters
+    ):
         self.ctx, self.P, self.rng, self.counters = ctx, P, rng, counters
         self.pp = np.arange(lo, hi)
         self.lo = lo
@@ -144,7 +146,7 @@ class Chunk:
         return f
 
     def utm_for(self, t: np.ndarray, p_paid: float, p_email: float):
-        """utm triple for touchpoints that are not the first: a running paid campaign, a newsletter or none."""
+        """utm triple of a later touchpoint: a running paid campaign, a newsletter, or none."""
         ctx, n = self.ctx, len(t)
         src, med, camp = empty(n), empty(n), empty(n)
         r = self.rand(n)
@@ -202,8 +204,10 @@ class Chunk:
         e = self.email_at(p, created)
         ev, ef = self.email(e, (e != "") & (self.rand(n) < 0.7))
         f.set("email", ev, ev != "", ef)
-        pv, pf = self.phone(p, created, self.rand(n) < 0.92)
+        cc, nsn, land = self.phone_at(p, created)
+        pv, pf = render_phone(self.ctx, rng, cc, nsn, land, self.rand(n) < 0.92)
         f.set("phone", pv, pv != "", pf)
+        f.aux["phone_nsn"] = nsn
         dv, df, dp = self.dob(p, 0.5)
         f.set("date_of_birth", dv, dp, df)
         gp = self.rand(n) < 0.7
@@ -233,17 +237,26 @@ class Chunk:
         old.flags["updated_at"] = {k: v.copy() for k, v in tf.items()}
         p = old.aux["person"]
         P = self.P
-        other_phone = P.has_ph2[p] | P.has_old_ph[p]
-        use_phone = other_phone & (rng.random(n) < 0.5)
+        cur = old.aux["phone_nsn"]
+        # another number of the same person: the old one, the second one, or the main one
+        cands = [
+            (P.has_old_ph[p], P.old_cc[p], P.old_nsn[p], np.zeros(n, bool)),
+            (P.has_ph2[p], P.ph2_cc[p], P.ph2_nsn[p], P.ph2_land[p]),
+            (np.ones(n, bool), P.ph1_cc[p], P.ph1_nsn[p], P.ph1_land[p]),
+        ]
+        found = np.zeros(n, bool)
+        cc, nsn, land = P.ph1_cc[p].copy(), P.ph1_nsn[p].copy(), P.ph1_land[p].copy()
+        for has, c_cc, c_nsn, c_land in cands:
+            take = ~found & has & (c_nsn != cur)
+            cc[take], nsn[take], land[take] = c_cc[take], c_nsn[take], c_land[take]
+            found |= take
+        use_phone = found & (rng.random(n) < 0.5)
         rows = np.flatnonzero(~use_phone)
         old.overwrite("address_line", rows, self.random_address(len(rows)))
         rows = np.flatnonzero(use_phone)
         if len(rows):
             q = p[rows]
-            alt2 = P.has_ph2[q] & (~P.has_old_ph[q] | (rng.random(len(q)) < 0.5))
-            cc = np.where(alt2, P.ph2_cc[q], P.old_cc[q])
-            nsn = np.where(alt2, P.ph2_nsn[q], P.old_nsn[q])
-            land = np.where(alt2, P.ph2_land[q], False)
+            cc, nsn, land = cc[rows], nsn[rows], land[rows]
             pv, pf = render_phone(self.ctx, rng, cc, nsn, land, np.ones(len(q), bool), junk=False)
             old.overwrite("phone", rows, pv)
             for k, v in pf.items():
@@ -267,7 +280,9 @@ class Chunk:
         cid = seq_ids(self.counters, t_name, "SC-", 7, created)
         e = as_s(np.where(rank == 0, self.email_at(p, created, p2=0.0), P.email2[p]))
         f = self.frame(t_name, p)
-        f.aux.update(created_t=created, updated_t=np.where(has_upd, upd, created), has_updated=has_upd)
+        f.aux.update(
+            created_t=created, updated_t=np.where(has_upd, upd, created), has_updated=has_upd, email=e
+        )
         f.set("customer_id", cid)
         fn, ln, nf = render_split_name(self.ctx, rng, P, p, self.rand(n) < 0.9)
         f.set("first_name", fn, fn != "", nf)
@@ -305,15 +320,19 @@ class Chunk:
         old.flags["updated_at"] = {k: v.copy() for k, v in tf.items()}
         p = old.aux["person"]
         P = self.P
-        has_other = (P.email_old[p] != "") | (P.email2[p] != "")
-        use_email = has_other & (rng.random(n) < 0.6)
+        cur = old.aux["email"]
+        alt = np.full(n, "", dtype=S)
+        for cand in (P.email_old[p], P.email2[p], P.email1[p]):
+            take = (alt == "") & (cand != "") & (cand != cur)
+            alt[take] = cand[take]
+        use_email = (alt != "") & (rng.random(n) < 0.6)
         rows = np.flatnonzero(~use_email)
         flipped = ~P.marketing_ok[p[rows]]
         old.overwrite("accepts_marketing", rows, render_bool(rng, flipped, np.ones(len(rows), bool)))
         rows = np.flatnonzero(use_email)
         if len(rows):
             q = p[rows]
-            e = as_s(np.where(P.email_old[q] != "", P.email_old[q], P.email2[q]))
+            e = alt[rows]
             ev, ef = render_email(self.ctx, rng, e, np.ones(len(q), bool), placeholders=False)
             old.overwrite("email", rows, ev)
             for k, v in ef.items():
@@ -327,7 +346,7 @@ class Chunk:
         loyal = self.instore & (self.rand(self.m) < 0.7)
         p = self.pp[loyal]
         n = len(p)
-        enrolled = self.after(p, skew=1.5)
+        enrolled = self.after(p, skew=3.0)
         start = self.counters.take("loyalty_card", n)
         rank = np.empty(n, dtype=np.int64)
         rank[np.argsort(enrolled, kind="stable")] = np.arange(n)
@@ -346,7 +365,10 @@ class Chunk:
         f.set("address_line", self.address(p), self.rand(n) < 0.35)
         pr, prf = self.province(p, self.rand(n) < 0.7)
         f.set("province", pr, pr != "", prf)
-        f.set("tier", sarr(["member", "silver", "gold", "platinum"])[choice_idx(rng, n, [0.6, 0.25, 0.12, 0.03])])
+        f.set(
+            "tier",
+            sarr(["member", "silver", "gold", "platinum"])[choice_idx(rng, n, [0.6, 0.25, 0.12, 0.03])],
+        )
         ev2, ef2 = self.ts(t_name, enrolled)
         f.set("enrolled_at", ev2, None, ef2)
         self.frames[t_name] = f
@@ -407,7 +429,9 @@ class Chunk:
         f.set("phone", pv, pv != "", pf)
         tv, tf = self.ts("shop_orders", t)
         f.set("ordered_at", tv, None, tf)
-        status = sarr(["paid", "refunded", "cancelled", "pending"])[choice_idx(rng, n, [0.8, 0.05, 0.08, 0.07])]
+        status = sarr(["paid", "refunded", "cancelled", "pending"])[
+            choice_idx(rng, n, [0.8, 0.05, 0.08, 0.07])
+        ]
         f.set("status", status)
         f.set("currency", as_s(np.where(usd, "USD", "VND")))
         tot, mf, fmt = render_vnd(ctx, rng, total, ~usd)
@@ -420,7 +444,7 @@ class Chunk:
         f.set("discount_amount", dv, d_present)
         sp, spf = self.province(p, self.rand(n) < 0.9)
         f.set("shipping_province", sp, sp != "", spf)
-        # utm: a person's first order carries the acquisition source, later ones a campaign, newsletter or none
+        # utm: a person's first order carries the acquisition source; later ones a campaign, newsletter, none
         order_rank = np.zeros(n, dtype=np.int64)
         o = np.lexsort((t, p))
         first = np.ones(n, bool)
@@ -463,7 +487,7 @@ class Chunk:
         enrolled = self.enrolled_of[loc]
         r = self.rand(n)
         can_card = (card != "") & (t >= enrolled)
-        mode = np.where(can_card, np.select([r < 0.55, r < 0.8], [0, 1], 2), np.where(r < 0.45, 1, 2))
+        mode = np.where(can_card, np.select([r < 0.76, r < 0.88], [0, 1], 2), np.where(r < 0.45, 1, 2))
         # home store in the customer's province when there is one
         store = rng.integers(0, len(ctx.store_ids), n)
         code = P.code[p]
@@ -514,7 +538,9 @@ class Chunk:
         has_acct = main >= 0
         acct_created = np.where(has_acct, self.acct_created[np.maximum(main, 0)], A)
         login = has_acct & (self.rand(na) < 0.6)
-        t_login = np.where(login, uniform_between(rng, np.maximum(a_start, acct_created), np.full(na, A)), A + 1)
+        t_login = np.where(
+            login, uniform_between(rng, np.maximum(a_start, acct_created), np.full(na, A)), A + 1
+        )
         cid_a = as_s(np.where(has_acct, self.acct_id[np.maximum(main, 0)], ""))
 
         ev_anon, ev_t, ev_name, ev_order, ev_user, ev_email, ev_phone_p = [], [], [], [], [], [], []
@@ -579,8 +605,11 @@ class Chunk:
         oa = a_first[o["p"][oi] - self.lo] + (self.rand(len(oi)) * oc[oi]).astype(np.int64)
         ot = o["t"][oi]
         ouser = o["cid"][oi]
-        for name, delta in (("add_to_cart", rng.integers(600, 1800, len(oi))),
-                            ("checkout_started", rng.integers(60, 600, len(oi))), ("order_completed", -5)):  # fmt: skip
+        for name, delta in (
+            ("add_to_cart", rng.integers(600, 1800, len(oi))),
+            ("checkout_started", rng.integers(60, 600, len(oi))),
+            ("order_completed", -5),
+        ):
             k = len(oi)
             ev_anon.append(oa)
             ev_t.append(np.clip(ot - delta, self.ctx.t_start, A - 1))
@@ -597,7 +626,9 @@ class Chunk:
         ev_name.append(np.full(k, "identify", dtype=S))
         ev_order.append(empty(k))
         ev_user.append(empty(k))
-        ev_email.append(as_s(np.where(o["email"][oi][gi] != "", o["email"][oi][gi], P.email1[o["p"][oi][gi]])))
+        ev_email.append(
+            as_s(np.where(o["email"][oi][gi] != "", o["email"][oi][gi], P.email1[o["p"][oi][gi]]))
+        )
         ev_phone_p.append(self.rand(k) < 0.5)
         ev_landing.append(np.full(k, -1))
 
@@ -632,13 +663,27 @@ class Chunk:
         u_src[land_rows], u_med[land_rows], u_camp[land_rows] = src, med, camp
         prod = ctx.product_slug[rng.integers(0, len(ctx.product_slug), n)]
         web_page = sarr(V.WEB_PAGES)[rng.integers(0, len(V.WEB_PAGES), n)]
-        path = as_s(np.select(
-            [name == "product_view", name == "add_to_cart", name == "checkout_started", name == "order_completed",
-             name == "identify", name == "sign_up"],
-            [cat("/products/", prod), "/cart", "/checkout", "/checkout/thank-you", "/account/login",
-             "/account/register"],
-            web_page,
-        ))  # fmt: skip
+        path = as_s(
+            np.select(
+                [
+                    name == "product_view",
+                    name == "add_to_cart",
+                    name == "checkout_started",
+                    name == "order_completed",
+                    name == "identify",
+                    name == "sign_up",
+                ],
+                [
+                    cat("/products/", prod),
+                    "/cart",
+                    "/checkout",
+                    "/checkout/thank-you",
+                    "/account/login",
+                    "/account/register",
+                ],
+                web_page,
+            )
+        )
         is_web = plat == 0
         url = as_s(np.where(is_web, cat(SHOP_URL, path), ""))
         app = ~is_web
@@ -709,9 +754,15 @@ class Chunk:
         t_unsub = t_open + rng.integers(30, 900, m)
         compl = delivered & (self.rand(m) < 0.003)
         t_compl = t_del + rng.integers(600, 86400, m)
-        parts = [("sent", np.ones(m, bool), sent), ("delivered", delivered, t_del), ("bounce", bounce, t_del),
-                 ("open", opened, t_open), ("click", clicked, t_click), ("unsubscribe", unsub, t_unsub),
-                 ("complaint", compl, t_compl)]  # fmt: skip
+        parts = [
+            ("sent", np.ones(m, bool), sent),
+            ("delivered", delivered, t_del),
+            ("bounce", bounce, t_del),
+            ("open", opened, t_open),
+            ("click", clicked, t_click),
+            ("unsubscribe", unsub, t_unsub),
+            ("complaint", compl, t_compl),
+        ]
         e_sub = np.concatenate([s_idx[mask] for _, mask, _ in parts])
         e_camp = np.concatenate([camp[mask] for _, mask, _ in parts])
         e_t = np.concatenate([tt[mask] for _, mask, tt in parts])
@@ -752,7 +803,9 @@ class Chunk:
         f = self.frame(t_name, p)
         f.set("lead_id", seq_ids(self.counters, t_name, "LEAD-", 7, t))
         f.set("platform", platforms[plat])
-        base = np.array([100_000_000_000_000, 1_000_000_000_000_000_000, 7_000_000_000_000_000_000], dtype=np.int64)
+        base = np.array(
+            [100_000_000_000_000, 1_000_000_000_000_000_000, 7_000_000_000_000_000_000], dtype=np.int64
+        )
         mod = np.array([10**14, 10**18, 10**18], dtype=np.int64)
         mult = np.array([7919, 104_729, 15_485_863], dtype=np.int64)
         uid = base[plat] + (p * mult[plat] + 12_345) % mod[plat]
@@ -795,14 +848,18 @@ class Chunk:
         has_res = (self.rand(n) < 0.85) & (res < self.A)
         rv, rf = self.ts(t_name, res, has_res)
         f.set("resolved_at", rv, has_res, rf)
-        f.set("category", sarr(V.TICKET_CATEGORIES)[choice_idx(rng, n, [0.25, 0.2, 0.12, 0.18, 0.1, 0.1, 0.05])])
+        f.set(
+            "category", sarr(V.TICKET_CATEGORIES)[choice_idx(rng, n, [0.25, 0.2, 0.12, 0.18, 0.1, 0.1, 0.05])]
+        )
         score = 1 + choice_idx(rng, n, [0.08, 0.07, 0.15, 0.3, 0.4])
         f.set("csat_score", num(score), self.rand(n) < 0.6)
         self.frames[t_name] = f
 
     def consent_events(self) -> None:
-        rng, P, ctx, t_name = self.rng, self.P, self.ctx, "consent_events"
-        cols: dict[str, list] = {k: [] for k in ("p", "type", "value_kind", "value", "purpose", "status", "src", "t")}
+        P, t_name = self.P, "consent_events"
+        cols: dict[str, list] = {
+            k: [] for k in ("p", "type", "value_kind", "value", "purpose", "status", "src", "t")
+        }
 
         def add(p, subj, value_kind, value, purpose, status, src, t):
             k = len(p)
@@ -816,29 +873,78 @@ class Chunk:
             cols["t"].append(np.asarray(t, dtype=np.int64))
 
         s = self.subs
-        add(s["p"], "email", 0, s["email"], "email_marketing", np.full(len(s["p"]), "granted", dtype=S),
-            "email_platform", s["t"])  # fmt: skip
+        add(
+            s["p"],
+            "email",
+            0,
+            s["email"],
+            "email_marketing",
+            np.full(len(s["p"]), "granted", dtype=S),
+            "email_platform",
+            s["t"],
+        )
         uns = s["status"] == 1
-        add(s["p"][uns], "email", 0, s["email"][uns], "email_marketing", np.full(int(uns.sum()), "revoked", dtype=S),
-            "email_platform", self.after(s["p"][uns], s["t"][uns]))  # fmt: skip
+        add(
+            s["p"][uns],
+            "email",
+            0,
+            s["email"][uns],
+            "email_marketing",
+            np.full(int(uns.sum()), "revoked", dtype=S),
+            "email_platform",
+            self.after(s["p"][uns], s["t"][uns]),
+        )
         main = np.flatnonzero(self.acct_rank == 0)
         ok = main[P.marketing_ok[self.acct_p[main]]]
         ap, at = self.acct_p[ok], self.acct_created[ok]
-        add(ap, "customer_id", 0, self.acct_id[ok], "email_marketing", np.full(len(ok), "granted", dtype=S), "shop", at)
+        add(
+            ap,
+            "customer_id",
+            0,
+            self.acct_id[ok],
+            "email_marketing",
+            np.full(len(ok), "granted", dtype=S),
+            "shop",
+            at,
+        )
         sms = self.rand(len(ok)) < 0.3
-        add(ap[sms], "phone", 1, empty(int(sms.sum())), "sms_marketing", np.full(int(sms.sum()), "granted", dtype=S),
-            "shop", at[sms])  # fmt: skip
+        add(
+            ap[sms],
+            "phone",
+            1,
+            empty(int(sms.sum())),
+            "sms_marketing",
+            np.full(int(sms.sum()), "granted", dtype=S),
+            "shop",
+            at[sms],
+        )
         lp = self.pp[self.card_of != ""]
         lsel = self.rand(len(lp)) < 0.5
         lp = lp[lsel]
-        add(lp, "phone", 1, empty(len(lp)), "sms_marketing", np.full(len(lp), "granted", dtype=S), "pos",
-            self.enrolled_of[lp - self.lo])  # fmt: skip
+        add(
+            lp,
+            "phone",
+            1,
+            empty(len(lp)),
+            "sms_marketing",
+            np.full(len(lp), "granted", dtype=S),
+            "pos",
+            self.enrolled_of[lp - self.lo],
+        )
         web_acct = main[self.web["has"][self.acct_p[main] - self.lo]]
         for purpose in ("ads_personalization", "analytics"):
             sel = web_acct[self.rand(len(web_acct)) < 0.15]
             st = as_s(np.where(self.rand(len(sel)) < 0.85, "granted", "revoked"))
-            add(self.acct_p[sel], "customer_id", 0, self.acct_id[sel], purpose, st, "web",
-                self.after(self.acct_p[sel], self.acct_created[sel]))  # fmt: skip
+            add(
+                self.acct_p[sel],
+                "customer_id",
+                0,
+                self.acct_id[sel],
+                purpose,
+                st,
+                "web",
+                self.after(self.acct_p[sel], self.acct_created[sel]),
+            )
         p = np.concatenate(cols["p"])
         t = np.concatenate(cols["t"])
         status = np.concatenate(cols["status"])
@@ -854,10 +960,16 @@ class Chunk:
         keep = t_rev < self.A
         rev, t_rev = rev[keep], t_rev[keep]
         idx = np.concatenate([np.arange(n0), rev])
-        p, subj, vkind, value, purpose, src = p[idx], subj[idx], vkind[idx], value[idx], purpose[idx], src[idx]
+        p, subj, vkind, value, purpose, src = (
+            p[idx],
+            subj[idx],
+            vkind[idx],
+            value[idx],
+            purpose[idx],
+            src[idx],
+        )
         status = np.concatenate([status, np.full(len(rev), "revoked", dtype=S)])
         t = np.concatenate([t, t_rev])
-        n = len(p)
         f = self.frame(t_name, p)
         f.set("consent_id", seq_ids(self.counters, t_name, "CS-", 8, t))
         f.set("subject_type", subj)
@@ -915,13 +1027,15 @@ def build_ad_spend(ctx: Context, rng: np.random.Generator, counters: Counters) -
     spend_vnd = scale * w / w.sum() * rng.lognormal(0.0, 0.35, n)
     usd = c.currency[ci] == "USD"
     spend_cents = np.round(spend_vnd * 100 / USD_VND).astype(np.int64)
-    spend_vnd = (np.round(spend_vnd / 1000) * 1000).astype(np.int64)
+    spend_cents = np.maximum(spend_cents, 50)
+    spend_vnd = np.maximum(np.round(spend_vnd / 1000) * 1000, 10_000).astype(np.int64)
     cpm = np.where(c.channel[ci] == "display", 15_000, np.where(c.channel[ci] == "affiliate", 60_000, 35_000))
     impressions = np.maximum((spend_vnd / cpm * 1000 * rng.lognormal(0, 0.2, n)).astype(np.int64), 1)
     ctr = np.where(c.channel[ci] == "paid_search", 0.05, 0.012)
     clicks = rng.binomial(impressions, ctr)
     f = Frame("ad_spend", n)
     f.aux["person"] = np.full(n, -1, dtype=np.int64)
+    f.aux["day"] = np.datetime64("2023-01-01", "D").astype(np.int64) + day
     dv, df = render_date(ctx, rng, np.datetime64("2023-01-01", "D").astype(np.int64) + day, np.ones(n, bool))
     f.set("spend_date", dv, None, df)
     f.set("platform", c.platform[ci])

@@ -13,7 +13,7 @@ from .config import TABLES
 
 PARQUET_OPTIONS = dict(
     compression="zstd",
-    compression_level=3,
+    compression_level=1,
     use_dictionary=True,
     write_statistics=True,
     version="2.6",
@@ -37,7 +37,9 @@ class TableWriter:
             self._w = pq.ParquetWriter(str(path), schema, **PARQUET_OPTIONS)
         elif fmt == "csv":
             self._w = pacsv.CSVWriter(
-                str(path), schema, write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed")
+                str(path),
+                schema,
+                write_options=pacsv.WriteOptions(include_header=True, quoting_style="needed"),
             )
         else:
             raise ValueError(f"unknown format {fmt!r}; use parquet or csv")
@@ -81,4 +83,6 @@ def write_parquet(path: Path, table: pa.Table) -> None:
 
 
 def write_json(path: Path, data: dict) -> None:
-    Path(path).write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

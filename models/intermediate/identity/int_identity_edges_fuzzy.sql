@@ -63,8 +63,6 @@ blocking_keys as (
 
 ),
 
-
-
 usable_blocks as (
 
     {#- A block larger than this says nothing about identity (a very common name in a big city). #}

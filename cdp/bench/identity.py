@@ -1,0 +1,818 @@
+"""Identity-resolution benchmark: speed, memory and accuracy of our resolver, side by side with Splink.
+
+    python -m cdp.bench.identity --people 10000 100000 1000000 [--skip-splink] [--splink-max-people N]
+
+Per size: generate synthetic data (seed 7) with its ground truth, load it into a fresh DuckDB file, build
+seeds + staging (timed as "staging"), then time the identity layer alone (the models under
+models/intermediate/identity and models/marts/identity; wall time and peak RSS of the dbt process).
+Accuracy against the ground truth is pairwise precision / recall / F1 computed from group counts
+(n*(n-1)/2, never by enumerating pairs), plus over-merged clusters (more than one true person) and
+split persons (spread over more than one cluster), for the deterministic pass alone, for the final
+clusters, and for Splink (unsupervised Fellegi-Sunter on the same records), over all records and over
+"linkable" records. See docs/benchmarks.md for the definitions and the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 7
+IDENTITY_SELECT = ["path:models/intermediate/identity", "path:models/marts/identity"]
+STAGING_SELECT = ["resource_type:seed", "staging"]
+SPLINK_THRESHOLDS = (0.01, 0.05, 0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99)
+SPLINK_REPORTED_THRESHOLD = 0.95
+# Identifier columns handed to Splink besides the person attributes (see splink_input_sql).
+SPLINK_ID_COLUMNS = ("account_id", "loyalty_card_id", "social_id", "device_id")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running dbt and measuring it
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StepResult:
+    name: str
+    wall_s: float
+    peak_rss_mb: float
+    returncode: int
+    cpu_s: float = 0.0
+    load_avg_before: float = 0.0
+    load_avg_after: float = 0.0
+    timed_out: bool = False
+    dbt_elapsed_s: float | None = None
+    model_times: dict[str, float] = field(default_factory=dict)
+    running: list[tuple[str, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+
+# A small launcher between this (large) process and the measured one. Linux carries a process's peak RSS
+# across fork and exec, so a child forked straight from here would report our own peak; forked from this
+# tiny launcher it reports its own. The launcher writes the peak RSS (kB) and CPU seconds of its children,
+# and outlives a SIGTERM sent to the process group so it can still report after a timeout.
+_LAUNCHER = """
+import resource, signal, subprocess, sys
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+child = subprocess.Popen(sys.argv[2:], preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+rc = child.wait()
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+sys.exit(rc if rc >= 0 else 128 - rc)
+"""
+
+_START = re.compile(r"\d+ of \d+ START sql \S+ model (\S+)")
+_DONE = re.compile(r"\d+ of \d+ (?:OK created|ERROR creating) sql \S+ model (\S+)")
+_NOTE = re.compile(r"connected_components: .*")
+
+
+def run_measured(
+    cmd: list[str], env: dict[str, str], log_path: Path, timeout_s: float, name: str
+) -> StepResult:
+    """Run `cmd`, stream its output to `log_path`, return wall time and the child's peak RSS.
+
+    Peak RSS and CPU time are the child's own, reported by _LAUNCHER (dbt runs DuckDB in-process, so
+    it is the whole engine's footprint). On timeout the process group is terminated and the models that
+    were still running are reported with how long they had run.
+    """
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    started: dict[str, float] = {}
+    finished: set[str] = set()
+    notes: list[str] = []
+    timed_out = threading.Event()
+    load_before = os.getloadavg()[0]
+    stats_path = log_path.with_suffix(".rusage")
+    stats_path.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LAUNCHER, str(stats_path), *cmd],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+    def _kill() -> None:
+        timed_out.set()
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                return
+            time.sleep(60)
+
+    timer = threading.Timer(timeout_s, _kill)
+    timer.daemon = True
+    timer.start()
+    with log_path.open("w", encoding="utf-8") as log:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            log.write(line)
+            if m := _START.search(line):
+                started[m.group(1)] = time.perf_counter()
+            elif m := _DONE.search(line):
+                finished.add(m.group(1))
+            elif m := _NOTE.search(line):
+                notes.append(m.group(0).strip())
+    proc.wait()
+    wall = time.perf_counter() - t0
+    peak_kb, cpu_s = (
+        (float(v) for v in stats_path.read_text().split()) if stats_path.is_file() else (0.0, 0.0)
+    )
+    timer.cancel()
+    now = time.perf_counter()
+    running = [(model, now - t) for model, t in started.items() if model not in finished]
+    return StepResult(
+        name=name,
+        wall_s=wall,
+        peak_rss_mb=peak_kb / 1024,  # Linux: kilobytes
+        returncode=proc.returncode,
+        cpu_s=cpu_s,
+        load_avg_before=load_before,
+        load_avg_after=os.getloadavg()[0],
+        timed_out=timed_out.is_set(),
+        running=running,
+        notes=notes,
+    )
+
+
+def read_run_results(target: Path, result: StepResult) -> None:
+    path = target / "run_results.json"
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    result.dbt_elapsed_s = data.get("elapsed_time")
+    for node in data.get("results", []):
+        uid = node.get("unique_id", "")
+        if uid.startswith("model."):
+            result.model_times[uid.rsplit(".", 1)[-1]] = float(node.get("execution_time") or 0.0)
+
+
+def dbt_env(size_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "CDP_TARGET": "duckdb",
+        "CDP_DUCKDB_PATH": str(size_dir / "cdp.duckdb"),
+        "DBT_TARGET_PATH": str(size_dir / "target"),
+        "DBT_LOG_PATH": str(size_dir / "logs"),
+    }
+
+
+def dbt(size_dir: Path, name: str, args: list[str], timeout_s: float) -> StepResult:
+    exe = str(Path(sys.executable).with_name("dbt"))
+    # Remove a previous step's results so a crashed step never reports someone else's timings.
+    (size_dir / "target" / "run_results.json").unlink(missing_ok=True)
+    result = run_measured([exe, *args], dbt_env(size_dir), size_dir / "logs" / f"{name}.out", timeout_s, name)
+    read_run_results(size_dir / "target", result)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------------
+
+
+def ensure_data(size_dir: Path, people: int, seed: int) -> tuple[float | None, dict]:
+    """Generate raw + truth for this size unless this run dir already holds them; return (seconds, counts)."""
+    marker = size_dir / "generated.json"
+    if marker.is_file():
+        info = json.loads(marker.read_text(encoding="utf-8"))
+        if info.get("people") == people and info.get("seed") == seed:
+            return None, info.get("rows", {})
+    from cdp.generator import generate
+
+    for sub in ("raw", "truth"):
+        shutil.rmtree(size_dir / sub, ignore_errors=True)
+    t0 = time.perf_counter()
+    manifest = generate(people, seed, size_dir / "raw", size_dir / "truth", fmt="parquet")
+    seconds = time.perf_counter() - t0
+    rows = {t: s["rows_written"] for t, s in manifest["tables"].items()}
+    marker.write_text(json.dumps({"people": people, "seed": seed, "rows": rows, "seconds": seconds}))
+    return seconds, rows
+
+
+def fresh_load(size_dir: Path) -> float:
+    from cdp.raw_loader import load_raw_dir
+
+    db = size_dir / "cdp.duckdb"
+    for path in (db, db.with_suffix(".duckdb.wal")):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(size_dir / "target", ignore_errors=True)
+    t0 = time.perf_counter()
+    load_raw_dir(size_dir / "raw", db)
+    return time.perf_counter() - t0
+
+
+# ---------------------------------------------------------------------------------------------------
+# Evaluation (DuckDB SQL on the built warehouse, opened read-only; work tables are temporary)
+# ---------------------------------------------------------------------------------------------------
+
+# Every normalised identifier value a record carries, read from the staged sources (our staging
+# normalisation) and the unioned records' attributes, but not from the resolver's own identifier
+# model. Web anonymous ids carry every value seen on any of their events.
+IDENTIFIERS_SQL = """
+create or replace temp table bench_identifiers as
+select distinct record_key, id_type, id_value from (
+    select record_key, 'email' as id_type, email_match_key as id_value
+    from intermediate.int_identity_records_unioned
+    where email_match_key is not null and source_table != 'web_events'
+    union all
+    select record_key, 'phone', phone_e164
+    from intermediate.int_identity_records_unioned
+    where phone_e164 is not null and source_table != 'web_events'
+    union all
+    select 'shop_customers:' || customer_id, 'account', customer_id from staging.stg_shop__customers
+    union all
+    select 'shop_orders:' || order_id, 'account', customer_id
+    from staging.stg_shop__orders where customer_id is not null
+    union all
+    select 'shop_orders:' || order_id, 'order', order_id from staging.stg_shop__orders
+    union all
+    select 'loyalty_members:' || loyalty_card_id, 'loyalty_card', loyalty_card_id
+    from staging.stg_loyalty__members
+    union all
+    select 'pos_transactions:' || transaction_id, 'loyalty_card', loyalty_card_id
+    from staging.stg_pos__transactions where loyalty_card_id is not null
+    union all
+    select 'social_leads:' || lead_id, 'social_id', platform || ':' || platform_user_id
+    from staging.stg_social__leads where platform_user_id is not null
+    union all
+    select 'web_events:' || anonymous_id, 'account', user_id
+    from staging.stg_web__events where anonymous_id is not null and user_id is not null
+    union all
+    select 'web_events:' || anonymous_id, 'device', device_id
+    from staging.stg_web__events where anonymous_id is not null and device_id is not null
+    union all
+    select 'web_events:' || anonymous_id, 'order', order_id
+    from staging.stg_web__events where anonymous_id is not null and order_id is not null
+    union all
+    select 'web_events:' || anonymous_id, 'email', email_match_key
+    from staging.stg_web__events where anonymous_id is not null and email_match_key is not null
+    union all
+    select 'web_events:' || anonymous_id, 'phone', phone_e164
+    from staging.stg_web__events where anonymous_id is not null and phone_e164 is not null
+) as identifiers
+where id_value is not null
+"""
+
+# Records present in both the resolver's output and the ground truth, with their true person and the
+# clusters of the deterministic pass and of the final map.
+EVAL_SQL = """
+create or replace temp table bench_eval as
+select
+    map.record_key,
+    truth.person_id,
+    det.component_key as det_cluster,
+    map.customer_id as final_cluster,
+    false as linkable
+from marts.customer_identity_map as map
+inner join read_parquet($truth) as truth
+    on map.source_table = truth.source_table and map.source_record_id = truth.source_record_id
+inner join intermediate.int_identity_components_deterministic as det on map.record_key = det.record_key
+"""
+
+# Linkable: the record shares at least one exact (identifier type, value) with another evaluated
+# record of the same true person.
+LINKABLE_SQL = """
+update bench_eval set linkable = true
+where record_key in (
+    with carried as (
+        select ids.record_key, ev.person_id, ids.id_type, ids.id_value
+        from bench_identifiers as ids
+        inner join bench_eval as ev on ids.record_key = ev.record_key
+    ),
+    shared as (
+        select person_id, id_type, id_value
+        from carried
+        group by person_id, id_type, id_value
+        having count(distinct record_key) >= 2
+    )
+    select carried.record_key
+    from carried
+    inner join shared using (person_id, id_type, id_value)
+)
+"""
+
+
+@dataclass
+class Scores:
+    records: int
+    persons: int
+    clusters: int
+    true_pairs: int
+    predicted_pairs: int
+    tp_pairs: int
+    over_merged: int
+    split: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_pairs / self.true_pairs if self.true_pairs else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(con: duckdb.DuckDBPyConnection, source_sql: str, linkable_only: bool) -> Scores:
+    """Pairwise scores of a clustering; `source_sql` yields record_key, person_id, cluster, linkable."""
+    where = "where linkable" if linkable_only else ""
+    row = con.execute(
+        f"""
+        with e as (
+            select record_key, person_id, coalesce(cluster, 'singleton:' || record_key) as cluster
+            from ({source_sql}) as source {where}
+        ),
+        by_cluster as (select count(*) as n, count(distinct person_id) as persons from e group by cluster),
+        by_person as (select count(*) as n, count(distinct cluster) as clusters from e group by person_id),
+        by_both as (select count(*) as n from e group by cluster, person_id)
+        select
+            (select count(*) from e),
+            (select count(*) from by_person),
+            (select count(*) from by_cluster),
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_person),
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_cluster),
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_both),
+            (select count(*) from by_cluster where persons > 1),
+            (select count(*) from by_person where clusters > 1)
+        """
+    ).fetchall()[0]
+    return Scores(*(int(v) for v in row))
+
+
+def ours_source(column: str) -> str:
+    return f"select record_key, person_id, {column} as cluster, linkable from bench_eval"
+
+
+def splink_source(path: Path) -> str:
+    quoted = str(path).replace("'", "''")
+    return (
+        "select ev.record_key, ev.person_id, sp.cluster_id as cluster, ev.linkable from bench_eval as ev "
+        f"left join read_parquet('{quoted}') as sp on ev.record_key = sp.unique_id"
+    )
+
+
+# The records handed to Splink: every identity record (the resolver's input), its person attributes,
+# and the strong identifiers as columns. account / loyalty card / social id / device: the record's
+# value (the smallest if it carries several); orders: the array of order ids it carries.
+SPLINK_INPUT_SQL = """
+copy (
+    with ids as (
+        select
+            record_key,
+            min(id_value) filter (where id_type = 'account') as account_id,
+            min(id_value) filter (where id_type = 'loyalty_card') as loyalty_card_id,
+            min(id_value) filter (where id_type = 'social_id') as social_id,
+            min(id_value) filter (where id_type = 'device') as device_id,
+            list(distinct id_value order by id_value) filter (where id_type = 'order') as order_ids
+        from bench_identifiers
+        where id_type in ('account', 'loyalty_card', 'social_id', 'device', 'order')
+        group by record_key
+    )
+    select
+        records.record_key as unique_id,
+        records.given_name_key,
+        records.family_name_key,
+        records.name_tokens_sorted,
+        records.date_of_birth,
+        records.email_match_key,
+        records.phone_e164,
+        records.province_code,
+        ids.account_id,
+        ids.loyalty_card_id,
+        ids.social_id,
+        ids.device_id,
+        case when len(ids.order_ids) > 0 then ids.order_ids end as order_ids
+    from intermediate.int_identity_records_unioned as records
+    left join ids on records.record_key = ids.record_key
+) to {path} (format parquet)
+"""
+
+
+def prepare_evaluation(con: duckdb.DuckDBPyConnection, size_dir: Path) -> dict:
+    con.execute(IDENTIFIERS_SQL)
+    con.execute(EVAL_SQL, {"truth": str(size_dir / "truth" / "identity_truth.parquet")})
+    con.execute(LINKABLE_SQL)
+    identity_records = con.execute(
+        "select count(*) from intermediate.int_identity_records_unioned"
+    ).fetchall()[0][0]
+    truth_records = con.execute(
+        "select count(*) from read_parquet($p)", {"p": str(size_dir / "truth" / "identity_truth.parquet")}
+    ).fetchall()[0][0]
+    evaluated, linkable = con.execute(
+        "select count(*), count(*) filter (where linkable) from bench_eval"
+    ).fetchall()[0]
+    return {
+        "identity_records": identity_records,
+        "truth_records": truth_records,
+        "evaluated_records": evaluated,
+        "linkable_records": linkable,
+    }
+
+
+def export_splink_input(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
+    """Write Splink's input; return which identifier columns carry a value shared by two records."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(SPLINK_INPUT_SQL.format(path="'" + str(path).replace("'", "''") + "'"))
+    usable: dict[str, int] = {}
+    for column in SPLINK_ID_COLUMNS:
+        usable[column] = con.execute(
+            f"select count(*) from (select {column} from read_parquet($p) where {column} is not null "
+            f"group by 1 having count(*) > 1)",
+            {"p": str(path)},
+        ).fetchall()[0][0]
+    usable["order_ids"] = con.execute(
+        "select count(*) from (select unnest(order_ids) as o from read_parquet($p) "
+        "group by 1 having count(*) > 1)",
+        {"p": str(path)},
+    ).fetchall()[0][0]
+    multi = con.execute(
+        """
+        select id_type, count(*) from (
+            select record_key, id_type from bench_identifiers
+            where id_type in ('account', 'loyalty_card', 'social_id', 'device')
+            group by 1, 2 having count(*) > 1
+        ) group by 1 order by 1
+        """
+    ).fetchall()
+    return {"shared_values": usable, "records_with_several_values": dict(multi)}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Splink (runs in a child process so its wall time and peak memory are measured like dbt's)
+# ---------------------------------------------------------------------------------------------------
+
+
+def splink_worker(work_dir: Path) -> int:
+    import logging
+
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    config = json.loads((work_dir / "config.json").read_text(encoding="utf-8"))
+    id_columns = config["id_columns"]
+    timings: dict[str, float] = {}
+
+    def lap(name: str, t0: float) -> float:
+        timings[name] = time.perf_counter() - t0
+        print(f"  splink: {name} {timings[name]:.1f}s", file=sys.stderr, flush=True)
+        return time.perf_counter()
+
+    t = time.perf_counter()
+    con = duckdb.connect()
+    con.execute(
+        "create table splink_input as select * from read_parquet($p)", {"p": str(work_dir / "input.parquet")}
+    ).fetchall()
+    db_api = DuckDBAPI(connection=con)
+    records = db_api.register("splink_input")
+
+    comparisons = [
+        cl.ForenameSurnameComparison(
+            "given_name_key", "family_name_key", forename_surname_concat_col_name="name_tokens_sorted"
+        ),
+        cl.ExactMatch("date_of_birth"),
+        cl.ExactMatch("email_match_key").configure(term_frequency_adjustments=True),
+        cl.ExactMatch("phone_e164").configure(term_frequency_adjustments=True),
+        cl.ExactMatch("province_code"),
+    ]
+    blocking = [
+        block_on("email_match_key"),
+        block_on("phone_e164"),
+        block_on("family_name_key", "given_name_key", "year(date_of_birth)"),
+        block_on("name_tokens_sorted", "province_code"),
+    ]
+    for column in id_columns:
+        if column == "order_ids":
+            comparisons.append(cl.ArrayIntersectAtSizes("order_ids", [1]))
+            blocking.append(block_on("order_ids", arrays_to_explode=["order_ids"]))
+        else:
+            comparisons.append(cl.ExactMatch(column))
+            blocking.append(block_on(column))
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+    linker = Linker(records, settings, log_level=logging.WARNING)
+    t = lap("load", t)
+
+    # Prior: matches found by near-certain rules, scaled up by an assumed recall of those rules.
+    deterministic = [
+        block_on("name_tokens_sorted", "email_match_key"),
+        block_on("name_tokens_sorted", "phone_e164"),
+    ]
+    deterministic += [block_on(c) for c in id_columns if c in ("account_id", "loyalty_card_id")]
+    linker.training.estimate_probability_two_random_records_match(
+        deterministic, recall=config["prior_recall"]
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=config["u_max_pairs"], seed=SEED)
+    for rule in (
+        block_on("email_match_key"),
+        block_on("phone_e164"),
+        block_on("name_tokens_sorted", "province_code"),
+    ):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    t = lap("train", t)
+
+    predictions = linker.inference.predict(
+        threshold_match_probability=min(config["thresholds"]), warning_mode="never"
+    )
+    predicted_pairs = con.execute(f"select count(*) from {predictions.physical_name}").fetchall()[0][0]
+    t = lap("predict", t)
+
+    cluster_s: dict[str, float] = {}
+    for threshold in config["thresholds"]:
+        t = time.perf_counter()
+        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=threshold
+        )
+        out = work_dir / f"clusters_{threshold}.parquet"
+        con.execute(
+            f"copy (select cluster_id, unique_id from {clusters.physical_name}) to '{out}' (format parquet)"
+        ).fetchall()
+        cluster_s[str(threshold)] = time.perf_counter() - t
+        print(f"  splink: cluster@{threshold} {cluster_s[str(threshold)]:.1f}s", file=sys.stderr, flush=True)
+        clusters.drop_table_from_database_and_remove_from_cache()
+
+    model = linker.misc.save_model_to_json(str(work_dir / "model.json"), overwrite=True)
+    result = {
+        "timings": timings,
+        "cluster_s": cluster_s,
+        "predicted_pairs_above_min_threshold": predicted_pairs,
+        "probability_two_random_records_match": model.get("probability_two_random_records_match"),
+    }
+    (work_dir / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+def run_splink(size_dir: Path, con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> dict:
+    work_dir = size_dir / "splink"
+    shutil.rmtree(work_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    input_info = export_splink_input(con, work_dir / "input.parquet")
+    export_s = time.perf_counter() - t0
+    id_columns = [c for c, n in input_info["shared_values"].items() if n > 0]
+    config = {
+        "id_columns": id_columns,
+        "thresholds": list(SPLINK_THRESHOLDS),
+        "prior_recall": args.splink_prior_recall,
+        "u_max_pairs": args.splink_u_max_pairs,
+    }
+    (work_dir / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    cmd = [sys.executable, "-m", "cdp.bench.identity", "--splink-worker", str(work_dir)]
+    step = run_measured(cmd, {**os.environ}, work_dir / "splink.out", args.splink_timeout, "splink")
+    out = {
+        "export_s": export_s,
+        "input": input_info,
+        "id_columns": id_columns,
+        "wall_s": step.wall_s,
+        "peak_rss_mb": step.peak_rss_mb,
+        "cpu_s": step.cpu_s,
+        "ok": step.ok,
+        "timed_out": step.timed_out,
+    }
+    if step.ok:
+        out.update(json.loads((work_dir / "result.json").read_text(encoding="utf-8")))
+        tm = out["timings"]
+        out["splink_s"] = tm["train"] + tm["predict"] + out["cluster_s"][str(SPLINK_REPORTED_THRESHOLD)]
+    else:
+        tail = (work_dir / "splink.out").read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        out["error_tail"] = tail
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------------------------------
+
+
+def fmt_s(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def scores_row(label: str, all_: Scores, link: Scores) -> str:
+    return (
+        f"| {label:<22} | {all_.precision:.4f} | {all_.recall:.4f} | {all_.f1:.4f} | {all_.over_merged:>7,} "
+        f"| {all_.split:>7,} | {link.precision:.4f} | {link.recall:.4f} | {link.f1:.4f} "
+        f"| {link.over_merged:>7,} "
+        f"| {link.split:>7,} |"
+    )
+
+
+def print_size_report(res: dict) -> None:
+    ev = res["evaluation"]
+    title = f"\n## {res['people']:,} people (seed {res['seed']})"
+    if ev:
+        title += (
+            f": {ev['identity_records']:,} identity records, {ev['evaluated_records']:,} in the ground "
+            f"truth, {ev['linkable_records']:,} linkable "
+            f"({ev['linkable_records'] / max(ev['evaluated_records'], 1):.1%})"
+        )
+    print(title)
+    st, idn = res["staging"], res["identity"]
+    print(
+        f"generate {fmt_s(res.get('generate_s'))} s | load raw {fmt_s(res['load_s'])} s | "
+        f"staging+seeds {fmt_s(st['wall_s'])} s wall, {fmt_s(st['cpu_s'])} s CPU, "
+        f"{st['peak_rss_mb']:,.0f} MB | "
+        f"identity {fmt_s(idn['wall_s'])} s wall ({fmt_s(idn['dbt_elapsed_s'])} s dbt-reported), "
+        f"{fmt_s(idn['cpu_s'])} s CPU, peak {idn['peak_rss_mb']:,.0f} MB | "
+        f"load average {idn['load_avg_before']:.1f} -> {idn['load_avg_after']:.1f}"
+    )
+    if idn["model_times"]:
+        slow = sorted(idn["model_times"].items(), key=lambda kv: -kv[1])[:4]
+        print("slowest identity models: " + ", ".join(f"{m} {s:.1f}s" for m, s in slow))
+    if not idn["ok"]:
+        state = "timed out" if idn["timed_out"] else f"failed (exit {idn['returncode']})"
+        running = ", ".join(f"{m} (running {s:.0f}s)" for m, s in idn["running"]) or "none"
+        print(f"identity layer {state}; models still running: {running}")
+        return
+    sp = res.get("splink")
+    if sp and sp.get("ok"):
+        tm = sp["timings"]
+        print(
+            f"splink: train {tm['train']:.1f} s, predict {tm['predict']:.1f} s, "
+            f"cluster@{SPLINK_REPORTED_THRESHOLD} {sp['cluster_s'][str(SPLINK_REPORTED_THRESHOLD)]:.1f} s "
+            f"= {sp['splink_s']:.1f} s (+ load {tm['load']:.1f} s, export {sp['export_s']:.1f} s); "
+            f"{sp['cpu_s']:.1f} s CPU, peak {sp['peak_rss_mb']:,.0f} MB; "
+            f"{sp['predicted_pairs_above_min_threshold']:,} pairs scored "
+            f">= {min(SPLINK_THRESHOLDS)}; identifier columns: {', '.join(sp['id_columns'])}"
+        )
+    elif sp:
+        print(f"splink failed or timed out: {sp.get('error_tail')}")
+    header = (
+        "| method                 | P all  | R all  | F1 all | overmrg | split   "
+        "| P link | R link | F1 link| overmrg | split   |"
+    )
+    print(header)
+    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
+    for label, key in (("ours: deterministic", "deterministic"), ("ours: final", "final")):
+        sc = res["scores"][key]
+        print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"])))
+    for key, sc in res["scores"].items():
+        if key.startswith("splink@"):
+            label = key + (" (best)" if key == res.get("splink_best") else "")
+            print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"])))
+
+
+def print_summary(results: list[dict]) -> None:
+    print("\n## Summary")
+    header = (
+        "| people    | records    | staging s | identity s | identity MB | our F1 all / linkable "
+        f"| Splink@{SPLINK_REPORTED_THRESHOLD} F1 all / linkable | Splink s | Splink MB |"
+    )
+    print(header)
+    print("|" + "|".join("-" * len(c) for c in header.split("|")[1:-1]) + "|")
+    for res in results:
+        ev, idn = res["evaluation"], res["identity"]
+        ours = res["scores"].get("final")
+        sp = res["scores"].get(f"splink@{SPLINK_REPORTED_THRESHOLD}")
+        our_f1 = f"{ours['all_f1']:.4f} / {ours['linkable_f1']:.4f}" if ours else "-"
+        sp_f1 = f"{sp['all_f1']:.4f} / {sp['linkable_f1']:.4f}" if sp else "-"
+        splink = res.get("splink") or {}
+        identity_s = fmt_s(idn["wall_s"]) if idn["ok"] else f">{idn['wall_s']:.0f} (timeout)"
+        print(
+            f"| {res['people']:>9,} | {ev.get('identity_records', 0):>10,} "
+            f"| {fmt_s(res['staging']['wall_s']):>9} "
+            f"| {identity_s:>10} | {idn['peak_rss_mb']:>11,.0f} | {our_f1:>21} | {sp_f1:>30} "
+            f"| {fmt_s(splink.get('splink_s')):>8} | {splink.get('peak_rss_mb', 0):>9,.0f} |"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------------------------------
+
+
+def bench_size(people: int, args: argparse.Namespace) -> dict:
+    size_dir = args.run_dir / f"people_{people}"
+    size_dir.mkdir(parents=True, exist_ok=True)
+    res: dict = {"people": people, "seed": args.seed, "size_dir": str(size_dir)}
+    log = lambda msg: print(f"[{people:,}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+
+    res["generate_s"], res["raw_rows"] = ensure_data(size_dir, people, args.seed)
+    log("generated" if res["generate_s"] is not None else "reusing generated data")
+    res["load_s"] = fresh_load(size_dir)
+    log(f"loaded raw into a fresh DuckDB file in {res['load_s']:.1f}s")
+
+    excl = ["--exclude-resource-type", "test", "unit_test"]
+    staging = dbt(size_dir, "staging", ["build", "--select", *STAGING_SELECT, *excl], args.staging_timeout)
+    res["staging"] = {**asdict(staging), "ok": staging.ok}
+    log(f"staging+seeds {staging.wall_s:.1f}s, peak {staging.peak_rss_mb:,.0f} MB, exit {staging.returncode}")
+    if not staging.ok:
+        raise SystemExit(f"staging failed; see {size_dir / 'logs' / 'staging.out'}")
+
+    identity = dbt(size_dir, "identity", ["run", "--select", *IDENTITY_SELECT], args.identity_timeout)
+    res["identity"] = {**asdict(identity), "ok": identity.ok}
+    log(f"identity {identity.wall_s:.1f}s, peak {identity.peak_rss_mb:,.0f} MB, exit {identity.returncode}")
+    res["scores"] = {}
+    res["evaluation"] = {}
+    if not identity.ok:
+        return res
+
+    t0 = time.perf_counter()
+    con = duckdb.connect(str(size_dir / "cdp.duckdb"), read_only=True)
+    try:
+        res["evaluation"] = prepare_evaluation(con, size_dir)
+        sources = {"deterministic": ours_source("det_cluster"), "final": ours_source("final_cluster")}
+        run_sp = not args.skip_splink and people <= args.splink_max_people
+        if run_sp:
+            log("running Splink")
+            res["splink"] = run_splink(size_dir, con, args)
+            if res["splink"]["ok"]:
+                for thr in SPLINK_THRESHOLDS:
+                    sources[f"splink@{thr}"] = splink_source(size_dir / "splink" / f"clusters_{thr}.parquet")
+        for key, source in sources.items():
+            all_, link = score(con, source, False), score(con, source, True)
+            res["scores"][key] = {
+                "all": asdict(all_),
+                "linkable": asdict(link),
+                "all_f1": all_.f1,
+                "linkable_f1": link.f1,
+            }
+        splink_keys = [k for k in res["scores"] if k.startswith("splink@")]
+        if splink_keys:
+            res["splink_best"] = max(splink_keys, key=lambda k: res["scores"][k]["all_f1"])
+    finally:
+        con.close()
+    res["evaluation"]["evaluate_s"] = time.perf_counter() - t0
+    return res
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m cdp.bench.identity", description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--people", type=int, nargs="+", default=[10000], help="sizes in true people (default 10000)"
+    )
+    ap.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED})")
+    ap.add_argument(
+        "--run-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "cdp-bench-identity",
+        help="working folder; a size's generated data is reused from here ($TMPDIR/cdp-bench-identity)",
+    )
+    ap.add_argument("--skip-splink", action="store_true", help="do not run Splink at any size")
+    ap.add_argument(
+        "--splink-max-people", type=int, default=100_000, help="run Splink up to this size (100000)"
+    )
+    ap.add_argument(
+        "--identity-timeout", type=float, default=900, help="seconds for the identity layer (900)"
+    )
+    ap.add_argument("--staging-timeout", type=float, default=7200, help="seconds for seeds + staging (7200)")
+    ap.add_argument("--splink-timeout", type=float, default=3600, help="seconds for Splink (3600)")
+    ap.add_argument("--splink-prior-recall", type=float, default=0.6, help=argparse.SUPPRESS)
+    ap.add_argument("--splink-u-max-pairs", type=float, default=1e7, help=argparse.SUPPRESS)
+    ap.add_argument("--splink-worker", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--json", type=Path, help="also write all results to this JSON file")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.splink_worker:
+        return splink_worker(args.splink_worker)
+    args.run_dir.mkdir(parents=True, exist_ok=True)
+    print(f"run dir {args.run_dir}; machine: {os.cpu_count()} cores", file=sys.stderr)
+    results = []
+    for people in args.people:
+        res = bench_size(people, args)
+        results.append(res)
+        print_size_report(res)
+        sys.stdout.flush()
+        json_path = args.json or args.run_dir / "results.json"
+        json_path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    print_summary(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
