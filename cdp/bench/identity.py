@@ -177,6 +177,8 @@ def dbt_env(size_dir: Path) -> dict[str, str]:
         "CDP_DUCKDB_PATH": str(size_dir / "cdp.duckdb"),
         "DBT_TARGET_PATH": str(size_dir / "target"),
         "DBT_LOG_PATH": str(size_dir / "logs"),
+        # Line by line, so a timeout can tell which model was still running.
+        "PYTHONUNBUFFERED": "1",
     }
 
 

@@ -44,6 +44,8 @@ def generate(
     """
     if people < 1:
         raise ValueError("people must be >= 1")
+    if chunk_people < 1:
+        raise ValueError("chunk_people must be >= 1")
     if seed < 0:
         raise ValueError("seed must be >= 0")
     if fmt not in ("parquet", "csv"):
