@@ -28,8 +28,8 @@ run: $(INSTALLED)  ## build everything on the demo data (or on $$CDP_RAW_DIR) an
 	$(BIN)/python -m cdp.pipeline
 
 lint: $(INSTALLED)  ## ruff and sqlfluff (dbt templater); needs the seeds built (make run)
-	$(BIN)/ruff check cdp orchestration tests
-	$(BIN)/ruff format --check cdp orchestration tests
+	$(BIN)/ruff check cdp tests
+	$(BIN)/ruff format --check cdp tests
 	$(BIN)/sqlfluff lint models macros tests/dbt --processes 2
 
 pytest: $(INSTALLED)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
