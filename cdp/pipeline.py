@@ -99,8 +99,7 @@ def report(database: Path, manifest: dict | None) -> None:
     print(f"\nrelations built per schema: {dict(models)}")
     print(
         f"\nresults: DuckDB file {database}\n"
-        f'  look:  duckdb {database} "select * from staging.stg_quarantine__rows limit 10"\n'
-        f"    or:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{database}', read_only=True)"
+        f"  look:  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{database}', read_only=True)"
         ".sql('from staging.stg_crm__contacts limit 5'))\"\n"
         "  docs:  make docs  (dbt docs generate && dbt docs serve)"
     )
