@@ -701,12 +701,13 @@ def print_summary(results: list[dict]) -> None:
         our_f1 = f"{ours['all_f1']:.4f} / {ours['linkable_f1']:.4f}" if ours else "-"
         sp_f1 = f"{sp['all_f1']:.4f} / {sp['linkable_f1']:.4f}" if sp else "-"
         splink = res.get("splink") or {}
+        sp_mb = f"{splink['peak_rss_mb']:,.0f}" if splink.get("ok") else "-"
         identity_s = fmt_s(idn["wall_s"]) if idn["ok"] else f">{idn['wall_s']:.0f} (timeout)"
         print(
             f"| {res['people']:>9,} | {ev.get('identity_records', 0):>10,} "
             f"| {fmt_s(res['staging']['wall_s']):>9} "
             f"| {identity_s:>10} | {idn['peak_rss_mb']:>11,.0f} | {our_f1:>21} | {sp_f1:>30} "
-            f"| {fmt_s(splink.get('splink_s')):>8} | {splink.get('peak_rss_mb', 0):>9,.0f} |"
+            f"| {fmt_s(splink.get('splink_s')):>8} | {sp_mb:>9} |"
         )
 
 

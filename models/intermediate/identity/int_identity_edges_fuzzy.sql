@@ -2,8 +2,10 @@
     blocking keys (so compared pairs stay a small fraction of all pairs), each pair gets a
     Fellegi-Sunter style score (sum of log2 agreement weights, var identity_fuzzy_weights) and is
     accepted at var identity_fuzzy_threshold unless a guard refuses it:
-    conflicting_date_of_birth (both known and different), score_below_threshold, or cluster_size_cap
-    (the two components together would exceed var identity_max_cluster_records).
+    conflicting_date_of_birth (both known and different), no_date_of_birth_agreement (with
+    var identity_fuzzy_require_dob: a name alone, even with province and phone tail, merges
+    different people once millions share a name), score_below_threshold, or cluster_size_cap (the
+    two components together would exceed var identity_max_cluster_records).
     Blocking keys: name_dob (family + given name + birth year), name_province (order-free name +
     province), name_phone_tail (given name + last 6 digits of the phone). -#}
 {%- set w = var('identity_fuzzy_weights') -%}
@@ -158,6 +160,9 @@ final as (
         scored.right_component_key,
         case
             when scored.is_dob_equal = false then 'conflicting_date_of_birth'
+            {%- if var('identity_fuzzy_require_dob') %}
+            when scored.is_dob_equal is null then 'no_date_of_birth_agreement'
+            {%- endif %}
             when scored.match_weight < {{ var('identity_fuzzy_threshold') }} then 'score_below_threshold'
             when left_sizes.record_count + right_sizes.record_count > {{ var('identity_max_cluster_records') }}
                 then 'cluster_size_cap'
