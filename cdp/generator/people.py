@@ -96,7 +96,11 @@ def draw_people(ctx: Context, n: int, rng: np.random.Generator) -> People:
     mid2[intl] = -1
 
     # ---- date of birth (age 18..75 at as_of, most 22-45)
-    age = np.clip(rng.normal(33, 10, n), 18, 75)
+    # Out-of-range draws are redrawn uniformly, not clipped: clipping piled ~4% of people onto one
+    # date of birth (exactly 18 years before as_of), which no real population shows.
+    age = rng.normal(33, 10, n)
+    outside = (age < 18) | (age > 75)
+    age[outside] = rng.uniform(18, 75, int(outside.sum()))
     end_day = ctx.t_end // DAY
     birth_day = (end_day - age * 365.25).astype(np.int64)
     dob_known = rng.random(n) < 0.7
