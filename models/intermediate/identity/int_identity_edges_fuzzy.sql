@@ -160,9 +160,8 @@ final as (
         scored.right_component_key,
         case
             when scored.is_dob_equal = false then 'conflicting_date_of_birth'
-            {%- if var('identity_fuzzy_require_dob') %}
-            when scored.is_dob_equal is null then 'no_date_of_birth_agreement'
-            {%- endif %}
+            when {{ 'true' if var('identity_fuzzy_require_dob') else 'false' }} and scored.is_dob_equal is null
+                then 'no_date_of_birth_agreement'
             when scored.match_weight < {{ var('identity_fuzzy_threshold') }} then 'score_below_threshold'
             when left_sizes.record_count + right_sizes.record_count > {{ var('identity_max_cluster_records') }}
                 then 'cluster_size_cap'
