@@ -1,15 +1,21 @@
-{#- Over-merge guard: false when two records both carry a name and the names are clearly different
-    (neither the order-free names nor the given names, with compatible family names, reach
-    var identity_name_compatible_similarity, and neither name's tokens are contained in the other's:
-    'My Võ' fits 'Ngọc My Võ'). True when either side has no name. Takes the table
-    aliases of the two records (columns name_tokens_sorted, given_name_key, family_name_key). -#}
+{#- Over-merge guard: false when two records both carry a name and the names are clearly different.
+    True when either side has no name, or when
+    - one name's tokens are contained in the other's ('My Võ' fits 'Ngọc My Võ'; initials skipped), or
+    - the order-free names are at most var identity_name_max_edit_distance edits apart (typos), or
+    - the given names reach var identity_name_compatible_similarity, the family names too (or one is
+      missing), and the middle names do not conflict ('Võ Thanh Tâm' is not 'Võ Phương Tâm').
+    A similarity of whole names is deliberately not used: Vietnamese names share family and middle
+    names so often ('Đặng Thị Uyên', 'Đặng Thanh Thư') that it calls different people the same.
+    Takes the table aliases of the two records (columns name_tokens_sorted, given_name_key,
+    family_name_key). -#}
 {% macro names_compatible(left, right) -%}
     {%- set t = var('identity_name_compatible_similarity') -%}
     (
         {{ left }}.name_tokens_sorted is null
         or {{ right }}.name_tokens_sorted is null
-        or {{ cdp.string_similarity(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }} >= {{ t }}
         or {{ cdp.tokens_contained(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }}
+        or {{ cdp.edit_distance(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }}
+            <= {{ var('identity_name_max_edit_distance') }}
         or (
             {{ cdp.string_similarity(left ~ '.given_name_key', right ~ '.given_name_key') }} >= {{ t }}
             and (
@@ -17,6 +23,7 @@
                 or {{ right }}.family_name_key is null
                 or {{ cdp.string_similarity(left ~ '.family_name_key', right ~ '.family_name_key') }} >= {{ t }}
             )
+            and not {{ cdp.middle_names_conflict(left, right) }}
         )
     )
 {%- endmacro %}

@@ -157,6 +157,17 @@ GUARDS = rows(
     crm("G-HH1", "Bùi Văn Hùng", phone="0987 111 222", date_of_birth="1970-02-02"),
     loyalty("G-HH2", "Bùi Thị Mai", phone="+84987111222", date_of_birth="1972-03-03"),
     order("G-HH-O", phone="0987111222"),
+    # a guest order with Nga's email and the phone of Lâm (her household): it joins Nga only
+    crm("G-BR1", "Trịnh Văn Lâm", phone="0977 555 666"),
+    crm("G-BR2", "Trịnh Thị Nga", email="nga.trinh@bridge.vn"),
+    order("G-BR-O", email="Nga.Trinh@bridge.vn", phone="0977555666"),
+    # names on one phone: a family (shared family and middle names) and a typo of the same person
+    crm("G-NM1", "Đặng Thị Uyên", phone="0966 100 200"),
+    loyalty("G-NM1", "Đặng Thanh Thư", phone="0966100200"),
+    crm("G-NM2", "Võ Thanh Tâm", phone="0966 100 300"),
+    loyalty("G-NM2", "Võ Phương Tâm", phone="0966100300"),
+    crm("G-NM3", "Trần Xuân Vũ", phone="0966 100 400"),
+    loyalty("G-NM3", "Tran Xuan Vvu", phone="0966100400"),
     # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
     crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
     crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
@@ -236,7 +247,7 @@ STABLE_RUN_1 = rows(
     loyalty("S-K3A", "Lê Thị Mỹ", phone="0908 111 222"),
     pos("S-K3T", loyalty_card_id="S-K3A"),
     crm("S-K3C", "Le Thi My", phone="+84908111222"),
-    crm("SPL-0", "Phan Văn Quý", phone="0913 222 333"),
+    crm("SPL-0", "Võ Thị Hạnh", phone="0913 222 333"),  # her phone only: the order below bridges
     crm("SPL-1", "Võ Thị Hạnh", email="hanh.vo@split.vn"),
     crm("SPL-2", "Võ Thị Hạnh", email="hanh.vo@split.vn"),
     crm("SPL-3", "Vo Thi Hanh", email="hanh.vo@split.vn"),
@@ -502,6 +513,32 @@ def test_nameless_guest_order_on_household_phone_joins_neither(scenario: Scenari
             ("shared_phone", False, "ambiguous_shared_identifier")
         ]
     assert scenario.matched_by[guest] == ("singleton", None)
+
+
+def test_nameless_record_is_judged_by_the_record_its_email_links_it_to(scenario: Scenario) -> None:
+    lam, nga, guest = "crm_contacts:G-BR1", "crm_contacts:G-BR2", "shop_orders:G-BR-O"
+    assert scenario.cluster_of(guest) == {nga, guest}
+    assert scenario.ids[lam] != scenario.ids[nga]
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(guest, lam)] == [
+        ("shared_phone", False, "conflicting_linked_record")
+    ]
+    assert scenario.accepted_edge_rules(guest, nga) == {"shared_email"}
+
+
+@pytest.mark.parametrize(
+    ("case", "number", "linked"),
+    [
+        ("shared_family_and_middle_names", "G-NM1", False),
+        ("same_given_name_other_middle_name", "G-NM2", False),
+        ("typo_in_the_given_name", "G-NM3", True),
+    ],
+)
+def test_names_on_a_shared_phone(case: str, number: str, linked: bool, scenario: Scenario) -> None:
+    a, b = f"crm_contacts:{number}", f"loyalty_members:{number}"
+    assert (scenario.ids[a] == scenario.ids[b]) is linked, case
+    expected = ("shared_phone", True, None) if linked else ("shared_phone", False, "conflicting_name")
+    phone_edges = [(e[2], e[4], e[5]) for e in scenario.edges_between(a, b) if e[2] == "shared_phone"]
+    assert phone_edges == [expected], case
 
 
 def test_phone_of_many_given_names_links_nothing(scenario: Scenario) -> None:

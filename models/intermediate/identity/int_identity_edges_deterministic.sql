@@ -9,7 +9,11 @@
     - conflicting_date_of_birth / conflicting_name (guarded rules only): both records carry a date of
       birth (a name) and they differ (a household sharing a phone);
     - ambiguous_shared_identifier (guarded rules only): a record without name and date of birth, on
-      an identifier whose named records conflict: it cannot tell whose it is. -#}
+      an identifier whose named records conflict: it cannot tell whose it is.
+    A record without name and date of birth (a guest order, a web id) is judged on a guarded rule by
+    the name and date of birth of a named record it shares the identifier of a stronger rule with (its
+    email for a phone link, its account for an email link): a guest order carrying one person's email and a household phone must not join the
+    phone's other members (conflicting_linked_record). -#}
 with
 
 rules as (
@@ -91,27 +95,85 @@ refused_groups as (
 
 ),
 
+borrowed_profiles as (
+
+    {#- For each guarded rule, a nameless record's first named neighbour through an identifier of a
+        stronger rule (lower priority number; in a group that is not refused): a phone link is judged
+        through the record's email, an email link through its account, never the other way round. -#}
+    select
+        rules.identifier_type as judged_identifier_type,
+        nameless.record_key,
+        named.given_name_key,
+        named.family_name_key,
+        named.name_tokens_sorted,
+        named.date_of_birth,
+        row_number() over (
+            partition by rules.identifier_type, nameless.record_key order by named.record_key
+        ) as neighbour_rank
+    from identifiers as nameless
+    inner join groups_judged
+        on nameless.identifier_type = groups_judged.identifier_type
+            and nameless.identifier_value = groups_judged.identifier_value
+    inner join rules as linking_rule
+        on nameless.identifier_type = linking_rule.identifier_type
+    inner join rules
+        on linking_rule.priority < rules.priority
+    inner join identifiers as named
+        on nameless.identifier_type = named.identifier_type
+            and nameless.identifier_value = named.identifier_value
+            and nameless.record_key != named.record_key
+    where rules.is_guarded
+        and groups_judged.group_refusal is null
+        and nameless.name_tokens_sorted is null and nameless.date_of_birth is null
+        and (named.name_tokens_sorted is not null or named.date_of_birth is not null)
+
+),
+
+guarded_identifiers as (
+
+    {#- Identifiers of guarded rules, with the profile each record is judged by: its own, or the one
+        borrowed from a linked record when it has none. -#}
+    select
+        identifiers.record_key,
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        borrowed_profiles.record_key is not null as is_borrowed,
+        coalesce(identifiers.given_name_key, borrowed_profiles.given_name_key) as given_name_key,
+        coalesce(identifiers.family_name_key, borrowed_profiles.family_name_key) as family_name_key,
+        coalesce(identifiers.name_tokens_sorted, borrowed_profiles.name_tokens_sorted) as name_tokens_sorted,
+        coalesce(identifiers.date_of_birth, borrowed_profiles.date_of_birth) as date_of_birth
+    from identifiers
+    inner join groups_judged
+        on identifiers.identifier_type = groups_judged.identifier_type
+            and identifiers.identifier_value = groups_judged.identifier_value
+    left join borrowed_profiles
+        on identifiers.record_key = borrowed_profiles.record_key
+            and identifiers.identifier_type = borrowed_profiles.judged_identifier_type
+            and borrowed_profiles.neighbour_rank = 1
+    where groups_judged.group_refusal is null and groups_judged.is_guarded
+
+),
+
 pairs as (
 
     select
         left_side.record_key as left_record_key,
         right_side.record_key as right_record_key,
-        groups_judged.rule,
+        rules.rule,
         left_side.identifier_type,
         left_side.identifier_value,
         left_side.name_tokens_sorted is null and left_side.date_of_birth is null as left_is_anonymous,
         right_side.name_tokens_sorted is null and right_side.date_of_birth is null as right_is_anonymous,
+        left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
         coalesce(left_side.date_of_birth != right_side.date_of_birth, false) as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict
-    from identifiers as left_side
-    inner join identifiers as right_side
+    from guarded_identifiers as left_side
+    inner join guarded_identifiers as right_side
         on left_side.identifier_type = right_side.identifier_type
             and left_side.identifier_value = right_side.identifier_value
             and left_side.record_key < right_side.record_key
-    inner join groups_judged
-        on left_side.identifier_type = groups_judged.identifier_type
-            and left_side.identifier_value = groups_judged.identifier_value
-    where groups_judged.group_refusal is null and groups_judged.is_guarded
+    inner join rules
+        on left_side.identifier_type = rules.identifier_type
 
 ),
 
@@ -151,6 +213,8 @@ pairs_judged as (
         pairs.rule,
         pairs.identifier_value,
         case
+            when (pairs.is_dob_conflict or pairs.is_name_conflict) and pairs.uses_borrowed_profile
+                then 'conflicting_linked_record'
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
             when conflicted_groups.identifier_value is not null and (pairs.left_is_anonymous or pairs.right_is_anonymous)
