@@ -91,7 +91,8 @@ def add_exact_ceiling(con: duckdb.DuckDBPyConnection) -> None:
     labels = connected_labels(len(keys), left, right)
     con.register("bench_ceiling_arrow", pa.table({"record_key": keys, "ceiling_cluster": labels}))
     con.execute(
-        "create or replace temp table bench_eval as select bench_eval.*, c.ceiling_cluster "
+        "create or replace temp table bench_eval as select bench_eval.*, "
+        "'ceiling:' || cast(c.ceiling_cluster as varchar) as ceiling_cluster "
         "from bench_eval inner join bench_ceiling_arrow as c using (record_key)"
     )
     con.unregister("bench_ceiling_arrow")
