@@ -399,6 +399,9 @@ CASES: list[Case] = [
     crm("dob-impossible-is-null", {"date_of_birth": "30/02/1990"}, {"date_of_birth": None}),
     crm("dob-before-1900-is-null", {"date_of_birth": "1850-01-01"}, {"date_of_birth": None}),
     crm("dob-in-future-is-null", {"date_of_birth": "2090-01-01"}, {"date_of_birth": None}),
+    crm("dob-placeholder-1900-is-null", {"date_of_birth": "01/01/1900"}, {"date_of_birth": None}),
+    crm("dob-placeholder-epoch-is-null", {"date_of_birth": "1970-01-01"}, {"date_of_birth": None}),
+    crm("dob-first-of-january-is-kept", {"date_of_birth": "01/01/1971"}, {"date_of_birth": date(1971, 1, 1)}),
     # ---- gender --------------------------------------------------------------------------------------
     crm("gender-nu", {"gender": "Nữ"}, {"gender": "female"}),
     crm("gender-nam-upper", {"gender": "NAM"}, {"gender": "male"}),
