@@ -10,8 +10,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export DBT_PROFILES_DIR := $(CURDIR)
 export CDP_DUCKDB_PATH ?= $(CURDIR)/warehouse/cdp.duckdb
+# Dagster's run history, schedules and logs (make dagster).
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: help install run lint test pytest bench-generator bench-identity docs clean
+.PHONY: help install run lint test pytest bench-generator bench-identity docs dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -19,7 +21,7 @@ help:  ## list the targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration]"
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)
@@ -28,8 +30,8 @@ run: $(INSTALLED)  ## build everything on the demo data (or on $$CDP_RAW_DIR) an
 	$(BIN)/python -m cdp.pipeline
 
 lint: $(INSTALLED)  ## ruff and sqlfluff (dbt templater); needs the seeds built (make run)
-	$(BIN)/ruff check cdp tests
-	$(BIN)/ruff format --check cdp tests
+	$(BIN)/ruff check cdp tests orchestration
+	$(BIN)/ruff format --check cdp tests orchestration
 	$(BIN)/sqlfluff lint models macros tests/dbt --processes 2
 
 pytest: $(INSTALLED)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
@@ -45,6 +47,10 @@ bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink),
 
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080
+
+dagster: $(INSTALLED)  ## open the Dagster UI on http://localhost:3000 with the project's assets
+	@mkdir -p $(DAGSTER_HOME)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dagster dev -m orchestration.definitions
 
 clean:  ## remove build outputs and generated data (keeps .venv)
 	rm -rf target logs warehouse data

@@ -47,6 +47,19 @@ def ensure_demo_data(people: int, seed: int) -> tuple[Path, dict]:
     return raw_dir, manifest
 
 
+def raw_data_dir() -> tuple[Path, dict | None]:
+    """The raw folder to build on: CDP_RAW_DIR, or else the demo data set (generated on first use by
+    CDP_DEMO_PEOPLE / CDP_DEMO_SEED); with the demo's generator manifest, None for CDP_RAW_DIR."""
+    raw_env = os.environ.get("CDP_RAW_DIR")
+    if raw_env:
+        raw_dir = Path(raw_env)
+        print(f"building on raw data in {raw_dir} (CDP_RAW_DIR)")
+        return raw_dir, None
+    people = int(os.environ.get("CDP_DEMO_PEOPLE", "5000"))
+    seed = int(os.environ.get("CDP_DEMO_SEED", "42"))
+    return ensure_demo_data(people, seed)
+
+
 def run_dbt(*args: str) -> None:
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "CDP_DUCKDB_PATH": str(database_path())}
@@ -106,15 +119,7 @@ def report(database: Path, manifest: dict | None) -> None:
 
 
 def main() -> int:
-    raw_env = os.environ.get("CDP_RAW_DIR")
-    manifest = None
-    if raw_env:
-        raw_dir = Path(raw_env)
-        print(f"building on raw data in {raw_dir} (CDP_RAW_DIR)")
-    else:
-        people = int(os.environ.get("CDP_DEMO_PEOPLE", "5000"))
-        seed = int(os.environ.get("CDP_DEMO_SEED", "42"))
-        raw_dir, manifest = ensure_demo_data(people, seed)
+    raw_dir, manifest = raw_data_dir()
     database = database_path()
     try:
         counts = load_raw_dir(raw_dir, database)

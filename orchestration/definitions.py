@@ -1,0 +1,19 @@
+"""The Dagster definitions: `dagster dev -m orchestration.definitions` (make dagster)."""
+
+import dagster as dg
+
+from orchestration.assets.dbt import cdp_dbt_assets
+from orchestration.assets.raw import RAW_SPECS, raw_tables
+from orchestration.project import cdp_project, dbt_resource
+from orchestration.schedules import build_everything, daily_build
+
+# On DuckDB, Dagster loads the raw tables; on a warehouse, your extract-load tool does, and they stay
+# external assets that the dbt sources depend on.
+raw_assets = [raw_tables] if cdp_project.target == "duckdb" else RAW_SPECS
+
+defs = dg.Definitions(
+    assets=[*raw_assets, cdp_dbt_assets],
+    jobs=[build_everything],
+    schedules=[daily_build],
+    resources={"dbt": dbt_resource},
+)

@@ -1,0 +1,74 @@
+"""The Dagster definitions load, and they mirror the dbt project: every seed and model is an asset in its
+layer's group, every data test an asset check, the raw tables feed the staging models, and one daily
+schedule builds everything."""
+
+from types import ModuleType
+
+import dagster as dg
+
+from cdp.contract import RAW_TABLES
+
+
+def asset_graph(definitions: ModuleType):
+    return definitions.defs.resolve_asset_graph()
+
+
+def test_definitions_load(definitions: ModuleType) -> None:
+    dg.Definitions.validate_loadable(definitions.defs)
+
+
+def test_every_seed_and_model_is_an_asset_in_its_layer_group(definitions: ModuleType, manifest: dict) -> None:
+    graph = asset_graph(definitions)
+    nodes = [node for node in manifest["nodes"].values() if node["resource_type"] in ("model", "seed")]
+    assert len(nodes) > 40
+    for node in nodes:
+        key = dg.AssetKey([node["config"]["schema"], node["name"]])
+        assert graph.has(key), f"{node['unique_id']} is not an asset ({key.to_user_string()})"
+        # models/<layer>/...: staging, intermediate or marts; seeds/: seeds.
+        layer = "seeds" if node["resource_type"] == "seed" else node["original_file_path"].split("/")[1]
+        assert graph.get(key).group_name == layer, node["unique_id"]
+    dbt_keys = {key for key in graph.get_all_asset_keys() if key.path[0] != "raw"}
+    assert len(dbt_keys) == len(nodes)
+
+
+def test_every_data_test_is_an_asset_check(definitions: ModuleType, manifest: dict) -> None:
+    tests = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "test"}
+    checks = asset_graph(definitions).asset_check_keys
+    assert len(tests) > 100
+    assert {check.name for check in checks} == tests
+    assert len(checks) == len(tests)
+
+
+def test_raw_tables_feed_the_staging_models(definitions: ModuleType, manifest: dict) -> None:
+    graph = asset_graph(definitions)
+    raw_keys = {dg.AssetKey(["raw", table]) for table in RAW_TABLES}
+    # The raw load materialises one asset per contract table, in group raw.
+    assert set(definitions.raw_tables.keys) == raw_keys
+    assert {graph.get(key).group_name for key in raw_keys} == {"raw"}
+    # Every dbt source is a raw asset, and the models reading it are its children.
+    for source in manifest["sources"].values():
+        raw_key = dg.AssetKey(["raw", source["name"]])
+        assert raw_key in raw_keys, source["unique_id"]
+        readers = {
+            dg.AssetKey([node["config"]["schema"], node["name"]])
+            for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and source["unique_id"] in node["depends_on"]["nodes"]
+        }
+        assert readers, f"no model reads {source['unique_id']}"
+        assert readers <= graph.get(raw_key).child_keys
+        assert {graph.get(key).group_name for key in readers} == {"staging"}
+    # Every staging model is downstream of the raw load.
+    downstream = dg.AssetSelection.assets(*raw_keys).downstream().resolve(graph)
+    staging = {key for key in graph.get_all_asset_keys() if graph.get(key).group_name == "staging"}
+    assert staging and staging <= downstream
+
+
+def test_daily_schedule_builds_everything(definitions: ModuleType) -> None:
+    schedule = definitions.daily_build
+    assert schedule.cron_schedule == "0 2 * * *"
+    assert schedule.execution_timezone == "Asia/Ho_Chi_Minh"
+    assert [s.name for s in definitions.defs.schedules] == ["daily_build"]
+    graph = asset_graph(definitions)
+    selection = definitions.build_everything.selection
+    assert selection.resolve(graph) == graph.get_all_asset_keys()
+    assert selection.resolve_checks(graph) == graph.asset_check_keys

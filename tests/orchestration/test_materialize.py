@@ -1,0 +1,53 @@
+"""One real run: the raw load and `dbt build`, materialised by Dagster on a small generated data set into a
+DuckDB file of the test's own."""
+
+from pathlib import Path
+from types import ModuleType
+
+import dagster as dg
+import duckdb
+import pytest
+
+from cdp.generator import generate
+
+PEOPLE = 300
+SEED = 11
+
+
+def test_materialize_raw_and_dbt_assets(
+    definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(PEOPLE, SEED, tmp_path / "raw", tmp_path / "truth", fmt="parquet")
+    database = tmp_path / "cdp.duckdb"
+    monkeypatch.setenv("CDP_RAW_DIR", str(tmp_path / "raw"))
+    monkeypatch.setenv("CDP_DUCKDB_PATH", str(database))
+
+    result = dg.materialize(
+        [definitions.raw_tables, definitions.cdp_dbt_assets],
+        resources={"dbt": definitions.dbt_resource},
+        raise_on_error=False,
+    )
+
+    assert result.success, [event.message for event in result.get_step_failure_events()]
+    graph = definitions.defs.resolve_asset_graph()
+    materialized = {event.asset_key for event in result.get_asset_materialization_events()}
+    assert materialized == graph.get_all_asset_keys()
+    evaluations = result.get_asset_check_evaluations()
+    failed = [evaluation.check_name for evaluation in evaluations if not evaluation.passed]
+    assert not failed
+    assert {(e.asset_key, e.check_name) for e in evaluations} == {
+        (key.asset_key, key.name) for key in graph.asset_check_keys
+    }
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        staged = con.execute(
+            "select view_name from duckdb_views() where schema_name = 'staging' and view_name like 'stg_%'"
+        ).fetchall()
+        rows = {name: con.execute(f"select count(*) from staging.{name}").fetchone()[0] for (name,) in staged}
+        identities = con.execute("select count(*) from marts.customer_identity_map").fetchone()[0]
+    finally:
+        con.close()
+    assert len(rows) > 10
+    assert rows["stg_crm__contacts"] > 0 and rows["stg_shop__customers"] > 0
+    assert identities > PEOPLE / 2
