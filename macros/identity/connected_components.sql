@@ -13,6 +13,9 @@
     and their links dropped, so later passes touch only what is still moving. The loop stops when
     nothing is left; after var identity_max_iterations passes it fails the build loudly.
 
+    Nodes are numbered once (in key order, so the smallest number is the smallest key) and every pass
+    joins integers, not text keys; the changing labels of a pass are materialised once.
+
     Scratch tables (<model>__cc_*) live beside the model; call connected_components_cleanup() in the
     model's post_hook. When dbt only compiles (compile, docs, lint), nothing runs. -#}
 {% macro connected_components(edges_sql, max_iterations=none) -%}
@@ -21,11 +24,14 @@
     {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
         {{ return('select node_key, component_key from ' ~ result) }}
     {%- endif -%}
+    {%- set edges_text = cdp.connected_components_scratch('edges_text') -%}
+    {%- set nodes = cdp.connected_components_scratch('nodes') -%}
     {%- set edges = cdp.connected_components_scratch('edges') -%}
     {%- set labels = cdp.connected_components_scratch('labels') -%}
     {%- set next_labels = cdp.connected_components_scratch('next') -%}
+    {%- set unstable = cdp.connected_components_scratch('unstable') -%}
     {%- set done = cdp.connected_components_scratch('done') -%}
-    {%- for relation in [edges, labels, next_labels, done, result] -%}
+    {%- for relation in [edges_text, nodes, edges, labels, next_labels, unstable, done, result] -%}
         {%- do adapter.drop_relation(relation) -%}
     {%- endfor -%}
 
@@ -39,7 +45,14 @@
         ) as both_ways
         where src is not null and dst is not null and src != dst
     {%- endset -%}
-    {%- do run_query(create_table_as(false, edges, edges_sql_both_ways)) -%}
+    {%- do run_query(create_table_as(false, edges_text, edges_sql_both_ways)) -%}
+    {%- do run_query(create_table_as(false, nodes,
+        'select src as node_key, row_number() over (order by src) as node_id from (select distinct src from '
+        ~ edges_text ~ ') as distinct_nodes')) -%}
+    {%- do run_query(create_table_as(false, edges,
+        'select a.node_id as src, b.node_id as dst from ' ~ edges_text ~ ' as e inner join ' ~ nodes
+        ~ ' as a on e.src = a.node_key inner join ' ~ nodes ~ ' as b on e.dst = b.node_key')) -%}
+    {%- do adapter.drop_relation(edges_text) -%}
     {%- do run_query(create_table_as(false, labels,
         'select src as node_key, min(case when dst < src then dst else src end) as label from ' ~ edges ~ ' group by src')) -%}
     {%- do run_query(create_table_as(false, done, 'select node_key, label from ' ~ labels ~ ' where 1 = 0')) -%}
@@ -84,11 +97,13 @@
                 inner join {{ next_labels }} as n2 on e.dst = n2.node_key
                 where n1.label != n2.label
             {%- endset -%}
+            {%- do adapter.drop_relation(unstable) -%}
+            {%- do run_query(create_table_as(false, unstable, unstable_sql)) -%}
             {%- do run_query('insert into ' ~ done ~ ' select node_key, label from ' ~ next_labels
-                ~ ' where label not in (' ~ unstable_sql ~ ')') -%}
+                ~ ' where label not in (select label from ' ~ unstable ~ ')') -%}
             {%- do adapter.drop_relation(labels) -%}
             {%- do run_query(create_table_as(false, labels, 'select node_key, label from ' ~ next_labels
-                ~ ' where label in (' ~ unstable_sql ~ ')')) -%}
+                ~ ' where label in (select label from ' ~ unstable ~ ')')) -%}
             {%- set remaining = run_query('select count(*) from ' ~ labels).columns[0].values()[0] -%}
             {%- do state.update({'passes': pass_number}) -%}
             {%- if remaining == 0 -%}
@@ -109,8 +124,10 @@
             ~ " passes for " ~ this ~ ": raise var identity_max_iterations (a chain this long suggests over-merging)") }}
     {%- endif -%}
     {{ log("connected_components: " ~ this.identifier ~ " converged in " ~ state.passes ~ " passes", info=true) }}
-    {%- do run_query(create_table_as(false, result, 'select node_key, label as component_key from ' ~ done)) -%}
-    {%- for relation in [edges, labels, next_labels, done] -%}
+    {%- do run_query(create_table_as(false, result,
+        'select node.node_key, component.node_key as component_key from ' ~ done ~ ' as d inner join ' ~ nodes
+        ~ ' as node on d.node_key = node.node_id inner join ' ~ nodes ~ ' as component on d.label = component.node_id')) -%}
+    {%- for relation in [nodes, edges, labels, next_labels, unstable, done] -%}
         {%- do adapter.drop_relation(relation) -%}
     {%- endfor -%}
     {{ return('select node_key, component_key from ' ~ result) }}
