@@ -14,11 +14,13 @@
     nothing is left; after var identity_max_iterations passes it fails the build loudly.
 
     Nodes are numbered once (in key order, so the smallest number is the smallest key) and every pass
-    joins integers, not text keys; the changing labels of a pass are materialised once.
+    joins integers, not text keys; the changing labels of a pass are materialised once. With
+    integer_nodes=true, node_a and node_b already are integers numbered in key order (a model's
+    record_id): the numbering is skipped and node_key and component_key come back as those integers.
 
     Scratch tables (<model>__cc_*) live beside the model; call connected_components_cleanup() in the
     model's post_hook. When dbt only compiles (compile, docs, lint), nothing runs. -#}
-{% macro connected_components(edges_sql, max_iterations=none) -%}
+{% macro connected_components(edges_sql, max_iterations=none, integer_nodes=false) -%}
     {%- set max_iterations = max_iterations or var('identity_max_iterations') -%}
     {%- set result = cdp.connected_components_scratch('result') -%}
     {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
@@ -35,24 +37,29 @@
         {%- do adapter.drop_relation(relation) -%}
     {%- endfor -%}
 
+    {%- set node_type = dbt.type_bigint() if integer_nodes else dbt.type_string() -%}
     {%- set edges_sql_both_ways -%}
         select distinct src, dst from (
-            select cast(node_a as {{ dbt.type_string() }}) as src, cast(node_b as {{ dbt.type_string() }}) as dst
+            select cast(node_a as {{ node_type }}) as src, cast(node_b as {{ node_type }}) as dst
             from ({{ edges_sql }}) as edges_a
             union all
-            select cast(node_b as {{ dbt.type_string() }}) as src, cast(node_a as {{ dbt.type_string() }}) as dst
+            select cast(node_b as {{ node_type }}) as src, cast(node_a as {{ node_type }}) as dst
             from ({{ edges_sql }}) as edges_b
         ) as both_ways
         where src is not null and dst is not null and src != dst
     {%- endset -%}
-    {%- do run_query(create_table_as(false, edges_text, edges_sql_both_ways)) -%}
-    {%- do run_query(create_table_as(false, nodes,
-        'select src as node_key, row_number() over (order by src) as node_id from (select distinct src from '
-        ~ edges_text ~ ') as distinct_nodes')) -%}
-    {%- do run_query(create_table_as(false, edges,
-        'select a.node_id as src, b.node_id as dst from ' ~ edges_text ~ ' as e inner join ' ~ nodes
-        ~ ' as a on e.src = a.node_key inner join ' ~ nodes ~ ' as b on e.dst = b.node_key')) -%}
-    {%- do adapter.drop_relation(edges_text) -%}
+    {%- if integer_nodes -%}
+        {%- do run_query(create_table_as(false, edges, edges_sql_both_ways)) -%}
+    {%- else -%}
+        {%- do run_query(create_table_as(false, edges_text, edges_sql_both_ways)) -%}
+        {%- do run_query(create_table_as(false, nodes,
+            'select src as node_key, row_number() over (order by src) as node_id from (select distinct src from '
+            ~ edges_text ~ ') as distinct_nodes')) -%}
+        {%- do run_query(create_table_as(false, edges,
+            'select a.node_id as src, b.node_id as dst from ' ~ edges_text ~ ' as e inner join ' ~ nodes
+            ~ ' as a on e.src = a.node_key inner join ' ~ nodes ~ ' as b on e.dst = b.node_key')) -%}
+        {%- do adapter.drop_relation(edges_text) -%}
+    {%- endif -%}
     {%- do run_query(create_table_as(false, labels,
         'select src as node_key, min(case when dst < src then dst else src end) as label from ' ~ edges ~ ' group by src')) -%}
     {%- do run_query(create_table_as(false, done, 'select node_key, label from ' ~ labels ~ ' where 1 = 0')) -%}
@@ -124,9 +131,13 @@
             ~ " passes for " ~ this ~ ": raise var identity_max_iterations (a chain this long suggests over-merging)") }}
     {%- endif -%}
     {{ log("connected_components: " ~ this.identifier ~ " converged in " ~ state.passes ~ " passes", info=true) }}
-    {%- do run_query(create_table_as(false, result,
-        'select node.node_key, component.node_key as component_key from ' ~ done ~ ' as d inner join ' ~ nodes
-        ~ ' as node on d.node_key = node.node_id inner join ' ~ nodes ~ ' as component on d.label = component.node_id')) -%}
+    {%- if integer_nodes -%}
+        {%- do run_query(create_table_as(false, result, 'select node_key, label as component_key from ' ~ done)) -%}
+    {%- else -%}
+        {%- do run_query(create_table_as(false, result,
+            'select node.node_key, component.node_key as component_key from ' ~ done ~ ' as d inner join ' ~ nodes
+            ~ ' as node on d.node_key = node.node_id inner join ' ~ nodes ~ ' as component on d.label = component.node_id')) -%}
+    {%- endif -%}
     {%- for relation in [nodes, edges, labels, next_labels, unstable, done] -%}
         {%- do adapter.drop_relation(relation) -%}
     {%- endfor -%}

@@ -9,21 +9,27 @@
     Takes the table aliases of the two records (columns name_tokens_sorted, given_name_key,
     family_name_key). -#}
 {% macro names_compatible(left, right) -%}
+    {#- A case, not a chain of ORs: engines evaluate a case branch only for the rows still undecided,
+        so the common pair (identical names) never pays for the similarity functions below. An
+        unknown given name (null similarity) counts as compatible. -#}
     {%- set t = var('identity_name_compatible_similarity') -%}
     (
-        {{ left }}.name_tokens_sorted is null
-        or {{ right }}.name_tokens_sorted is null
-        or {{ cdp.tokens_contained(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }}
-        or {{ cdp.edit_distance(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }}
-            <= {{ var('identity_name_max_edit_distance') }}
-        or (
-            {{ cdp.string_similarity(left ~ '.given_name_key', right ~ '.given_name_key') }} >= {{ t }}
-            and (
-                {{ left }}.family_name_key is null
-                or {{ right }}.family_name_key is null
-                or {{ cdp.string_similarity(left ~ '.family_name_key', right ~ '.family_name_key') }} >= {{ t }}
+        case
+            when {{ left }}.name_tokens_sorted is null or {{ right }}.name_tokens_sorted is null then true
+            when {{ left }}.name_tokens_sorted = {{ right }}.name_tokens_sorted then true
+            when {{ cdp.tokens_contained(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }} then true
+            when {{ cdp.edit_distance(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }}
+                <= {{ var('identity_name_max_edit_distance') }} then true
+            else coalesce(
+                {{ cdp.string_similarity(left ~ '.given_name_key', right ~ '.given_name_key') }} >= {{ t }}
+                and (
+                    {{ left }}.family_name_key is null
+                    or {{ right }}.family_name_key is null
+                    or {{ cdp.string_similarity(left ~ '.family_name_key', right ~ '.family_name_key') }} >= {{ t }}
+                )
+                and not {{ cdp.middle_names_conflict(left, right) }},
+                true
             )
-            and not {{ cdp.middle_names_conflict(left, right) }}
-        )
+        end
     )
 {%- endmacro %}

@@ -6,15 +6,21 @@ with
 
 records as (
 
-    select record_key from {{ ref('int_identity_records_unioned') }}
+    select
+        record_key,
+        record_id
+    from {{ ref('int_identity_records_unioned') }}
 
 ),
 
 components as (
 
+    {#- Over integer record ids (numbered in record_key order): the component's smallest record_id is
+        its smallest record_key. #}
     {{ cdp.connected_components(
-        'select left_record_key as node_a, right_record_key as node_b from '
-        ~ ref('int_identity_edges_deterministic') ~ ' where is_accepted'
+        'select left_record_id as node_a, right_record_id as node_b from '
+        ~ ref('int_identity_edges_deterministic') ~ ' where is_accepted',
+        integer_nodes=true
     ) }}
 
 ),
@@ -23,9 +29,10 @@ final as (
 
     select
         records.record_key,
-        coalesce(components.component_key, records.record_key) as component_key
+        coalesce(component_records.record_key, records.record_key) as component_key
     from records
-    left join components on records.record_key = components.node_key
+    left join components on records.record_id = components.node_key
+    left join records as component_records on components.component_key = component_records.record_id
 
 )
 

@@ -26,6 +26,7 @@ records as (
 
     select
         record_key,
+        record_id,
         given_name_key,
         family_name_key,
         name_tokens_sorted,
@@ -38,6 +39,7 @@ identifiers as (
 
     select
         identifiers.record_key,
+        records.record_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
         records.given_name_key,
@@ -56,7 +58,8 @@ groups_measured as (
         identifiers.identifier_value,
         count(*) as record_count,
         count(distinct identifiers.given_name_key) as given_name_count,
-        min(identifiers.record_key) as anchor_record_key
+        min(identifiers.record_key) as anchor_record_key,
+        min(identifiers.record_id) as anchor_record_id
     from identifiers
     group by identifiers.identifier_type, identifiers.identifier_value
 
@@ -83,6 +86,8 @@ refused_groups as (
     select
         groups_judged.anchor_record_key as left_record_key,
         identifiers.record_key as right_record_key,
+        groups_judged.anchor_record_id as left_record_id,
+        identifiers.record_id as right_record_id,
         groups_judged.rule,
         groups_judged.identifier_value,
         groups_judged.group_refusal as reason
@@ -135,6 +140,7 @@ guarded_identifiers as (
         borrowed from a linked record when it has none. -#}
     select
         identifiers.record_key,
+        identifiers.record_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
         borrowed_profiles.record_key is not null as is_borrowed,
@@ -159,6 +165,8 @@ pairs as (
     select
         left_side.record_key as left_record_key,
         right_side.record_key as right_record_key,
+        left_side.record_id as left_record_id,
+        right_side.record_id as right_record_id,
         rules.rule,
         left_side.identifier_type,
         left_side.identifier_value,
@@ -183,6 +191,8 @@ strong_links as (
     select
         groups_judged.anchor_record_key as left_record_key,
         identifiers.record_key as right_record_key,
+        groups_judged.anchor_record_id as left_record_id,
+        identifiers.record_id as right_record_id,
         groups_judged.rule,
         groups_judged.identifier_value,
         cast(null as {{ dbt.type_string() }}) as reason
@@ -210,6 +220,8 @@ pairs_judged as (
     select
         pairs.left_record_key,
         pairs.right_record_key,
+        pairs.left_record_id,
+        pairs.right_record_id,
         pairs.rule,
         pairs.identifier_value,
         case
@@ -232,6 +244,8 @@ final as (
     select
         left_record_key,
         right_record_key,
+        left_record_id,
+        right_record_id,
         rule,
         'deterministic' as rule_family,
         identifier_value as evidence,
@@ -243,6 +257,8 @@ final as (
     select
         left_record_key,
         right_record_key,
+        left_record_id,
+        right_record_id,
         rule,
         'deterministic' as rule_family,
         identifier_value as evidence,
@@ -254,6 +270,8 @@ final as (
     select
         left_record_key,
         right_record_key,
+        left_record_id,
+        right_record_id,
         rule,
         'deterministic' as rule_family,
         identifier_value as evidence,

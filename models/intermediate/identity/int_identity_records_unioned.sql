@@ -216,10 +216,23 @@ unioned as (
 
 ),
 
-final as (
+keyed as (
 
     select
         {{ dbt.concat(['source_table', "':'", 'source_record_id']) }} as record_key,
+        *
+    from unioned
+
+),
+
+final as (
+
+    select
+        record_key,
+        {#- Numbered in record_key order, so the smallest record_id is the smallest record_key: the
+            clustering joins these integers instead of text keys. Renumbered by every build: never
+            store it (stable ids are keyed on record_key). -#}
+        row_number() over (order by record_key) as record_id,
         source_table,
         source_record_id,
         full_name,
@@ -234,7 +247,7 @@ final as (
         province_code,
         first_seen_at,
         last_seen_at
-    from unioned
+    from keyed
 
 )
 
