@@ -29,6 +29,7 @@ final as (
 
     select
         records.record_key,
+        records.record_id,
         coalesce(component_records.record_key, records.record_key) as component_key
     from records
     left join components on records.record_id = components.node_key

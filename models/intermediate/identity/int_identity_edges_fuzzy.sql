@@ -22,7 +22,7 @@ records as (
         right(records.phone_e164, 6) as phone_tail
     from {{ ref('int_identity_records_unioned') }} as records
     inner join {{ ref('int_identity_components_deterministic') }} as components
-        on records.record_key = components.record_key
+        on records.record_id = components.record_id
     where records.name_tokens_sorted is not null
 
 ),
@@ -40,7 +40,7 @@ component_sizes as (
 blocking_keys as (
 
     select
-        record_key,
+        record_id,
         'name_dob' as blocking_rule,
         {{ dbt.concat([
             'family_name_key', "'|'", 'given_name_key', "'|'",
@@ -50,14 +50,14 @@ blocking_keys as (
     where date_of_birth is not null and family_name_key is not null
     union all
     select
-        record_key,
+        record_id,
         'name_province' as blocking_rule,
         {{ dbt.concat(['name_tokens_sorted', "'|'", 'province_code']) }} as blocking_key
     from records
     where province_code is not null and family_name_key is not null
     union all
     select
-        record_key,
+        record_id,
         'name_phone_tail' as blocking_rule,
         {{ dbt.concat(['given_name_key', "'|'", 'phone_tail']) }} as blocking_key
     from records
@@ -79,9 +79,11 @@ usable_blocks as (
 
 candidate_pairs as (
 
+    {#- Joined and grouped on integer record ids (numbered in record_key order, so left < right
+        still means left_record_key < right_record_key). #}
     select
-        left_key.record_key as left_record_key,
-        right_key.record_key as right_record_key,
+        left_key.record_id as left_record_id,
+        right_key.record_id as right_record_id,
         min(left_key.blocking_rule) as blocking_rule
     from blocking_keys as left_key
     inner join usable_blocks
@@ -90,16 +92,16 @@ candidate_pairs as (
     inner join blocking_keys as right_key
         on left_key.blocking_rule = right_key.blocking_rule
             and left_key.blocking_key = right_key.blocking_key
-            and left_key.record_key < right_key.record_key
-    group by left_key.record_key, right_key.record_key
+            and left_key.record_id < right_key.record_id
+    group by left_key.record_id, right_key.record_id
 
 ),
 
 compared as (
 
     select
-        candidate_pairs.left_record_key,
-        candidate_pairs.right_record_key,
+        left_side.record_key as left_record_key,
+        right_side.record_key as right_record_key,
         candidate_pairs.blocking_rule,
         left_side.component_key as left_component_key,
         right_side.component_key as right_component_key,
@@ -119,8 +121,8 @@ compared as (
         ) as is_email_local_close,
         coalesce(left_side.phone_tail = right_side.phone_tail, false) as is_phone_tail_equal
     from candidate_pairs
-    inner join records as left_side on candidate_pairs.left_record_key = left_side.record_key
-    inner join records as right_side on candidate_pairs.right_record_key = right_side.record_key
+    inner join records as left_side on candidate_pairs.left_record_id = left_side.record_id
+    inner join records as right_side on candidate_pairs.right_record_id = right_side.record_id
     where left_side.component_key != right_side.component_key
 
 ),
