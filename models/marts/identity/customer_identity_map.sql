@@ -30,41 +30,87 @@ rules as (
 
 ),
 
-accepted_edges as (
+deterministic_ends as (
+
+    {#- Each end of every accepted deterministic link, with its rule's priority. -#}
+    select
+        identity_edges.left_record_key as record_key,
+        rules.priority
+    from {{ ref('identity_edges') }} as identity_edges
+    inner join rules on identity_edges.rule = rules.rule
+    where identity_edges.accepted
+    union all
+    select
+        identity_edges.right_record_key as record_key,
+        rules.priority
+    from {{ ref('identity_edges') }} as identity_edges
+    inner join rules on identity_edges.rule = rules.rule
+    where identity_edges.accepted
+
+),
+
+rules_by_priority as (
+
+    {#- Rules of equal priority: the first by name. -#}
+    select
+        priority,
+        min(rule) as rule
+    from rules
+    group by priority
+
+),
+
+best_priorities as (
+
+    {#- A record's best deterministic rule is its smallest priority number: an aggregate, not a
+        window over every link. -#}
+    select
+        record_key,
+        min(priority) as priority
+    from deterministic_ends
+    group by record_key
+
+),
+
+best_deterministic as (
+
+    select
+        best_priorities.record_key,
+        rules_by_priority.rule,
+        cast(1.0 as {{ dbt.type_float() }}) as match_score
+    from best_priorities
+    inner join rules_by_priority on best_priorities.priority = rules_by_priority.priority
+
+),
+
+fuzzy_ends as (
 
     select
         left_record_key as record_key,
         rule,
         score
     from {{ ref('identity_edges') }}
-    where accepted
+    where accepted and rule_family = 'fuzzy'
     union all
     select
         right_record_key as record_key,
         rule,
         score
     from {{ ref('identity_edges') }}
-    where accepted
+    where accepted and rule_family = 'fuzzy'
 
 ),
 
-ranked as (
+best_fuzzy as (
 
+    {#- For a record only fuzzy links explain: its highest-scoring one. Fuzzy weights are log2 odds,
+        turned into a match probability. -#}
     select
-        accepted_edges.record_key,
-        accepted_edges.rule,
-        {#- Fuzzy weights are log2 odds: turn them into a match probability; deterministic links are 1. -#}
-        
-        case
-            when rules.rule is not null then 1.0
-            else 1.0 - 1.0 / (1.0 + power(2.0, accepted_edges.score))
-        end as match_score,
-        row_number() over (
-            partition by accepted_edges.record_key
-            order by coalesce(rules.priority, 1000) asc, accepted_edges.score desc, accepted_edges.rule asc
-        ) as rule_rank
-    from accepted_edges
-    left join rules on accepted_edges.rule = rules.rule
+        record_key,
+        rule,
+        1.0 - 1.0 / (1.0 + power(2.0, score)) as match_score,
+        row_number() over (partition by record_key order by score desc, rule asc) as rule_rank
+    from fuzzy_ends
 
 ),
 
@@ -75,11 +121,12 @@ final as (
         records.source_record_id,
         records.record_key,
         assigned.customer_id,
-        coalesce(ranked.rule, 'singleton') as matched_by,
-        cast(ranked.match_score as {{ dbt.type_float() }}) as match_score
+        coalesce(best_deterministic.rule, best_fuzzy.rule, 'singleton') as matched_by,
+        cast(coalesce(best_deterministic.match_score, best_fuzzy.match_score) as {{ dbt.type_float() }}) as match_score
     from records
     inner join assigned on records.record_key = assigned.record_key
-    left join ranked on records.record_key = ranked.record_key and ranked.rule_rank = 1
+    left join best_deterministic on records.record_key = best_deterministic.record_key
+    left join best_fuzzy on records.record_key = best_fuzzy.record_key and best_fuzzy.rule_rank = 1
 
 )
 
