@@ -1,5 +1,10 @@
 {#- Every link the resolver considered, accepted or refused, deterministic and fuzzy: why two records
-    were joined, or why they were not. Grain: one row per (left record, right record, rule, evidence). -#}
+    were joined, or why they were not. Grain: one row per (left record, right record, rule, evidence).
+    A view over the two edge tables: it stores nothing twice (at 1M people copying the 12.6M links
+    into a table took 17 s of the layer's 110 s), and a lookup by record key is pushed down into
+    both tables. -#}
+{{ config(materialized='view') }}
+
 with
 
 deterministic_edges as (
