@@ -30,22 +30,34 @@ rules as (
 
 ),
 
-deterministic_ends as (
+link_ends as (
 
-    {#- Each end of every accepted deterministic link, with its rule's priority. -#}
+    {#- Each end of every accepted link. -#}
     select
-        identity_edges.left_record_key as record_key,
-        rules.priority
-    from {{ ref('identity_edges') }} as identity_edges
-    inner join rules on identity_edges.rule = rules.rule
-    where identity_edges.accepted
+        left_record_key as record_key,
+        rule,
+        rule_family,
+        score
+    from {{ ref('identity_edges') }}
+    where accepted
     union all
     select
-        identity_edges.right_record_key as record_key,
+        right_record_key as record_key,
+        rule,
+        rule_family,
+        score
+    from {{ ref('identity_edges') }}
+    where accepted
+
+),
+
+deterministic_ends as (
+
+    select
+        link_ends.record_key,
         rules.priority
-    from {{ ref('identity_edges') }} as identity_edges
-    inner join rules on identity_edges.rule = rules.rule
-    where identity_edges.accepted
+    from link_ends
+    inner join rules on link_ends.rule = rules.rule
 
 ),
 
@@ -86,18 +98,11 @@ best_deterministic as (
 fuzzy_ends as (
 
     select
-        left_record_key as record_key,
+        record_key,
         rule,
         score
-    from {{ ref('identity_edges') }}
-    where accepted and rule_family = 'fuzzy'
-    union all
-    select
-        right_record_key as record_key,
-        rule,
-        score
-    from {{ ref('identity_edges') }}
-    where accepted and rule_family = 'fuzzy'
+    from link_ends
+    where rule_family = 'fuzzy'
 
 ),
 
