@@ -1,7 +1,8 @@
 {#- Connected components of an undirected graph by iterative min-label propagation, run to
-    convergence inside the calling model's build. edges_sql selects two text columns, node_a and
-    node_b (one row per link, either direction). Returns a query of (node_key, component_key) for
-    every node that has a link; component_key is the smallest node_key of its component.
+    convergence inside the calling model's build. edges_sql selects two columns, node_a and
+    node_b (one row per link, either direction): text keys, or integers with integer_nodes=true.
+    Returns a query of (node_key, component_key) for every node that has a link; component_key is
+    the smallest node_key of its component.
 
     Labels form a forest (a node's label is a node of its component, never larger than itself). Each
     pass (FastSV: hooking and shortcutting) takes for every node the smallest of its label's label (its

@@ -6,6 +6,7 @@
       missing), and the middle names do not conflict ('Võ Thanh Tâm' is not 'Võ Phương Tâm').
     A similarity of whole names is deliberately not used: Vietnamese names share family and middle
     names so often ('Đặng Thị Uyên', 'Đặng Thanh Thư') that it calls different people the same.
+    An unknown given name (no similarity can be taken) counts as compatible.
     Takes the table aliases of the two records (columns name_tokens_sorted, given_name_key,
     family_name_key). -#}
 {% macro names_compatible(left, right) -%}

@@ -190,6 +190,9 @@ FUZZY = rows(
     # same name and province, different dates of birth
     crm("F-5", "Vũ Văn Tùng", date_of_birth="1980-01-01", province="Đà Nẵng"),
     loyalty("F-5", "Vu Van Tung", date_of_birth="1992-07-07", province="Da Nang"),
+    # same name and province, no date of birth on one side: never compared (identity_fuzzy_require_dob)
+    crm("F-6", "Lương Văn Hải", date_of_birth="1979-09-09", province="Cần Thơ"),
+    loyalty("F-6", "Luong Van Hai", province="Can Tho"),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -586,6 +589,13 @@ def test_fuzzy_same_name_different_birth_dates_is_refused(scenario: Scenario) ->
     assert {(e[2].startswith("fuzzy_"), e[4], e[5]) for e in edges} == {
         (True, False, "conflicting_date_of_birth")
     }
+
+
+def test_fuzzy_pair_without_a_date_of_birth_is_not_compared(scenario: Scenario) -> None:
+    a, b = "crm_contacts:F-6", "loyalty_members:F-6"
+    assert scenario.ids[a] != scenario.ids[b]
+    assert scenario.edges_between(a, b) == []
+    assert scenario.matched_by[b] == ("singleton", None)
 
 
 # --- 4. clustering ------------------------------------------------------------------------------------

@@ -5,8 +5,9 @@
     conflicting_date_of_birth (both known and different), score_below_threshold, or
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
     With var identity_fuzzy_require_dob (a name alone, even with province and phone tail, merges
-    different people once millions share a name) only records with a date of birth take part: a
-    pair without one could never be accepted, and at 1M people such pairs were 8.6M of 11.3M.
+    different people once millions share a name) only records with a date of birth are paired: a
+    pair without one could never be accepted, and at 1M people such pairs were 8.6M of 11.3M. Block
+    sizes still count every named record.
     Blocking keys: name_dob (family + given name + birth year), name_province (order-free name +
     province), name_phone_tail (given name + last 6 digits of the phone); a key shared by more than
     var identity_fuzzy_max_block_records records is not used. -#}
@@ -17,18 +18,18 @@ with
 
 records as (
 
+    {#- Every named record counts towards block sizes; only those that can be accepted are paired
+        (with var identity_fuzzy_require_dob: those with a date of birth). -#}
     select
         records.*,
         components.component_key,
         split_part(records.email_match_key, '@', 1) as email_local_part,
-        right(records.phone_e164, 6) as phone_tail
+        right(records.phone_e164, 6) as phone_tail,
+        {{ 'records.date_of_birth is not null' if var('identity_fuzzy_require_dob') else 'true' }} as is_paired
     from {{ ref('int_identity_records_unioned') }} as records
     inner join {{ ref('int_identity_components_deterministic') }} as components
         on records.record_id = components.record_id
     where records.name_tokens_sorted is not null
-        {%- if var('identity_fuzzy_require_dob') %}
-            and records.date_of_birth is not null
-        {%- endif %}
 
 ),
 
@@ -46,6 +47,7 @@ blocking_keys as (
 
     select
         record_id,
+        is_paired,
         'name_dob' as blocking_rule,
         {{ dbt.concat([
             'family_name_key', "'|'", 'given_name_key', "'|'",
@@ -56,6 +58,7 @@ blocking_keys as (
     union all
     select
         record_id,
+        is_paired,
         'name_province' as blocking_rule,
         {{ dbt.concat(['name_tokens_sorted', "'|'", 'province_code']) }} as blocking_key
     from records
@@ -63,6 +66,7 @@ blocking_keys as (
     union all
     select
         record_id,
+        is_paired,
         'name_phone_tail' as blocking_rule,
         {{ dbt.concat(['given_name_key', "'|'", 'phone_tail']) }} as blocking_key
     from records
@@ -98,6 +102,7 @@ candidate_pairs as (
         on left_key.blocking_rule = right_key.blocking_rule
             and left_key.blocking_key = right_key.blocking_key
             and left_key.record_id < right_key.record_id
+    where left_key.is_paired and right_key.is_paired
     group by left_key.record_id, right_key.record_id
 
 ),

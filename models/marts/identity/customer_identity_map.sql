@@ -49,24 +49,13 @@ deterministic_ends as (
 
 ),
 
-rules_by_priority as (
+best_ranks as (
 
-    {#- Rules of equal priority: the first by name. -#}
-    select
-        priority,
-        min(rule) as rule
-    from rules
-    group by priority
-
-),
-
-best_priorities as (
-
-    {#- A record's best deterministic rule is its smallest priority number: an aggregate, not a
-        window over every link. -#}
+    {#- A record's best deterministic rule: the smallest rule_rank (priority, then rule name) among its
+        accepted links — an aggregate, not a window over every link end. -#}
     select
         deterministic_ends.record_id,
-        min(rules.priority) as priority
+        min(rules.rule_rank) as rule_rank
     from deterministic_ends
     inner join rules on deterministic_ends.rule = rules.rule
     group by deterministic_ends.record_id
@@ -76,11 +65,11 @@ best_priorities as (
 best_deterministic as (
 
     select
-        best_priorities.record_id,
-        rules_by_priority.rule,
+        best_ranks.record_id,
+        rules.rule,
         cast(1.0 as {{ dbt.type_float() }}) as match_score
-    from best_priorities
-    inner join rules_by_priority on best_priorities.priority = rules_by_priority.priority
+    from best_ranks
+    inner join rules on best_ranks.rule_rank = rules.rule_rank
 
 ),
 
