@@ -19,8 +19,11 @@
     integer_nodes=true, node_a and node_b already are integers numbered in key order (a model's
     record_id): the numbering is skipped and node_key and component_key come back as those integers.
 
-    Scratch tables (<model>__cc_*) live beside the model; call connected_components_cleanup() in the
-    model's post_hook. When dbt only compiles (compile, docs, lint), nothing runs. -#}
+    Scratch tables (<model>__cc_*) are temporary tables of the model's session where the engine has
+    them (DuckDB: kept in memory, nothing written to the database file; PostgreSQL) and tables
+    beside the model elsewhere (Spark, where a temporary view would be recomputed by every pass): see
+    connected_components_scratch(). Call connected_components_cleanup() in the model's post_hook.
+    When dbt only compiles (compile, docs, lint), nothing runs. -#}
 {% macro connected_components(edges_sql, max_iterations=none, integer_nodes=false) -%}
     {%- set max_iterations = max_iterations or var('identity_max_iterations') -%}
     {%- set result = cdp.connected_components_scratch('result') -%}
@@ -50,20 +53,20 @@
         where src is not null and dst is not null and src != dst
     {%- endset -%}
     {%- if integer_nodes -%}
-        {%- do run_query(create_table_as(false, edges, edges_sql_both_ways)) -%}
+        {%- do run_query(cdp.connected_components_create(edges, edges_sql_both_ways)) -%}
     {%- else -%}
-        {%- do run_query(create_table_as(false, edges_text, edges_sql_both_ways)) -%}
-        {%- do run_query(create_table_as(false, nodes,
+        {%- do run_query(cdp.connected_components_create(edges_text, edges_sql_both_ways)) -%}
+        {%- do run_query(cdp.connected_components_create(nodes,
             'select src as node_key, row_number() over (order by src) as node_id from (select distinct src from '
             ~ edges_text ~ ') as distinct_nodes')) -%}
-        {%- do run_query(create_table_as(false, edges,
+        {%- do run_query(cdp.connected_components_create(edges,
             'select a.node_id as src, b.node_id as dst from ' ~ edges_text ~ ' as e inner join ' ~ nodes
             ~ ' as a on e.src = a.node_key inner join ' ~ nodes ~ ' as b on e.dst = b.node_key')) -%}
         {%- do adapter.drop_relation(edges_text) -%}
     {%- endif -%}
-    {%- do run_query(create_table_as(false, labels,
+    {%- do run_query(cdp.connected_components_create(labels,
         'select src as node_key, min(case when dst < src then dst else src end) as label from ' ~ edges ~ ' group by src')) -%}
-    {%- do run_query(create_table_as(false, done, 'select node_key, label from ' ~ labels ~ ' where 1 = 0')) -%}
+    {%- do run_query(cdp.connected_components_create(done, 'select node_key, label from ' ~ labels ~ ' where 1 = 0')) -%}
 
     {%- set state = {'converged': false, 'passes': 0} -%}
     {%- for pass_number in range(1, max_iterations + 1) -%}
@@ -95,7 +98,7 @@
                 group by l.node_key, l.label
             {%- endset -%}
             {%- do adapter.drop_relation(next_labels) -%}
-            {%- do run_query(create_table_as(false, next_labels, next_sql)) -%}
+            {%- do run_query(cdp.connected_components_create(next_labels, next_sql)) -%}
             {%- set unstable_sql -%}
                 select label from {{ next_labels }} where label != old_label
                 union
@@ -106,11 +109,11 @@
                 where n1.label != n2.label
             {%- endset -%}
             {%- do adapter.drop_relation(unstable) -%}
-            {%- do run_query(create_table_as(false, unstable, unstable_sql)) -%}
+            {%- do run_query(cdp.connected_components_create(unstable, unstable_sql)) -%}
             {%- do run_query('insert into ' ~ done ~ ' select node_key, label from ' ~ next_labels
                 ~ ' where label not in (select label from ' ~ unstable ~ ')') -%}
             {%- do adapter.drop_relation(labels) -%}
-            {%- do run_query(create_table_as(false, labels, 'select node_key, label from ' ~ next_labels
+            {%- do run_query(cdp.connected_components_create(labels, 'select node_key, label from ' ~ next_labels
                 ~ ' where label in (select label from ' ~ unstable ~ ')')) -%}
             {%- set remaining = run_query('select count(*) from ' ~ labels).columns[0].values()[0] -%}
             {%- do state.update({'passes': pass_number}) -%}
@@ -119,10 +122,10 @@
             {%- else -%}
                 {%- set active_edges = cdp.connected_components_scratch('active') -%}
                 {%- do adapter.drop_relation(active_edges) -%}
-                {%- do run_query(create_table_as(false, active_edges, 'select e.src, e.dst from ' ~ edges ~ ' as e inner join '
+                {%- do run_query(cdp.connected_components_create(active_edges, 'select e.src, e.dst from ' ~ edges ~ ' as e inner join '
                     ~ labels ~ ' as l on e.src = l.node_key')) -%}
                 {%- do adapter.drop_relation(edges) -%}
-                {%- do run_query(create_table_as(false, edges, 'select src, dst from ' ~ active_edges)) -%}
+                {%- do run_query(cdp.connected_components_create(edges, 'select src, dst from ' ~ active_edges)) -%}
                 {%- do adapter.drop_relation(active_edges) -%}
             {%- endif -%}
         {%- endif -%}
@@ -133,9 +136,9 @@
     {%- endif -%}
     {{ log("connected_components: " ~ this.identifier ~ " converged in " ~ state.passes ~ " passes", info=true) }}
     {%- if integer_nodes -%}
-        {%- do run_query(create_table_as(false, result, 'select node_key, label as component_key from ' ~ done)) -%}
+        {%- do run_query(cdp.connected_components_create(result, 'select node_key, label as component_key from ' ~ done)) -%}
     {%- else -%}
-        {%- do run_query(create_table_as(false, result,
+        {%- do run_query(cdp.connected_components_create(result,
             'select node.node_key, component.node_key as component_key from ' ~ done ~ ' as d inner join ' ~ nodes
             ~ ' as node on d.node_key = node.node_id inner join ' ~ nodes ~ ' as component on d.label = component.node_id')) -%}
     {%- endif -%}
@@ -145,8 +148,25 @@
     {{ return('select node_key, component_key from ' ~ result) }}
 {%- endmacro %}
 
+{#- A scratch relation of connected_components(): without database and schema it is a temporary table. -#}
 {% macro connected_components_scratch(name) -%}
+    {{ return(adapter.dispatch('connected_components_scratch', 'cdp')(name)) }}
+{%- endmacro %}
+
+{% macro default__connected_components_scratch(name) -%}
     {{ return(api.Relation.create(database=this.database, schema=this.schema, identifier=this.identifier ~ '__cc_' ~ name, type='table')) }}
+{%- endmacro %}
+
+{% macro duckdb__connected_components_scratch(name) -%}
+    {{ return(api.Relation.create(identifier=this.identifier ~ '__cc_' ~ name, type='table')) }}
+{%- endmacro %}
+
+{% macro postgres__connected_components_scratch(name) -%}
+    {{ return(cdp.duckdb__connected_components_scratch(name)) }}
+{%- endmacro %}
+
+{% macro connected_components_create(relation, sql) -%}
+    {{ return(create_table_as(relation.schema is none, relation, sql)) }}
 {%- endmacro %}
 
 {#- post_hook of a model that calls connected_components(): drop the last scratch table. -#}
