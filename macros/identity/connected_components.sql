@@ -125,8 +125,7 @@
                 {%- do run_query(cdp.connected_components_create(active_edges, 'select e.src, e.dst from ' ~ edges ~ ' as e inner join '
                     ~ labels ~ ' as l on e.src = l.node_key')) -%}
                 {%- do adapter.drop_relation(edges) -%}
-                {%- do run_query(cdp.connected_components_create(edges, 'select src, dst from ' ~ active_edges)) -%}
-                {%- do adapter.drop_relation(active_edges) -%}
+                {%- do adapter.rename_relation(active_edges, edges) -%}
             {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
