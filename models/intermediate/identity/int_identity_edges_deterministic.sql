@@ -1,6 +1,9 @@
 {#- Deterministic links, one row per link and rule, accepted or refused with a reason. Records that
     share a strong identifier (account, card, order, social id, device) link to the identifier's first
-    record; records that share a guarded one (email, phone) are compared pair by pair. Guards:
+    record; records that share a guarded one (email, phone) are compared pair by pair. When no pair of
+    a guarded value conflicts, its links are stored like a strong identifier's, each record to the
+    value's first record (the same clusters and the same explanation, from n - 1 rows instead of
+    n(n - 1)/2); a value with a conflict keeps every pair with its verdict. Guards:
     - identifier_shared_by_too_many_records: the identifier is carried by more records than the
       rule's max_records (a shop phone, a test account): it links nothing; one refused row per record
       against the group's first record, not one per pair;
@@ -215,8 +218,32 @@ conflicted_groups as (
 
 ),
 
+conflict_free_links as (
+
+    {#- A guarded value whose pairs are all accepted: each record linked to the value's first record. #}
+    select
+        groups_judged.anchor_record_key as left_record_key,
+        guarded_identifiers.record_key as right_record_key,
+        groups_judged.anchor_record_id as left_record_id,
+        guarded_identifiers.record_id as right_record_id,
+        groups_judged.rule,
+        groups_judged.identifier_value,
+        cast(null as {{ dbt.type_string() }}) as reason
+    from guarded_identifiers
+    inner join groups_judged
+        on guarded_identifiers.identifier_type = groups_judged.identifier_type
+            and guarded_identifiers.identifier_value = groups_judged.identifier_value
+    left join conflicted_groups
+        on guarded_identifiers.identifier_type = conflicted_groups.identifier_type
+            and guarded_identifiers.identifier_value = conflicted_groups.identifier_value
+    where conflicted_groups.identifier_value is null
+        and guarded_identifiers.record_key != groups_judged.anchor_record_key
+
+),
+
 pairs_judged as (
 
+    {#- Every pair of a value with a conflict, accepted or refused. #}
     select
         pairs.left_record_key,
         pairs.right_record_key,
@@ -229,11 +256,10 @@ pairs_judged as (
                 then 'conflicting_linked_record'
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
-            when conflicted_groups.identifier_value is not null and (pairs.left_is_anonymous or pairs.right_is_anonymous)
-                then 'ambiguous_shared_identifier'
+            when pairs.left_is_anonymous or pairs.right_is_anonymous then 'ambiguous_shared_identifier'
         end as reason
     from pairs
-    left join conflicted_groups
+    inner join conflicted_groups
         on pairs.identifier_type = conflicted_groups.identifier_type
             and pairs.identifier_value = conflicted_groups.identifier_value
 
@@ -253,6 +279,19 @@ final as (
         reason is null as is_accepted,
         reason as refusal_reason
     from pairs_judged
+    union all
+    select
+        left_record_key,
+        right_record_key,
+        left_record_id,
+        right_record_id,
+        rule,
+        'deterministic' as rule_family,
+        identifier_value as evidence,
+        cast(1.0 as {{ dbt.type_float() }}) as score,
+        true as is_accepted,
+        reason as refusal_reason
+    from conflict_free_links
     union all
     select
         left_record_key,
