@@ -445,6 +445,26 @@ def score(con: duckdb.DuckDBPyConnection, source_sql: str, linkable_only: bool) 
     return Scores(*(int(v) for v in row))
 
 
+def reachable_recall(con: duckdb.DuckDBPyConnection, source_sql: str) -> float:
+    """Share of the exact-id ceiling's pairs (same person, joined by shared exact identifiers) that the
+    clustering also puts together: recall against what exact evidence can reveal."""
+    row = con.execute(
+        f"""
+        with e as (
+            select source.record_key, ev.ceiling_cluster,
+                coalesce(source.cluster, 'singleton:' || source.record_key) as cluster
+            from ({source_sql}) as source inner join bench_eval as ev using (record_key)
+        ),
+        by_ceiling as (select count(*) as n from e group by ceiling_cluster),
+        by_both as (select count(*) as n from e group by ceiling_cluster, cluster)
+        select
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_ceiling),
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_both)
+        """
+    ).fetchall()[0]
+    return row[1] / row[0] if row[0] else 1.0
+
+
 def ours_source(column: str) -> str:
     return f"select record_key, person_id, {column} as cluster, linkable from bench_eval"
 
@@ -712,12 +732,13 @@ def fmt_s(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f}"
 
 
-def scores_row(label: str, all_: Scores, link: Scores) -> str:
+def scores_row(label: str, all_: Scores, link: Scores, reach: float) -> str:
+    f1_reach = 2 * all_.precision * reach / (all_.precision + reach) if all_.precision + reach else 0.0
     return (
         f"| {label:<22} | {all_.precision:.4f} | {all_.recall:.4f} | {all_.f1:.4f} | {all_.over_merged:>7,} "
         f"| {all_.split:>7,} | {link.precision:.4f} | {link.recall:.4f} | {link.f1:.4f} "
         f"| {link.over_merged:>7,} "
-        f"| {link.split:>7,} |"
+        f"| {link.split:>7,} | {reach:.4f} | {f1_reach:.4f} |"
     )
 
 
@@ -772,7 +793,7 @@ def print_size_report(res: dict) -> None:
         print(f"splink failed or timed out: {sp.get('error_tail')}")
     header = (
         "| method                 | P all  | R all  | F1 all | overmrg | split   "
-        "| P link | R link | F1 link| overmrg | split   |"
+        "| P link | R link | F1 link| overmrg | split   | R reach| F1 reach|"
     )
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
@@ -783,11 +804,11 @@ def print_size_report(res: dict) -> None:
     )
     for label, key in rows:
         sc = res["scores"][key]
-        print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"])))
+        print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"]), sc["reachable_recall"]))
     for key, sc in res["scores"].items():
         if key.startswith("splink@"):
             label = key + (" (best)" if key == res.get("splink_best") else "")
-            print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"])))
+            print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"]), sc["reachable_recall"]))
 
 
 def print_summary(results: list[dict]) -> None:
@@ -897,6 +918,7 @@ def bench_size(people: int, args: argparse.Namespace) -> dict:
                 "linkable": asdict(link),
                 "all_f1": all_.f1,
                 "linkable_f1": link.f1,
+                "reachable_recall": reachable_recall(con, source),
             }
         splink_keys = [k for k in res["scores"] if k.startswith("splink@")]
         if splink_keys:
