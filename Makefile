@@ -21,7 +21,7 @@ help:  ## list the targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,postgres]"
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)

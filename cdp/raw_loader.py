@@ -1,16 +1,24 @@
-"""Load a folder of raw files (contract §1) into the DuckDB warehouse's raw schema.
+"""Load a folder of raw files (contract §1) into the raw schema of the warehouse: the embedded DuckDB
+file, or a PostgreSQL database.
 
 Every table must be present as `<table>.parquet` or `<table>.csv`; every column is stored as text
 (VARCHAR) exactly as delivered, so staging owns all parsing. A missing, unreadable or incomplete file
 stops the load with an error that names it. Tables are replaced atomically in one transaction.
 
+Both engines read the files with the same DuckDB reader, so a raw folder lands as the same text on
+either. PostgreSQL gets each table through COPY (CSV written by DuckDB: a null stays null, an empty
+string stays empty) over psycopg2, installed by the `postgres` extra.
+
     python -m cdp.raw_loader --raw-dir data/demo/raw --database warehouse/cdp.duckdb
+    python -m cdp.raw_loader --raw-dir data/demo/raw --postgres   # connection from CDP_PG_* (profiles.yml)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -34,6 +42,14 @@ def find_raw_file(raw_dir: Path, table: str) -> Path:
     return found[0]
 
 
+def find_raw_files(raw_dir: Path) -> dict[str, Path]:
+    """The file of every contract table, or an error naming the first one missing."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise RawDataError(f"raw data folder {raw_dir} does not exist")
+    return {table: find_raw_file(raw_dir, table) for table in RAW_TABLES}
+
+
 def _reader_sql(path: Path) -> str:
     quoted = "'" + str(path).replace("'", "''") + "'"
     if path.suffix == ".parquet":
@@ -44,12 +60,28 @@ def _reader_sql(path: Path) -> str:
     )
 
 
+def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> tuple[str, list[str]]:
+    """The DuckDB query that reads one raw file as the contract's text columns (contract columns first,
+    in contract order, extra columns after them) plus `_loaded_at`; and the column names it returns."""
+    try:
+        columns = [row[0] for row in con.execute(f"describe select * from {_reader_sql(path)}").fetchall()]
+    except duckdb.Error as error:
+        raise RawDataError(f"cannot read raw file {path}: {error}") from error
+    missing = [column for column in RAW_TABLES[table] if column not in columns]
+    if missing:
+        raise RawDataError(f"raw file {path} lacks contract column(s) {', '.join(missing)}")
+    ordered = list(RAW_TABLES[table]) + [c for c in columns if c not in RAW_TABLES[table]]
+    ordered = [c for c in ordered if c != "_loaded_at"]
+    select_list = ", ".join(f'cast("{c}" as varchar) as "{c}"' for c in ordered)
+    # When the extract-load tool stamps rows, keep its time; else stamp the load itself.
+    loaded_at = "_loaded_at" if "_loaded_at" in columns else "current_timestamp"
+    select_list += f", cast(timezone('UTC', {loaded_at}) as timestamp) as _loaded_at"
+    return f"select {select_list} from {_reader_sql(path)}", [*ordered, "_loaded_at"]
+
+
 def load_raw_dir(raw_dir: Path, database: Path, schema: str = "raw") -> dict[str, int]:
     """Replace `<schema>.<table>` for every contract table; return row counts per table."""
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        raise RawDataError(f"raw data folder {raw_dir} does not exist")
-    files = {table: find_raw_file(raw_dir, table) for table in RAW_TABLES}
+    files = find_raw_files(raw_dir)
     database = Path(database)
     database.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
@@ -58,26 +90,9 @@ def load_raw_dir(raw_dir: Path, database: Path, schema: str = "raw") -> dict[str
         con.execute("begin transaction")
         con.execute(f'create schema if not exists "{schema}"')
         for table, path in files.items():
+            select_sql, _ = _contract_select(con, table, path)
             try:
-                columns = [
-                    row[0] for row in con.execute(f"describe select * from {_reader_sql(path)}").fetchall()
-                ]
-            except duckdb.Error as error:
-                raise RawDataError(f"cannot read raw file {path}: {error}") from error
-            missing = [column for column in RAW_TABLES[table] if column not in columns]
-            if missing:
-                raise RawDataError(f"raw file {path} lacks contract column(s) {', '.join(missing)}")
-            # Contract columns first, in contract order, as text; extra columns are kept after them.
-            ordered = list(RAW_TABLES[table]) + [c for c in columns if c not in RAW_TABLES[table]]
-            select_list = ", ".join(f'cast("{c}" as varchar) as "{c}"' for c in ordered if c != "_loaded_at")
-            # When the extract-load tool stamps rows, keep its time; else stamp the load itself.
-            loaded_at = "_loaded_at" if "_loaded_at" in columns else "current_timestamp"
-            select_list += f", cast(timezone('UTC', {loaded_at}) as timestamp) as _loaded_at"
-            try:
-                con.execute(
-                    f'create or replace table "{schema}"."{table}" as '
-                    f"select {select_list} from {_reader_sql(path)}"
-                )
+                con.execute(f'create or replace table "{schema}"."{table}" as {select_sql}')
             except duckdb.Error as error:
                 raise RawDataError(f"cannot load raw file {path}: {error}") from error
             counts[table] = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
@@ -90,19 +105,103 @@ def load_raw_dir(raw_dir: Path, database: Path, schema: str = "raw") -> dict[str
     return counts
 
 
+def postgres_connect_kwargs() -> dict[str, str | int]:
+    """psycopg2 connection settings from the CDP_PG_* variables, with profiles.yml's defaults."""
+    return {
+        "host": os.environ.get("CDP_PG_HOST", "localhost"),
+        "port": int(os.environ.get("CDP_PG_PORT", "5432")),
+        "user": os.environ.get("CDP_PG_USER", "postgres"),
+        "password": os.environ.get("CDP_PG_PASSWORD", ""),
+        "dbname": os.environ.get("CDP_PG_DATABASE", "cdp"),
+    }
+
+
+def load_raw_dir_postgres(
+    raw_dir: Path, schema: str = "raw", connect_kwargs: dict | None = None
+) -> dict[str, int]:
+    """Replace `<schema>.<table>` of a PostgreSQL database (CDP_PG_* unless connect_kwargs is given) for
+    every contract table, all columns text plus `_loaded_at`; return row counts per table."""
+    import psycopg2
+    from psycopg2 import sql
+
+    files = find_raw_files(raw_dir)
+    counts: dict[str, int] = {}
+    reader = duckdb.connect()
+    try:
+        with tempfile.TemporaryDirectory(prefix="cdp_raw_") as scratch:
+            exports: dict[str, tuple[Path, list[str]]] = {}
+            # Every file is read before the database is touched: a bad file changes nothing.
+            for table, path in files.items():
+                select_sql, columns = _contract_select(reader, table, path)
+                export = Path(scratch) / f"{table}.csv"
+                target = "'" + str(export).replace("'", "''") + "'"
+                try:
+                    reader.execute(f"copy ({select_sql}) to {target} (format csv, header false)")
+                except duckdb.Error as error:
+                    raise RawDataError(f"cannot load raw file {path}: {error}") from error
+                exports[table] = (export, columns)
+            con = psycopg2.connect(**(connect_kwargs or postgres_connect_kwargs()))
+            try:
+                with con.cursor() as cursor:
+                    cursor.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
+                    for table, (export, columns) in exports.items():
+                        relation = sql.Identifier(schema, table)
+                        column_list = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+                        definitions = sql.SQL(", ").join(
+                            sql.SQL("{} {}").format(
+                                sql.Identifier(c), sql.SQL("timestamp" if c == "_loaded_at" else "text")
+                            )
+                            for c in columns
+                        )
+                        cursor.execute(sql.SQL("drop table if exists {}").format(relation))
+                        cursor.execute(sql.SQL("create table {} ({})").format(relation, definitions))
+                        with export.open(encoding="utf-8") as handle:
+                            cursor.copy_expert(
+                                sql.SQL("copy {} ({}) from stdin with (format csv)")
+                                .format(relation, column_list)
+                                .as_string(con),
+                                handle,
+                            )
+                        cursor.execute(sql.SQL("select count(*) from {}").format(relation))
+                        counts[table] = cursor.fetchone()[0]
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+            finally:
+                con.close()
+    finally:
+        reader.close()
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw-dir", required=True, type=Path)
-    parser.add_argument("--database", required=True, type=Path)
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--database", type=Path, help="DuckDB file")
+    target.add_argument(
+        "--postgres",
+        action="store_true",
+        help="PostgreSQL database named by CDP_PG_HOST/PORT/USER/PASSWORD/DATABASE",
+    )
     parser.add_argument("--schema", default="raw")
     args = parser.parse_args(argv)
     try:
-        counts = load_raw_dir(args.raw_dir, args.database, args.schema)
+        if args.postgres:
+            counts = load_raw_dir_postgres(args.raw_dir, args.schema)
+            settings = postgres_connect_kwargs()
+            where = (
+                f"postgresql://{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
+            )
+        else:
+            counts = load_raw_dir(args.raw_dir, args.database, args.schema)
+            where = str(args.database)
     except RawDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     width = max(len(t) for t in counts)
-    print(f"loaded {len(counts)} raw tables from {args.raw_dir} into {args.database} ({args.schema}):")
+    print(f"loaded {len(counts)} raw tables from {args.raw_dir} into {where} ({args.schema}):")
     for table, rows in counts.items():
         print(f"  {table:<{width}}  {rows:>10,} rows")
     return 0
