@@ -1,6 +1,7 @@
-{#- Similarity of two strings in [0, 1]: Jaro-Winkler on DuckDB; on engines without it, one minus the
-    Levenshtein distance over the longer length (fuzzystrmatch on PostgreSQL, built-in on Spark).
-    Null when either side is null. -#}
+{#- Similarity of two strings in [0, 1]: Jaro-Winkler on DuckDB, and on PostgreSQL through
+    cdp_jaro_winkler() (created by the on-run-start hook cdp_create_functions, bit-for-bit DuckDB's
+    result); on engines without it, one minus the Levenshtein distance over the longer length (built-in
+    on Spark). Null when either side is null. -#}
 {% macro string_similarity(a, b) -%}
     {{ return(adapter.dispatch('string_similarity', 'cdp')(a, b)) }}
 {%- endmacro %}
@@ -14,5 +15,5 @@
 {%- endmacro %}
 
 {% macro postgres__string_similarity(a, b) -%}
-    (1.0 - cast(levenshtein({{ a }}, {{ b }}) as double precision) / greatest(length({{ a }}), length({{ b }}), 1))
+    {{ target.schema }}.cdp_jaro_winkler({{ a }}, {{ b }})
 {%- endmacro %}

@@ -13,3 +13,17 @@
         ' '
     )
 {%- endmacro %}
+
+{#- As duckdb__proper_case(): initcap() would also capitalise after hyphens and apostrophes. -#}
+{% macro postgres__proper_case(expr) -%}
+    case
+        when {{ expr }} is not null then array_to_string(
+            array(
+                select upper(left(words.word, 1)) || substr(words.word, 2)
+                from unnest(string_to_array(lower({{ expr }}), ' ')) with ordinality as words (word, position)
+                order by words.position
+            ),
+            ' '
+        )
+    end
+{%- endmacro %}

@@ -11,6 +11,10 @@
     array_to_string(list_sort(string_split({{ expr }}, ' ')), ' ')
 {%- endmacro %}
 
+{#- Null stays null (array() of no rows would be '', not null). -#}
 {% macro postgres__sort_tokens(expr) -%}
-    array_to_string(array(select t from unnest(string_to_array({{ expr }}, ' ')) as t order by t), ' ')
+    case
+        when {{ expr }} is not null
+            then array_to_string(array(select t from unnest(string_to_array({{ expr }}, ' ')) as t order by t), ' ')
+    end
 {%- endmacro %}

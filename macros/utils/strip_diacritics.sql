@@ -15,3 +15,15 @@
 {% macro duckdb__strip_diacritics(expr) -%}
     strip_accents(replace(replace({{ expr }}, 'đ', 'd'), 'Đ', 'D'))
 {%- endmacro %}
+
+{#- As DuckDB's strip_accents(): decompose (NFD), drop the combining marks (the Latin ranges: Vietnamese
+    tones, breve, circumflex, horn), recompose (NFC). Decomposed input (macOS exports) is handled too. #}
+{% macro postgres__strip_diacritics(expr) -%}
+    normalize(
+        regexp_replace(
+            normalize(replace(replace({{ expr }}, 'đ', 'd'), 'Đ', 'D'), nfd),
+            '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g'
+        ),
+        nfc
+    )
+{%- endmacro %}

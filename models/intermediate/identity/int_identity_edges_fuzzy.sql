@@ -163,7 +163,7 @@ final as (
         {{ dbt.concat(["'fuzzy_'", 'scored.blocking_rule']) }} as rule,
         'fuzzy' as rule_family,
         {{ dbt.concat([
-            "'name_similarity='", dbt.safe_cast('round(scored.name_similarity, 3)', dbt.type_string()),
+            "'name_similarity='", dbt.safe_cast(cdp.round_float('scored.name_similarity', 3), dbt.type_string()),
             "' dob_equal='", "coalesce(" ~ dbt.safe_cast('scored.is_dob_equal', dbt.type_string()) ~ ", 'unknown')",
             "' province_equal='", "coalesce(" ~ dbt.safe_cast('scored.is_province_equal', dbt.type_string()) ~ ", 'unknown')"
         ]) }} as evidence,
