@@ -1,5 +1,6 @@
 """What the integration tests share: writing a raw folder in the contract's format and running dbt
-on a DuckDB file of their own (own target and log folders, never warehouse/cdp.duckdb)."""
+on a DuckDB file of their own, or on a PostgreSQL database (own target and log folders, never
+warehouse/cdp.duckdb)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def dbt_executable() -> str:
 
 @dataclass(frozen=True)
 class DbtRun:
-    database: Path
+    database: Path | None  # the DuckDB file; None on PostgreSQL
     returncode: int
     output: str
 
@@ -50,17 +51,27 @@ class DbtRun:
         return "\n".join(lines[-40:]) or self.output[-4000:]
 
 
-def run_dbt(database: Path, work: Path, *args: str) -> DbtRun:
-    """Run `dbt <args>` on this DuckDB file, with target and logs under `work`."""
+def _run_dbt(target_env: Mapping[str, str], work: Path, args: tuple[str, ...]) -> tuple[int, str]:
     env = {
         **os.environ,
+        **target_env,
         "DBT_PROFILES_DIR": str(ROOT),
-        "CDP_DUCKDB_PATH": str(database),
-        "CDP_TARGET": "duckdb",
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
     }
     completed = subprocess.run(
         [dbt_executable(), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
     )
-    return DbtRun(database, completed.returncode, completed.stdout + completed.stderr)
+    return completed.returncode, completed.stdout + completed.stderr
+
+
+def run_dbt(database: Path, work: Path, *args: str) -> DbtRun:
+    """Run `dbt <args>` on this DuckDB file, with target and logs under `work`."""
+    returncode, output = _run_dbt({"CDP_DUCKDB_PATH": str(database), "CDP_TARGET": "duckdb"}, work, args)
+    return DbtRun(database, returncode, output)
+
+
+def run_dbt_postgres(settings: Mapping[str, str], work: Path, *args: str) -> DbtRun:
+    """Run `dbt <args>` on the profile's postgres target; `settings` are its CDP_PG_* variables."""
+    returncode, output = _run_dbt({**settings, "CDP_TARGET": "postgres"}, work, args)
+    return DbtRun(None, returncode, output)

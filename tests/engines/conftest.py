@@ -1,0 +1,218 @@
+"""Fixtures of the engine tests: one raw folder, loaded and built on a fresh DuckDB file and on a temporary
+PostgreSQL cluster, read back through one small interface so the tests compare the two engines.
+
+The raw folder holds a small generated demo (PEOPLE people) plus the hand-made rows of the other suites:
+the awkward staging cases (tests/staging/cases.py), the identity scenario (tests/identity) and a few
+rows aimed at the PostgreSQL implementations of the dispatched macros (ENGINE_CASES). A few tables are
+written as parquet, the rest as CSV, so both loader paths run. Both builds are
+`dbt build --exclude-resource-type unit_test` (seeds, staging, identity resolution, their data tests);
+dbt unit tests mock their inputs and run in `make run` on DuckDB.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cdp.contract import RAW_TABLES
+from cdp.generator import generate
+from cdp.raw_loader import load_raw_dir, load_raw_dir_postgres
+from tests import support
+from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
+from tests.identity.test_identity_resolution import SCENARIO
+from tests.staging.cases import CASES
+
+from .postgres_cluster import PostgresCluster, find_bindir
+
+PEOPLE = 300
+SEED = 23
+DATABASE = "cdp"
+PARQUET_TABLES = ("web_events", "loyalty_members", "ad_spend")
+BUILD = ("build", "--exclude-resource-type", "unit_test")
+
+LONG_NAME = "Nguyễn " + "a" * 140 + " " + "b" * 140
+ENGINE_CASES: dict[str, list[dict[str, str]]] = {
+    "crm_contacts": [
+        # decomposed Unicode (NFD, as macOS exports write it), Đ/đ, stray spaces and case
+        {
+            "contact_id": "eng-nfd",
+            "full_name": "Nguye\u0302\u0303n Va\u0306n A\u0302n",
+            "gender": "Nu\u031b\u0303",
+        },
+        {"contact_id": "eng-dstroke", "full_name": "  ĐOÀN thị   HỒNG ", "province": "Ha\u0300 No\u0323i"},
+        # hyphen and apostrophe: DuckDB's proper case capitalises after spaces only
+        {
+            "contact_id": "eng-hyphen",
+            "full_name": "o'NEIL-smith mary jane",
+            "email": "Mary.ONeil@Example.COM",
+        },
+        # accents outside Vietnamese
+        {"contact_id": "eng-latin", "full_name": "Åsa Ørsted Łukasz Müller Ñúñez", "province": "Đà Nẵng"},
+        # names over fuzzystrmatch's 255 characters, one letter apart, on one phone
+        {"contact_id": "eng-long-1", "full_name": LONG_NAME, "phone": "0911 222 999"},
+        {"contact_id": "eng-long-2", "full_name": LONG_NAME[:-1] + "c", "phone": "0911222999"},
+        # on one email, names more than 2 edits apart whose given names Jaro-Winkler finds close
+        {
+            "contact_id": "eng-jw-1",
+            "full_name": "Nguyễn Minh Khuê",
+            "email": "khue@jw.vn",
+            "created_at": "1704855600",
+        },
+        {
+            "contact_id": "eng-jw-2",
+            "full_name": "Nguyen Khuee",
+            "email": "Khue@JW.vn",
+            "created_at": "10/01/2024 10:00",
+        },
+    ],
+}
+
+
+def _apply_defaults(table: str, row: dict[str, str]) -> dict[str, str]:
+    return {**IDENTITY_DEFAULTS.get(table, {}), **row}
+
+
+def write_engine_raw_dir(work: Path) -> dict[str, int]:
+    """The raw folder of the engine tests in `work / 'raw'`; returns the rows written per table."""
+    generate(PEOPLE, SEED, work / "generated", work / "truth", fmt="csv")
+    rows: dict[str, list[dict[str, str]]] = {}
+    for table in RAW_TABLES:
+        with (work / "generated" / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+            rows[table] = list(csv.DictReader(handle))
+    for table, table_rows in SCENARIO.items():
+        rows[table].extend(_apply_defaults(table, row) for row in table_rows)
+    for case in CASES:
+        rows[case.table].extend(case.rows)
+    for table, table_rows in ENGINE_CASES.items():
+        rows[table].extend(_apply_defaults(table, row) for row in table_rows)
+    raw_dir = work / "raw"
+    support.write_raw_dir(raw_dir, rows)
+    for table in PARQUET_TABLES:
+        (raw_dir / f"{table}.csv").unlink()
+        columns = RAW_TABLES[table]
+        data = {c: [row.get(c) or None for row in rows[table]] for c in columns}
+        pq.write_table(
+            pa.table(data, schema=pa.schema([(c, pa.string()) for c in columns])),
+            raw_dir / f"{table}.parquet",
+        )
+    return {table: len(table_rows) for table, table_rows in rows.items()}
+
+
+class Warehouse:
+    """Read access to one engine's built warehouse."""
+
+    name: str
+
+    def query(self, sql: str) -> list[tuple]:
+        raise NotImplementedError
+
+
+@dataclass
+class DuckDBWarehouse(Warehouse):
+    path: Path
+    name: str = "duckdb"
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+
+@dataclass
+class PostgresWarehouse(Warehouse):
+    connect_kwargs: dict
+    name: str = "postgres"
+
+    def query(self, sql: str) -> list[tuple]:
+        import psycopg2
+
+        con = psycopg2.connect(**self.connect_kwargs)
+        try:
+            with con.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchall()
+        finally:
+            con.close()
+
+
+@dataclass
+class EngineBuild:
+    warehouse: Warehouse
+    loaded: dict[str, int]
+    run: support.DbtRun
+    load_seconds: float
+    build_seconds: float
+
+
+@dataclass
+class EngineBuilds:
+    written: dict[str, int]
+    duckdb: EngineBuild
+    postgres: EngineBuild
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def require_success(self) -> None:
+        for build in (self.duckdb, self.postgres):
+            if build.run.returncode != 0:
+                pytest.fail(f"dbt build on {build.warehouse.name} failed:\n{build.run.failure_summary()}")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """A PostgreSQL cluster of its own for the session, stopped (pg_ctl stop -m fast) at the end."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL binaries not found: install PostgreSQL 15 or set CDP_PG_BINDIR")
+    cluster = PostgresCluster.start(bindir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def engine_builds(
+    tmp_path_factory: pytest.TempPathFactory, postgres_cluster: PostgresCluster
+) -> EngineBuilds:
+    """The engine raw folder built on DuckDB, then on PostgreSQL (one heavy process at a time)."""
+    work = tmp_path_factory.mktemp("engines")
+    written = write_engine_raw_dir(work)
+
+    started = time.monotonic()
+    database = work / "duckdb" / "cdp.duckdb"
+    duck_loaded = load_raw_dir(work / "raw", database)
+    loaded_at = time.monotonic()
+    duck_run = support.run_dbt(database, work / "duckdb", *BUILD)
+    duck = EngineBuild(
+        DuckDBWarehouse(database), duck_loaded, duck_run, loaded_at - started, time.monotonic() - loaded_at
+    )
+
+    postgres_cluster.create_database(DATABASE)
+    connect_kwargs = postgres_cluster.connect_kwargs(DATABASE)
+    started = time.monotonic()
+    pg_loaded = load_raw_dir_postgres(work / "raw", connect_kwargs=connect_kwargs)
+    loaded_at = time.monotonic()
+    pg_run = support.run_dbt_postgres(
+        postgres_cluster.env(DATABASE), work / "postgres", *BUILD, "--threads", "1"
+    )
+    pg = EngineBuild(
+        PostgresWarehouse(connect_kwargs),
+        pg_loaded,
+        pg_run,
+        loaded_at - started,
+        time.monotonic() - loaded_at,
+    )
+    for build in (duck, pg):
+        name = build.warehouse.name
+        print(f"{name}: raw load {build.load_seconds:.1f} s, dbt build {build.build_seconds:.1f} s")
+    return EngineBuilds(written, duck, pg)
