@@ -128,6 +128,8 @@ def load_raw_dir_postgres(
     counts: dict[str, int] = {}
     reader = duckdb.connect()
     try:
+        # One transaction: current_timestamp, the _loaded_at of every table, is its start.
+        reader.execute("begin transaction")
         with tempfile.TemporaryDirectory(prefix="cdp_raw_") as scratch:
             exports: dict[str, tuple[Path, list[str]]] = {}
             # Every file is read before the database is touched: a bad file changes nothing.
