@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -159,7 +159,6 @@ class EngineBuilds:
     written: dict[str, int]
     duckdb: EngineBuild
     postgres: EngineBuild
-    timings: dict[str, float] = field(default_factory=dict)
 
     def require_success(self) -> None:
         for build in (self.duckdb, self.postgres):
