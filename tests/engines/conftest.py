@@ -166,9 +166,9 @@ class EngineBuilds:
                 pytest.fail(f"dbt build on {build.warehouse.name} failed:\n{build.run.failure_summary()}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def postgres_cluster() -> Iterator[PostgresCluster]:
-    """A PostgreSQL cluster of its own for the session, stopped (pg_ctl stop -m fast) at the end."""
+    """A PostgreSQL cluster of its own for the module, stopped (pg_ctl stop -m fast) after it."""
     bindir = find_bindir()
     if bindir is None:
         pytest.skip("PostgreSQL binaries not found: install PostgreSQL 15 or set CDP_PG_BINDIR")
@@ -179,7 +179,7 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
         cluster.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def engine_builds(
     tmp_path_factory: pytest.TempPathFactory, postgres_cluster: PostgresCluster
 ) -> EngineBuilds:
