@@ -7,7 +7,7 @@ with subprocess's user/group arguments, so neither sudo nor runuser is needed. B
 CDP_PG_BINDIR, else the newest /usr/lib/postgresql/<version>/bin, else on PATH.
 
 Run as a script to keep a cluster up for manual experiments:
-    python -m tests.engines.postgres_cluster   (prints the CDP_PG_* settings; Ctrl-C stops it)
+    python -m tests.engines.postgres_cluster   (prints the CDP_PG_* settings; Ctrl-C or kill stops it)
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -181,10 +183,12 @@ class PostgresCluster:
 
 
 if __name__ == "__main__":
+    # Stop the cluster on Ctrl-C and on `kill` (a background job ignores SIGINT).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cluster = PostgresCluster.start()
-    cluster.create_database("cdp")
-    print(" ".join(f"{k}={v}" for k, v in cluster.env("cdp").items()), flush=True)
     try:
+        cluster.create_database("cdp")
+        print(" ".join(f"{k}={v}" for k, v in cluster.env("cdp").items()), flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
