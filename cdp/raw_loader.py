@@ -1,5 +1,5 @@
 """Load a folder of raw files (contract §1) into the raw schema of the warehouse: the embedded DuckDB
-file, or a PostgreSQL database.
+file, a PostgreSQL database, or Spark.
 
 Every table must be present as `<table>.parquet` or `<table>.csv`; every column is stored as text
 (VARCHAR) exactly as delivered, so staging owns all parsing. A missing, unreadable or incomplete file
@@ -9,21 +9,32 @@ Both engines read the files with the same DuckDB reader, so a raw folder lands a
 either. PostgreSQL gets each table through COPY (CSV written by DuckDB: a null stays null, an empty
 string stays empty) over psycopg2, installed by the `postgres` extra.
 
+Spark (dbt-spark's session method) reads the files itself: they are handed to the dbt macro
+`load_raw_files`, run by `dbt run-operation` with the profile's Spark settings, which reads and checks
+every file before any table is replaced (docs/engines.md).
+
     python -m cdp.raw_loader --raw-dir data/demo/raw --database warehouse/cdp.duckdb
     python -m cdp.raw_loader --raw-dir data/demo/raw --postgres   # connection from CDP_PG_* (profiles.yml)
+    python -m cdp.raw_loader --raw-dir data/demo/raw --target spark   # settings from profiles.yml
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import duckdb
 
 from cdp.contract import RAW_TABLES
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 class RawDataError(RuntimeError):
@@ -177,6 +188,58 @@ def load_raw_dir_postgres(
     return counts
 
 
+def raw_files(raw_dir: Path) -> dict[str, dict[str, object]]:
+    """Every contract table's file as the `files` argument of the dbt macro load_raw_files."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise RawDataError(f"raw data folder {raw_dir} does not exist")
+    files = {}
+    for table, columns in RAW_TABLES.items():
+        path = find_raw_file(raw_dir, table).resolve()
+        files[table] = {"path": str(path), "format": path.suffix.lstrip("."), "columns": list(columns)}
+    return files
+
+
+# Runs one dbt command (its arguments after `dbt`); returns whether it succeeded and what it printed.
+DbtInvoke = Callable[[list[str]], tuple[bool, str]]
+
+
+def dbt_subprocess(env: Mapping[str, str] | None = None, dbt: str | None = None) -> DbtInvoke:
+    """A DbtInvoke running the venv's dbt in the project folder; `env` adds to os.environ (profile
+    settings such as CDP_SPARK_DIR, DBT_TARGET_PATH, DBT_LOG_PATH)."""
+    executable = dbt or str(Path(sys.executable).with_name("dbt"))
+    run_env = {"DBT_PROFILES_DIR": str(PROJECT_DIR), **os.environ, **(env or {})}
+
+    def invoke(args: list[str]) -> tuple[bool, str]:
+        completed = subprocess.run(
+            [executable, *args], cwd=PROJECT_DIR, env=run_env, capture_output=True, text=True, check=False
+        )
+        return completed.returncode == 0, completed.stdout + completed.stderr
+
+    return invoke
+
+
+def load_raw_dir_dbt(
+    raw_dir: Path, target: str = "spark", schema: str = "raw", invoke: DbtInvoke | None = None
+) -> dict[str, int]:
+    """Load every contract table through `dbt run-operation load_raw_files` on a dbt target that reads
+    files itself (Spark); return row counts per table. `invoke` runs dbt (default: a subprocess)."""
+    files = raw_files(raw_dir)
+    args = ["run-operation", "load_raw_files", "--target", target]
+    args += ["--args", json.dumps({"files": files, "schema": schema})]
+    succeeded, output = (invoke or dbt_subprocess())(args)
+    if not succeeded:
+        errors = [line for line in output.splitlines() if "rror" in line or "raw file" in line]
+        details = "\n".join(errors[-20:] or [output[-3000:]])
+        raise RawDataError(f"dbt run-operation load_raw_files failed:\n{details}")
+    counts = {
+        table: int(rows) for table, rows in re.findall(r"loaded raw table \S+?\.(\w+): (\d+) rows", output)
+    }
+    if set(counts) != set(RAW_TABLES):
+        raise RawDataError(f"dbt run-operation load_raw_files did not report every table:\n{output[-3000:]}")
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw-dir", required=True, type=Path)
@@ -187,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="PostgreSQL database named by CDP_PG_HOST/PORT/USER/PASSWORD/DATABASE",
     )
+    target.add_argument("--target", help="dbt target that reads files itself (spark), profiles.yml")
     parser.add_argument("--schema", default="raw")
     args = parser.parse_args(argv)
     try:
@@ -196,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
             where = (
                 f"postgresql://{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
             )
+        elif args.target is not None:
+            counts = load_raw_dir_dbt(args.raw_dir, args.target, args.schema)
+            where = f"dbt target {args.target}"
         else:
             counts = load_raw_dir(args.raw_dir, args.database, args.schema)
             where = str(args.database)

@@ -2,8 +2,9 @@
     config(
         materialized='incremental',
         unique_key='record_key',
-        incremental_strategy=var('identity_incremental_strategy', 'delete+insert'),
-        on_schema_change='fail'
+        incremental_strategy=cdp.incremental_strategy(),
+        on_schema_change='fail',
+        post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
 }}
 
@@ -13,7 +14,10 @@
       split: the larger part keeps it; ties go to the smaller cluster_key); the other parts get new ids;
     - a new cluster gets 'cus_' + 16 hex digits of the hash of its cluster_key (its smallest record
       key), so a full rebuild from the same data gives the same ids.
-    Records that disappeared (e.g. erased) stay with is_active = false. Grain: one row per record. -#}
+    Records that disappeared (e.g. erased) stay with is_active = false. Every run selects the complete
+    new state (records already inactive are carried over), so a strategy that replaces the table works
+    as well as delete+insert (macro incremental_strategy: insert_overwrite on Spark).
+    Grain: one row per record. -#}
 with
 
 clusters as (
@@ -25,22 +29,34 @@ clusters as (
 
 ),
 
-previous as (
+previous_state as (
 
     {% if is_incremental() %}
         select
             record_key,
             customer_id,
-            customer_id_assigned_at
-        from {{ this }}
-        where is_active
+            customer_id_assigned_at,
+            is_active
+        from {{ cdp.incremental_previous_relation() }}
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as record_key,
         cast(null as {{ dbt.type_string() }}) as customer_id,
-        cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
+        cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at,
+        cast(null as {{ dbt.type_boolean() }}) as is_active
     where 1 = 0
     {% endif %}
+
+),
+
+previous as (
+
+    select
+        record_key,
+        customer_id,
+        customer_id_assigned_at
+    from previous_state
+    where is_active
 
 ),
 
@@ -168,6 +184,16 @@ final as (
     from previous
     left join clusters on previous.record_key = clusters.record_key
     where clusters.record_key is null
+    union all
+    select
+        previous_state.record_key,
+        cast(null as {{ dbt.type_string() }}) as cluster_key,
+        previous_state.customer_id,
+        previous_state.customer_id_assigned_at,
+        false as is_active
+    from previous_state
+    left join clusters on previous_state.record_key = clusters.record_key
+    where not previous_state.is_active and clusters.record_key is null
 
 )
 

@@ -1,0 +1,347 @@
+"""Spark and DuckDB agree: one raw folder built on both engines, results compared row by row.
+
+The raw folder holds a generated demo (150 people), every awkward staging case (tests/staging/cases.py)
+and every identity scenario (tests/identity: chains, placeholder emails shared by a thousand records,
+households, names in either order and without diacritics, fuzzy pairs). Most tables are CSV, a few
+parquet, so both of Spark's file paths are read.
+
+- DuckDB: the Python raw loader into a fresh DuckDB file, then `dbt build` in a subprocess.
+- Spark: dbt-spark's session method, a real local Spark inside this test's process. dbt runs in-process
+  (dbtRunner), so the raw load (`dbt run-operation load_raw_files`), the build and the reads below share
+  one Spark session: one JVM start instead of three. Its tables and Hive metastore live in this test's
+  temporary folder (CDP_SPARK_DIR), tuned for small data (CDP_SPARK_SMALL_DATA=true).
+
+Both build the same selection; then staged row counts, quarantine counts per (source, reason), the
+normalised identity attributes, every identity edge and the partition of identity records into customers
+must be equal. A failure prints the rows that differ.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cdp.contract import RAW_TABLES
+from cdp.generator.cli import main as generate
+from cdp.raw_loader import RawDataError, load_raw_dir, load_raw_dir_dbt
+from tests import support
+from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
+from tests.identity.test_identity_resolution import SCENARIO
+from tests.staging.cases import CASES
+
+pytest.importorskip("pyspark", reason="the spark extra is not installed (pip install -e '.[spark]')")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java (17) on the PATH", allow_module_level=True)
+
+# What both engines build: the identity marts and everything upstream, every staging model with the
+# quarantine, and the seeds (staging's relationship tests read them), with their data tests. Unit tests
+# are left out: they prove macros on mocked rows, whatever the raw data.
+SELECT = ["+customer_identity_map", "+identity_edges", "+staging", "resource_type:seed"]
+PARQUET_TABLES = {"web_events", "ad_spend", "email_events"}
+
+
+def _raw_rows(work: Path) -> dict[str, list[dict[str, str]]]:
+    """Generated demo + awkward staging cases + identity scenarios, every value text."""
+    generated = work / "generated"
+    truth = work / "truth"
+    generate(["--people", "150", "--seed", "11", "--out", str(generated), "--truth", str(truth), "--quiet"])
+    rows: dict[str, list[dict[str, str]]] = {}
+    for table, columns in RAW_TABLES.items():
+        data = pq.read_table(generated / f"{table}.parquet").to_pylist()
+        rows[table] = [{c: "" if row.get(c) is None else str(row[c]) for c in columns} for row in data]
+    for case in CASES:
+        rows[case.table].extend(dict(row) for row in case.rows)
+    for table, scenario_rows in SCENARIO.items():
+        rows[table].extend({**IDENTITY_DEFAULTS.get(table, {}), **row} for row in scenario_rows)
+    # Decomposed (NFD) Vietnamese, as some exports write it: the same person as the precomposed record.
+    for i, name in enumerate(["Đặng Thị Ngọc Ánh", unicodedata.normalize("NFD", "Đặng Thị Ngọc Ánh")]):
+        rows["crm_contacts"].append(
+            {
+                **IDENTITY_DEFAULTS["crm_contacts"],
+                "contact_id": f"ENG-NFD-{i}",
+                "full_name": name,
+                "phone": "0912 345 671",
+                "date_of_birth": "1990-04-05",
+            }
+        )
+    return rows
+
+
+def _write_raw_dir(raw_dir: Path, rows: dict[str, list[dict[str, str]]]) -> None:
+    csv_rows = {table: table_rows for table, table_rows in rows.items() if table not in PARQUET_TABLES}
+    support.write_raw_dir(raw_dir, csv_rows)
+    for table in PARQUET_TABLES:
+        (raw_dir / f"{table}.csv").unlink()
+        columns = RAW_TABLES[table]
+        arrays = {c: pa.array([row.get(c) or None for row in rows[table]], pa.string()) for c in columns}
+        pq.write_table(pa.table(arrays), raw_dir / f"{table}.parquet")
+
+
+@dataclass
+class Build:
+    engine: str
+    success: bool
+    output: str
+    seconds: float
+    raw_counts: dict[str, int]
+    rows: dict[str, list[tuple]]
+
+
+# What is compared: (name, query) on both engines, results as sets of rows.
+QUERIES: dict[str, str] = {
+    "quarantine per (source, reason)": (
+        "select source_table, quarantine_reason, count(*) from staging.stg_quarantine__rows "
+        "group by source_table, quarantine_reason"
+    ),
+    "identity records (normalised attributes)": (
+        "select record_key, full_name, full_name_ascii, family_name_key, given_name_key, name_tokens_sorted, "
+        "email, email_match_key, phone_e164, date_of_birth, province_code, first_seen_at, last_seen_at "
+        "from intermediate.int_identity_records_unioned"
+    ),
+    "identifiers": (
+        "select record_key, identifier_type, identifier_value "
+        "from intermediate.int_identity_identifiers_unioned"
+    ),
+    "identity edges": (
+        "select left_record_key, right_record_key, rule, rule_family, evidence, round(score, 6), accepted, "
+        "rejection_reason from marts.identity_edges"
+    ),
+    "accepted identity edges": (
+        "select left_record_key, right_record_key, rule from marts.identity_edges where accepted"
+    ),
+    "identity map": (
+        "select source_table, source_record_id, record_key, customer_id, matched_by, round(match_score, 6) "
+        "from marts.customer_identity_map"
+    ),
+}
+
+
+def _staged_count_queries() -> dict[str, str]:
+    from tests.staging.cases import STAGING
+
+    models = sorted({model for model, _ in STAGING.values()})
+    union = " union all ".join(f"select '{m}' as model, count(*) as n from staging.{m}" for m in models)
+    return {"staged rows per model": union}
+
+
+def _plain(value: Any) -> Any:
+    """One Python form for both engines' values (decimal or double, float noise)."""
+    if isinstance(value, Decimal | float):
+        return round(float(value), 9)
+    if isinstance(value, datetime | date | str | int | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _rows(raw: Iterable[Iterable[Any]]) -> list[tuple]:
+    return [tuple(_plain(v) for v in row) for row in raw]
+
+
+def _queries() -> dict[str, str]:
+    return {**_staged_count_queries(), **QUERIES}
+
+
+def _build_duckdb(work: Path, raw_dir: Path) -> Build:
+    database = work / "duckdb" / "warehouse.duckdb"
+    started = time.monotonic()
+    raw_counts = load_raw_dir(raw_dir, database)
+    run = support.run_dbt(
+        database, work / "duckdb", "build", "--select", *SELECT, "--exclude-resource-type", "unit_test"
+    )
+    seconds = time.monotonic() - started
+    rows: dict[str, list[tuple]] = {}
+    if run.returncode == 0:
+        con = duckdb.connect(str(database), read_only=True)
+        try:
+            rows = {name: _rows(con.execute(sql).fetchall()) for name, sql in _queries().items()}
+        finally:
+            con.close()
+    return Build("duckdb", run.returncode == 0, run.output, seconds, raw_counts, rows)
+
+
+class _InProcessDbt:
+    """A DbtInvoke running dbt in this process (dbtRunner): every command shares the one Spark session."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.lines: list[str] = []
+
+    def __call__(self, args: list[str]) -> tuple[bool, str]:
+        from dbt.cli.main import dbtRunner
+
+        lines: list[str] = []
+
+        def collect(event: Any) -> None:
+            if event.info.level in ("info", "warn", "error"):
+                lines.append(event.info.msg)
+
+        folders = ["--project-dir", str(support.ROOT), "--profiles-dir", str(support.ROOT)]
+        folders += ["--target-path", str(self.work / "target"), "--log-path", str(self.work / "logs")]
+        result = dbtRunner(callbacks=[collect]).invoke([*args, *folders])
+        self.lines += lines
+        return bool(result.success), "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def spark_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    work = tmp_path_factory.mktemp("spark_engine")
+    settings = {
+        "CDP_SPARK_DIR": str(work / "spark"),
+        "CDP_SPARK_SCHEMA": "cdp",
+        "CDP_SPARK_MASTER": "local[2]",
+        "CDP_SPARK_SHUFFLE_PARTITIONS": "2",
+        "CDP_SPARK_SMALL_DATA": "true",
+        # A short-lived JVM: the client compiler only, the serial collector.
+        "CDP_SPARK_JAVA_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        # PySpark turns timestamps into datetimes in the process's time zone; DuckDB's are UTC.
+        "TZ": "UTC",
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in settings.items():
+            patch.setenv(key, value)
+        time.tzset()
+        yield work
+    time.tzset()
+
+
+def _build_spark(work: Path, raw_dir: Path) -> Build:
+    dbt = _InProcessDbt(work / "spark")
+    started = time.monotonic()
+    try:
+        raw_counts = load_raw_dir_dbt(raw_dir, target="spark", invoke=dbt)
+    except RawDataError as error:
+        return Build("spark", False, str(error), time.monotonic() - started, {}, {})
+    build = ["build", "--target", "spark", "--select", *SELECT, "--exclude-resource-type", "unit_test"]
+    success, _ = dbt(build)
+    seconds = time.monotonic() - started
+    rows: dict[str, list[tuple]] = {}
+    if success:
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.builder.getOrCreate()  # the session dbt started in this process
+        rows = {name: _rows(spark.sql(sql).collect()) for name, sql in _queries().items()}
+    return Build("spark", success, "\n".join(dbt.lines), seconds, raw_counts, rows)
+
+
+def _stop_spark() -> None:
+    from pyspark import SparkContext
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.getActiveSession() or SparkSession._instantiatedSession
+    if session is not None:
+        session.stop()
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        # The JVM that PySpark started for this process ends when its standard input closes.
+        process = getattr(gateway, "proc", None)
+        gateway.shutdown()
+        if process is not None and process.stdin is not None:
+            process.stdin.close()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=60)
+        SparkContext._gateway = None
+        SparkContext._jvm = None
+
+
+@pytest.fixture(scope="module")
+def builds(spark_env: Path) -> Iterator[dict[str, Build]]:
+    work = spark_env
+    raw_dir = work / "raw"
+    _write_raw_dir(raw_dir, _raw_rows(work))
+    duck = _build_duckdb(work, raw_dir)
+    try:
+        spark = _build_spark(work, raw_dir)
+        print(f"\nbuild times: duckdb {duck.seconds:.0f} s, spark {spark.seconds:.0f} s (load and build)")
+        yield {"duckdb": duck, "spark": spark}
+    finally:
+        _stop_spark()
+
+
+def _failure(build: Build) -> str:
+    lines = [line for line in build.output.splitlines() if "FAIL" in line or "rror" in line]
+    return "\n".join(lines[-40:]) or build.output[-4000:]
+
+
+def test_both_engines_build(builds: dict[str, Build]) -> None:
+    for build in builds.values():
+        assert build.success, f"dbt build on {build.engine} failed:\n{_failure(build)}"
+
+
+def test_same_raw_rows_loaded(builds: dict[str, Build]) -> None:
+    """The Python loader (DuckDB) and the macro load_raw_files (Spark) read the same CSV and parquet rows."""
+    assert builds["spark"].raw_counts, f"the Spark raw load failed:\n{_failure(builds['spark'])}"
+    assert builds["spark"].raw_counts == builds["duckdb"].raw_counts
+
+
+def _difference(name: str, duck: list[tuple], spark: list[tuple], limit: int = 25) -> str:
+    only_duck = sorted(set(duck) - set(spark), key=repr)
+    only_spark = sorted(set(spark) - set(duck), key=repr)
+    lines = [f"{name}: {len(only_duck)} row(s) only on DuckDB, {len(only_spark)} only on Spark"]
+    lines += [f"  duckdb only: {row}" for row in only_duck[:limit]]
+    lines += [f"  spark only:  {row}" for row in only_spark[:limit]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", list(_queries()))
+def test_engines_agree(name: str, builds: dict[str, Build]) -> None:
+    duck, spark = builds["duckdb"], builds["spark"]
+    if not (duck.success and spark.success):
+        pytest.fail("a build failed: see test_both_engines_build")
+    assert duck.rows[name], f"{name}: nothing to compare (DuckDB returned no rows)"
+    assert Counter(duck.rows[name]) == Counter(spark.rows[name]), _difference(
+        name, duck.rows[name], spark.rows[name]
+    )
+
+
+def _partition(identity_map: list[tuple]) -> set[frozenset[str]]:
+    customers: dict[str, set[str]] = defaultdict(set)
+    for _source, _record_id, record_key, customer_id, _matched_by, _score in identity_map:
+        customers[customer_id].add(record_key)
+    return {frozenset(keys) for keys in customers.values()}
+
+
+def test_same_partition_of_records_into_customers(builds: dict[str, Build]) -> None:
+    duck, spark = builds["duckdb"], builds["spark"]
+    if not (duck.success and spark.success):
+        pytest.fail("a build failed: see test_both_engines_build")
+    duck_customers = _partition(duck.rows["identity map"])
+    spark_customers = _partition(spark.rows["identity map"])
+    assert len(duck_customers) > 100, "the data set should resolve into many customers"
+    assert any(len(keys) >= 10 for keys in duck_customers), "a long chain should make one big customer"
+    only_duck = sorted((sorted(keys) for keys in duck_customers - spark_customers), key=repr)
+    only_spark = sorted((sorted(keys) for keys in spark_customers - duck_customers), key=repr)
+    assert not only_duck and not only_spark, (
+        f"customers (record key groups) only on DuckDB: {only_duck[:10]}\nonly on Spark: {only_spark[:10]}"
+    )
+
+
+def test_connected_components_converge_on_spark(builds: dict[str, Build]) -> None:
+    spark = builds["spark"]
+    passes = [line for line in spark.output.splitlines() if "converged in" in line]
+    assert len(passes) == 2, f"expected both clustering passes to report convergence, got {passes}"
+
+
+def test_spark_metastore_and_tables_stay_in_their_folder(builds: dict[str, Build], spark_env: Path) -> None:
+    assert (spark_env / "spark" / "metastore_db").is_dir()
+    assert (spark_env / "spark" / "tables").is_dir()
+    for stray in ("metastore_db", "spark-warehouse", "derby.log"):
+        assert not (support.ROOT / stray).exists(), f"{stray} was created in the project folder"
+    assert not os.path.exists(Path.cwd() / "metastore_db")
