@@ -23,8 +23,8 @@
         max(len) / 2 - 1 apart, each character of b matched once, greedily in a's order; t is half the
         matched characters out of order (rounded down); jaro = (m / len(a) + m / len(b) + (m - t) / m) / 3;
         above 0.7 a common prefix of up to 4 characters adds prefix * 0.1 * (1 - jaro), rounded once as
-        DuckDB's fused multiply-add does (Math.fma). Each aggregate() over a one-element array only names
-        an intermediate value once. -#}
+        DuckDB's fused multiply-add does (Math.fma). An aggregate() over a one-element array names an
+        intermediate value once. -#}
     {%- set la -%}length({{ a }}){%- endset -%}
     {%- set lb -%}length({{ b }}){%- endset -%}
     {%- set reach -%}cast(greatest(floor(greatest({{ la }}, {{ lb }}) / 2) - 1, 0) as int){%- endset -%}
@@ -64,13 +64,13 @@
     {%- set prefix -%}
         size(filter(sequence(1, least(4, {{ la }}, {{ lb }})), jw_k -> substr({{ a }}, 1, jw_k) = substr({{ b }}, 1, jw_k)))
     {%- endset -%}
+    {#- java_method() is nondeterministic: Spark cannot evaluate it inside a lambda, so jaro is
+        spelled out where it is needed rather than named by one more aggregate(). -#}
     case
-        when {{ a }} is not null and {{ b }} is not null
-            then aggregate(array({{ jaro }}), cast(0 as double), (jw_zero, jw_s) -> case
-                when jw_s > 0.7 then cast(java_method(
-                    'java.lang.Math', 'fma', cast({{ prefix }} as double) * cast(0.1 as double), 1 - jw_s, jw_s
-                ) as double)
-                else jw_s
-            end)
+        when {{ a }} is null or {{ b }} is null then null
+        when {{ jaro }} > 0.7 then cast(java_method(
+            'java.lang.Math', 'fma', cast({{ prefix }} as double) * cast(0.1 as double), 1 - {{ jaro }}, {{ jaro }}
+        ) as double)
+        else {{ jaro }}
     end
 {%- endmacro %}
