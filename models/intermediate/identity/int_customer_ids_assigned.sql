@@ -175,16 +175,7 @@ final as (
     from clusters
     inner join cluster_ids on clusters.cluster_key = cluster_ids.cluster_key
     union all
-    select
-        previous.record_key,
-        cast(null as {{ dbt.type_string() }}) as cluster_key,
-        previous.customer_id,
-        previous.customer_id_assigned_at,
-        false as is_active
-    from previous
-    left join clusters on previous.record_key = clusters.record_key
-    where clusters.record_key is null
-    union all
+    {#- Every earlier record no cluster holds any more, active until now or already inactive. #}
     select
         previous_state.record_key,
         cast(null as {{ dbt.type_string() }}) as cluster_key,
@@ -193,7 +184,7 @@ final as (
         false as is_active
     from previous_state
     left join clusters on previous_state.record_key = clusters.record_key
-    where not previous_state.is_active and clusters.record_key is null
+    where clusters.record_key is null
 
 )
 

@@ -188,26 +188,6 @@ pairs as (
 
 ),
 
-strong_links as (
-
-    {#- Strong identifiers need no pairwise checks: each record links to the group's first record. #}
-    select
-        groups_judged.anchor_record_key as left_record_key,
-        identifiers.record_key as right_record_key,
-        groups_judged.anchor_record_id as left_record_id,
-        identifiers.record_id as right_record_id,
-        groups_judged.rule,
-        groups_judged.identifier_value,
-        cast(null as {{ dbt.type_string() }}) as reason
-    from groups_judged
-    inner join identifiers
-        on groups_judged.identifier_type = identifiers.identifier_type
-            and groups_judged.identifier_value = identifiers.identifier_value
-    where groups_judged.group_refusal is null and not groups_judged.is_guarded
-        and identifiers.record_key != groups_judged.anchor_record_key
-
-),
-
 conflicted_groups as (
 
     select distinct
@@ -218,26 +198,26 @@ conflicted_groups as (
 
 ),
 
-conflict_free_links as (
+star_links as (
 
-    {#- A guarded value whose pairs are all accepted: each record linked to the value's first record. #}
+    {#- Each record linked to the value's first record, with no pairwise checks: strong identifiers, and
+        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups). #}
     select
         groups_judged.anchor_record_key as left_record_key,
-        guarded_identifiers.record_key as right_record_key,
+        identifiers.record_key as right_record_key,
         groups_judged.anchor_record_id as left_record_id,
-        guarded_identifiers.record_id as right_record_id,
+        identifiers.record_id as right_record_id,
         groups_judged.rule,
-        groups_judged.identifier_value,
-        cast(null as {{ dbt.type_string() }}) as reason
-    from guarded_identifiers
-    inner join groups_judged
-        on guarded_identifiers.identifier_type = groups_judged.identifier_type
-            and guarded_identifiers.identifier_value = groups_judged.identifier_value
+        groups_judged.identifier_value
+    from groups_judged
+    inner join identifiers
+        on groups_judged.identifier_type = identifiers.identifier_type
+            and groups_judged.identifier_value = identifiers.identifier_value
     left join conflicted_groups
-        on guarded_identifiers.identifier_type = conflicted_groups.identifier_type
-            and guarded_identifiers.identifier_value = conflicted_groups.identifier_value
-    where conflicted_groups.identifier_value is null
-        and guarded_identifiers.record_key != groups_judged.anchor_record_key
+        on groups_judged.identifier_type = conflicted_groups.identifier_type
+            and groups_judged.identifier_value = conflicted_groups.identifier_value
+    where groups_judged.group_refusal is null and conflicted_groups.identifier_value is null
+        and identifiers.record_key != groups_judged.anchor_record_key
 
 ),
 
@@ -290,21 +270,8 @@ final as (
         identifier_value as evidence,
         cast(1.0 as {{ dbt.type_float() }}) as score,
         true as is_accepted,
-        reason as refusal_reason
-    from conflict_free_links
-    union all
-    select
-        left_record_key,
-        right_record_key,
-        left_record_id,
-        right_record_id,
-        rule,
-        'deterministic' as rule_family,
-        identifier_value as evidence,
-        cast(1.0 as {{ dbt.type_float() }}) as score,
-        true as is_accepted,
-        reason as refusal_reason
-    from strong_links
+        cast(null as {{ dbt.type_string() }}) as refusal_reason
+    from star_links
     union all
     select
         left_record_key,
