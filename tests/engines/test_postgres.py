@@ -72,6 +72,11 @@ def _assert_same(what: str, duck: Counter | dict, pg: Counter | dict) -> None:
     assert not message, message
 
 
+def _assert_same_query(builds: EngineBuilds, what: str, sql: str) -> None:
+    """The rows `sql` selects are the same on both engines."""
+    _assert_same(what, _rows(builds.duckdb.warehouse, sql), _rows(builds.postgres.warehouse, sql))
+
+
 def _staging_models(warehouse: Warehouse) -> list[str]:
     return sorted(
         name
@@ -143,11 +148,7 @@ def test_same_quarantined_rows(builds: EngineBuilds) -> None:
         "select quarantine_row_id, source_table, source_record_id, quarantine_reason, raw_record "
         "from staging.stg_quarantine__rows"
     )
-    _assert_same(
-        "staging.stg_quarantine__rows",
-        _rows(builds.duckdb.warehouse, sql),
-        _rows(builds.postgres.warehouse, sql),
-    )
+    _assert_same_query(builds, "staging.stg_quarantine__rows", sql)
 
 
 @pytest.mark.parametrize("model", sorted(model for model, _ in STAGING.values()))
@@ -161,11 +162,7 @@ def test_same_staged_rows(model: str, builds: EngineBuilds) -> None:
         )
     ]
     sql = f"select {', '.join(columns)} from staging.{model}"
-    _assert_same(
-        f"staging.{model} ({', '.join(columns)})",
-        _rows(builds.duckdb.warehouse, sql),
-        _rows(builds.postgres.warehouse, sql),
-    )
+    _assert_same_query(builds, f"staging.{model} ({', '.join(columns)})", sql)
 
 
 # --- identity resolution ------------------------------------------------------------------------------------
@@ -190,11 +187,7 @@ def _partition(ids: dict[str, str]) -> Counter:
 
 def test_same_identity_records(builds: EngineBuilds) -> None:
     sql = "select * from intermediate.int_identity_records_unioned"
-    _assert_same(
-        "intermediate.int_identity_records_unioned",
-        _rows(builds.duckdb.warehouse, sql),
-        _rows(builds.postgres.warehouse, sql),
-    )
+    _assert_same_query(builds, "intermediate.int_identity_records_unioned", sql)
 
 
 def test_same_partition_into_customers(builds: EngineBuilds) -> None:
@@ -229,16 +222,12 @@ def test_same_identity_edges_with_scores_and_reasons(builds: EngineBuilds) -> No
         "select left_record_key, right_record_key, rule, rule_family, score, accepted, rejection_reason "
         "from marts.identity_edges"
     )
-    _assert_same("identity_edges", _rows(builds.duckdb.warehouse, sql), _rows(builds.postgres.warehouse, sql))
+    _assert_same_query(builds, "identity_edges", sql)
 
 
 def test_same_matched_by(builds: EngineBuilds) -> None:
     sql = "select record_key, matched_by, match_score from marts.customer_identity_map"
-    _assert_same(
-        "customer_identity_map matched_by, match_score",
-        _rows(builds.duckdb.warehouse, sql),
-        _rows(builds.postgres.warehouse, sql),
-    )
+    _assert_same_query(builds, "customer_identity_map matched_by, match_score", sql)
 
 
 # --- hand-made identity scenarios, on PostgreSQL alone ------------------------------------------------------
