@@ -855,11 +855,12 @@ def bench_size(people: int, args: argparse.Namespace) -> dict:
 
     res["generate_s"], res["raw_rows"] = ensure_data(size_dir, people, args.seed)
     log("generated" if res["generate_s"] is not None else "reusing generated data")
+    generated = json.loads((size_dir / "generated.json").read_text(encoding="utf-8"))
     staged_marker = size_dir / "staged.json"
     reused = None
     if args.reuse_staging and res["generate_s"] is None and staged_marker.is_file():
         reused = json.loads(staged_marker.read_text(encoding="utf-8"))
-    if reused and reused.get("generated") == json.loads((size_dir / "generated.json").read_text()):
+    if reused and reused.get("generated") == generated:
         res["load_s"], res["staging"] = reused["load_s"], {**reused["staging"], "reused": True}
         log(f"reusing the staged warehouse of {reused['code']['commit']} (--reuse-staging)")
         # Untimed, as staging's own parse is on a fresh run: the identity run then only re-reads the
@@ -879,7 +880,6 @@ def bench_size(people: int, args: argparse.Namespace) -> dict:
         )
         if not staging.ok:
             raise SystemExit(f"staging failed; see {size_dir / 'logs' / 'staging.out'}")
-        generated = json.loads((size_dir / "generated.json").read_text(encoding="utf-8"))
         staged = {
             "generated": generated,
             "code": res["code"],
