@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from cdp.raw_loader import RawDataError, load_raw_dir
+from cdp.settings import SettingsError, dbt_vars_args
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "data" / "demo"
@@ -61,9 +62,10 @@ def raw_data_dir() -> tuple[Path, dict | None]:
 
 
 def run_dbt(*args: str) -> None:
+    """`dbt <args>` on the DuckDB file, with the vars of CDP_DBT_VARS."""
     dbt = Path(sys.executable).with_name("dbt")
     env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "CDP_DUCKDB_PATH": str(database_path())}
-    completed = subprocess.run([str(dbt), *args], cwd=ROOT, env=env, check=False)
+    completed = subprocess.run([str(dbt), *args, *dbt_vars_args()], cwd=ROOT, env=env, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"dbt {' '.join(args)} failed (exit {completed.returncode}); see the log above")
 
@@ -119,6 +121,13 @@ def report(database: Path, manifest: dict | None) -> None:
 
 
 def main() -> int:
+    try:
+        vars_args = dbt_vars_args()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if vars_args:
+        print(f"dbt vars from CDP_DBT_VARS: {vars_args[1]}")
     raw_dir, manifest = raw_data_dir()
     database = database_path()
     try:
