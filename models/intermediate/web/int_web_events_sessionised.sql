@@ -1,0 +1,135 @@
+{#- Every staged web and app event with its visitor's customer and its session (docs/marts.md,
+    fct_web_sessions). A visitor is an anonymous_id (an event sent without one, by a logged-in user
+    only, falls back to 'user:<user_id>'). A visitor's events, in time order, start a new session after
+    a gap longer than var('web_session_inactivity_minutes'); a gap of exactly that long stays in the
+    session. customer_id: the customer of the anonymous id's identity record (else of the shop account
+    user_id names), shown only once that customer is identified (int_customers_identified), so browsing
+    before a login is attributed to the customer as soon as any later identify stitches the id.
+    Grain: one row per event_id. -#}
+{%- set inactivity_seconds = cdp.positive_number_var('web_session_inactivity_minutes') * 60 %}
+
+with
+
+events as (
+
+    select * from {{ ref('stg_web__events') }}
+
+),
+
+customer_records as (
+
+    select
+        record_key,
+        customer_id
+    from {{ ref('int_customer_ids_assigned') }}
+    where is_active
+
+),
+
+identified as (
+
+    select
+        customer_id,
+        is_identified
+    from {{ ref('int_customers_identified') }}
+
+),
+
+visitors as (
+
+    select
+        *,
+        coalesce(anonymous_id, {{ dbt.concat(["'user:'", 'user_id']) }}) as visitor_key,
+        {{ cdp.url_without_query('page_url') }} as page_path
+    from events
+
+),
+
+ordered as (
+
+    select
+        *,
+        lag(occurred_at) over (partition by visitor_key order by occurred_at, event_id) as previous_occurred_at
+    from visitors
+
+),
+
+gaps as (
+
+    select
+        *,
+        {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }}
+            as seconds_since_previous_event
+    from ordered
+
+),
+
+session_starts as (
+
+    select
+        *,
+        coalesce(seconds_since_previous_event > {{ inactivity_seconds }}, true) as is_session_start
+    from gaps
+
+),
+
+numbered as (
+
+    select
+        *,
+        sum(case when is_session_start then 1 else 0 end) over (
+            partition by visitor_key
+            order by occurred_at, event_id
+            rows between unbounded preceding and current row
+        ) as session_number
+    from session_starts
+
+),
+
+customers as (
+
+    select
+        numbered.*,
+        coalesce(anonymous_records.customer_id, account_records.customer_id) as resolved_customer_id
+    from numbered
+    left join customer_records as anonymous_records
+        on {{ dbt.concat(["'web_events:'", 'numbered.anonymous_id']) }} = anonymous_records.record_key
+    left join customer_records as account_records
+        on {{ dbt.concat(["'shop_customers:'", 'numbered.user_id']) }} = account_records.record_key
+
+),
+
+final as (
+
+    select
+        customers.event_id,
+        customers.visitor_key,
+        customers.anonymous_id,
+        customers.user_id,
+        case when identified.is_identified then customers.resolved_customer_id end as customer_id,
+        customers.event_name,
+        customers.occurred_at,
+        {{ cdp.to_local_timestamp('customers.occurred_at') }} as occurred_at_local,
+        {{ cdp.local_date('customers.occurred_at') }} as event_date,
+        customers.platform,
+        customers.device_id,
+        customers.page_url,
+        customers.page_path,
+        {{ cdp.product_slug('customers.page_path') }} as product_slug,
+        customers.order_id,
+        case
+            when customers.order_id is not null then {{ dbt.concat(["'shop_orders:'", 'customers.order_id']) }}
+        end as order_key,
+        customers.utm_source,
+        customers.utm_medium,
+        customers.utm_campaign,
+        customers.seconds_since_previous_event,
+        customers.is_session_start,
+        customers.session_number,
+        {{ dbt.concat(['customers.visitor_key', "':'", dbt.safe_cast('customers.session_number', dbt.type_string())]) }} as session_key
+    from customers
+    left join identified on customers.resolved_customer_id = identified.customer_id
+
+)
+
+select * from final
