@@ -1,0 +1,532 @@
+"""Customer lifetime value: the BG/NBD model of purchase frequency and dropout (Fader, Hardie & Lee 2005,
+"Counting your customers the easy way") and the Gamma-Gamma model of spend per purchase (Fader, Hardie &
+Lee 2005, "RFM and CLV: using iso-value curves for customer base analysis"; Fader & Hardie 2013, "The
+Gamma-Gamma model of monetary value"), fitted by maximum likelihood.
+
+Every customer is summarised over the calibration period by four numbers (`summarise_transactions`), in
+time units of `time_unit_days` days (7: weeks, as in the CDNOW papers):
+
+- frequency x: the number of repeat purchase periods (distinct purchase days after the first one);
+- recency t_x: the time from the first to the last purchase;
+- tenure T: the time from the first purchase to the end of the calibration period;
+- monetary value m_x: the average spend per repeat purchase day (0 without repeat purchases).
+
+The fits maximise the log-likelihood over the logarithms of the parameters (all positive) with
+Nelder-Mead, as the `lifetimes` package does, restarted from its own optimum until it stays put. Identical
+summaries are fitted once with a weight, so a million customers cost what their distinct summaries cost.
+
+Predictions: `p_alive`, `expected_purchases` over a horizon (needs the Gauss hypergeometric function
+2F1, `scipy.special.hyp2f1`, taken through Euler's transformation so its series converges fast and never
+overflows), `expected_average_order_value`, and `predicted_clv` over a horizon in months, undiscounted
+unless a monthly discount rate is given (`discount_weights`). The dbt models compute the same predictions
+in SQL (models/marts/clv/customer_clv.sql, docs/metrics.md "CLV").
+
+    python -m cdp.clv fit --duckdb warehouse/cdp.duckdb   # prints --vars '{"clv_parameters": ...}'
+    python -m cdp.clv fit --postgres                       # connection from CDP_PG_* (profiles.yml)
+    python -m cdp.clv fit --csv summaries.csv               # frequency, recency, tenure, monetary_value
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import expit, gammaln, hyp2f1
+
+DAYS_PER_MONTH = 365.25 / 12
+BGNBD_PARAMETERS = ("r", "alpha", "a", "b")
+GAMMA_GAMMA_PARAMETERS = ("p", "q", "v")
+SUMMARY_COLUMNS = ("frequency", "recency", "tenure", "monetary_value")
+
+# The optimiser works on log-parameters; a parameter leaving exp(+-LOG_PARAMETER_LIMIT) has diverged
+# (the likelihood has no interior maximum on this data).
+LOG_PARAMETER_LIMIT = 25.0
+# Nelder-Mead's budget per start: the CDNOW fits need 200 to 900 evaluations.
+MAX_EVALUATIONS = 5000
+PIN_ADVICE = "check the customer summaries, or pin parameters (dbt var clv_parameters)"
+
+
+class ClvFitError(ValueError):
+    """The data cannot identify the model, or the optimiser did not converge."""
+
+
+@dataclass(frozen=True)
+class BgNbdParameters:
+    r: float
+    alpha: float
+    a: float
+    b: float
+
+
+@dataclass(frozen=True)
+class GammaGammaParameters:
+    p: float
+    q: float
+    v: float
+
+
+@dataclass(frozen=True)
+class BgNbdFit:
+    parameters: BgNbdParameters
+    log_likelihood: float
+    customers: int
+    repeat_buyers: int
+    pinned: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GammaGammaFit:
+    parameters: GammaGammaParameters
+    log_likelihood: float
+    customers: int
+    pinned: tuple[str, ...]
+
+
+# ---- Summary ---------------------------------------------------------------------------------------
+
+
+def summarise_transactions(
+    transactions: pd.DataFrame,
+    calibration_end: date | str,
+    time_unit_days: float = 7.0,
+    customer_column: str = "customer_id",
+    date_column: str = "date",
+    amount_column: str | None = "amount",
+) -> pd.DataFrame:
+    """One row per customer with a purchase on or before `calibration_end` (index: the customer column):
+    frequency, recency, tenure (T) in time units of `time_unit_days` days, and monetary_value.
+
+    Purchases are counted per day: several transactions on one day are one purchase whose amount is
+    their sum. Days are taken as given (pass local business days). frequency = purchase days - 1;
+    recency = (last day - first day) / unit; tenure = (calibration_end - first day) / unit;
+    monetary_value = the mean amount of the repeat purchase days (the first day left out), 0 for a
+    customer without repeat purchases. Transactions after calibration_end are ignored."""
+    if time_unit_days <= 0:
+        raise ValueError(f"time_unit_days must be positive, got {time_unit_days}")
+    end = pd.Timestamp(calibration_end).normalize()
+    days = pd.to_datetime(transactions[date_column]).dt.normalize()
+    frame = pd.DataFrame(
+        {
+            "customer": transactions[customer_column].to_numpy(),
+            "day": days.to_numpy(),
+            "amount": transactions[amount_column].to_numpy(dtype=float) if amount_column else 0.0,
+        }
+    )
+    frame = frame[frame["day"] <= end]
+    per_day = frame.groupby(["customer", "day"], sort=True, as_index=False)["amount"].sum()
+    per_day["is_first"] = per_day.groupby("customer").cumcount() == 0
+    grouped = per_day.groupby("customer", sort=True)
+    first, last, count = grouped["day"].min(), grouped["day"].max(), grouped["day"].size()
+    repeat_mean = per_day[~per_day["is_first"]].groupby("customer")["amount"].mean()
+    unit = pd.Timedelta(days=1) * time_unit_days
+    summary = pd.DataFrame(
+        {
+            "frequency": (count - 1).astype(int),
+            "recency": (last - first) / unit,
+            "tenure": (end - first) / unit,
+            "monetary_value": repeat_mean.reindex(first.index).fillna(0.0),
+        }
+    )
+    summary.index.name = customer_column
+    return summary
+
+
+# ---- Log-likelihoods -------------------------------------------------------------------------------
+
+
+def bgnbd_log_likelihood(
+    parameters: BgNbdParameters, frequency: np.ndarray, recency: np.ndarray, tenure: np.ndarray
+) -> np.ndarray:
+    """Each customer's BG/NBD log-likelihood (FHL 2005, equation 6):
+    L = B(a, b + x)/B(a, b) * Gamma(r + x)/Gamma(r) * alpha^r
+        * [ (alpha + T)^-(r + x) + [x > 0] * a/(b + x - 1) * (alpha + t_x)^-(r + x) ]."""
+    r, alpha, a, b = parameters.r, parameters.alpha, parameters.a, parameters.b
+    x = np.asarray(frequency, dtype=float)
+    t_x = np.asarray(recency, dtype=float)
+    big_t = np.asarray(tenure, dtype=float)
+    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    a2 = gammaln(a + b) + gammaln(b + x) - gammaln(b) - gammaln(a + b + x)
+    a3 = -(r + x) * np.log(alpha + big_t)
+    repeat = x > 0
+    a4 = np.where(
+        repeat, np.log(a) - np.log(b + np.maximum(x, 1) - 1) - (r + x) * np.log(alpha + t_x), -np.inf
+    )
+    return a1 + a2 + np.logaddexp(a3, a4)
+
+
+def gamma_gamma_log_likelihood(
+    parameters: GammaGammaParameters, frequency: np.ndarray, monetary_value: np.ndarray
+) -> np.ndarray:
+    """Each repeat buyer's Gamma-Gamma log-likelihood of the mean m_x of x purchases (Fader & Hardie
+    2013, equation 4): Gamma(px + q)/(Gamma(px) Gamma(q)) * v^q m_x^(px - 1) x^(px) / (v + x m_x)^(px + q)."""
+    p, q, v = parameters.p, parameters.q, parameters.v
+    x = np.asarray(frequency, dtype=float)
+    m = np.asarray(monetary_value, dtype=float)
+    return (
+        gammaln(p * x + q)
+        - gammaln(p * x)
+        - gammaln(q)
+        + q * np.log(v)
+        + (p * x - 1) * np.log(m)
+        + p * x * np.log(x)
+        - (p * x + q) * np.log(v + x * m)
+    )
+
+
+# ---- Fitting ---------------------------------------------------------------------------------------
+
+
+def _distinct_rows(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """The distinct rows of these columns and how many times each occurs (the likelihood's weights)."""
+    stacked = np.column_stack([np.asarray(column, dtype=float) for column in columns])
+    distinct, counts = np.unique(stacked, axis=0, return_counts=True)
+    return [distinct[:, i] for i in range(distinct.shape[1])], counts.astype(float)
+
+
+def _check_pinned(pinned: Mapping[str, float] | None, names: tuple[str, ...]) -> dict[str, float]:
+    pinned = dict(pinned or {})
+    unknown = set(pinned) - set(names)
+    if unknown:
+        raise ValueError(f"unknown parameters {sorted(unknown)}: expected some of {list(names)}")
+    for name, value in pinned.items():
+        if not (isinstance(value, int | float) and np.isfinite(value) and value > 0):
+            raise ValueError(f"parameter {name} must be a positive number, got {value!r}")
+    return {name: float(value) for name, value in pinned.items()}
+
+
+def _maximise(
+    mean_log_likelihood: Callable[[dict[str, float]], float],
+    names: tuple[str, ...],
+    pinned: dict[str, float],
+    model: str,
+) -> dict[str, float]:
+    """The parameters (names, positive) maximising `mean_log_likelihood`, the pinned ones held fixed.
+    Nelder-Mead on log-parameters from 1.0, restarted from its optimum until a restart improves the
+    mean log-likelihood by less than 1e-10 (Nelder-Mead can stop on a ridge before the optimum)."""
+    free = [name for name in names if name not in pinned]
+    if not free:
+        return dict(pinned)
+
+    def values(log_free: np.ndarray) -> dict[str, float]:
+        return {**pinned, **{name: float(value) for name, value in zip(free, np.exp(log_free), strict=True)}}
+
+    def objective(log_free: np.ndarray) -> float:
+        if np.any(np.abs(log_free) > LOG_PARAMETER_LIMIT):
+            return np.inf
+        value = mean_log_likelihood(values(log_free))
+        return -value if np.isfinite(value) else np.inf
+
+    start = np.zeros(len(free))
+    best = objective(start)
+    for _attempt in range(20):
+        result = minimize(
+            objective,
+            start,
+            method="Nelder-Mead",
+            options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": MAX_EVALUATIONS, "maxfev": MAX_EVALUATIONS},
+        )
+        if not result.success or not np.isfinite(result.fun):
+            raise ClvFitError(f"the {model} fit did not converge ({result.message}); {PIN_ADVICE}")
+        diverged = [name for name, x in zip(free, result.x, strict=True) if abs(x) > LOG_PARAMETER_LIMIT - 1]
+        if diverged:
+            raise ClvFitError(
+                f"the {model} fit did not converge: {', '.join(diverged)} ran off towards 0 or infinity "
+                f"(the likelihood has no maximum inside the parameter space on this data); {PIN_ADVICE}"
+            )
+        improvement = best - result.fun
+        start, best = result.x, result.fun
+        if improvement < 1e-10:
+            return values(start)
+    raise ClvFitError(f"the {model} fit did not converge: still improving after 20 restarts; {PIN_ADVICE}")
+
+
+def fit_bgnbd(
+    frequency: np.ndarray,
+    recency: np.ndarray,
+    tenure: np.ndarray,
+    pinned: Mapping[str, float] | None = None,
+) -> BgNbdFit:
+    """Maximum-likelihood BG/NBD parameters (r, alpha, a, b); alpha in the summaries' time unit.
+    `pinned` holds parameters fixed (all four: no optimisation, the log-likelihood at those values)."""
+    pinned = _check_pinned(pinned, BGNBD_PARAMETERS)
+    x = np.asarray(frequency, dtype=float)
+    t_x = np.asarray(recency, dtype=float)
+    big_t = np.asarray(tenure, dtype=float)
+    _check_summaries(x, t_x, big_t)
+    repeat_buyers = int((x > 0).sum())
+    if repeat_buyers == 0 and len(pinned) < len(BGNBD_PARAMETERS):
+        raise ClvFitError(
+            f"no repeat buyers among {len(x)} customers: the BG/NBD model cannot be fitted "
+            "(choose a later calibration end date, or pin r, alpha, a, b)"
+        )
+    # Time rescaled so the largest tenure is 10 (as lifetimes does) for a well-conditioned optimisation;
+    # alpha is a scale parameter: alpha in scaled units = alpha * scale.
+    scale = 10.0 / big_t.max() if big_t.max() > 0 else 1.0
+    (xs, rs, ts), weights = _distinct_rows(x, t_x * scale, big_t * scale)
+    total = weights.sum()
+    scaled_pinned = {**pinned, **({"alpha": pinned["alpha"] * scale} if "alpha" in pinned else {})}
+
+    def mean_log_likelihood(values: dict[str, float]) -> float:
+        return float(weights @ bgnbd_log_likelihood(BgNbdParameters(**values), xs, rs, ts)) / total
+
+    fitted = _maximise(mean_log_likelihood, BGNBD_PARAMETERS, scaled_pinned, "BG/NBD")
+    parameters = BgNbdParameters(**{**fitted, "alpha": float(fitted["alpha"] / scale)})
+    log_likelihood = float(bgnbd_log_likelihood(parameters, x, t_x, big_t).sum())
+    return BgNbdFit(parameters, log_likelihood, len(x), repeat_buyers, tuple(sorted(pinned)))
+
+
+def fit_gamma_gamma(
+    frequency: np.ndarray,
+    monetary_value: np.ndarray,
+    pinned: Mapping[str, float] | None = None,
+) -> GammaGammaFit:
+    """Maximum-likelihood Gamma-Gamma parameters (p, q, v) on the repeat buyers (frequency > 0); v in
+    the currency of monetary_value. Customers without repeat purchases carry no spend information and
+    are left out; a repeat buyer with a non-positive mean spend is an error."""
+    pinned = _check_pinned(pinned, GAMMA_GAMMA_PARAMETERS)
+    x = np.asarray(frequency, dtype=float)
+    m = np.asarray(monetary_value, dtype=float)
+    if x.shape != m.shape or x.ndim != 1:
+        raise ValueError("frequency and monetary_value must be one-dimensional arrays of the same length")
+    repeat = x > 0
+    if repeat.sum() == 0 and len(pinned) < len(GAMMA_GAMMA_PARAMETERS):
+        raise ClvFitError(
+            f"no repeat buyers among {len(x)} customers: the Gamma-Gamma model cannot be fitted "
+            "(choose a later calibration end date, or pin p, q, v)"
+        )
+    x, m = x[repeat], m[repeat]
+    if np.any(~np.isfinite(m)) or np.any(m <= 0):
+        raise ClvFitError(
+            f"{int((~(m > 0)).sum())} repeat buyers have a monetary value that is not a positive number"
+        )
+    # Money rescaled to a mean of 1 for the optimisation; v is a scale parameter: v scaled = v / scale.
+    scale = float(m.mean()) if len(m) else 1.0
+    (xs, ms), weights = _distinct_rows(x, m / scale)
+    total = weights.sum()
+    scaled_pinned = {**pinned, **({"v": pinned["v"] / scale} if "v" in pinned else {})}
+
+    def mean_log_likelihood(values: dict[str, float]) -> float:
+        return float(weights @ gamma_gamma_log_likelihood(GammaGammaParameters(**values), xs, ms)) / total
+
+    fitted = _maximise(mean_log_likelihood, GAMMA_GAMMA_PARAMETERS, scaled_pinned, "Gamma-Gamma")
+    parameters = GammaGammaParameters(**{**fitted, "v": float(fitted["v"] * scale)})
+    log_likelihood = float(gamma_gamma_log_likelihood(parameters, x, m).sum()) if len(x) else 0.0
+    return GammaGammaFit(parameters, log_likelihood, len(x), tuple(sorted(pinned)))
+
+
+def _check_summaries(frequency: np.ndarray, recency: np.ndarray, tenure: np.ndarray) -> None:
+    if not (frequency.shape == recency.shape == tenure.shape) or frequency.ndim != 1:
+        raise ValueError("frequency, recency and tenure must be one-dimensional arrays of the same length")
+    if len(frequency) == 0:
+        raise ClvFitError("no customers to fit")
+    problems = []
+    if np.any(frequency < 0) or np.any(frequency != np.round(frequency)):
+        problems.append("frequency must be a whole number >= 0")
+    if np.any(recency < 0) or np.any(recency > tenure):
+        problems.append("recency must lie between 0 and tenure")
+    if np.any((frequency == 0) & (recency != 0)):
+        problems.append("recency must be 0 when frequency is 0")
+    if np.any(~np.isfinite(tenure)):
+        problems.append("tenure must be finite")
+    if problems:
+        raise ValueError("bad customer summaries: " + "; ".join(problems))
+
+
+# ---- Predictions -----------------------------------------------------------------------------------
+
+
+def p_alive(
+    parameters: BgNbdParameters, frequency: np.ndarray, recency: np.ndarray, tenure: np.ndarray
+) -> np.ndarray:
+    """P(alive | x, t_x, T) = 1 / (1 + [x > 0] * a/(b + x - 1) * ((alpha + T)/(alpha + t_x))^(r + x))
+    (FHL 2005, equation 13): 1 for a customer without repeat purchases."""
+    r, alpha, a, b = parameters.r, parameters.alpha, parameters.a, parameters.b
+    x = np.asarray(frequency, dtype=float)
+    t_x = np.asarray(recency, dtype=float)
+    big_t = np.asarray(tenure, dtype=float)
+    repeat = x > 0
+    log_odds_dead = (
+        np.log(a) - np.log(b + np.maximum(x, 1) - 1) + (r + x) * np.log((alpha + big_t) / (alpha + t_x))
+    )
+    return np.where(repeat, expit(-log_odds_dead), 1.0)
+
+
+def expected_purchases(
+    parameters: BgNbdParameters,
+    horizon: float | np.ndarray,
+    frequency: np.ndarray,
+    recency: np.ndarray,
+    tenure: np.ndarray,
+) -> np.ndarray:
+    """E[Y(t) | x, t_x, T], the expected number of purchases in the next t time units (FHL 2005, eq. 10):
+
+        (a + b + x - 1)/(a - 1) * [1 - ((alpha + T)/(alpha + T + t))^(r + x)
+                                       * 2F1(r + x, b + x; a + b + x - 1; t/(alpha + T + t))] * P(alive).
+
+    With c = a + b + x - 1 and z = t/(alpha + T + t), Euler's transformation 2F1(A, B; C; z) =
+    (1 - z)^(C - A - B) 2F1(C - A, C - B; C; z) turns the bracket into 1 - (1 - z)^(a - 1)
+    2F1(c - r - x, a - 1; c; z), whose series terms decay like n^(a - r - x - 2) z^n instead of growing
+    like n^(r + x - a) z^n. At a = 1 the formula is 0/0; within 1e-6 of it, the mean of the values at
+    a = 1 -+ 1e-6 is taken (the function is smooth in a: error of order 1e-12)."""
+    t = np.asarray(horizon, dtype=float)
+    if np.any(t < 0):
+        raise ValueError("the horizon must be >= 0")
+    r, alpha, a, b = parameters.r, parameters.alpha, parameters.a, parameters.b
+    x = np.asarray(frequency, dtype=float)
+    z = t / (alpha + np.asarray(tenure, dtype=float) + t)
+
+    def purchases_if_alive(a: float) -> np.ndarray:
+        c = a + b + x - 1
+        return c / (a - 1) * (1 - (1 - z) ** (a - 1) * hyp2f1(c - r - x, a - 1, c, z))
+
+    if abs(a - 1.0) < 1e-6:
+        if_alive = (purchases_if_alive(1.0 - 1e-6) + purchases_if_alive(1.0 + 1e-6)) / 2
+    else:
+        if_alive = purchases_if_alive(a)
+    return if_alive * p_alive(parameters, frequency, recency, tenure)
+
+
+def expected_average_order_value(
+    parameters: GammaGammaParameters, frequency: np.ndarray, monetary_value: np.ndarray
+) -> np.ndarray:
+    """E[M | x, m_x] = p (v + x m_x) / (p x + q - 1) (Fader & Hardie 2013, equation 5): a weighted mean
+    of the population mean p v/(q - 1) and the customer's own m_x, with weight p x/(p x + q - 1) on
+    the latter; the population mean for a customer without repeat purchases. Needs q > 1."""
+    p, q, v = parameters.p, parameters.q, parameters.v
+    if q <= 1:
+        raise ClvFitError(f"Gamma-Gamma q = {q} <= 1: the expected spend per purchase is infinite")
+    x = np.asarray(frequency, dtype=float)
+    m = np.where(x > 0, np.asarray(monetary_value, dtype=float), 0.0)
+    return p * (v + x * m) / (p * x + q - 1)
+
+
+def horizon_time_units(months: float, time_unit_days: float) -> float:
+    """A horizon of `months` months in time units of `time_unit_days` days (a month = 365.25/12 days)."""
+    return months * DAYS_PER_MONTH / time_unit_days
+
+
+def discount_weights(horizon_months: int, monthly_discount_rate: float = 0.0) -> dict[int, float]:
+    """Month k -> the weight of E[Y(k months)] in the discounted expected number of purchases.
+
+    Purchases expected in month k, E[Y(k)] - E[Y(k - 1)], are discounted by (1 + d)^-k (the end of the
+    month); summed over k = 1..H this is sum_k E[Y(k)] w_k with w_k = (1 + d)^-k - (1 + d)^-(k + 1) for
+    k < H and w_H = (1 + d)^-H. Undiscounted (d = 0) only month H weighs: {H: 1.0}."""
+    if int(horizon_months) != horizon_months or horizon_months < 1:
+        raise ValueError(f"the horizon must be a whole number of months >= 1, got {horizon_months}")
+    if monthly_discount_rate < 0:
+        raise ValueError(f"the monthly discount rate must be >= 0, got {monthly_discount_rate}")
+    horizon_months = int(horizon_months)
+    if monthly_discount_rate == 0:
+        return {horizon_months: 1.0}
+    factor = 1.0 + monthly_discount_rate
+    weights = {k: factor**-k - factor ** -(k + 1) for k in range(1, horizon_months)}
+    weights[horizon_months] = factor**-horizon_months
+    return weights
+
+
+def predicted_clv(
+    bgnbd: BgNbdParameters,
+    gamma_gamma: GammaGammaParameters,
+    frequency: np.ndarray,
+    recency: np.ndarray,
+    tenure: np.ndarray,
+    monetary_value: np.ndarray,
+    horizon_months: int,
+    time_unit_days: float,
+    monthly_discount_rate: float = 0.0,
+) -> np.ndarray:
+    """The expected spend over the next `horizon_months` months: E[M] * sum_k w_k E[Y(k months)]
+    (`discount_weights`); undiscounted by default: E[M] * E[Y(horizon)]."""
+    purchases = sum(
+        weight
+        * expected_purchases(bgnbd, horizon_time_units(month, time_unit_days), frequency, recency, tenure)
+        for month, weight in discount_weights(horizon_months, monthly_discount_rate).items()
+    )
+    return purchases * expected_average_order_value(gamma_gamma, frequency, monetary_value)
+
+
+# ---- Command line: fit the summaries of a warehouse ----------------------------------------------
+
+SUMMARY_RELATION = "intermediate.int_clv_customer_summaries"
+
+
+def read_summaries_duckdb(database: Path) -> pd.DataFrame:
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(f"select frequency, recency, tenure, monetary_value from {SUMMARY_RELATION}").df()
+    finally:
+        con.close()
+
+
+def read_summaries_postgres() -> pd.DataFrame:
+    import psycopg2
+
+    from cdp.raw_loader import postgres_connect_kwargs
+
+    con = psycopg2.connect(**postgres_connect_kwargs())
+    try:
+        with con.cursor() as cursor:
+            cursor.execute(f"select frequency, recency, tenure, monetary_value from {SUMMARY_RELATION}")
+            rows = cursor.fetchall()
+    finally:
+        con.close()
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS), dtype=float)
+
+
+def fit_summaries(summaries: pd.DataFrame) -> tuple[BgNbdFit, GammaGammaFit]:
+    frequency = summaries["frequency"].to_numpy(dtype=float)
+    bgnbd = fit_bgnbd(
+        frequency, summaries["recency"].to_numpy(dtype=float), summaries["tenure"].to_numpy(dtype=float)
+    )
+    gamma_gamma = fit_gamma_gamma(frequency, summaries["monetary_value"].to_numpy(dtype=float))
+    return bgnbd, gamma_gamma
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m cdp.clv",
+        description="Fit BG/NBD and Gamma-Gamma to the warehouse's int_clv_customer_summaries and print "
+        "the dbt vars that pin the fit (for the engines that run no Python models).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    fit = commands.add_parser("fit", help='fit and print {"clv_parameters": {...}} for dbt --vars')
+    source = fit.add_mutually_exclusive_group(required=True)
+    source.add_argument("--duckdb", type=Path, help="a DuckDB warehouse file")
+    source.add_argument("--postgres", action="store_true", help="the PostgreSQL database of CDP_PG_*")
+    source.add_argument("--csv", type=Path, help="a CSV of frequency, recency, tenure, monetary_value")
+    args = parser.parse_args(argv)
+    if args.duckdb:
+        summaries = read_summaries_duckdb(args.duckdb)
+    elif args.postgres:
+        summaries = read_summaries_postgres()
+    else:
+        summaries = pd.read_csv(args.csv, usecols=list(SUMMARY_COLUMNS))
+    started = time.perf_counter()
+    try:
+        bgnbd, gamma_gamma = fit_summaries(summaries)
+    except ClvFitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"fitted {bgnbd.customers:,} customers ({bgnbd.repeat_buyers:,} repeat buyers) in "
+        f"{time.perf_counter() - started:.1f} s; log-likelihood BG/NBD {bgnbd.log_likelihood:.3f}, "
+        f"Gamma-Gamma {gamma_gamma.log_likelihood:.3f}",
+        file=sys.stderr,
+    )
+    print(json.dumps({"clv_parameters": {**asdict(bgnbd.parameters), **asdict(gamma_gamma.parameters)}}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
