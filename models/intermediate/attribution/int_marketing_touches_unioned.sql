@@ -1,12 +1,13 @@
 {#- Every marketing touch of a customer, the evidence attribution reads (docs/marts.md, attribution):
-    - web_utm: a web or app event carrying UTM tags (the landing event of a campaign visit), for a
-      visitor stitched to an identified customer;
-    - order_utm: an online order carrying UTM tags (any status: the click happened);
+    - web_visit: a web or app event that lands a session (int_web_events_sessionised) or carries UTM
+      tags, for a visitor stitched to an identified customer;
+    - online_order: an online order (any status: the visit happened);
     - social_lead: a lead from a lead ad or chat, channel paid_social when it names a campaign, else
       organic_social, on the lead's platform.
-    UTM pairs map to channel and platform with seed utm_channel_mapping; touches that map to 'direct'
-    are no marketing touch and are left out. touch_rank orders touches of the same instant (web visit
-    before lead before order). Grain: one row per touch (touch_key = record key of its source row). -#}
+    Web visits and orders map their UTM pair to channel and platform with seed utm_channel_mapping:
+    without tags they are direct touches (first-touch acquisition counts them; last-touch order
+    attribution skips them). touch_rank orders touches of the same instant (web visit before lead before
+    order). Grain: one row per touch (touch_key = record key of its source row). -#}
 with
 
 web_events as (
@@ -21,7 +22,7 @@ web_events as (
     from {{ ref('int_web_events_sessionised') }}
     where
         customer_id is not null
-        and (utm_source is not null or utm_medium is not null or utm_campaign is not null)
+        and (is_session_start or utm_source is not null or utm_medium is not null or utm_campaign is not null)
 
 ),
 
@@ -36,9 +37,7 @@ orders as (
         utm_medium,
         utm_campaign
     from {{ ref('int_orders_unioned') }}
-    where
-        customer_id is not null
-        and (utm_source is not null or utm_medium is not null or utm_campaign is not null)
+    where customer_id is not null and source_table = 'shop_orders'
 
 ),
 
@@ -69,7 +68,7 @@ utm_touches as (
         {{ dbt.concat(["'web_events:'", 'event_id']) }} as touch_key,
         customer_id,
         occurred_at as touched_at,
-        'web_utm' as touch_kind,
+        'web_visit' as touch_kind,
         1 as touch_rank,
         'web_events' as source_table,
         event_id as source_record_id,
@@ -82,7 +81,7 @@ utm_touches as (
         order_key as touch_key,
         customer_id,
         ordered_at as touched_at,
-        'order_utm' as touch_kind,
+        'online_order' as touch_kind,
         3 as touch_rank,
         'shop_orders' as source_table,
         order_id as source_record_id,
@@ -141,7 +140,6 @@ lead_touches as (
 final as (
 
     select * from utm_mapped
-    where channel != 'direct'
     union all
     select * from lead_touches
 

@@ -1,6 +1,6 @@
 {#- Contract output: online orders and in-store transactions in one grain (docs/marts.md, fct_orders).
     The customer's order number counts completed orders only. Attribution: the order's own UTM tags;
-    else the customer's last marketing touch (int_marketing_touches_unioned) at most
+    else the customer's last non-direct marketing touch (int_marketing_touches_unioned) at most
     var('attribution_lookback_days') before the order; else 'direct'. Grain: one row per order_key. -#}
 {%- set lookback_days = cdp.positive_number_var('attribution_lookback_days') %}
 
@@ -24,6 +24,8 @@ touches as (
         platform,
         campaign_id
     from {{ ref('int_marketing_touches_unioned') }}
+    {#- Last non-direct touch: a visit or order without tags says nothing about what brought the customer. #}
+    where channel != 'direct'
 
 ),
 
@@ -81,7 +83,7 @@ attributions as (
         platform,
         utm_campaign as campaign_id,
         'order_utm' as attribution_source,
-        'order_utm' as touch_kind,
+        'online_order' as touch_kind,
         order_key as touch_key,
         ordered_at as touched_at
     from orders

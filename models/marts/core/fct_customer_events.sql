@@ -1,0 +1,244 @@
+{#- Contract output: the customer timeline, every touchpoint (docs/marts.md, fct_customer_events):
+    web and app events (customer through the anonymous id's identity record, null while that customer is
+    not identified: browsing before a login is attributed once stitched), email events (through the
+    subscriber), social leads, support tickets (created, and resolved as an event of its own), online
+    orders and in-store transactions (anonymous till receipts name nobody and are left out).
+    Grain: one row per event_key. -#}
+with
+
+web_events as (
+
+    select * from {{ ref('int_web_events_sessionised') }}
+
+),
+
+email_events as (
+
+    select * from {{ ref('stg_email__events') }}
+
+),
+
+social_leads as (
+
+    select * from {{ ref('stg_social__leads') }}
+
+),
+
+support_tickets as (
+
+    select * from {{ ref('stg_support__tickets') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders_unioned') }}
+    where customer_id is not null
+
+),
+
+customer_records as (
+
+    select
+        record_key,
+        customer_id
+    from {{ ref('int_customer_ids_assigned') }}
+    where is_active
+
+),
+
+web_touchpoints as (
+
+    select
+        {{ dbt.concat(["'web_events:'", 'event_id']) }} as event_key,
+        customer_id,
+        occurred_at,
+        case when platform = 'web' then 'web' else 'app' end as channel,
+        event_name as event_type,
+        platform as event_detail,
+        'web_events' as source_table,
+        event_id as source_record_id,
+        anonymous_id,
+        session_key,
+        order_key,
+        utm_campaign as campaign_id,
+        product_slug,
+        page_url,
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+    from web_events
+
+),
+
+email_touchpoints as (
+
+    select
+        {{ dbt.concat(["'email_events:'", 'email_events.event_id']) }} as event_key,
+        customer_records.customer_id,
+        email_events.occurred_at,
+        'email' as channel,
+        email_events.event_type,
+        cast(null as {{ dbt.type_string() }}) as event_detail,
+        'email_events' as source_table,
+        email_events.event_id as source_record_id,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as session_key,
+        cast(null as {{ dbt.type_string() }}) as order_key,
+        email_events.campaign_id,
+        cast(null as {{ dbt.type_string() }}) as product_slug,
+        cast(null as {{ dbt.type_string() }}) as page_url,
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+    from email_events
+    left join customer_records
+        on {{ dbt.concat(["'email_subscribers:'", 'email_events.subscriber_id']) }} = customer_records.record_key
+
+),
+
+social_touchpoints as (
+
+    select
+        {{ dbt.concat(["'social_leads:'", 'social_leads.lead_id']) }} as event_key,
+        customer_records.customer_id,
+        social_leads.created_at as occurred_at,
+        'social' as channel,
+        'lead_created' as event_type,
+        social_leads.platform as event_detail,
+        'social_leads' as source_table,
+        social_leads.lead_id as source_record_id,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as session_key,
+        cast(null as {{ dbt.type_string() }}) as order_key,
+        social_leads.campaign_id,
+        cast(null as {{ dbt.type_string() }}) as product_slug,
+        cast(null as {{ dbt.type_string() }}) as page_url,
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+    from social_leads
+    left join customer_records
+        on {{ dbt.concat(["'social_leads:'", 'social_leads.lead_id']) }} = customer_records.record_key
+
+),
+
+ticket_customers as (
+
+    select
+        support_tickets.ticket_id,
+        support_tickets.channel,
+        support_tickets.category,
+        support_tickets.created_at,
+        support_tickets.resolved_at,
+        customer_records.customer_id
+    from support_tickets
+    left join customer_records
+        on {{ dbt.concat(["'support_tickets:'", 'support_tickets.ticket_id']) }} = customer_records.record_key
+
+),
+
+support_touchpoints as (
+
+    select
+        {{ dbt.concat(["'support_tickets:'", 'ticket_id', "':created'"]) }} as event_key,
+        customer_id,
+        created_at as occurred_at,
+        'support' as channel,
+        'ticket_created' as event_type,
+        {{ dbt.concat(['channel', "'/'", "coalesce(category, '')"]) }} as event_detail,
+        'support_tickets' as source_table,
+        ticket_id as source_record_id
+    from ticket_customers
+    union all
+    select
+        {{ dbt.concat(["'support_tickets:'", 'ticket_id', "':resolved'"]) }} as event_key,
+        customer_id,
+        resolved_at as occurred_at,
+        'support' as channel,
+        'ticket_resolved' as event_type,
+        {{ dbt.concat(['channel', "'/'", "coalesce(category, '')"]) }} as event_detail,
+        'support_tickets' as source_table,
+        ticket_id as source_record_id
+    from ticket_customers
+    where resolved_at is not null
+
+),
+
+support_columns as (
+
+    select
+        event_key,
+        customer_id,
+        occurred_at,
+        channel,
+        event_type,
+        event_detail,
+        source_table,
+        source_record_id,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as session_key,
+        cast(null as {{ dbt.type_string() }}) as order_key,
+        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        cast(null as {{ dbt.type_string() }}) as product_slug,
+        cast(null as {{ dbt.type_string() }}) as page_url,
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+    from support_touchpoints
+
+),
+
+order_touchpoints as (
+
+    select
+        order_key as event_key,
+        customer_id,
+        ordered_at as occurred_at,
+        case when channel = 'online' then 'online_store' else 'in_store' end as channel,
+        'order_placed' as event_type,
+        status as event_detail,
+        source_table,
+        order_id as source_record_id,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as session_key,
+        order_key,
+        utm_campaign as campaign_id,
+        cast(null as {{ dbt.type_string() }}) as product_slug,
+        cast(null as {{ dbt.type_string() }}) as page_url,
+        net_amount_vnd as amount_vnd
+    from orders
+
+),
+
+unioned as (
+
+    select * from web_touchpoints
+    union all
+    select * from email_touchpoints
+    union all
+    select * from social_touchpoints
+    union all
+    select * from support_columns
+    union all
+    select * from order_touchpoints
+
+),
+
+final as (
+
+    select
+        event_key,
+        customer_id,
+        occurred_at,
+        {{ cdp.to_local_timestamp('occurred_at') }} as occurred_at_local,
+        {{ cdp.local_date('occurred_at') }} as event_date,
+        channel,
+        event_type,
+        event_detail,
+        source_table,
+        source_record_id,
+        anonymous_id,
+        session_key,
+        order_key,
+        campaign_id,
+        product_slug,
+        page_url,
+        amount_vnd
+    from unioned
+
+)
+
+select * from final

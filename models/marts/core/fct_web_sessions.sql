@@ -1,0 +1,88 @@
+{#- Contract output: web and app sessions (docs/marts.md, fct_web_sessions). Sessions are cut in
+    int_web_events_sessionised (a gap longer than var('web_session_inactivity_minutes') starts a new
+    one); the landing event gives the landing page, UTM tags and channel (seed utm_channel_mapping,
+    direct without tags). customer_id is null while the visitor's customer is not identified.
+    Grain: one row per session_key. -#}
+with
+
+events as (
+
+    select * from {{ ref('int_web_events_sessionised') }}
+
+),
+
+landings as (
+
+    select
+        session_key,
+        occurred_at,
+        page_path as landing_page,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        {{ cdp.utm_key('utm_source', 'utm_medium') }} as utm_key
+    from events
+    where is_session_start
+
+),
+
+sessions as (
+
+    select
+        session_key,
+        max(visitor_key) as visitor_key,
+        max(anonymous_id) as anonymous_id,
+        max(customer_id) as customer_id,
+        max(session_number) as session_number,
+        min(occurred_at) as started_at,
+        max(occurred_at) as ended_at,
+        max(platform) as device_platform,
+        max(device_id) as device_id,
+        count(*) as event_count,
+        sum(case when event_name = 'page_view' then 1 else 0 end) as page_view_count,
+        sum(case when event_name = 'product_view' then 1 else 0 end) as product_view_count,
+        {{ dbt.bool_or("event_name = 'add_to_cart'") }} as has_add_to_cart,
+        {{ dbt.bool_or("event_name = 'checkout_started'") }} as has_checkout_started,
+        {{ dbt.bool_or("event_name = 'order_completed'") }} as converted,
+        min(case when event_name = 'order_completed' then order_key end) as order_key
+    from events
+    group by session_key
+
+),
+
+final as (
+
+    select
+        sessions.session_key,
+        sessions.visitor_key,
+        sessions.anonymous_id,
+        sessions.customer_id,
+        sessions.session_number,
+        sessions.started_at,
+        sessions.ended_at,
+        {{ cdp.to_local_timestamp('sessions.started_at') }} as started_at_local,
+        {{ cdp.local_date('sessions.started_at') }} as session_date,
+        {{ cdp.local_month('sessions.started_at') }} as session_month,
+        {{ dbt.datediff('sessions.started_at', 'sessions.ended_at', 'second') }}
+            as duration_seconds,
+        sessions.event_count,
+        sessions.page_view_count,
+        sessions.product_view_count,
+        landings.landing_page,
+        landings.utm_source,
+        landings.utm_medium,
+        landings.utm_campaign,
+        {{ cdp.utm_marketing_channel('landings.utm_key') }} as channel,
+        {{ cdp.utm_platform('landings.utm_key', 'landings.utm_source') }} as platform,
+        sessions.device_platform,
+        sessions.device_id,
+        sessions.has_add_to_cart,
+        sessions.has_checkout_started,
+        sessions.converted,
+        sessions.order_key
+    from sessions
+    inner join landings on sessions.session_key = landings.session_key
+
+)
+
+select * from final
