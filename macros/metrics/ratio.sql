@@ -2,5 +2,5 @@
     not zero) when the denominator is zero or null. Every rate of the marts goes through it, so a
     month without orders, sessions or new customers shows "no value", never a division error. -#}
 {% macro ratio(numerator, denominator) -%}
-    cast({{ numerator }} as {{ dbt.type_float() }}) / nullif({{ denominator }}, 0)
+    cast({{ numerator }} as {{ cdp.type_double() }}) / nullif({{ denominator }}, 0)
 {%- endmacro %}

@@ -68,8 +68,8 @@ final as (
         {{ cdp.ratio('satisfied_tickets', 'rated_tickets') }} as satisfied_share,
         cast(resolved_tickets as {{ dbt.type_bigint() }}) as resolved_tickets,
         cast(resolved_before_created_tickets as {{ dbt.type_bigint() }}) as resolved_before_created_tickets,
-        cast(median_resolution_hours as {{ dbt.type_float() }}) as median_resolution_hours,
-        cast(avg_resolution_hours as {{ dbt.type_float() }}) as avg_resolution_hours
+        cast(median_resolution_hours as {{ cdp.type_double() }}) as median_resolution_hours,
+        cast(avg_resolution_hours as {{ cdp.type_double() }}) as avg_resolution_hours
     from aggregated
 
 )
