@@ -20,15 +20,24 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--truth", required=True, type=Path, help="ground-truth folder, kept apart from --out")
     ap.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     ap.add_argument("--as-of", default=DEFAULT_AS_OF, help="exclusive end of activity, YYYY-MM-DD")
+    ap.add_argument(
+        "--mode",
+        choices=("default", "clean", "corrupted"),
+        default="default",
+        help="mess profile: default; clean (no mess at all); corrupted (the default mess plus typos, "
+        "date slips, address abbreviations, missing fields, unlinked duplicates and namesakes)",
+    )
     ap.add_argument("--mess-config", type=Path, help="JSON file with MessConfig fields to override")
-    ap.add_argument("--clean", action="store_true", help="no mess at all (canonical formats, no defects)")
+    ap.add_argument("--clean", action="store_true", help="same as --mode clean")
     ap.add_argument("--quiet", action="store_true")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    cfg = MessConfig.clean() if args.clean else MessConfig()
+    if args.clean and args.mode != "default":
+        raise SystemExit("--clean and --mode are exclusive")
+    cfg = MessConfig.profile("clean" if args.clean else args.mode)
     if args.mess_config:
         merged = cfg.to_dict() | json.loads(args.mess_config.read_text(encoding="utf-8"))
         cfg = MessConfig.from_dict(merged)
@@ -38,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.quiet:
         print(
-            f"generated {args.people} people (seed {args.seed}) in {time.perf_counter() - t0:.1f}s",
+            f"generated {args.people} people (seed {args.seed}, {'clean' if args.clean else args.mode} "
+            f"mode) in {time.perf_counter() - t0:.1f}s",
             file=sys.stderr,
         )
         for t, st in manifest["tables"].items():

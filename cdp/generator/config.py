@@ -88,6 +88,47 @@ DEFAULT_AS_OF = "2026-11-01"
 CHUNK_PEOPLE = 50_000
 
 
+# Person-attribute columns that the corruption mode may leave empty (corrupt_missing_field), per table.
+CORRUPTIBLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "crm_contacts": ("email", "phone", "date_of_birth", "gender", "address_line", "district", "province"),
+    "shop_customers": ("phone", "date_of_birth", "province"),
+    "loyalty_members": ("email", "phone", "date_of_birth", "address_line", "province"),
+    "social_leads": ("phone", "email"),
+    "support_tickets": ("requester_email", "requester_phone"),
+}
+# Tables that receive corrupt_unlinked_duplicate records (they carry name, birth date and address).
+UNLINKED_DUPLICATE_TABLES = ("crm_contacts", "loyalty_members")
+
+CORRUPTION_FIELDS = (
+    "corrupt_name_typo",
+    "corrupt_middle_name_dropped",
+    "corrupt_name_order",
+    "corrupt_dob_day_month_swap",
+    "corrupt_dob_digit_typo",
+    "corrupt_address_abbreviation",
+    "corrupt_address_typo",
+    "corrupt_missing_field",
+    "corrupt_unlinked_duplicate",
+    "corrupt_namesake",
+    "corrupt_namesake_same_birth_year",
+)
+# MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
+CORRUPTED_RATES: dict[str, float] = {
+    "name_no_diacritics": 0.5,
+    "corrupt_name_typo": 0.08,
+    "corrupt_middle_name_dropped": 0.15,
+    "corrupt_name_order": 0.10,
+    "corrupt_dob_day_month_swap": 0.15,
+    "corrupt_dob_digit_typo": 0.05,
+    "corrupt_address_abbreviation": 0.5,
+    "corrupt_address_typo": 0.05,
+    "corrupt_missing_field": 0.10,
+    "corrupt_unlinked_duplicate": 0.2,
+    "corrupt_namesake": 0.02,
+    "corrupt_namesake_same_birth_year": 0.5,
+}
+
+
 def _w(**kw: float) -> dict[str, float]:
     return dict(kw)
 
@@ -167,9 +208,31 @@ class MessConfig:
     duplicate_rows: float = 0.01  # verbatim extra copies of clean rows
     late_updates: float = 0.01  # crm_contacts / shop_customers keys delivered again with a later updated_at
     shuffle_rows: bool = True
+    # --- corruption mode (docs/demo_data.md): all 0 by default; MessConfig.corrupted() turns them on ---
+    corrupt_name_typo: float = 0.0  # of person-name values: one keyboard slip (neighbour key, swap, drop)
+    corrupt_middle_name_dropped: float = 0.0  # of Vietnamese name values: 'Nguyễn An' for 'Nguyễn Văn An'
+    corrupt_name_order: float = 0.0  # of Vietnamese name values: 'Văn An Nguyễn'; split fields swapped
+    corrupt_dob_day_month_swap: float = 0.0  # of birth dates whose day is 1-12 and not the month
+    corrupt_dob_digit_typo: float = 0.0  # of birth dates: one digit of year, month or day wrong
+    corrupt_address_abbreviation: float = 0.0  # of CRM/loyalty addresses, CRM districts: 'Đ.', 'Q.', 'TP.'
+    corrupt_address_typo: float = 0.0  # of CRM/loyalty addresses: one keyboard slip in the street name
+    corrupt_missing_field: float = 0.0  # of present person-attribute values (CORRUPTIBLE_FIELDS): dropped
+    corrupt_unlinked_duplicate: float = 0.0  # of CRM/loyalty records: one more record, no shared email/phone
+    corrupt_namesake: float = 0.0  # of people: given the full name and province of another person
+    corrupt_namesake_same_birth_year: float = 0.0  # of those namesakes: also born in the same year
+
+    @property
+    def is_corrupted(self) -> bool:
+        """True when any corruption-mode rate is set (the generator then uses its corruption streams)."""
+        return any(getattr(self, name) > 0 for name in CORRUPTION_FIELDS)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """All fields; the corruption rates only when one is set (default manifests stay as they were)."""
+        data = dataclasses.asdict(self)
+        if not self.is_corrupted:
+            for name in CORRUPTION_FIELDS:
+                del data[name]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MessConfig:
@@ -195,6 +258,22 @@ class MessConfig:
             money_formats=_w(plain=1.0),
         )
 
+    @classmethod
+    def corrupted(cls) -> MessConfig:
+        """The corruption mode: the default mess plus what people type into CRMs, loyalty forms and
+        call-centre tickets (typos, dropped middle names, name order, diacritics, date slips, address
+        abbreviations, missing fields, duplicates without a shared email or phone, namesakes), so that exact
+        identifiers are not enough."""
+        return cls(**CORRUPTED_RATES)
+
+    @classmethod
+    def profile(cls, mode: str) -> MessConfig:
+        """The named mess profile: 'default', 'clean' or 'corrupted'."""
+        profiles = {"default": cls, "clean": cls.clean, "corrupted": cls.corrupted}
+        if mode not in profiles:
+            raise ValueError(f"unknown mode {mode!r}; use one of {sorted(profiles)}")
+        return profiles[mode]()
+
     def validate(self) -> None:
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
@@ -211,6 +290,8 @@ class MessConfig:
         if (
             self.phone_junk + self.placeholder_phone > 1
             or self.name_given_first + self.name_initials + (self.name_typo) > 1
+            or self.corrupt_middle_name_dropped + self.corrupt_name_order > 1
+            or self.corrupt_dob_day_month_swap + self.corrupt_dob_digit_typo > 1
         ):
             raise ValueError("exclusive rates add up to more than 1")
 

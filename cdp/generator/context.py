@@ -39,6 +39,7 @@ class Context:
 
     def __init__(self, cfg: MessConfig, as_of: str, n_people: int, seeds_dir: Path | None = None):
         self.cfg = cfg
+        self.seeds_dir = seeds_dir
         self.as_of = as_of
         self.n_people = n_people
         self.t_start = epoch(START_DATE)

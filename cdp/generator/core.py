@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 
 from .config import CHUNK_PEOPLE, DEFAULT_AS_OF, IDENTITY_TABLES, TABLES, MessConfig
 from .context import Context
+from .corrupt import Corruptor, make_namesakes
 from .frame import Frame, TableStats, finish
 from .people import draw_people, people_table, person_ids
 from .sources import Chunk, Counters, build_ad_spend
@@ -58,6 +59,11 @@ def generate(
     truth_dir.mkdir(parents=True, exist_ok=True)
     ctx = Context(cfg, as_of, people)
     P = draw_people(ctx, people, _rng(seed, 0))
+    # Corruption mode: its own streams (4: per block, 5: people), so the default mode's draws are unchanged.
+    corrupt, corruption = None, None
+    if cfg.is_corrupted:
+        corruption = make_namesakes(ctx, P, _rng(seed, 5))
+        corrupt = Corruptor(ctx, P)
     counters = Counters()
     raw = RawWriter(out_dir, fmt)
     stats = {t: TableStats() for t in TABLES}
@@ -88,7 +94,8 @@ def generate(
         stats["ad_spend"].add(st)
         for ci, lo in enumerate(range(0, people, chunk_people)):
             hi = min(lo + chunk_people, people)
-            chunk = Chunk(ctx, P, lo, hi, _rng(seed, 3, ci), counters)
+            crng = _rng(seed, 4, ci) if corrupt is not None else None
+            chunk = Chunk(ctx, P, lo, hi, _rng(seed, 3, ci), counters, corrupt, crng)
             frames = chunk.build()
             for t in TABLES:
                 if t == "ad_spend":
@@ -128,6 +135,8 @@ def generate(
         "truth": {"identity_truth_rows": truth_rows, "people_rows": people},
         "files": {t: f"{t}.{fmt}" for t in TABLES},
     }
+    if corruption is not None:
+        manifest["corruption"] = corruption
     write_json(truth_dir / "manifest.json", manifest)
     return manifest
 

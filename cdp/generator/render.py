@@ -12,6 +12,7 @@ import numpy as np
 from . import vocab as V
 from .config import DATE_FORMATS, MONEY_FORMATS, PHONE_FORMATS, TS_FORMATS
 from .context import Context
+from .corrupt import name_structure, name_typos
 from .people import VN_CC, People, canonical_name
 from .text import (
     LOCAL_OFFSET,
@@ -194,10 +195,22 @@ def _name_parts(ctx: Context, P: People, p: np.ndarray, strip: np.ndarray):
     return F, M, Mi, G, aF, aM, aMi, aG
 
 
+NAME_CORRUPTIONS = ("corrupt_name_typo", "corrupt_middle_name_dropped", "corrupt_name_order")
+
+
 def render_name(
-    ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray, present: np.ndarray
+    ctx: Context,
+    rng: np.random.Generator,
+    P: People,
+    p: np.ndarray,
+    present: np.ndarray,
+    crng: np.random.Generator | None = None,
 ) -> tuple[np.ndarray, Flags]:
-    """Full name in one field: 'Nguyễn Văn An', 'NGUYEN VAN AN', 'An Nguyen', 'Nguyen V. An', ..."""
+    """Full name in one field: 'Nguyễn Văn An', 'NGUYEN VAN AN', 'An Nguyen', 'Nguyen V. An', ...
+
+    With ``crng`` (the corruption mode's stream), Vietnamese names may also lose their middle names
+    ('Nguyễn An'), put the family name last ('Văn An Nguyễn') or carry a keyboard slip; every draw of the
+    default mode is made as without it."""
     cfg = ctx.cfg
     n = len(p)
     vals = empty(n)
@@ -209,6 +222,8 @@ def render_name(
         "name_extra_spaces",
         "name_typo",
     )
+    if crng is not None:
+        kinds += NAME_CORRUPTIONS
     flags = {k: np.zeros(n, bool) for k in kinds}
     it = present & P.intl[p]
     if it.any():
@@ -225,18 +240,26 @@ def render_name(
     upper = rng.random(m) < cfg.name_upper
     spaces = rng.random(m) < cfg.name_extra_spaces
     F, M, Mi, G, aF, aM, aMi, aG = _name_parts(ctx, P, q, strip)
+    final, slipped = struct, np.zeros(m, bool)
+    if crng is not None:
+        final = name_structure(cfg, crng, struct)
+        F, M, G, slipped = name_typos(cfg, crng, F, M, G, np.isin(final, (0, 2, 4, 5)))
     out = cat(F, " ", M, " ", G)
-    t = struct == 4
+    t = struct == 4  # drawn for the default mode's structure, so the draws stay those of the default mode
     if t.any():
         g = G[t]
         k = (rng.random(len(g)) * np.strings.str_len(g)).astype(np.int64)
-        out[t] = cat(F[t], " ", M[t], " ", sl(g, 0, k + 1), sl(g, k, None))
+        doubled = cat(F[t], " ", M[t], " ", sl(g, 0, k + 1), sl(g, k, None))
+        keep = final[t] == 4
+        out[np.flatnonzero(t)[keep]] = doubled[keep]
     for code, build in (
         (1, lambda s: cat(G[s], " ", F[s])),
         (2, lambda s: cat(G[s], " ", F[s], " ", M[s])),
         (3, lambda s: cat(F[s], " ", Mi[s], " ", G[s])),
+        (5, lambda s: cat(M[s], " ", G[s], " ", F[s])),
+        (6, lambda s: cat(F[s], " ", G[s])),
     ):
-        s = struct == code
+        s = final == code
         if s.any():
             out[s] = build(s)
     if spaces.any():
@@ -248,25 +271,43 @@ def render_name(
     if upper.any():
         out[upper] = np.strings.upper(out[upper])
     vals[vn] = out
-    rendered_ascii = strip | np.select([struct == 1, struct == 3], [aG & aF, aF & aMi & aG], aF & aM & aG)
+    rendered_ascii = strip | np.select(
+        [(final == 1) | (final == 6), final == 3], [aG & aF, aF & aMi & aG], aF & aM & aG
+    )
     canonical_ascii = aF & aM & aG
     flags["name_no_diacritics"][vn] = rendered_ascii & ~canonical_ascii
     flags["name_upper"][vn] = upper
-    flags["name_given_first"][vn] = (struct == 1) | (struct == 2)
-    flags["name_initials"][vn] = struct == 3
+    flags["name_given_first"][vn] = (final == 1) | (final == 2)
+    flags["name_initials"][vn] = final == 3
     flags["name_extra_spaces"][vn] = spaces
-    flags["name_typo"][vn] = struct == 4
+    flags["name_typo"][vn] = final == 4
+    if crng is not None:
+        flags["corrupt_name_typo"][vn] = slipped
+        flags["corrupt_middle_name_dropped"][vn] = final == 6
+        flags["corrupt_name_order"][vn] = final == 5
     return vals, flags
 
 
 def render_split_name(
-    ctx: Context, rng: np.random.Generator, P: People, p: np.ndarray, present: np.ndarray
+    ctx: Context,
+    rng: np.random.Generator,
+    P: People,
+    p: np.ndarray,
+    present: np.ndarray,
+    crng: np.random.Generator | None = None,
 ) -> tuple[np.ndarray, np.ndarray, Flags]:
-    """first_name / last_name fields: 'Văn An' / 'Nguyễn' (sometimes swapped, stripped or upper-cased)."""
+    """first_name / last_name fields: 'Văn An' / 'Nguyễn' (sometimes swapped, stripped or upper-cased).
+
+    With ``crng`` (the corruption mode), Vietnamese first names may lose their middle names ('An'), the two
+    fields may be swapped (corrupt_name_order, on top of the default swaps) and a token may carry a
+    keyboard slip."""
     cfg = ctx.cfg
     n = len(p)
     first, last = empty(n), empty(n)
-    flags = {k: np.zeros(n, bool) for k in ("name_no_diacritics", "name_upper", "name_swapped")}
+    kinds = ("name_no_diacritics", "name_upper", "name_swapped")
+    if crng is not None:
+        kinds += NAME_CORRUPTIONS
+    flags = {k: np.zeros(n, bool) for k in kinds}
     it = present & P.intl[p]
     first[it] = ctx.tok[P.giv[p[it]]]
     last[it] = ctx.tok[P.fam[p[it]]]
@@ -279,13 +320,23 @@ def render_split_name(
     upper = rng.random(m) < cfg.name_upper
     swap = rng.random(m) < cfg.name_given_first
     F, M, _Mi, G, aF, aM, _aMi, aG = _name_parts(ctx, P, q, strip)
-    given = cat(M, " ", G)
+    dropped = np.zeros(m, bool)
+    if crng is not None:
+        final = name_structure(cfg, crng, np.zeros(m, dtype=np.int64))
+        dropped = final == 6
+        reordered = (final == 5) & ~swap
+        swap = swap | reordered
+        F, M, G, slipped = name_typos(cfg, crng, F, M, G, ~dropped)
+        flags["corrupt_name_typo"][vn] = slipped
+        flags["corrupt_middle_name_dropped"][vn] = dropped
+        flags["corrupt_name_order"][vn] = reordered
+    given = as_s(np.where(dropped, G, cat(M, " ", G)))
     f = as_s(np.where(swap, F, given))
     la = as_s(np.where(swap, given, F))
     f = as_s(np.where(upper, np.strings.upper(f), f))
     la = as_s(np.where(upper, np.strings.upper(la), la))
     first[vn], last[vn] = f, la
-    flags["name_no_diacritics"][vn] = strip & ~(aF & aM & aG)
+    flags["name_no_diacritics"][vn] = strip & ~(aF & np.where(dropped, True, aM) & aG)
     flags["name_upper"][vn] = upper
     flags["name_swapped"][vn] = swap
     return first, last, flags

@@ -7,12 +7,16 @@ Each builder draws who appears in the source, when, and which of the person's id
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import vocab as V
+from .config import CORRUPTIBLE_FIELDS, PRIMARY_KEYS
 from .context import Context
+from .corrupt import Corruptor, corrupt_dates
 from .frame import Frame
 from .people import People
 from .render import (
@@ -72,9 +76,20 @@ class Chunk:
     """Builds all person-driven tables for the people ``lo..hi-1``."""
 
     def __init__(
-        self, ctx: Context, P: People, lo: int, hi: int, rng: np.random.Generator, counters: Counters
+        self,
+        ctx: Context,
+        P: People,
+        lo: int,
+        hi: int,
+        rng: np.random.Generator,
+        counters: Counters,
+        corrupt: Corruptor | None = None,
+        crng: np.random.Generator | None = None,
     ):
+        """``corrupt`` and ``crng`` (the corruption mode's run state and this block's stream) are given
+        together or not at all."""
         self.ctx, self.P, self.rng, self.counters = ctx, P, rng, counters
+        self.corrupt, self.crng = corrupt, crng
         self.pp = np.arange(lo, hi)
         self.lo = lo
         self.m = hi - lo
@@ -130,11 +145,58 @@ class Chunk:
 
     def dob(self, p, prob: float):
         present = self.P.dob_known[p] & (self.rand(len(p)) < prob)
-        return render_date(self.ctx, self.rng, self.P.birth_day[p], present) + (present,)
+        days, slips = self.P.birth_day[p], {}
+        if self.corrupt is not None:
+            c = self.corrupt
+            days, slips = corrupt_dates(self.ctx.cfg, self.crng, days, present, c.min_day, c.max_day)
+        vals, flags = render_date(self.ctx, self.rng, days, present)
+        return vals, flags | slips, present
 
-    def address(self, p: np.ndarray) -> np.ndarray:
+    def address(self, p: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         strip = self.rand(len(p)) < self.ctx.cfg.name_no_diacritics
-        return as_s(np.where(strip, self.P.address_ascii[p], self.P.address[p]))
+        if self.corrupt is not None:
+            return self.corrupt.address(self.crng, p, strip)
+        return as_s(np.where(strip, self.P.address_ascii[p], self.P.address[p])), {}
+
+    def name(self, p: np.ndarray, present: np.ndarray):
+        return render_name(self.ctx, self.rng, self.P, p, present, self.crng)
+
+    def split_name(self, p: np.ndarray, present: np.ndarray):
+        return render_split_name(self.ctx, self.rng, self.P, p, present, self.crng)
+
+    @contextmanager
+    def drawing_from(self, rng: np.random.Generator) -> Iterator[None]:
+        """Every draw of the block inside comes from ``rng`` (the corruption stream for the unlinked
+        duplicates, so the draws of the records of the default mode stay the same)."""
+        saved, self.rng = self.rng, rng
+        try:
+            yield
+        finally:
+            self.rng = saved
+
+    def with_unlinked_duplicates(self, f: Frame, build: Callable[[np.ndarray, bool], Frame]) -> Frame:
+        """Corruption mode: corrupt_unlinked_duplicate of the records get one more record of the same
+        person in the same table, built from the corruption stream, sharing no email or phone with any
+        other record (see Corruptor.unlinked_phones / unlinked_emails). Flagged on the key column."""
+        p = f.aux["person"]
+        dup = p[self.crng.random(len(p)) < self.ctx.cfg.corrupt_unlinked_duplicate]
+        with self.drawing_from(self.crng):
+            g = build(dup, True)
+        # never re-delivered as an older version: that version would carry the person's own phone
+        g.aux["has_updated"] = np.zeros(g.n, bool)
+        out = Frame.concat([f, g])
+        out.flags[PRIMARY_KEYS[f.table][0]]["corrupt_unlinked_duplicate"] = np.arange(out.n) >= f.n
+        return out
+
+    def drop_fields(self, f: Frame) -> None:
+        """Corruption mode: corrupt_missing_field of the present values of CORRUPTIBLE_FIELDS left empty
+        (flagged on the emptied rows)."""
+        for col in CORRUPTIBLE_FIELDS.get(f.table, ()):
+            present = ~f.null[col] & (f.vals[col] != "")
+            rows = np.flatnonzero(present & (self.crng.random(f.n) < self.ctx.cfg.corrupt_missing_field))
+            f.overwrite(col, rows, "", null=True)
+            f.flags[col]["corrupt_missing_field"] = np.zeros(f.n, bool)
+            f.flags[col]["corrupt_missing_field"][rows] = True
 
     def random_address(self, n: int) -> np.ndarray:
         street = sarr(V.STREETS)[self.rng.integers(0, len(V.STREETS), n)]
@@ -185,12 +247,22 @@ class Chunk:
         self.support_tickets()
         self.consent_events()
         self.erasure_requests()
+        if self.corrupt is not None:
+            for f in self.frames.values():
+                self.drop_fields(f)
         return self.frames
 
     def crm_contacts(self) -> None:
-        rng, P, t_name = self.rng, self.P, "crm_contacts"
         who = self.select(0.29)
         p = np.repeat(who, 1 + (self.rand(len(who)) < 0.06))
+        f = self.crm_frame(p)
+        if self.corrupt is not None:
+            f = self.with_unlinked_duplicates(f, self.crm_frame)
+        self.frames["crm_contacts"] = f
+
+    def crm_frame(self, p: np.ndarray, unlinked: bool = False) -> Frame:
+        """CRM contacts of the people ``p``; ``unlinked``: with an email and a phone nobody else has."""
+        rng, P, t_name = self.rng, self.P, "crm_contacts"
         n = len(p)
         created = self.after(p)
         has_upd = self.rand(n) < 0.7
@@ -199,13 +271,17 @@ class Chunk:
         f = self.frame(t_name, p)
         f.aux.update(created_t=created, updated_t=np.where(has_upd, upd, created), has_updated=has_upd)
         f.set("contact_id", seq_ids(self.counters, t_name, "CRM-", 7, created))
-        name, nf = render_name(self.ctx, rng, P, p, self.rand(n) < 0.98)
+        name, nf = self.name(p, self.rand(n) < 0.98)
         f.set("full_name", name, name != "", nf)
-        e = self.email_at(p, created)
-        ev, ef = self.email(e, (e != "") & (self.rand(n) < 0.7))
+        e = self.corrupt.unlinked_emails(rng, p) if unlinked else self.email_at(p, created)
+        ev, ef = self.email(e, (e != "") & (self.rand(n) < 0.7), placeholders=not unlinked)
         f.set("email", ev, ev != "", ef)
-        cc, nsn, land = self.phone_at(p, created)
-        pv, pf = render_phone(self.ctx, rng, cc, nsn, land, self.rand(n) < 0.92)
+        if unlinked:
+            cc, nsn, land, has = self.corrupt.unlinked_phones(rng, p)
+            pv, pf = render_phone(self.ctx, rng, cc, nsn, land, has & (self.rand(n) < 0.92), junk=False)
+        else:
+            cc, nsn, land = self.phone_at(p, created)
+            pv, pf = render_phone(self.ctx, rng, cc, nsn, land, self.rand(n) < 0.92)
         f.set("phone", pv, pv != "", pf)
         f.aux["phone_nsn"] = nsn
         dv, df, dp = self.dob(p, 0.5)
@@ -214,8 +290,12 @@ class Chunk:
         gv = render_gender(rng, P.gender[p], gp)
         f.set("gender", gv, gv != "")
         ap = self.rand(n) < 0.5
-        f.set("address_line", self.address(p), ap)
-        f.set("district", P.district[p], self.rand(n) < 0.45)
+        av, af = self.address(p)
+        f.set("address_line", av, ap, af)
+        dv, dflags = P.district[p], {}
+        if self.corrupt is not None:
+            dv, dflags = self.corrupt.district(self.crng, dv)
+        f.set("district", dv, self.rand(n) < 0.45, dflags)
         pr, pf2 = self.province(p, self.rand(n) < 0.75)
         f.set("province", pr, pr != "", pf2)
         src = sarr(V.CRM_LEAD_SOURCES)[choice_idx(rng, n, [0.25, 0.15, 0.15, 0.15, 0.1, 0.1, 0.05, 0.05])]
@@ -224,7 +304,7 @@ class Chunk:
         f.set("created_at", cv, None, cf)
         uv, uf = self.ts(t_name, upd, has_upd)
         f.set("updated_at", uv, has_upd, uf)
-        self.frames[t_name] = f
+        return f
 
     def crm_old_versions(self, f: Frame, idx: np.ndarray, rng: np.random.Generator) -> Frame:
         """An earlier state of some contacts: another address (moved) or another phone number."""
@@ -284,7 +364,7 @@ class Chunk:
             created_t=created, updated_t=np.where(has_upd, upd, created), has_updated=has_upd, email=e
         )
         f.set("customer_id", cid)
-        fn, ln, nf = render_split_name(self.ctx, rng, P, p, self.rand(n) < 0.9)
+        fn, ln, nf = self.split_name(p, self.rand(n) < 0.9)
         f.set("first_name", fn, fn != "", nf)
         f.set("last_name", ln, ln != "")
         ev, ef = self.email(e, (e != "") & (self.rand(n) < 0.97))
@@ -341,10 +421,22 @@ class Chunk:
         return old
 
     def loyalty_members(self) -> None:
-        rng, P, t_name = self.rng, self.P, "loyalty_members"
         self.instore = self.rand(self.m) < 0.35
         loyal = self.instore & (self.rand(self.m) < 0.7)
         p = self.pp[loyal]
+        f = self.loyalty_frame(p)
+        # the cards used at the tills: the first card of each member (never an unlinked duplicate's)
+        self.card_of = np.full(self.m, "", dtype=S)
+        self.card_of[p - self.lo] = f.vals["loyalty_card_id"]
+        self.enrolled_of = np.full(self.m, np.iinfo(np.int64).max, dtype=np.int64)
+        self.enrolled_of[p - self.lo] = f.aux["enrolled_t"]
+        if self.corrupt is not None:
+            f = self.with_unlinked_duplicates(f, self.loyalty_frame)
+        self.frames["loyalty_members"] = f
+
+    def loyalty_frame(self, p: np.ndarray, unlinked: bool = False) -> Frame:
+        """Loyalty members ``p``; ``unlinked``: with an email and a phone nobody else has."""
+        rng, t_name = self.rng, "loyalty_members"
         n = len(p)
         enrolled = self.after(p, skew=3.0)
         start = self.counters.take("loyalty_card", n)
@@ -352,17 +444,25 @@ class Chunk:
         rank[np.argsort(enrolled, kind="stable")] = np.arange(n)
         card = cat("LC", num(((start + rank) * 7919 + 1_234_567) % 10**10, 10))
         f = self.frame(t_name, p)
+        f.aux["enrolled_t"] = enrolled
+        f.aux["has_updated"] = np.zeros(n, bool)
         f.set("loyalty_card_id", card)
-        nm, nf = render_name(self.ctx, rng, P, p, self.rand(n) < 0.95)
+        nm, nf = self.name(p, self.rand(n) < 0.95)
         f.set("full_name", nm, nm != "", nf)
-        pv, pf = self.phone(p, enrolled, self.rand(n) < 0.92)
+        if unlinked:
+            cc, nsn, land, has = self.corrupt.unlinked_phones(rng, p)
+            pv, pf = render_phone(self.ctx, rng, cc, nsn, land, has & (self.rand(n) < 0.92), junk=False)
+            e = self.corrupt.unlinked_emails(rng, p)
+        else:
+            pv, pf = self.phone(p, enrolled, self.rand(n) < 0.92)
+            e = self.email_at(p, enrolled)
         f.set("phone", pv, pv != "", pf)
-        e = self.email_at(p, enrolled)
-        ev, ef = self.email(e, (e != "") & (self.rand(n) < 0.45))
+        ev, ef = self.email(e, (e != "") & (self.rand(n) < 0.45), placeholders=not unlinked)
         f.set("email", ev, ev != "", ef)
         dv, df, dp = self.dob(p, 0.55)
         f.set("date_of_birth", dv, dp, df)
-        f.set("address_line", self.address(p), self.rand(n) < 0.35)
+        av, af = self.address(p)
+        f.set("address_line", av, self.rand(n) < 0.35, af)
         pr, prf = self.province(p, self.rand(n) < 0.7)
         f.set("province", pr, pr != "", prf)
         f.set(
@@ -371,11 +471,7 @@ class Chunk:
         )
         ev2, ef2 = self.ts(t_name, enrolled)
         f.set("enrolled_at", ev2, None, ef2)
-        self.frames[t_name] = f
-        self.card_of = np.full(self.m, "", dtype=S)
-        self.card_of[p - self.lo] = card
-        self.enrolled_of = np.full(self.m, np.iinfo(np.int64).max, dtype=np.int64)
-        self.enrolled_of[p - self.lo] = enrolled
+        return f
 
     def shop_orders(self) -> None:
         rng, P, ctx, cfg = self.rng, self.P, self.ctx, self.ctx.cfg
@@ -503,7 +599,7 @@ class Chunk:
         ph_present = (mode == 1) | ((mode == 0) & (self.rand(n) < 0.2))
         pv, pf = self.phone(p, t, ph_present)
         f.set("customer_phone", pv, pv != "", pf)
-        nm, nf = render_name(ctx, rng, P, p, (mode < 2) & (self.rand(n) < 0.4))
+        nm, nf = self.name(p, (mode < 2) & (self.rand(n) < 0.4))
         f.set("customer_name", nm, nm != "", nf)
         tv, tf = self.ts(t_name, t)
         f.set("transacted_at", tv, None, tf)
@@ -723,7 +819,7 @@ class Chunk:
         f.set("subscriber_id", sid)
         ev, ef = self.email(e, np.ones(n, bool))
         f.set("email", ev, None, ef)
-        fn, ln, nf = render_split_name(ctx, rng, P, p, self.rand(n) < 0.6)
+        fn, ln, nf = self.split_name(p, self.rand(n) < 0.6)
         f.set("first_name", fn, fn != "", nf)
         f.set("last_name", ln, ln != "")
         f.set("status", sarr(["subscribed", "unsubscribed", "cleaned"])[status_i])
@@ -810,7 +906,7 @@ class Chunk:
         mult = np.array([7919, 104_729, 15_485_863], dtype=np.int64)
         uid = base[plat] + (p * mult[plat] + 12_345) % mod[plat]
         f.set("platform_user_id", num(uid))
-        nm, nf = render_name(ctx, rng, P, p, self.rand(n) < 0.9)
+        nm, nf = self.name(p, self.rand(n) < 0.9)
         f.set("full_name", nm, nm != "", nf)
         pv, pf = self.phone(p, t, self.rand(n) < 0.75)
         f.set("phone", pv, pv != "", pf)
@@ -824,7 +920,7 @@ class Chunk:
         self.frames[t_name] = f
 
     def support_tickets(self) -> None:
-        rng, P, ctx, t_name = self.rng, self.P, self.ctx, "support_tickets"
+        rng, t_name = self.rng, "support_tickets"
         who = self.select(0.16)
         p = np.repeat(who, 1 + rng.poisson(0.25, len(who)))
         n = len(p)
@@ -833,7 +929,7 @@ class Chunk:
         f = self.frame(t_name, p)
         f.set("ticket_id", seq_ids(self.counters, t_name, "TK-", 7, t))
         f.set("channel", sarr(["phone", "email", "chat", "zalo"])[ch])
-        nm, nf = render_name(ctx, rng, P, p, self.rand(n) < 0.8)
+        nm, nf = self.name(p, self.rand(n) < 0.8)
         f.set("requester_name", nm, nm != "", nf)
         e = self.email_at(p, t)
         by_mail = (ch == 1) | (ch == 2)
