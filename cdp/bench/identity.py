@@ -1,20 +1,22 @@
 """Identity-resolution benchmark: speed, memory and accuracy of our resolver, side by side with Splink.
 
-    python -m cdp.bench.identity --people 10000 100000 1000000 [--skip-splink] [--splink-max-people N]
+    python -m cdp.bench.identity --people 10000 100000 1000000 [--mode default corrupted] [--skip-splink]
 
-Per size: generate synthetic data (seed 7) with its ground truth, load it into a fresh DuckDB file, build
-seeds + staging (timed as "staging"), then time the identity layer alone (the models under
-models/intermediate/identity and models/marts/identity; wall time and peak RSS of the dbt process).
-Accuracy against the ground truth is pairwise precision / recall / F1 computed from group counts
-(n*(n-1)/2, never by enumerating pairs), plus over-merged clusters (more than one true person) and
-split persons (spread over more than one cluster), for the deterministic pass alone, for the final
-clusters, and for Splink (unsupervised Fellegi-Sunter on the same records), over all records and over
-"linkable" records. See docs/benchmarks.md for the definitions and the figures.
+Per size and generator mode (default; corrupted: MessConfig.corrupted(), docs/demo_data.md): generate
+synthetic data (seed 7) with its ground truth, load it into a fresh DuckDB file, build seeds + staging
+(timed as "staging"), then time the identity layer alone (the models under models/intermediate/identity and
+models/marts/identity; wall time and peak RSS of the dbt process). Accuracy against the ground truth is
+pairwise precision / recall / F1 computed from group counts (n*(n-1)/2, never by enumerating pairs), plus
+over-merged clusters (more than one true person) and split persons (spread over more than one cluster), for
+the deterministic pass alone, for the final clusters, and for Splink (Fellegi-Sunter with EM on the same
+records and fields), over all records and over "linkable" records; and the candidate pairs each of our
+blocking rules produces. See docs/benchmarks.md for the definitions and the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -35,6 +37,7 @@ import pyarrow as pa
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 7
+MODES = ("default", "corrupted")
 IDENTITY_SELECT = ["path:models/intermediate/identity", "path:models/marts/identity"]
 STAGING_SELECT = ["resource_type:seed", "staging"]
 SPLINK_THRESHOLDS = (0.01, 0.05, 0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99)
@@ -270,23 +273,38 @@ def code_version() -> dict:
     return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_changes": dirty.splitlines()}
 
 
-def ensure_data(size_dir: Path, people: int, seed: int) -> tuple[float | None, dict]:
-    """Generate raw + truth for this size unless this run dir already holds them; return (seconds, counts)."""
+def size_dir_for(run_dir: Path, people: int, mode: str) -> Path:
+    """people_N for the default mode (as before modes existed, so earlier run folders are reused)."""
+    return run_dir / (f"people_{people}" if mode == "default" else f"people_{people}_{mode}")
+
+
+def ensure_data(size_dir: Path, people: int, seed: int, mode: str = "default") -> tuple[float | None, dict]:
+    """Generate raw + truth for this size and generator mode unless this run dir already holds them;
+    return (seconds, counts)."""
+    from cdp.generator import MessConfig, generate
+
     marker = size_dir / "generated.json"
     fingerprint = generator_fingerprint()
     if marker.is_file():
         info = json.loads(marker.read_text(encoding="utf-8"))
-        if (info.get("people"), info.get("seed"), info.get("generator")) == (people, seed, fingerprint):
+        stored = (info.get("people"), info.get("seed"), info.get("generator"), info.get("mode", "default"))
+        if stored == (people, seed, fingerprint, mode):
             return None, info.get("rows", {})
-    from cdp.generator import generate
-
     for sub in ("raw", "truth"):
         shutil.rmtree(size_dir / sub, ignore_errors=True)
     t0 = time.perf_counter()
-    manifest = generate(people, seed, size_dir / "raw", size_dir / "truth", fmt="parquet")
+    mess = MessConfig.profile(mode)
+    manifest = generate(people, seed, size_dir / "raw", size_dir / "truth", fmt="parquet", mess=mess)
     seconds = time.perf_counter() - t0
     rows = {t: s["rows_written"] for t, s in manifest["tables"].items()}
-    info = {"people": people, "seed": seed, "generator": fingerprint, "rows": rows, "seconds": seconds}
+    info = {
+        "people": people,
+        "seed": seed,
+        "mode": mode,
+        "generator": fingerprint,
+        "rows": rows,
+        "seconds": seconds,
+    }
     marker.write_text(json.dumps(info), encoding="utf-8")
     return seconds, rows
 
@@ -465,6 +483,31 @@ def reachable_recall(con: duckdb.DuckDBPyConnection, source_sql: str) -> float:
     return row[1] / row[0] if row[0] else 1.0
 
 
+def beyond_ids_recall(con: duckdb.DuckDBPyConnection, source_sql: str) -> float:
+    """Recall on the true pairs that exact identifiers cannot reveal: pairs of one person that the exact-id
+    ceiling leaves in different clusters (no chain of shared identifiers), and the share of them the
+    clustering puts together. What only names, birth dates and addresses can find."""
+    row = con.execute(
+        f"""
+        with e as (
+            select source.record_key, ev.person_id, ev.ceiling_cluster,
+                coalesce(source.cluster, 'singleton:' || source.record_key) as cluster
+            from ({source_sql}) as source inner join bench_eval as ev using (record_key)
+        ),
+        by_person as (select count(*) as n from e group by person_id),
+        by_ceiling as (select count(*) as n from e group by ceiling_cluster),
+        by_person_cluster as (select count(*) as n from e group by person_id, cluster),
+        by_all as (select count(*) as n from e group by person_id, cluster, ceiling_cluster)
+        select
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_person)
+            - (select coalesce(sum(n * (n - 1) // 2), 0) from by_ceiling),
+            (select coalesce(sum(n * (n - 1) // 2), 0) from by_person_cluster)
+            - (select coalesce(sum(n * (n - 1) // 2), 0) from by_all)
+        """
+    ).fetchall()[0]
+    return row[1] / row[0] if row[0] else 1.0
+
+
 def ours_source(column: str) -> str:
     return f"select record_key, person_id, {column} as cluster, linkable from bench_eval"
 
@@ -477,12 +520,34 @@ def splink_source(path: Path) -> str:
     )
 
 
-# The records handed to Splink: every identity record (the resolver's input), its person attributes,
+# An address line as house number and street, for Splink: without diacritics (Đ -> D) and case, the
+# administrative part a line may end with (', P. Bến Thành, Q.1, TP. Hồ Chí Minh') cut at its first
+# ward/district/province word, the street words 'Đường' / 'Đ.' and a leading 'Số' removed, punctuation
+# as spaces: '123 Đ. Lê Lợi, Q.1, TP. HCM' and '123 Lê Lợi' both give '123 le loi'.
+ADDRESS_KEY_SQL = r"""
+nullif(trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+    lower(strip_accents(replace(replace(address_line, 'Đ', 'D'), 'đ', 'd'))),
+    ',\s*(p\.|phuong|q\.|quan|tp\.|thanh pho|tinh|huyen|x\.|xa|tt\.|thi tran)(\s|\d|$).*$', ''),
+    '(^|\s)(duong|d\.)\s*', ' ', 'g'),
+    '^\s*so\s+', ''),
+    '[,.\s]+', ' ', 'g')), '')
+"""
+
+# The records handed to Splink: every identity record (the resolver's input), its person attributes
+# (with the email's local part and, for CRM contacts and loyalty members, the address as ADDRESS_KEY_SQL),
 # and the strong identifiers as columns. account / loyalty card / social id / device: the record's
 # value (the smallest if it carries several); orders: the array of order ids it carries.
 SPLINK_INPUT_SQL = """
 copy (
-    with ids as (
+    with addresses as (
+        select 'crm_contacts:' || contact_id as record_key, address_line from staging.stg_crm__contacts
+        union all
+        select 'loyalty_members:' || loyalty_card_id, address_line from staging.stg_loyalty__members
+    ),
+    address_keys as (
+        select record_key, {address_key} as address_key from addresses where address_line is not null
+    ),
+    ids as (
         select
             record_key,
             min(id_value) filter (where id_type = 'account') as account_id,
@@ -501,8 +566,10 @@ copy (
         records.name_tokens_sorted,
         records.date_of_birth,
         records.email_match_key,
+        nullif(split_part(records.email_match_key, '@', 1), '') as email_local_part,
         records.phone_e164,
         records.province_code,
+        address_keys.address_key,
         ids.account_id,
         ids.loyalty_card_id,
         ids.social_id,
@@ -510,6 +577,7 @@ copy (
         case when len(ids.order_ids) > 0 then ids.order_ids end as order_ids
     from intermediate.int_identity_records_unioned as records
     left join ids on records.record_key = ids.record_key
+    left join address_keys on records.record_key = address_keys.record_key
 ) to {path} (format parquet)
 """
 
@@ -539,7 +607,8 @@ def prepare_evaluation(con: duckdb.DuckDBPyConnection, size_dir: Path) -> dict:
 def export_splink_input(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
     """Write Splink's input; return which identifier columns carry a value shared by two records."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(SPLINK_INPUT_SQL.format(path="'" + str(path).replace("'", "''") + "'"))
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    con.execute(SPLINK_INPUT_SQL.format(path=quoted, address_key=ADDRESS_KEY_SQL))
     usable: dict[str, int] = {}
     for column in SPLINK_ID_COLUMNS:
         usable[column] = con.execute(
@@ -565,6 +634,173 @@ def export_splink_input(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Our resolver's blocking rules: how many candidate pairs each produces
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BlockingRule:
+    """A blocking rule: records whose key expressions (SQL over int_identity_records_unioned) are all
+    non-null and equal form a block; blocks over `max_block_records` records pair nothing."""
+
+    name: str
+    keys: list[str]
+    where: str | None = None
+    max_block_records: int | None = None
+
+
+# The fuzzy blocking keys of int_identity_edges_fuzzy, used while dbt_project.yml declares no
+# identity_blocking_rules: name + birth year, order-free name + province, given name + phone tail; the
+# block cap is var identity_fuzzy_max_block_records.
+CURRENT_BLOCKING_RULES = (
+    BlockingRule(
+        "name_dob",
+        ["family_name_key", "given_name_key", "year(date_of_birth)"],
+        "name_tokens_sorted is not null",
+    ),
+    BlockingRule(
+        "name_province",
+        ["name_tokens_sorted", "province_code"],
+        "name_tokens_sorted is not null and family_name_key is not null",
+    ),
+    BlockingRule(
+        "name_phone_tail", ["given_name_key", "right(phone_e164, 6)"], "name_tokens_sorted is not null"
+    ),
+)
+BLOCKING_KEY_FIELDS = ("keys", "columns", "on", "key", "expressions", "blocking_keys")
+BLOCK_CAP_VARS = ("identity_max_block_records", "identity_fuzzy_max_block_records")
+UNION_PAIRS_LIMIT = 300_000_000
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def parse_blocking_rules(project_vars: dict) -> tuple[str, list[BlockingRule]]:
+    """The blocking rules declared in the dbt project's vars (identity_blocking_rules), or the current
+    fuzzy keys. Accepted shapes: a list of mappings with a name and the key expressions under one of
+    BLOCKING_KEY_FIELDS (optional `where`, `max_block_records`), a mapping name -> expressions or ->
+    such a mapping, or a list of expression lists. Returns (where the rules came from, rules)."""
+    declared = project_vars.get("identity_blocking_rules")
+    cap = next((int(project_vars[v]) for v in BLOCK_CAP_VARS if project_vars.get(v) is not None), None)
+    if not declared:
+        rules = [dataclasses.replace(r, max_block_records=cap) for r in CURRENT_BLOCKING_RULES]
+        return "the current fuzzy blocking keys (int_identity_edges_fuzzy)", rules
+    items = list(declared.items()) if isinstance(declared, dict) else list(enumerate(declared, start=1))
+    rules = []
+    for name, spec in items:
+        if isinstance(spec, dict):
+            field_name = next((f for f in BLOCKING_KEY_FIELDS if f in spec), None)
+            if field_name is None:
+                raise ValueError(
+                    f"blocking rule {name!r}: no key expressions under any of {BLOCKING_KEY_FIELDS}"
+                )
+            own_cap = spec.get("max_block_records", spec.get("max_records"))
+            rules.append(
+                BlockingRule(
+                    str(spec.get("name", name)),
+                    _as_list(spec[field_name]),
+                    spec.get("where"),
+                    int(own_cap) if own_cap is not None else cap,
+                )
+            )
+        else:
+            rules.append(
+                BlockingRule(
+                    str(name) if isinstance(name, str) else f"rule_{name}", _as_list(spec), None, cap
+                )
+            )
+    return "dbt_project.yml vars: identity_blocking_rules", rules
+
+
+def project_vars() -> dict:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    return data.get("vars") or {}
+
+
+def _rule_keys_sql(rule: BlockingRule) -> str:
+    key = " || '|' || ".join(f"cast(({k}) as varchar)" for k in rule.keys)
+    conditions = [f"({k}) is not null" for k in rule.keys] + ([f"({rule.where})"] if rule.where else [])
+    return (
+        f"select record_key, {key} as block_key from intermediate.int_identity_records_unioned "
+        f"where {' and '.join(conditions)}"
+    )
+
+
+def blocking_pair_counts(con: duckdb.DuckDBPyConnection, rules: list[BlockingRule]) -> dict:
+    """Per rule: records with a key, blocks of two or more, the largest block, candidate pairs in all
+    blocks and in the blocks within the rule's cap; and the distinct pairs of all rules together (within
+    the caps), counted by enumerating them when there are at most UNION_PAIRS_LIMIT."""
+    out: dict = {"rules": {}}
+    for rule in rules:
+        cap = rule.max_block_records or 2**62
+        try:
+            row = con.execute(
+                f"""
+                with keyed as ({_rule_keys_sql(rule)}),
+                blocks as (select block_key, count(*) as n from keyed group by block_key)
+                select
+                    (select count(*) from keyed),
+                    count(*) filter (where n >= 2),
+                    coalesce(max(n), 0),
+                    coalesce(sum(n * (n - 1) // 2), 0),
+                    coalesce(sum(n * (n - 1) // 2) filter (where n <= {cap}), 0),
+                    count(*) filter (where n > {cap})
+                from blocks
+                """
+            ).fetchall()[0]
+        except duckdb.Error as exc:
+            out["rules"][rule.name] = {"keys": rule.keys, "error": str(exc).splitlines()[0]}
+            continue
+        out["rules"][rule.name] = {
+            "keys": rule.keys,
+            "where": rule.where,
+            "max_block_records": rule.max_block_records,
+            "records": int(row[0]),
+            "blocks": int(row[1]),
+            "largest_block": int(row[2]),
+            "pairs": int(row[3]),
+            "pairs_within_cap": int(row[4]),
+            "blocks_over_cap": int(row[5]),
+        }
+    counted = [r for r in rules if "error" not in out["rules"][r.name]]
+    total = sum(out["rules"][r.name]["pairs_within_cap"] for r in counted)
+    out["union_pairs"] = None
+    if counted and total <= UNION_PAIRS_LIMIT:
+        parts = []
+        for rule in counted:
+            cap = rule.max_block_records or 2**62
+            parts.append(
+                f"""select * from (
+                    with keyed as ({_rule_keys_sql(rule)}),
+                    small as (select block_key from keyed group by block_key having count(*) <= {cap})
+                    select l.record_key as left_key, r.record_key as right_key
+                    from keyed as l
+                    inner join keyed as r on l.block_key = r.block_key and l.record_key < r.record_key
+                    where l.block_key in (select block_key from small)
+                )"""
+            )
+        sql = "select count(*) from (" + "\nunion\n".join(parts) + ")"
+        out["union_pairs"] = int(con.execute(sql).fetchall()[0][0])
+    return out
+
+
+def fuzzy_edges_by_rule(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Pairs the fuzzy model compared and accepted, per rule (its first blocking rule), read from
+    int_identity_edges_fuzzy; empty when the model is not there."""
+    try:
+        rows = con.execute(
+            "select rule, count(*), count(*) filter (where is_accepted) "
+            "from intermediate.int_identity_edges_fuzzy group by rule order by rule"
+        ).fetchall()
+    except duckdb.Error:
+        return {}
+    return {rule: {"compared": int(n), "accepted": int(a)} for rule, n, a in rows}
+
+
+# ---------------------------------------------------------------------------------------------------
 # Splink (runs in a child process so its wall time and peak memory are measured like dbt's)
 # ---------------------------------------------------------------------------------------------------
 
@@ -572,6 +808,7 @@ def export_splink_input(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
 def splink_worker(work_dir: Path) -> int:
     import logging
 
+    import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -592,20 +829,76 @@ def splink_worker(work_dir: Path) -> int:
     db_api = DuckDBAPI(connection=con)
     records = db_api.register("splink_input")
 
+    # The same fields as our resolver, each with levels (the comparisons of issue 11's model): names
+    # (exact order-free with term frequencies, swapped, Jaro-Winkler, family or given only), date of birth
+    # (exact, day and month swapped, one digit off, same year and month), email (exact with term
+    # frequencies, local part exact or close), phone (exact with term frequencies, one digit off, same last
+    # six digits), the address as house number and street (exact with term frequencies, Jaro-Winkler),
+    # province; missing values are a null level (neither agreement nor disagreement).
     comparisons = [
         cl.ForenameSurnameComparison(
             "given_name_key", "family_name_key", forename_surname_concat_col_name="name_tokens_sorted"
         ),
-        cl.ExactMatch("date_of_birth"),
-        cl.ExactMatch("email_match_key").configure(term_frequency_adjustments=True),
-        cl.ExactMatch("phone_e164").configure(term_frequency_adjustments=True),
+        cl.CustomComparison(
+            output_column_name="date_of_birth",
+            comparison_levels=[
+                cll.NullLevel("date_of_birth"),
+                cll.ExactMatchLevel("date_of_birth"),
+                cll.CustomLevel(
+                    'year("date_of_birth_l") = year("date_of_birth_r") '
+                    'and month("date_of_birth_l") = day("date_of_birth_r") '
+                    'and day("date_of_birth_l") = month("date_of_birth_r")',
+                    label_for_charts="day and month swapped",
+                ),
+                cll.CustomLevel(
+                    'levenshtein(cast("date_of_birth_l" as varchar), '
+                    'cast("date_of_birth_r" as varchar)) <= 1',
+                    label_for_charts="one digit off",
+                ),
+                cll.CustomLevel(
+                    "date_trunc('month', \"date_of_birth_l\") = date_trunc('month', \"date_of_birth_r\")",
+                    label_for_charts="same year and month",
+                ),
+                cll.ElseLevel(),
+            ],
+        ),
+        cl.EmailComparison("email_match_key"),
+        cl.CustomComparison(
+            output_column_name="phone_e164",
+            comparison_levels=[
+                cll.NullLevel("phone_e164"),
+                cll.ExactMatchLevel("phone_e164").configure(tf_adjustment_column="phone_e164"),
+                cll.LevenshteinLevel("phone_e164", 1),
+                cll.CustomLevel(
+                    'right("phone_e164_l", 6) = right("phone_e164_r", 6)',
+                    label_for_charts="same last 6 digits",
+                ),
+                cll.ElseLevel(),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="address_key",
+            comparison_levels=[
+                cll.NullLevel("address_key"),
+                cll.ExactMatchLevel("address_key").configure(tf_adjustment_column="address_key"),
+                cll.JaroWinklerLevel("address_key", 0.92),
+                cll.JaroWinklerLevel("address_key", 0.8),
+                cll.ElseLevel(),
+            ],
+        ),
         cl.ExactMatch("province_code"),
     ]
+    # Prediction blocking, unioned (issue 11): exact identifiers and email local part; date of birth;
+    # family + given name (with province, and with birth year: without either, 'Nguyễn Văn An' blocks
+    # grow quadratically); given name + address; the strong identifiers below.
     blocking = [
         block_on("email_match_key"),
+        block_on("email_local_part"),
         block_on("phone_e164"),
+        block_on("date_of_birth"),
+        block_on("family_name_key", "given_name_key", "province_code"),
         block_on("family_name_key", "given_name_key", "year(date_of_birth)"),
-        block_on("name_tokens_sorted", "province_code"),
+        block_on("given_name_key", "address_key"),
     ]
     for column in id_columns:
         if column == "order_ids":
@@ -638,6 +931,7 @@ def splink_worker(work_dir: Path) -> int:
     for rule in (
         block_on("email_match_key"),
         block_on("phone_e164"),
+        block_on("date_of_birth"),
         block_on("name_tokens_sorted", "province_code"),
     ):
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
@@ -732,19 +1026,50 @@ def fmt_s(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f}"
 
 
-def scores_row(label: str, all_: Scores, link: Scores, reach: float) -> str:
+def scores_row(label: str, sc: dict) -> str:
+    all_, link, reach = Scores(**sc["all"]), Scores(**sc["linkable"]), sc["reachable_recall"]
     f1_reach = 2 * all_.precision * reach / (all_.precision + reach) if all_.precision + reach else 0.0
+    beyond = sc.get("beyond_ids_recall")
     return (
         f"| {label:<22} | {all_.precision:.4f} | {all_.recall:.4f} | {all_.f1:.4f} | {all_.over_merged:>7,} "
         f"| {all_.split:>7,} | {link.precision:.4f} | {link.recall:.4f} | {link.f1:.4f} "
         f"| {link.over_merged:>7,} "
-        f"| {link.split:>7,} | {reach:.4f} | {f1_reach:.4f} |"
+        f"| {link.split:>7,} | {reach:.4f} | {f1_reach:.4f} | "
+        + ("     - " if beyond is None else f"{beyond:.4f}")
+        + " |"
     )
+
+
+def print_blocking(blocking: dict) -> None:
+    print(f"our blocking rules ({blocking['source']}): candidate pairs per rule")
+    header = (
+        "| rule                 | records    | blocks     | largest | pairs          | pairs in cap | cap  |"
+    )
+    print(header)
+    print("|" + "|".join("-" * len(c) for c in header.split("|")[1:-1]) + "|")
+    for name, r in blocking["rules"].items():
+        if "error" in r:
+            print(f"| {name:<20} | error: {r['error']} |")
+            continue
+        cap = "-" if r["max_block_records"] is None else f"{r['max_block_records']:,}"
+        print(
+            f"| {name:<20} | {r['records']:>10,} | {r['blocks']:>10,} | {r['largest_block']:>7,} "
+            f"| {r['pairs']:>14,} | {r['pairs_within_cap']:>12,} | {cap:>4} |"
+        )
+    union = blocking.get("union_pairs")
+    union_s = "-" if union is None else f"{union:,}"
+    print(f"distinct candidate pairs, all rules together (within the caps): {union_s}")
+    if blocking.get("fuzzy_edges"):
+        edges = ", ".join(
+            f"{rule} {e['compared']:,} compared / {e['accepted']:,} accepted"
+            for rule, e in blocking["fuzzy_edges"].items()
+        )
+        print(f"fuzzy model (int_identity_edges_fuzzy, records of different components): {edges}")
 
 
 def print_size_report(res: dict) -> None:
     ev = res["evaluation"]
-    title = f"\n## {res['people']:,} people (seed {res['seed']})"
+    title = f"\n## {res['people']:,} people, {res.get('mode', 'default')} mode (seed {res['seed']})"
     if ev:
         title += (
             f": {ev['identity_records']:,} identity records, {ev['evaluated_records']:,} in the ground "
@@ -793,7 +1118,7 @@ def print_size_report(res: dict) -> None:
         print(f"splink failed or timed out: {sp.get('error_tail')}")
     header = (
         "| method                 | P all  | R all  | F1 all | overmrg | split   "
-        "| P link | R link | F1 link| overmrg | split   | R reach| F1 reach|"
+        "| P link | R link | F1 link| overmrg | split   | R reach| F1 reach| R beyond|"
     )
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
@@ -803,19 +1128,27 @@ def print_size_report(res: dict) -> None:
         ("ours: final", "final"),
     )
     for label, key in rows:
-        sc = res["scores"][key]
-        print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"]), sc["reachable_recall"]))
+        print(scores_row(label, res["scores"][key]))
     for key, sc in res["scores"].items():
         if key.startswith("splink@"):
-            label = key + (" (best)" if key == res.get("splink_best") else "")
-            print(scores_row(label, Scores(**sc["all"]), Scores(**sc["linkable"]), sc["reachable_recall"]))
+            print(scores_row(key + (" (best)" if key == res.get("splink_best") else ""), sc))
+    if res.get("blocking"):
+        print_blocking(res["blocking"])
+
+
+def _prf(sc: dict | None) -> str:
+    if not sc:
+        return "-"
+    a = Scores(**sc["all"])
+    return f"{a.precision:.4f} / {a.recall:.4f} / {a.f1:.4f}"
 
 
 def print_summary(results: list[dict]) -> None:
     print("\n## Summary")
     header = (
-        "| people    | records    | staging s | identity s e2e / compute | identity MB "
-        f"| our F1 all / linkable | Splink@{SPLINK_REPORTED_THRESHOLD} F1 all / linkable "
+        "| people    | mode      | records    | identity s e2e / compute | identity MB "
+        "| ours P / R / F1 all      | ours F1 link | ours overmrg / split "
+        f"| Splink@{SPLINK_REPORTED_THRESHOLD} P / R / F1 all | Splink best F1 all / link (thr) "
         "| Splink s e2e / compute | Splink MB |"
     )
     print(header)
@@ -824,8 +1157,11 @@ def print_summary(results: list[dict]) -> None:
         ev, idn = res["evaluation"], res["identity"]
         ours = res["scores"].get("final")
         sp = res["scores"].get(f"splink@{SPLINK_REPORTED_THRESHOLD}")
-        our_f1 = f"{ours['all_f1']:.4f} / {ours['linkable_f1']:.4f}" if ours else "-"
-        sp_f1 = f"{sp['all_f1']:.4f} / {sp['linkable_f1']:.4f}" if sp else "-"
+        best_key = res.get("splink_best")
+        best = res["scores"].get(best_key) if best_key else None
+        best_s = f"{best['all_f1']:.4f} / {best['linkable_f1']:.4f} ({best_key[7:]})" if best else "-"
+        our_link = f"{ours['linkable_f1']:.4f}" if ours else "-"
+        merged = f"{ours['all']['over_merged']:,} / {ours['all']['split']:,}" if ours else "-"
         splink = res.get("splink") or {}
         sp_mb = f"{splink['peak_rss_mb']:,.0f}" if splink.get("ok") else "-"
         identity_s = (
@@ -835,10 +1171,9 @@ def print_summary(results: list[dict]) -> None:
         )
         splink_s = f"{fmt_s(splink.get('end_to_end_s'))} / {fmt_s(splink.get('splink_s'))}"
         print(
-            f"| {res['people']:>9,} | {ev.get('identity_records', 0):>10,} "
-            f"| {fmt_s(res['staging']['wall_s']):>9} "
-            f"| {identity_s:>24} | {idn['peak_rss_mb']:>11,.0f} | {our_f1:>21} | {sp_f1:>30} "
-            f"| {splink_s:>22} | {sp_mb:>9} |"
+            f"| {res['people']:>9,} | {res.get('mode', 'default'):<9} | {ev.get('identity_records', 0):>10,} "
+            f"| {identity_s:>24} | {idn['peak_rss_mb']:>11,.0f} | {_prf(ours):>24} | {our_link:>12} "
+            f"| {merged:>20} | {_prf(sp):>27} | {best_s:>31} | {splink_s:>22} | {sp_mb:>9} |"
         )
 
 
@@ -847,13 +1182,19 @@ def print_summary(results: list[dict]) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 
-def bench_size(people: int, args: argparse.Namespace) -> dict:
-    size_dir = args.run_dir / f"people_{people}"
+def bench_size(people: int, args: argparse.Namespace, mode: str = "default") -> dict:
+    size_dir = size_dir_for(args.run_dir, people, mode)
     size_dir.mkdir(parents=True, exist_ok=True)
-    res: dict = {"people": people, "seed": args.seed, "size_dir": str(size_dir), "code": code_version()}
-    log = lambda msg: print(f"[{people:,}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    res: dict = {
+        "people": people,
+        "mode": mode,
+        "seed": args.seed,
+        "size_dir": str(size_dir),
+        "code": code_version(),
+    }
+    log = lambda msg: print(f"[{people:,} {mode}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
 
-    res["generate_s"], res["raw_rows"] = ensure_data(size_dir, people, args.seed)
+    res["generate_s"], res["raw_rows"] = ensure_data(size_dir, people, args.seed, mode)
     log("generated" if res["generate_s"] is not None else "reusing generated data")
     generated = json.loads((size_dir / "generated.json").read_text(encoding="utf-8"))
     staged_marker = size_dir / "staged.json"
@@ -902,6 +1243,12 @@ def bench_size(people: int, args: argparse.Namespace) -> dict:
     con = duckdb.connect(str(size_dir / "cdp.duckdb"), read_only=True)
     try:
         res["evaluation"] = prepare_evaluation(con, size_dir)
+        rules_source, rules = parse_blocking_rules(project_vars())
+        res["blocking"] = {
+            "source": rules_source,
+            **blocking_pair_counts(con, rules),
+            "fuzzy_edges": fuzzy_edges_by_rule(con),
+        }
         sources = {
             "exact ceiling": ours_source("ceiling_cluster"),
             "deterministic": ours_source("det_cluster"),
@@ -922,6 +1269,7 @@ def bench_size(people: int, args: argparse.Namespace) -> dict:
                 "all_f1": all_.f1,
                 "linkable_f1": link.f1,
                 "reachable_recall": reachable_recall(con, source),
+                "beyond_ids_recall": beyond_ids_recall(con, source),
             }
         splink_keys = [k for k in res["scores"] if k.startswith("splink@")]
         if splink_keys:
@@ -938,6 +1286,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--people", type=int, nargs="+", default=[10000], help="sizes in true people (default 10000)"
     )
     ap.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED})")
+    ap.add_argument(
+        "--mode",
+        nargs="+",
+        choices=MODES,
+        default=list(MODES),
+        help="generator modes to run each size in (default: default corrupted)",
+    )
     ap.add_argument(
         "--run-dir",
         type=Path,
@@ -974,12 +1329,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"run dir {args.run_dir}; machine: {os.cpu_count()} cores", file=sys.stderr)
     results = []
     for people in args.people:
-        res = bench_size(people, args)
-        results.append(res)
-        print_size_report(res)
-        sys.stdout.flush()
-        json_path = args.json or args.run_dir / "results.json"
-        json_path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+        for mode in args.mode:
+            res = bench_size(people, args, mode)
+            results.append(res)
+            print_size_report(res)
+            sys.stdout.flush()
+            json_path = args.json or args.run_dir / "results.json"
+            json_path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     print_summary(results)
     return 0
 
