@@ -382,11 +382,13 @@ select
     truth.person_id,
     det.component_key as det_cluster,
     map.customer_id as final_cluster,
-    false as linkable
+    false as linkable,
+    records.name_tokens_sorted is not null as named
 from marts.customer_identity_map as map
 inner join read_parquet($truth) as truth
     on map.source_table = truth.source_table and map.source_record_id = truth.source_record_id
 inner join intermediate.int_identity_components_deterministic as det on map.record_key = det.record_key
+inner join intermediate.int_identity_records_unioned as records on map.record_key = records.record_key
 """
 
 # Linkable: the record shares at least one exact (identifier type, value) with another evaluated
@@ -437,9 +439,12 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(con: duckdb.DuckDBPyConnection, source_sql: str, linkable_only: bool) -> Scores:
-    """Pairwise scores of a clustering; `source_sql` yields record_key, person_id, cluster, linkable."""
-    where = "where linkable" if linkable_only else ""
+def score(con: duckdb.DuckDBPyConnection, source_sql: str, subset: str | None = None) -> Scores:
+    """Pairwise scores of a clustering; `source_sql` yields record_key, person_id, cluster and the subset
+    flags linkable and named; `subset` restricts both clusters and persons to the records so flagged."""
+    if subset not in (None, "linkable", "named"):
+        raise ValueError(f"unknown subset {subset!r}")
+    where = f"where {subset}" if subset else ""
     row = con.execute(
         f"""
         with e as (
@@ -509,13 +514,14 @@ def beyond_ids_recall(con: duckdb.DuckDBPyConnection, source_sql: str) -> float:
 
 
 def ours_source(column: str) -> str:
-    return f"select record_key, person_id, {column} as cluster, linkable from bench_eval"
+    return f"select record_key, person_id, {column} as cluster, linkable, named from bench_eval"
 
 
 def splink_source(path: Path) -> str:
     quoted = str(path).replace("'", "''")
     return (
-        "select ev.record_key, ev.person_id, sp.cluster_id as cluster, ev.linkable from bench_eval as ev "
+        "select ev.record_key, ev.person_id, sp.cluster_id as cluster, ev.linkable, ev.named "
+        "from bench_eval as ev "
         f"left join read_parquet('{quoted}') as sp on ev.record_key = sp.unique_id"
     )
 
@@ -593,14 +599,15 @@ def prepare_evaluation(con: duckdb.DuckDBPyConnection, size_dir: Path) -> dict:
     truth_records = con.execute(
         "select count(*) from read_parquet($p)", {"p": str(size_dir / "truth" / "identity_truth.parquet")}
     ).fetchall()[0][0]
-    evaluated, linkable = con.execute(
-        "select count(*), count(*) filter (where linkable) from bench_eval"
+    evaluated, linkable, named = con.execute(
+        "select count(*), count(*) filter (where linkable), count(*) filter (where named) from bench_eval"
     ).fetchall()[0]
     return {
         "identity_records": identity_records,
         "truth_records": truth_records,
         "evaluated_records": evaluated,
         "linkable_records": linkable,
+        "named_records": named,
     }
 
 
@@ -1040,6 +1047,28 @@ def scores_row(label: str, sc: dict) -> str:
     )
 
 
+def print_named(res: dict) -> None:
+    """Scores over the records that carry a name (where names, birth dates and addresses can help)."""
+    keys = ["exact ceiling", "final"] + [
+        k for k in (res.get("splink_best"), f"splink@{SPLINK_REPORTED_THRESHOLD}") if k in res["scores"]
+    ]
+    named = res["evaluation"].get("named_records")
+    print(f"records with a name ({named:,}):" if named is not None else "records with a name:")
+    header = "| method                 | P      | R      | F1     | overmrg | split   |"
+    print(header)
+    print("|" + "|".join("-" * len(c) for c in header.split("|")[1:-1]) + "|")
+    for key in dict.fromkeys(keys):
+        sc = res["scores"][key].get("named")
+        if sc is None:
+            continue
+        n = Scores(**sc)
+        label = {"final": "ours: final", "exact ceiling": "exact-id ceiling"}.get(key, key)
+        print(
+            f"| {label:<22} | {n.precision:.4f} | {n.recall:.4f} | {n.f1:.4f} | {n.over_merged:>7,} "
+            f"| {n.split:>7,} |"
+        )
+
+
 def print_blocking(blocking: dict) -> None:
     print(f"our blocking rules ({blocking['source']}): candidate pairs per rule")
     header = (
@@ -1132,6 +1161,7 @@ def print_size_report(res: dict) -> None:
     for key, sc in res["scores"].items():
         if key.startswith("splink@"):
             print(scores_row(key + (" (best)" if key == res.get("splink_best") else ""), sc))
+    print_named(res)
     if res.get("blocking"):
         print_blocking(res["blocking"])
 
@@ -1262,10 +1292,15 @@ def bench_size(people: int, args: argparse.Namespace, mode: str = "default") -> 
                 for thr in SPLINK_THRESHOLDS:
                     sources[f"splink@{thr}"] = splink_source(size_dir / "splink" / f"clusters_{thr}.parquet")
         for key, source in sources.items():
-            all_, link = score(con, source, False), score(con, source, True)
+            all_, link, named = (
+                score(con, source),
+                score(con, source, "linkable"),
+                score(con, source, "named"),
+            )
             res["scores"][key] = {
                 "all": asdict(all_),
                 "linkable": asdict(link),
+                "named": asdict(named),
                 "all_f1": all_.f1,
                 "linkable_f1": link.f1,
                 "reachable_recall": reachable_recall(con, source),

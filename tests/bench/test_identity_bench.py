@@ -12,10 +12,12 @@ from cdp.bench.identity import (
     ADDRESS_KEY_SQL,
     CURRENT_BLOCKING_RULES,
     BlockingRule,
+    Scores,
     beyond_ids_recall,
     blocking_pair_counts,
     ensure_data,
     parse_blocking_rules,
+    score,
     size_dir_for,
 )
 
@@ -157,3 +159,20 @@ def test_data_per_generator_mode(tmp_path):
     assert ensure_data(size_dir, 200, 3, "default")[0] is not None  # another mode: generated again
     manifest = json.loads((size_dir / "truth" / "manifest.json").read_text(encoding="utf-8"))
     assert "corrupt_unlinked_duplicate" not in manifest["mess_config"]
+
+
+def test_scores_over_all_linkable_and_named_records():
+    con = duckdb.connect()
+    # one cluster k1 holding a1, a2 (person A) and b1 (person B); a2 carries no name
+    con.execute(
+        "create temp table ev as select * from (values "
+        "('a1', 'A', 'k1', true, true), ('a2', 'A', 'k1', true, false), ('b1', 'B', 'k1', false, true)) "
+        "as t(record_key, person_id, cluster, linkable, named)"
+    )
+    source = "select * from ev"
+    assert score(con, source) == Scores(3, 2, 1, 1, 3, 1, 1, 0)
+    assert score(con, source, "linkable") == Scores(2, 1, 1, 1, 1, 1, 0, 0)
+    named = score(con, source, "named")  # a1 and b1: no true pair, one predicted pair, over-merged
+    assert named == Scores(2, 2, 1, 0, 1, 0, 1, 0) and named.precision == 0.0 and named.recall == 1.0
+    with pytest.raises(ValueError):
+        score(con, source, "everything")
