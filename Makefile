@@ -44,7 +44,7 @@ test: run lint pytest  ## set-up, build, then every test
 bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 	$(BIN)/python -m cdp.generator.bench --people 100000 1000000
 
-bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people (~20 min)
+bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
 	$(BIN)/python -m cdp.bench.identity --people 10000 100000 1000000
 
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
