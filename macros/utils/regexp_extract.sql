@@ -1,18 +1,20 @@
-{#- The text matched by the first capture group of a regular expression, null when nothing matches. -#}
-{% macro regexp_extract(expr, pattern) -%}
-    {{ return(adapter.dispatch('regexp_extract', 'cdp')(expr, pattern)) }}
+{#- The text a capture group of a regular expression matched (the first group by default); null when
+    nothing matches or the group matched nothing. DuckDB and Spark return '' for no match, PostgreSQL
+    returns null; nullif makes them agree. -#}
+{% macro regexp_extract(expr, pattern, group=1) -%}
+    {{ return(adapter.dispatch('regexp_extract', 'cdp')(expr, pattern, group)) }}
 {%- endmacro %}
 
-{% macro default__regexp_extract(expr, pattern) -%}
-    nullif(regexp_extract({{ expr }}, '{{ pattern }}', 1), '')
+{% macro default__regexp_extract(expr, pattern, group=1) -%}
+    nullif(regexp_extract({{ expr }}, '{{ pattern }}', {{ group }}), '')
 {%- endmacro %}
 
-{% macro postgres__regexp_extract(expr, pattern) -%}
-    {#- substring(... from pattern) returns the first parenthesised group, null without a match. -#}
-    nullif(substring({{ expr }} from '{{ pattern }}'), '')
+{% macro postgres__regexp_extract(expr, pattern, group=1) -%}
+    {#- regexp_match returns the array of the groups' texts, null without a match. -#}
+    nullif((regexp_match({{ expr }}, '{{ pattern }}'))[{{ group }}], '')
 {%- endmacro %}
 
-{% macro spark__regexp_extract(expr, pattern) -%}
+{% macro spark__regexp_extract(expr, pattern, group=1) -%}
     {#- Spark SQL string literals treat backslash as an escape: double it for Java's regex engine. -#}
-    nullif(regexp_extract({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', 1), '')
+    nullif(regexp_extract({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', {{ group }}), '')
 {%- endmacro %}

@@ -1,5 +1,6 @@
 {#- Replace every match of a regular expression. DuckDB and PostgreSQL replace only the first match
-    unless given the 'g' flag; Spark always replaces all. -#}
+    unless given the 'g' flag; Spark always replaces all. The replacement refers to capture groups as
+    \1 … \9 (DuckDB, PostgreSQL); Spark (Java) spells them $1 … $9, rewritten here. -#}
 {% macro regexp_replace_all(expr, pattern, replacement) -%}
     {{ return(adapter.dispatch('regexp_replace_all', 'cdp')(expr, pattern, replacement)) }}
 {%- endmacro %}
@@ -18,5 +19,9 @@
 
 {% macro spark__regexp_replace_all(expr, pattern, replacement) -%}
     {#- Spark SQL string literals treat backslash as an escape: double it for Java's regex engine. -#}
-    regexp_replace({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', '{{ replacement }}')
+    {%- set java_replacement = namespace(text=replacement) -%}
+    {%- for group in range(1, 10) -%}
+        {%- set java_replacement.text = java_replacement.text | replace('\\' ~ group, '$' ~ group) -%}
+    {%- endfor %}
+    regexp_replace({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', '{{ java_replacement.text }}')
 {%- endmacro %}

@@ -17,6 +17,11 @@ crm_contacts as (
         phone_e164,
         date_of_birth,
         province_code,
+        address_key,
+        house_number,
+        street_key,
+        ward_key,
+        district_key,
         created_at as first_seen_at,
         coalesce(updated_at, created_at) as last_seen_at
     from {{ ref('stg_crm__contacts') }}
@@ -38,6 +43,11 @@ shop_customers as (
         phone_e164,
         date_of_birth,
         province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         created_at as first_seen_at,
         coalesce(updated_at, created_at) as last_seen_at
     from {{ ref('stg_shop__customers') }}
@@ -59,6 +69,11 @@ shop_orders as (
         phone_e164,
         cast(null as date) as date_of_birth,
         shipping_province_code as province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         ordered_at as first_seen_at,
         ordered_at as last_seen_at
     from {{ ref('stg_shop__orders') }}
@@ -80,6 +95,11 @@ pos_transactions as (
         phone_e164,
         cast(null as date) as date_of_birth,
         store_province_code as province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         transacted_at as first_seen_at,
         transacted_at as last_seen_at
     from {{ ref('stg_pos__transactions') }}
@@ -102,6 +122,11 @@ loyalty_members as (
         phone_e164,
         date_of_birth,
         province_code,
+        address_key,
+        house_number,
+        street_key,
+        ward_key,
+        district_key,
         enrolled_at as first_seen_at,
         enrolled_at as last_seen_at
     from {{ ref('stg_loyalty__members') }}
@@ -123,6 +148,11 @@ web_anonymous_ids as (
         max(phone_e164) as phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         min(occurred_at) as first_seen_at,
         max(occurred_at) as last_seen_at
     from {{ ref('stg_web__events') }}
@@ -146,6 +176,11 @@ email_subscribers as (
         cast(null as {{ dbt.type_string() }}) as phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         opted_in_at as first_seen_at,
         opted_in_at as last_seen_at
     from {{ ref('stg_email__subscribers') }}
@@ -167,6 +202,11 @@ social_leads as (
         phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         created_at as first_seen_at,
         created_at as last_seen_at
     from {{ ref('stg_social__leads') }}
@@ -188,6 +228,11 @@ support_tickets as (
         phone_e164,
         cast(null as date) as date_of_birth,
         cast(null as {{ dbt.type_string() }}) as province_code,
+        cast(null as {{ dbt.type_string() }}) as address_key,
+        cast(null as {{ dbt.type_string() }}) as house_number,
+        cast(null as {{ dbt.type_string() }}) as street_key,
+        cast(null as {{ dbt.type_string() }}) as ward_key,
+        cast(null as {{ dbt.type_string() }}) as district_key,
         created_at as first_seen_at,
         coalesce(resolved_at, created_at) as last_seen_at
     from {{ ref('stg_support__tickets') }}
@@ -245,6 +290,11 @@ final as (
         phone_e164,
         date_of_birth,
         province_code,
+        address_key,
+        house_number,
+        street_key,
+        ward_key,
+        district_key,
         first_seen_at,
         last_seen_at
     from keyed

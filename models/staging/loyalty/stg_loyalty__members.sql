@@ -22,6 +22,11 @@ final as (
         phone_issue,
         date_of_birth,
         address_line,
+        {{ cdp.address_key('house_number', 'street_key') }} as address_key,
+        house_number,
+        street_key,
+        ward_key,
+        district_key,
         province_code,
         tier,
         enrolled_at

@@ -15,6 +15,8 @@ standardized as (
         {{ cdp.normalize_gender('gender') }} as gender,
         {{ cdp.clean_text('address_line') }} as address_line,
         {{ cdp.clean_text('district') }} as district,
+        {{ cdp.address_folded('address_line') }} as address_folded,
+        {{ cdp.address_folded('district') }} as district_folded,
         {{ cdp.province_code('province') }} as province_code,
         lower({{ cdp.clean_text('lead_source') }}) as lead_source,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
@@ -42,6 +44,8 @@ validated as (
     select
         *,
         {{ cdp.contact_keys() }},
+        {{ cdp.address_marked('address_folded') }} as address_marked,
+        {{ cdp.address_marked('district_folded') }} as district_marked,
         case
             when contact_id is null then 'missing_key'
             when created_at is null then 'unparseable_timestamp'
@@ -50,9 +54,18 @@ validated as (
 
 ),
 
+addressed as (
+
+    select
+        *,
+        {{ cdp.address_keys('address_marked', district='district_marked') }}
+    from validated
+
+),
+
 final as (
 
-    {{ cdp.flag_duplicates('validated', ['contact_id'], 'updated_at desc nulls last, created_at desc') }}
+    {{ cdp.flag_duplicates('addressed', ['contact_id'], 'updated_at desc nulls last, created_at desc') }}
 
 )
 

@@ -13,6 +13,7 @@ standardized as (
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
         {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
         {{ cdp.clean_text('address_line') }} as address_line,
+        {{ cdp.address_folded('address_line') }} as address_folded,
         {{ cdp.province_code('province') }} as province_code,
         lower({{ cdp.clean_text('tier') }}) as tier,
         {{ cdp.parse_timestamp('enrolled_at') }} as enrolled_at,
@@ -36,6 +37,7 @@ validated as (
     select
         *,
         {{ cdp.contact_keys() }},
+        {{ cdp.address_marked('address_folded') }} as address_marked,
         case
             when loyalty_card_id is null then 'missing_key'
             when enrolled_at is null then 'unparseable_timestamp'
@@ -44,9 +46,18 @@ validated as (
 
 ),
 
+addressed as (
+
+    select
+        *,
+        {{ cdp.address_keys('address_marked') }}
+    from validated
+
+),
+
 final as (
 
-    {{ cdp.flag_duplicates('validated', ['loyalty_card_id'], 'enrolled_at desc') }}
+    {{ cdp.flag_duplicates('addressed', ['loyalty_card_id'], 'enrolled_at desc') }}
 
 )
 
