@@ -8,7 +8,8 @@ The people (Vietnamese time is UTC+7):
   last day of the month), stitched to her by the email; SO-1 is paid with a Facebook ad's UTM tags and a
   discount, its two lines priced 400,000 + 150,000 = 550,000 for 500,000 charged; SO-2 is refunded, SO-3
   cancelled; POS-1 is a till receipt with her phone and name (she buys online and in store). She subscribes
-  to the newsletter (two email events).
+  to the newsletter (two email events; subscribed: a consent grant), grants email marketing on a consent form
+  and revokes SMS marketing for her phone.
 - Minh: shop account SC-2, one USD order SO-5 (10.00 after a 2.00 discount; 1 USD = 26,300 VND in seed
   currency_rates). Before logging in he browses on anonymous id anon-1: a Google ad landing, a product page
   exactly 30 minutes later (same session), a page 30 minutes and 1 second after that (a new, direct session),
@@ -30,6 +31,7 @@ from .conftest import (
     Warehouse,
     ad_spend,
     build_warehouse,
+    consent,
     email_event,
     lead,
     order,
@@ -90,6 +92,15 @@ RAW = rows(
     subscriber("SUB-1", "lan.nguyen@gmail.com", first_name="Lan", last_name="Nguyễn Thị"),
     email_event("EE-1", "SUB-1", event_type="sent", occurred_at=utc("2024-02-05 09:00")),
     email_event("EE-2", "SUB-1", event_type="open", occurred_at=utc("2024-02-05 12:00")),
+    consent(
+        "CS-1",
+        "email",
+        "lan.nguyen@gmail.com",
+        "email_marketing",
+        "granted",
+        occurred_at=utc("2024-01-15 08:00"),
+    ),
+    consent("CS-2", "phone", LAN_PHONE, "sms_marketing", "revoked", occurred_at=utc("2024-02-15 08:00")),
     # Minh
     shop_customer("SC-2", "Minh", "Trần Văn", email="minh.tran@gmail.com"),
     order(
@@ -507,6 +518,8 @@ def test_customer_timeline(warehouse: Warehouse, people: dict[str, str]) -> None
         (lan, "in_store", "order_placed"): 1,
         (lan, "email", "sent"): 1,
         (lan, "email", "open"): 1,
+        (lan, "consent", "consent_granted"): 2,  # CS-1 and SUB-1's subscription
+        (lan, "consent", "consent_revoked"): 1,  # CS-2
         (minh, "web", "page_view"): 2,
         (minh, "web", "product_view"): 1,
         (minh, "web", "identify"): 1,
@@ -547,3 +560,9 @@ def test_customer_event_details(warehouse: Warehouse) -> None:
     assert events["shop_orders:SO-1"]["amount_vnd"] == 500000
     assert events["social_leads:LEAD-1"]["campaign_id"] == "zl_2024_tet_sale"
     assert events["shop_orders:SO-4"]["occurred_at_local"] == datetime(2024, 1, 31, 23, 30)
+    revoked = warehouse.row("select * from marts.fct_customer_events where event_type = 'consent_revoked'")
+    assert (revoked["event_detail"], revoked["source_record_id"], revoked["occurred_at"]) == (
+        "sms_marketing",
+        "CS-2",
+        datetime(2024, 2, 15, 1, 0),
+    )

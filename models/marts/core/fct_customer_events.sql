@@ -2,8 +2,10 @@
     web and app events (customer through the anonymous id's identity record, null while that customer is
     not identified: browsing before a login is attributed once stitched), email events (through the
     subscriber), social leads, support tickets (created, and resolved as an event of its own), online
-    orders and in-store transactions (anonymous till receipts name nobody and are left out).
-    Grain: one row per event_key. -#}
+    orders and in-store transactions (anonymous till receipts name nobody and are left out), consent
+    changes (int_consent_events_resolved: consent records, shop accepts_marketing, subscriber status;
+    unsubscribe and complaint email events are already here as email events; evidence that resolves to
+    no customer stays in the consent model). Grain: one row per event_key. -#}
 with
 
 web_events as (
@@ -34,6 +36,13 @@ orders as (
 
     select * from {{ ref('int_orders_unioned') }}
     where customer_id is not null
+
+),
+
+consent_evidence as (
+
+    select * from {{ ref('int_consent_events_resolved') }}
+    where customer_id is not null and source_table != 'email_events'
 
 ),
 
@@ -203,6 +212,29 @@ order_touchpoints as (
 
 ),
 
+consent_touchpoints as (
+
+    {#- One piece of evidence can concern several customers (an identifier they share): one row each. -#}
+    select
+        {{ dbt.concat(["'consent:'", 'evidence_id', "'@'", 'customer_id']) }} as event_key,
+        customer_id,
+        occurred_at,
+        'consent' as channel,
+        {{ dbt.concat(["'consent_'", 'status']) }} as event_type,
+        purpose as event_detail,
+        source_table,
+        source_record_id,
+        cast(null as {{ dbt.type_string() }}) as anonymous_id,
+        cast(null as {{ dbt.type_string() }}) as session_key,
+        cast(null as {{ dbt.type_string() }}) as order_key,
+        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        cast(null as {{ dbt.type_string() }}) as product_slug,
+        cast(null as {{ dbt.type_string() }}) as page_url,
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+    from consent_evidence
+
+),
+
 unioned as (
 
     select * from web_touchpoints
@@ -214,6 +246,8 @@ unioned as (
     select * from support_columns
     union all
     select * from order_touchpoints
+    union all
+    select * from consent_touchpoints
 
 ),
 
