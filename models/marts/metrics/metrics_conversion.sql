@@ -1,0 +1,95 @@
+{#- Web and app sessions -> orders per landing channel. A session is converted when it holds an
+    order_completed event (fct_web_sessions). Grain: one row per Vietnamese business month of the
+    session start x session channel. -#}
+with
+
+sessions as (
+
+    select
+        session_key,
+        session_month,
+        channel,
+        customer_id,
+        converted,
+        order_key
+    from {{ ref('fct_web_sessions') }}
+
+),
+
+orders as (
+
+    select
+        order_key,
+        is_completed,
+        net_amount_vnd
+    from {{ ref('fct_orders') }}
+
+),
+
+session_orders as (
+
+    {#- Each order once per month and channel, even if two sessions report it. -#}
+    select distinct
+        sessions.session_month,
+        sessions.channel,
+        sessions.order_key,
+        orders.is_completed,
+        orders.net_amount_vnd
+    from sessions
+    left join orders on sessions.order_key = orders.order_key
+    where sessions.order_key is not null
+
+),
+
+session_counts as (
+
+    select
+        session_month,
+        channel,
+        count(*) as sessions,
+        sum(case when converted then 1 else 0 end) as converted_sessions,
+        count(customer_id) as identified_sessions
+    from sessions
+    group by
+        session_month,
+        channel
+
+),
+
+order_counts as (
+
+    select
+        session_month,
+        channel,
+        count(*) as orders,
+        sum(case when is_completed then 1 else 0 end) as completed_orders,
+        sum(case when is_completed then net_amount_vnd else 0 end) as revenue_vnd
+    from session_orders
+    group by
+        session_month,
+        channel
+
+),
+
+final as (
+
+    select
+        session_counts.session_month,
+        session_counts.channel,
+        cast(session_counts.sessions as {{ dbt.type_bigint() }}) as sessions,
+        cast(session_counts.converted_sessions as {{ dbt.type_bigint() }}) as converted_sessions,
+        cast(session_counts.identified_sessions as {{ dbt.type_bigint() }}) as identified_sessions,
+        cast(coalesce(order_counts.orders, 0) as {{ dbt.type_bigint() }}) as orders,
+        cast(coalesce(order_counts.completed_orders, 0) as {{ dbt.type_bigint() }}) as completed_orders,
+        coalesce(order_counts.revenue_vnd, 0) as revenue_vnd,
+        {{ cdp.ratio('session_counts.converted_sessions', 'session_counts.sessions') }} as conversion_rate,
+        {{ cdp.ratio('coalesce(order_counts.revenue_vnd, 0)', 'session_counts.sessions') }} as revenue_per_session_vnd
+    from session_counts
+    left join order_counts
+        on
+            session_counts.session_month = order_counts.session_month
+            and session_counts.channel = order_counts.channel
+
+)
+
+select * from final
