@@ -1,0 +1,120 @@
+"""The dbt Semantic Layer answers like the marts: `mf query` (MetricFlow's own CLI, run as a subprocess on
+the DuckDB file of the metrics scenario) gives, month by month, the revenue, orders, AOV and new customers
+of metrics_monthly_kpis, and the hand-worked values of the scenario (tests/marts/metrics_scenario.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests import support
+
+from .conftest import Warehouse
+from .metrics_scenario import metrics_warehouse  # noqa: F401 (the session fixture)
+
+METRICS = ["revenue", "orders", "aov", "new_customers"]
+
+
+def mf_executable() -> str:
+    sibling = Path(sys.executable).with_name("mf")
+    return str(sibling) if sibling.is_file() else (shutil.which("mf") or "mf")
+
+
+def mf_project(work: Path) -> Path:
+    """A project folder for `mf`: the repository's files, with this build's semantic manifest in its
+    target/ (mf reads <project>/target/semantic_manifest.json, while the test build wrote work/target)."""
+    project = work / "mf_project"
+    if not project.exists():
+        project.mkdir()
+        for entry in ("dbt_project.yml", "models", "macros", "seeds", "tests"):
+            (project / entry).symlink_to(support.ROOT / entry)
+        (project / "target").mkdir()
+        shutil.copy(work / "target" / "semantic_manifest.json", project / "target" / "semantic_manifest.json")
+    return project
+
+
+def mf_query(warehouse: Warehouse, metrics: list[str], group_by: str) -> list[dict[str, str]]:
+    work = warehouse.database.parent
+    out = work / f"mf_{'_'.join(metrics)}.csv"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DBT_")},
+        "DBT_PROFILES_DIR": str(support.ROOT),
+        "DBT_PROJECT_DIR": str(mf_project(work)),
+        "DBT_LOG_PATH": str(work / "mf_logs"),
+        "CDP_DUCKDB_PATH": str(warehouse.database),
+        "CDP_TARGET": "duckdb",
+    }
+    completed = subprocess.run(
+        [mf_executable(), "query", "--metrics", ",".join(metrics), "--group-by", group_by, "--csv", str(out)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0 and out.is_file(), completed.stdout[-3000:] + completed.stderr[-3000:]
+    with out.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def by_month(metrics_warehouse: Warehouse) -> dict[date, dict[str, str]]:  # noqa: F811
+    found = mf_query(metrics_warehouse, METRICS, "metric_time__month")
+    return {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+
+
+def number(value: str) -> Decimal | None:
+    return Decimal(value) if value not in ("", "None") else None
+
+
+def test_metricflow_equals_the_monthly_kpis_mart(
+    metrics_warehouse: Warehouse,  # noqa: F811
+    by_month: dict[date, dict[str, str]],
+) -> None:
+    mart = {
+        row["order_month"]: row
+        for row in metrics_warehouse.dicts("select * from marts.metrics_monthly_kpis order by order_month")
+    }
+    assert by_month, "mf returned no rows"
+    assert set(by_month) <= set(mart)
+    for month, kpis in mart.items():
+        if month not in by_month:
+            # MetricFlow returns only months with orders; the mart has the empty ones as zeros.
+            assert (kpis["orders"], kpis["revenue_vnd"]) == (0, 0), month
+            continue
+        answer = by_month[month]
+        assert number(answer["revenue"]) == kpis["revenue_vnd"], month
+        assert number(answer["orders"]) == kpis["orders"], month
+        assert number(answer["new_customers"]) == kpis["new_customers"], month
+        assert float(number(answer["aov"])) == pytest.approx(kpis["aov_vnd"]), month
+
+
+def test_metricflow_months_are_vietnamese_business_months(by_month: dict[date, dict[str, str]]) -> None:
+    # January 2024: SO-A1 at 23:30 local on 31 January (300,000) and SO-B1 (100,000).
+    january = by_month[date(2024, 1, 1)]
+    assert (number(january["revenue"]), number(january["orders"])) == (400_000, 2)
+    assert float(number(january["aov"])) == pytest.approx(200_000.0)
+    # February 2024: SO-C1 at 00:30 local on 1 February, 31 January in UTC; SO-C2 cancelled.
+    february = by_month[date(2024, 2, 1)]
+    assert (number(february["revenue"]), number(february["orders"]), number(february["new_customers"])) == (
+        400_000,
+        1,
+        1,
+    )
+    # March 2024: SO-A2 200,000 and the anonymous till receipt 50,000; SO-A3 refunded.
+    march = by_month[date(2024, 3, 1)]
+    assert (number(march["revenue"]), number(march["orders"]), number(march["new_customers"])) == (
+        250_000,
+        2,
+        0,
+    )
