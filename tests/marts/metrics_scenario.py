@@ -252,8 +252,6 @@ SELECT = [
     "+metrics_conversion",
     "+metrics_email_funnel",
     "+metrics_csat",
-    "+metrics_cac",
-    "+metrics_cac_blended",
 ]
 
 

@@ -1,9 +1,31 @@
 {#- Recency, frequency and monetary value of every customer with a completed order, their 1-5 scores,
-    the named segment (seed rfm_segments) and churn. The reference date is var
-    clv_calibration_end_date when set, else the last completed order date; orders after it are left
-    out. Grain: one row per customer_id. -#}
+    the named segment (seed rfm_segments) and churn. The reference date is the CLV calibration end:
+    var clv_calibration_end_date when set, else the last order date in fct_orders (the end of the
+    data); orders after it are left out. Grain: one row per customer_id. -#}
 {%- set calibration_end = cdp.calibration_end_date() -%}
 with
+
+all_orders as (
+
+    select
+        customer_id,
+        order_date,
+        is_completed,
+        net_amount_vnd
+    from {{ ref('fct_orders') }}
+
+),
+
+reference as (
+
+    {% if calibration_end -%}
+        select cast('{{ calibration_end }}' as date) as reference_date
+    {%- else -%}
+        select max(order_date) as reference_date
+        from all_orders
+    {%- endif %}
+
+),
 
 orders as (
 
@@ -11,20 +33,8 @@ orders as (
         customer_id,
         order_date,
         net_amount_vnd
-    from {{ ref('fct_orders') }}
+    from all_orders
     where is_completed and customer_id is not null
-
-),
-
-reference as (
-
-    select
-        {% if calibration_end -%}
-            cast('{{ calibration_end }}' as date)
-        {%- else -%}
-            max(order_date)
-        {%- endif %} as reference_date
-    from orders
 
 ),
 
