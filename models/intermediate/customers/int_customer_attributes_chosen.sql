@@ -1,0 +1,111 @@
+{#- Survivorship: for each customer and attribute with at least one usable candidate, the chosen value
+    and why. Candidates are ranked by the attribute's strategies (var customer_survivorship, compiled by
+    survivorship_order_by; final tie-break source_table, source_record_id); the winner is the first.
+    The runner-up is the best candidate with a different value; decided_by names the first strategy
+    whose keys differ between the two (survivorship_decided_by: 'tie_break' when only the final key
+    did), or 'only_candidate' when every candidate carries the winner's value.
+    Grain: one row per (customer_id, attribute) with a candidate. -#}
+{%- set attributes = cdp.survivorship_attributes() %}
+with
+
+candidates as (
+
+    select * from {{ ref('int_customer_attribute_candidates_unioned') }}
+
+),
+
+keyed as (
+
+    select
+        customer_id,
+        attribute,
+        value,
+        value_key,
+        source_table,
+        source_record_id,
+        observed_at,
+        quality_rank,
+        token_count,
+        value_length,
+        case attribute
+            {%- for attribute in attributes %}
+            when '{{ attribute }}' then {{ cdp.survivorship_source_rank(attribute, 'source_table') }}
+            {%- endfor %}
+        end as source_rank,
+        count(*) over (partition by customer_id, attribute, value_key) as value_record_count
+    from candidates
+
+),
+
+ranked as (
+
+    {%- for attribute in attributes %}
+    select
+        *,
+        row_number() over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as candidate_rank
+    from keyed
+    where attribute = '{{ attribute }}'
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+winners as (
+
+    select * from ranked
+    where candidate_rank = 1
+
+),
+
+counted as (
+
+    select
+        ranked.customer_id,
+        ranked.attribute,
+        count(*) as candidate_count,
+        count(distinct ranked.value) as distinct_value_count,
+        min(case when ranked.value != winners.value then ranked.candidate_rank end) as runner_up_rank
+    from ranked
+    inner join winners
+        on
+            ranked.customer_id = winners.customer_id
+            and ranked.attribute = winners.attribute
+    group by ranked.customer_id, ranked.attribute
+
+),
+
+final as (
+
+    select
+        winners.customer_id,
+        winners.attribute,
+        winners.value,
+        winners.source_table,
+        winners.source_record_id,
+        winners.observed_at,
+        case
+            when runner_ups.customer_id is null then 'only_candidate'
+            {%- for attribute in attributes %}
+            when winners.attribute = '{{ attribute }}' then {{ cdp.survivorship_decided_by(attribute, 'winners', 'runner_ups') | indent(12) }}
+            {%- endfor %}
+        end as decided_by,
+        counted.candidate_count,
+        counted.distinct_value_count,
+        winners.value_record_count,
+        runner_ups.value as runner_up_value,
+        runner_ups.source_table as runner_up_source_table,
+        runner_ups.source_record_id as runner_up_source_record_id
+    from winners
+    inner join counted
+        on
+            winners.customer_id = counted.customer_id
+            and winners.attribute = counted.attribute
+    left join ranked as runner_ups
+        on
+            counted.customer_id = runner_ups.customer_id
+            and counted.attribute = runner_ups.attribute
+            and counted.runner_up_rank = runner_ups.candidate_rank
+
+)
+
+select * from final

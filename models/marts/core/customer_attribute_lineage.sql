@@ -1,0 +1,57 @@
+{#- Lineage of the golden record: for every customer and every attribute of dim_customers decided by
+    survivorship, the chosen value, the source record it comes from, when that record saw it, the
+    strategy that chose it over the best different value (decided_by) and the competition (candidate
+    and distinct value counts, the runner-up). An attribute with no usable candidate has a row too:
+    value null, decided_by 'no_valid_candidate'. strategies shows the configured order
+    (var customer_survivorship). "Why is this her phone?":
+    select * from marts.customer_attribute_lineage where customer_id = '…' and attribute = 'phone'.
+    Grain: one row per (customer_id, attribute), every customer of customer_identity_map. -#}
+with
+
+customers as (
+
+    select distinct customer_id
+    from {{ ref('customer_identity_map') }}
+
+),
+
+attributes as (
+
+    {{ cdp.survivorship_attributes_values() }}
+
+),
+
+chosen as (
+
+    select * from {{ ref('int_customer_attributes_chosen') }}
+
+),
+
+final as (
+
+    select
+        customers.customer_id,
+        attributes.attribute,
+        attributes.attribute_order,
+        chosen.value,
+        chosen.source_table,
+        chosen.source_record_id,
+        chosen.observed_at,
+        coalesce(chosen.decided_by, 'no_valid_candidate') as decided_by,
+        attributes.strategies,
+        coalesce(chosen.candidate_count, 0) as candidate_count,
+        coalesce(chosen.distinct_value_count, 0) as distinct_value_count,
+        coalesce(chosen.value_record_count, 0) as value_record_count,
+        chosen.runner_up_value,
+        chosen.runner_up_source_table,
+        chosen.runner_up_source_record_id
+    from customers
+    cross join attributes
+    left join chosen
+        on
+            customers.customer_id = chosen.customer_id
+            and attributes.attribute = chosen.attribute
+
+)
+
+select * from final
