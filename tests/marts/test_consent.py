@@ -10,62 +10,57 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from cdp.raw_loader import load_raw_dir
-from tests import support
-from tests.identity.conftest import query, write_raw_dir
+from .conftest import (
+    Record,
+    Warehouse,
+    build_warehouse,
+    consent,
+    crm,
+    email_event,
+    rows,
+    shop_customer,
+    subscriber,
+)
 
 PURPOSES = ["ads_personalization", "analytics", "email_marketing", "sms_marketing"]
 
 
-def crm(contact_id: str, name: str, email: str, phone: str) -> tuple[str, dict[str, str]]:
-    return "crm_contacts", {"contact_id": contact_id, "full_name": name, "email": email, "phone": phone}
+def person(contact_id: str, name: str, email: str, phone: str) -> Record:
+    return crm(contact_id, name, email=email, phone=phone)
 
 
-def consent(
+def evidence(
     consent_id: str, subject_type: str, value: str, purpose: str, status: str, at: str, source: str = "web"
-) -> tuple[str, dict[str, str]]:
-    return "consent_events", {
-        "consent_id": consent_id,
-        "subject_type": subject_type,
-        "subject_value": value,
-        "purpose": purpose,
-        "status": status,
-        "source_system": source,
-        "occurred_at": at,
-    }
+) -> Record:
+    return consent(consent_id, subject_type, value, purpose, status, occurred_at=at, source_system=source)
 
 
-RECORDS = [
+RAW = rows(
     # A: one email granted, then revoked later.
-    crm("A", "Nguyễn Văn An", "an.nguyen@example.vn", "0903 118 274"),
-    consent("CS-A1", "email", "An.Nguyen@Example.vn", "email_marketing", "granted", "2024-02-01T08:00:00Z"),
-    consent("CS-A2", "email", "an.nguyen@example.vn ", "email_marketing", "revoked", "2024-03-01T08:00:00Z"),
+    person("A", "Nguyễn Văn An", "an.nguyen@example.vn", "0903 118 274"),
+    evidence("CS-A1", "email", "An.Nguyen@Example.vn", "email_marketing", "granted", "2024-02-01T08:00:00Z"),
+    evidence("CS-A2", "email", "an.nguyen@example.vn ", "email_marketing", "revoked", "2024-03-01T08:00:00Z"),
     # B: analytics granted on the email, revoked later on the phone (written in another format).
-    crm("B", "Trần Thị Bình", "binh.tran@example.vn", "0914 552 306"),
-    consent("CS-B1", "email", "binh.tran@example.vn", "analytics", "granted", "2024-02-01T08:00:00Z"),
-    consent("CS-B2", "phone", "+84 914 552 306", "analytics", "revoked", "2024-02-05T08:00:00Z"),
+    person("B", "Trần Thị Bình", "binh.tran@example.vn", "0914 552 306"),
+    evidence("CS-B1", "email", "binh.tran@example.vn", "analytics", "granted", "2024-02-01T08:00:00Z"),
+    evidence("CS-B2", "phone", "+84 914 552 306", "analytics", "revoked", "2024-02-05T08:00:00Z"),
     # C: the same two identifiers, the other way round: revoked on the phone, granted later on the email.
-    crm("C", "Lê Văn Cường", "cuong.le@example.vn", "0985 407 129"),
-    consent("CS-C1", "phone", "0985407129", "sms_marketing", "revoked", "2024-02-01T08:00:00Z"),
-    consent("CS-C2", "email", "cuong.le@example.vn", "sms_marketing", "granted", "2024-02-05T08:00:00Z"),
+    person("C", "Lê Văn Cường", "cuong.le@example.vn", "0985 407 129"),
+    evidence("CS-C1", "phone", "0985407129", "sms_marketing", "revoked", "2024-02-01T08:00:00Z"),
+    evidence("CS-C2", "email", "cuong.le@example.vn", "sms_marketing", "granted", "2024-02-05T08:00:00Z"),
     # D: subscribed, a later consent record grants again, then an unsubscribe event from a campaign.
-    crm("D", "Phạm Thị Dung", "dung.pham@example.vn", "0976 230 418"),
-    (
-        "email_subscribers",
-        {
-            "subscriber_id": "SUB-D",
-            "email": "Dung.Pham@example.vn",
-            "first_name": "Dung",
-            "last_name": "Phạm Thị",
-            "status": "subscribed",
-            "opted_in_at": "2024-01-15T08:00:00Z",
-        },
+    person("D", "Phạm Thị Dung", "dung.pham@example.vn", "0976 230 418"),
+    subscriber(
+        "SUB-D",
+        "Dung.Pham@example.vn",
+        first_name="Dung",
+        last_name="Phạm Thị",
+        opted_in_at="2024-01-15T08:00:00Z",
     ),
-    consent(
+    evidence(
         "CS-D1",
         "email",
         "dung.pham@example.vn",
@@ -74,141 +69,83 @@ RECORDS = [
         "2024-02-01T08:00:00Z",
         "email_platform",
     ),
-    (
-        "email_events",
-        {
-            "event_id": "EE-D1",
-            "subscriber_id": "SUB-D",
-            "event_type": "open",
-            "occurred_at": "2024-02-10T08:00:00Z",
-        },
-    ),
-    (
-        "email_events",
-        {
-            "event_id": "EE-D2",
-            "subscriber_id": "SUB-D",
-            "event_type": "unsubscribe",
-            "occurred_at": "2024-02-10T08:05:00Z",
-        },
-    ),
+    email_event("EE-D1", "SUB-D", event_type="open", occurred_at="2024-02-10T08:00:00Z"),
+    email_event("EE-D2", "SUB-D", event_type="unsubscribe", occurred_at="2024-02-10T08:05:00Z"),
     # E: a grant and a revocation at the same instant (the grant has the smaller id).
-    crm("E", "Hoàng Văn Em", "em.hoang@example.vn", "0932 671 845"),
-    consent(
+    person("E", "Hoàng Văn Em", "em.hoang@example.vn", "0932 671 845"),
+    evidence(
         "CS-E1", "email", "em.hoang@example.vn", "ads_personalization", "granted", "2024-02-01T08:00:00Z"
     ),
-    consent(
+    evidence(
         "CS-E2", "email", "em.hoang@example.vn", "ads_personalization", "revoked", "2024-02-01T08:00:00Z"
     ),
     # F: no evidence at all.
-    crm("F", "Vũ Thị Phương", "phuong.vu@example.vn", "0908 364 927"),
+    person("F", "Vũ Thị Phương", "phuong.vu@example.vn", "0908 364 927"),
     # G: a shop account that accepts marketing (its email), and a cleaned subscriber address.
-    (
-        "shop_customers",
-        {
-            "customer_id": "SC-G",
-            "first_name": "Giang",
-            "last_name": "Đặng Văn",
-            "email": "giang.dang@example.vn",
-            "accepts_marketing": "yes",
-            "created_at": "2024-01-05T08:00:00Z",
-            "updated_at": "2024-01-20T08:00:00Z",
-        },
+    shop_customer(
+        "SC-G",
+        "Giang",
+        "Đặng Văn",
+        email="giang.dang@example.vn",
+        accepts_marketing="yes",
+        created_at="2024-01-05T08:00:00Z",
+        updated_at="2024-01-20T08:00:00Z",
     ),
-    (
-        "email_subscribers",
-        {
-            "subscriber_id": "SUB-G",
-            "email": "giang.dang+news@example.vn",
-            "first_name": "Giang",
-            "last_name": "Đặng Văn",
-            "status": "cleaned",
-            "opted_in_at": "2024-01-10T08:00:00Z",
-        },
+    subscriber(
+        "SUB-G",
+        "giang.dang+news@example.vn",
+        first_name="Giang",
+        last_name="Đặng Văn",
+        status="cleaned",
+        opted_in_at="2024-01-10T08:00:00Z",
     ),
     # H: an unsubscribed subscriber: revoked at its last platform event (a delivery after the opt-in).
-    crm("H", "Bùi Minh Hải", "hai.bui@example.vn", "0917 503 862"),
-    (
-        "email_subscribers",
-        {
-            "subscriber_id": "SUB-H",
-            "email": "hai.bui@example.vn",
-            "first_name": "Hải",
-            "last_name": "Bùi Minh",
-            "status": "unsubscribed",
-            "opted_in_at": "2024-01-10T08:00:00Z",
-        },
+    person("H", "Bùi Minh Hải", "hai.bui@example.vn", "0917 503 862"),
+    subscriber(
+        "SUB-H",
+        "hai.bui@example.vn",
+        first_name="Hải",
+        last_name="Bùi Minh",
+        status="unsubscribed",
+        opted_in_at="2024-01-10T08:00:00Z",
     ),
-    (
-        "email_events",
-        {
-            "event_id": "EE-H1",
-            "subscriber_id": "SUB-H",
-            "event_type": "delivered",
-            "occurred_at": "2024-03-03T08:00:00Z",
-        },
-    ),
-    # Evidence about identifiers no customer carries, and an unusable (placeholder) one.
-    consent("CS-X1", "email", "stranger@example.vn", "email_marketing", "granted", "2024-02-01T08:00:00Z"),
-    consent("CS-X2", "email", "test@test.com", "email_marketing", "granted", "2024-02-01T08:00:00Z"),
-]
+    email_event("EE-H1", "SUB-H", event_type="delivered", occurred_at="2024-03-03T08:00:00Z"),
+    # Evidence about an identifier no customer carries, and about an unusable (placeholder) one.
+    evidence("CS-X1", "email", "stranger@example.vn", "email_marketing", "granted", "2024-02-01T08:00:00Z"),
+    evidence("CS-X2", "email", "test@test.com", "email_marketing", "granted", "2024-02-01T08:00:00Z"),
+)
 
 
-def build(
-    work: Path, database: Path, records: list[tuple[str, dict[str, str]]], select: str
-) -> support.DbtRun:
-    """Write the records as a raw folder (identity tests' defaults fill the rest), load it into `database`
-    and `dbt build` the selected marts with everything upstream (seeds and staging too; no unit tests)."""
-    rows: dict[str, list[dict[str, str]]] = {}
-    for table, row in records:
-        rows.setdefault(table, []).append(row)
-    raw_dir = work / "raw"
-    write_raw_dir(raw_dir, rows)
-    load_raw_dir(raw_dir, database)
-    return support.run_dbt(
-        database,
-        work,
-        "build",
-        "--select",
-        f"{select} +staging resource_type:seed",
-        "--exclude-resource-type",
-        "unit_test",
-        # Only the data tests of what is built (others' tests reach into marts this build leaves out).
-        "--indirect-selection",
-        "cautious",
-    )
-
-
-def utc(text: str) -> datetime:
+def as_datetime(text: str) -> datetime:
+    """A UTC time written with Z, as DuckDB returns it (naive)."""
     return datetime.fromisoformat(text.replace("Z", ""))
 
 
 @dataclass(frozen=True)
 class Built:
-    database: Path
+    warehouse: Warehouse
     customer_of: dict[str, str]  # CRM contact id or shop account id -> customer_id
+
+    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
+        return self.warehouse.query(sql, parameters)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    work = tmp_path_factory.mktemp("consent")
-    database = work / "cdp.duckdb"
-    run = build(
-        work, database, RECORDS, "+customer_consent +customer_consent_by_identifier +customer_identity_map"
+    warehouse = build_warehouse(
+        tmp_path_factory.mktemp("consent"),
+        RAW,
+        select=["+customer_consent", "+customer_consent_by_identifier"],
     )
-    if run.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{run.failure_summary()}")
-    pairs = query(
-        database,
+    pairs = warehouse.query(
         "select source_record_id, customer_id from marts.customer_identity_map "
-        "where source_table in ('crm_contacts', 'shop_customers')",
+        "where source_table in ('crm_contacts', 'shop_customers')"
     )
-    return Built(database, dict(pairs))
+    return Built(warehouse, dict(pairs))
 
 
 def by_identifier(built: Built, identifier_type: str, value: str, purpose: str) -> tuple:
-    found = query(
-        built.database,
+    found = built.query(
         "select consent_status, decided_at, evidence_source, evidence_id "
         "from marts.customer_consent_by_identifier "
         "where identifier_type = ? and identifier_value = ? and purpose = ?",
@@ -219,8 +156,7 @@ def by_identifier(built: Built, identifier_type: str, value: str, purpose: str) 
 
 
 def rolled_up(built: Built, person: str, purpose: str) -> tuple:
-    found = query(
-        built.database,
+    found = built.query(
         "select consent_status, is_granted, decided_at, decided_by_identifier_type, "
         "decided_by_identifier_value, evidence_id, granted_identifier_count, revoked_identifier_count "
         "from marts.customer_consent where customer_id = ? and purpose = ?",
@@ -231,27 +167,25 @@ def rolled_up(built: Built, person: str, purpose: str) -> tuple:
 
 
 def test_every_customer_has_a_row_per_purpose(built: Built) -> None:
-    customers = query(built.database, "select count(distinct customer_id) from marts.customer_identity_map")[
-        0
-    ][0]
+    customers = built.query("select count(distinct customer_id) from marts.customer_identity_map")[0][0]
     # 7 CRM contacts and G's account; the subscribers join their customers by email (D, G, H).
     assert customers == 8
-    assert query(built.database, "select count(*) from marts.customer_consent") == [(8 * 4,)]
-    purposes = query(built.database, "select distinct purpose from marts.customer_consent order by 1")
+    assert built.query("select count(*) from marts.customer_consent") == [(8 * 4,)]
+    purposes = built.query("select distinct purpose from marts.customer_consent order by 1")
     assert [p for (p,) in purposes] == PURPOSES
 
 
 def test_revoke_after_grant_on_one_identifier(built: Built) -> None:
     assert by_identifier(built, "email", "an.nguyen@example.vn", "email_marketing") == (
         "revoked",
-        utc("2024-03-01T08:00:00Z"),
+        as_datetime("2024-03-01T08:00:00Z"),
         "consent_events",
         "consent_events:CS-A2",
     )
     status, granted, decided_at, id_type, id_value, evidence, n_granted, n_revoked = rolled_up(
         built, "A", "email_marketing"
     )
-    assert (status, granted, decided_at) == ("revoked", False, utc("2024-03-01T08:00:00Z"))
+    assert (status, granted, decided_at) == ("revoked", False, as_datetime("2024-03-01T08:00:00Z"))
     assert (id_type, id_value, evidence) == ("email", "an.nguyen@example.vn", "consent_events:CS-A2")
     assert (n_granted, n_revoked) == (0, 1)
 
@@ -264,7 +198,7 @@ def test_grant_on_email_and_revoke_on_phone(built: Built) -> None:
     assert rolled_up(built, "B", "analytics") == (
         "revoked",
         False,
-        utc("2024-02-05T08:00:00Z"),
+        as_datetime("2024-02-05T08:00:00Z"),
         "phone",
         "+84914552306",
         "consent_events:CS-B2",
@@ -276,7 +210,7 @@ def test_grant_on_email_and_revoke_on_phone(built: Built) -> None:
     assert rolled_up(built, "C", "sms_marketing") == (
         "granted",
         True,
-        utc("2024-02-05T08:00:00Z"),
+        as_datetime("2024-02-05T08:00:00Z"),
         "email",
         "cuong.le@example.vn",
         "consent_events:CS-C2",
@@ -288,14 +222,17 @@ def test_grant_on_email_and_revoke_on_phone(built: Built) -> None:
 def test_unsubscribe_event_revokes(built: Built) -> None:
     assert by_identifier(built, "email", "dung.pham@example.vn", "email_marketing") == (
         "revoked",
-        utc("2024-02-10T08:05:00Z"),
+        as_datetime("2024-02-10T08:05:00Z"),
         "email_events.unsubscribe",
         "email_events:EE-D2",
     )
-    assert rolled_up(built, "D", "email_marketing")[:3] == ("revoked", False, utc("2024-02-10T08:05:00Z"))
+    assert rolled_up(built, "D", "email_marketing")[:3] == (
+        "revoked",
+        False,
+        as_datetime("2024-02-10T08:05:00Z"),
+    )
     # The open event is no consent evidence; the subscription and the consent record are.
-    evidence = query(
-        built.database,
+    evidence = built.query(
         "select evidence_id from intermediate.int_consent_events_resolved where customer_id = ? order by 1",
         [built.customer_of["D"]],
     )
@@ -309,14 +246,13 @@ def test_unsubscribe_event_revokes(built: Built) -> None:
 def test_same_instant_tie_resolves_to_revoked(built: Built) -> None:
     assert by_identifier(built, "email", "em.hoang@example.vn", "ads_personalization")[:2] == (
         "revoked",
-        utc("2024-02-01T08:00:00Z"),
+        as_datetime("2024-02-01T08:00:00Z"),
     )
     assert rolled_up(built, "E", "ads_personalization")[:2] == ("revoked", False)
 
 
 def test_no_evidence_is_unknown_never_granted(built: Built) -> None:
-    found = query(
-        built.database,
+    found = built.query(
         "select purpose, consent_status, is_granted, decided_at, evidence_count from marts.customer_consent "
         "where customer_id = ? order by purpose",
         [built.customer_of["F"]],
@@ -330,31 +266,33 @@ def test_source_flags_shop_account_and_cleaned_subscriber(built: Built) -> None:
     # The account's flag at its last update, and the cleaned address's opt-in: the flag is later.
     assert by_identifier(built, "email", "giang.dang@example.vn", "email_marketing") == (
         "granted",
-        utc("2024-01-20T08:00:00Z"),
+        as_datetime("2024-01-20T08:00:00Z"),
         "shop_customers.accepts_marketing",
         "shop_customers:SC-G",
     )
-    assert rolled_up(built, "SC-G", "email_marketing")[:3] == ("granted", True, utc("2024-01-20T08:00:00Z"))
-    evidence = query(
-        built.database,
+    assert rolled_up(built, "SC-G", "email_marketing")[:3] == (
+        "granted",
+        True,
+        as_datetime("2024-01-20T08:00:00Z"),
+    )
+    evidence = built.query(
         "select evidence_id, status, occurred_at from intermediate.int_consent_events_resolved "
         "where evidence_id = 'email_subscribers:SUB-G'",
     )
-    assert evidence == [("email_subscribers:SUB-G", "granted", utc("2024-01-10T08:00:00Z"))]
+    assert evidence == [("email_subscribers:SUB-G", "granted", as_datetime("2024-01-10T08:00:00Z"))]
 
 
 def test_unsubscribed_status_dated_at_the_last_platform_event(built: Built) -> None:
     assert by_identifier(built, "email", "hai.bui@example.vn", "email_marketing") == (
         "revoked",
-        utc("2024-03-03T08:00:00Z"),
+        as_datetime("2024-03-03T08:00:00Z"),
         "email_subscribers.status",
         "email_subscribers:SUB-H",
     )
 
 
 def test_unknown_and_unusable_identifiers_are_kept(built: Built) -> None:
-    found = query(
-        built.database,
+    found = built.query(
         "select evidence_id, customer_id, identifier_value, unresolved_reason "
         "from intermediate.int_consent_events_resolved where evidence_id in "
         "('consent_events:CS-X1', 'consent_events:CS-X2') order by 1",
@@ -364,8 +302,7 @@ def test_unknown_and_unusable_identifiers_are_kept(built: Built) -> None:
         ("consent_events:CS-X2", None, None, "unusable_identifier"),
     ]
     # The stranger's consent is kept per identifier, for when they appear.
-    assert query(
-        built.database,
+    assert built.query(
         "select consent_status, customer_count from marts.customer_consent_by_identifier "
         "where identifier_value = 'stranger@example.vn'",
     ) == [("granted", 0)]
