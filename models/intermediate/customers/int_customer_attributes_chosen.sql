@@ -29,7 +29,7 @@ keyed as (
         value_length,
         case attribute
             {%- for attribute in attributes %}
-            when '{{ attribute }}' then {{ cdp.survivorship_source_rank(attribute, 'source_table') }}
+                when '{{ attribute }}' then {{ cdp.survivorship_source_rank(attribute, 'source_table') }}
             {%- endfor %}
         end as source_rank,
         count(*) over (partition by customer_id, attribute, value_key) as value_record_count
@@ -40,12 +40,12 @@ keyed as (
 ranked as (
 
     {%- for attribute in attributes %}
-    select
-        *,
-        row_number() over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as candidate_rank
-    from keyed
-    where attribute = '{{ attribute }}'
-    {% if not loop.last %}union all{% endif %}
+        select
+            *,
+            row_number() over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as candidate_rank
+        from keyed
+        where attribute = '{{ attribute }}'
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 
 ),
@@ -86,7 +86,7 @@ final as (
         case
             when runner_ups.customer_id is null then 'only_candidate'
             {%- for attribute in attributes %}
-            when winners.attribute = '{{ attribute }}' then {{ cdp.survivorship_decided_by(attribute, 'winners', 'runner_ups') | indent(12) }}
+                when winners.attribute = '{{ attribute }}' then {{ cdp.survivorship_decided_by(attribute, 'winners', 'runner_ups') | indent(16) }}
             {%- endfor %}
         end as decided_by,
         counted.candidate_count,

@@ -47,8 +47,9 @@ attributes as (
     select
         customer_id,
         {%- for attribute in cdp.survivorship_attributes() %}
-        max(case when attribute = '{{ attribute }}' then value end) as {{ attribute }}{{ ',' if not loop.last }}
+            max(case when attribute = '{{ attribute }}' then value end) as {{ attribute }},
         {%- endfor %}
+        count(*) as chosen_attribute_count
     from {{ ref('int_customer_attributes_chosen') }}
     group by customer_id
 
@@ -59,8 +60,9 @@ consent as (
     select
         customer_id,
         {%- for purpose in var('consent_purposes') %}
-        max(case when purpose = '{{ purpose }}' then consent_status end) as consent_{{ purpose }}{{ ',' if not loop.last }}
+            max(case when purpose = '{{ purpose }}' then consent_status end) as consent_{{ purpose }},
         {%- endfor %}
+        count(*) as purpose_count
     from {{ ref('customer_consent') }}
     group by customer_id
 
@@ -146,7 +148,7 @@ final as (
         channels_seen.channel_count,
         customers.source_record_count,
         {%- for purpose in var('consent_purposes') %}
-        consent.consent_{{ purpose }},
+            consent.consent_{{ purpose }},
         {%- endfor %}
         coalesce(orders.order_count, 0) as order_count,
         coalesce(orders.completed_order_count, 0) as completed_order_count,
