@@ -120,6 +120,22 @@ def report(database: Path, manifest: dict | None) -> None:
     )
 
 
+def summarise(database: Path) -> None:
+    """The closing summary of `make run`: the headline figures and the HTML report's path."""
+    from cdp.report import headline, write_report
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        figures = headline(con)
+    finally:
+        con.close()
+    page = write_report(database)
+    print("\nsummary:")
+    for line in figures.lines():
+        print(f"  {line}")
+    print(f"\nreport: {page}  (make report writes it again)")
+
+
 def main() -> int:
     try:
         vars_args = dbt_vars_args()
@@ -138,6 +154,7 @@ def main() -> int:
     print(f"loaded {sum(counts.values()):,} raw rows from {len(counts)} tables into {database}")
     run_dbt("build")
     report(database, manifest)
+    summarise(database)
     return 0
 
 
