@@ -95,11 +95,11 @@ shares as (
     {#- The order's net up to and including the line, and up to the line before it, in VND. -#}
     select
         *,
-        cast(order_net_amount_vnd as {{ dbt.type_float() }})
-        * (cast(cumulative_weight as {{ dbt.type_float() }}) / cast(order_weight as {{ dbt.type_float() }}))
+        cast(order_net_amount_vnd as {{ cdp.type_double() }})
+        * (cast(cumulative_weight as {{ cdp.type_double() }}) / cast(order_weight as {{ cdp.type_double() }}))
             as net_through_line_vnd,
-        cast(order_net_amount_vnd as {{ dbt.type_float() }})
-        * (cast(cumulative_weight - allocation_weight as {{ dbt.type_float() }}) / cast(order_weight as {{ dbt.type_float() }}))
+        cast(order_net_amount_vnd as {{ cdp.type_double() }})
+        * (cast(cumulative_weight - allocation_weight as {{ cdp.type_double() }}) / cast(order_weight as {{ cdp.type_double() }}))
             as net_before_line_vnd
     from cumulated
 
