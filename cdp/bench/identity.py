@@ -526,34 +526,14 @@ def splink_source(path: Path) -> str:
     )
 
 
-# An address line as house number and street, for Splink: without diacritics (Đ -> D) and case, the
-# administrative part a line may end with (', P. Bến Thành, Q.1, TP. Hồ Chí Minh') cut at its first
-# ward/district/province word, the street words 'Đường' / 'Đ.' and a leading 'Số' removed, punctuation
-# as spaces: '123 Đ. Lê Lợi, Q.1, TP. HCM' and '123 Lê Lợi' both give '123 le loi'.
-ADDRESS_KEY_SQL = r"""
-nullif(trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-    lower(strip_accents(replace(replace(address_line, 'Đ', 'D'), 'đ', 'd'))),
-    ',\s*(p\.|phuong|q\.|quan|tp\.|thanh pho|tinh|huyen|x\.|xa|tt\.|thi tran)(\s|\d|$).*$', ''),
-    '(^|\s)(duong|d\.)\s*', ' ', 'g'),
-    '^\s*so\s+', ''),
-    '[,.\s]+', ' ', 'g')), '')
-"""
-
 # The records handed to Splink: every identity record (the resolver's input), its person attributes
-# (with the email's local part and, for CRM contacts and loyalty members, the address as ADDRESS_KEY_SQL),
-# and the strong identifiers as columns. account / loyalty card / social id / device: the record's
-# value (the smallest if it carries several); orders: the array of order ids it carries.
+# as the resolver reads them (the email's local part added; the address as house number + street and
+# district keys of the project's address normalisation), and the strong identifiers as columns.
+# account / loyalty card / social id / device: the record's value (the smallest if it carries several);
+# orders: the array of order ids it carries.
 SPLINK_INPUT_SQL = """
 copy (
-    with addresses as (
-        select 'crm_contacts:' || contact_id as record_key, address_line from staging.stg_crm__contacts
-        union all
-        select 'loyalty_members:' || loyalty_card_id, address_line from staging.stg_loyalty__members
-    ),
-    address_keys as (
-        select record_key, {address_key} as address_key from addresses where address_line is not null
-    ),
-    ids as (
+    with ids as (
         select
             record_key,
             min(id_value) filter (where id_type = 'account') as account_id,
@@ -575,7 +555,8 @@ copy (
         nullif(split_part(records.email_match_key, '@', 1), '') as email_local_part,
         records.phone_e164,
         records.province_code,
-        address_keys.address_key,
+        records.address_key,
+        records.district_key,
         ids.account_id,
         ids.loyalty_card_id,
         ids.social_id,
@@ -583,7 +564,6 @@ copy (
         case when len(ids.order_ids) > 0 then ids.order_ids end as order_ids
     from intermediate.int_identity_records_unioned as records
     left join ids on records.record_key = ids.record_key
-    left join address_keys on records.record_key = address_keys.record_key
 ) to {path} (format parquet)
 """
 
@@ -615,7 +595,7 @@ def export_splink_input(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
     """Write Splink's input; return which identifier columns carry a value shared by two records."""
     path.parent.mkdir(parents=True, exist_ok=True)
     quoted = "'" + str(path).replace("'", "''") + "'"
-    con.execute(SPLINK_INPUT_SQL.format(path=quoted, address_key=ADDRESS_KEY_SQL))
+    con.execute(SPLINK_INPUT_SQL.format(path=quoted))
     usable: dict[str, int] = {}
     for column in SPLINK_ID_COLUMNS:
         usable[column] = con.execute(
@@ -841,7 +821,7 @@ def splink_worker(work_dir: Path) -> int:
     # (exact, day and month swapped, one digit off, same year and month), email (exact with term
     # frequencies, local part exact or close), phone (exact with term frequencies, one digit off, same last
     # six digits), the address as house number and street (exact with term frequencies, Jaro-Winkler),
-    # province; missing values are a null level (neither agreement nor disagreement).
+    # district, province; missing values are a null level (neither agreement nor disagreement).
     comparisons = [
         cl.ForenameSurnameComparison(
             "given_name_key", "family_name_key", forename_surname_concat_col_name="name_tokens_sorted"
@@ -893,11 +873,12 @@ def splink_worker(work_dir: Path) -> int:
                 cll.ElseLevel(),
             ],
         ),
+        cl.ExactMatch("district_key"),
         cl.ExactMatch("province_code"),
     ]
     # Prediction blocking, unioned (issue 11): exact identifiers and email local part; date of birth;
     # family + given name (with province, and with birth year: without either, 'Nguyễn Văn An' blocks
-    # grow quadratically); given name + address; the strong identifiers below.
+    # grow quadratically); given name + district; given name + address; the strong identifiers below.
     blocking = [
         block_on("email_match_key"),
         block_on("email_local_part"),
@@ -905,6 +886,7 @@ def splink_worker(work_dir: Path) -> int:
         block_on("date_of_birth"),
         block_on("family_name_key", "given_name_key", "province_code"),
         block_on("family_name_key", "given_name_key", "year(date_of_birth)"),
+        block_on("given_name_key", "district_key"),
         block_on("given_name_key", "address_key"),
     ]
     for column in id_columns:

@@ -1,5 +1,5 @@
 """The identity benchmark's helpers: blocking rules and their candidate pairs, recall beyond exact
-identifiers, the address key handed to Splink, and data per generator mode. Expected values by hand."""
+identifiers, scores per subset of records, and data per generator mode. Expected values by hand."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import duckdb
 import pytest
 
 from cdp.bench.identity import (
-    ADDRESS_KEY_SQL,
     CURRENT_BLOCKING_RULES,
     BlockingRule,
     Scores,
@@ -123,27 +122,6 @@ def test_recall_beyond_exact_identifiers():
     source = "select record_key, person_id, cluster from bench_eval"
     # pairs beyond identifiers: a1-a3, a2-a3, b1-b2; the clustering joins the first two
     assert beyond_ids_recall(con, source) == pytest.approx(2 / 3)
-
-
-@pytest.mark.parametrize(
-    ("line", "key"),
-    [
-        ("123 Đ. Lê Lợi, Q.1, TP. Hồ Chí Minh", "123 le loi"),
-        ("123 Lê Lợi", "123 le loi"),
-        ("Số 12, ngõ 5, Đường Âu Cơ, P. Trung Tâm, Tỉnh An Giang", "12 ngo 5 au co"),
-        ("So 12, ngo 5, Au Co", "12 ngo 5 au co"),
-        ("12/5 Duong Le Loi, Quan Binh Thanh, Thanh pho Ho Chi Minh", "12/5 le loi"),
-        ("9 Đường Cách Mạng Tháng Tám, TT. Phú Mỹ, Tỉnh Đồng Nai", "9 cach mang thang tam"),
-        ("3 Đ. Tôn Đức Thắng, P.1, Tây Ninh", "3 ton duc thang"),
-    ],
-)
-def test_address_key_for_splink(line, key):
-    got = (
-        duckdb.connect()
-        .execute(f"select {ADDRESS_KEY_SQL} from (select ? as address_line)", [line])
-        .fetchall()
-    )
-    assert got[0][0] == key
 
 
 def test_data_per_generator_mode(tmp_path):
