@@ -20,7 +20,17 @@ def generated_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
     manifest = generate(people=2000, seed=11, out_dir=work / "raw", truth_dir=work / "truth", fmt="csv")
     database = work / "warehouse.duckdb"
     load_raw_dir(work / "raw", database)
-    run = run_dbt(database, work, "build", "--select", "+staging", "--exclude", "test_type:unit")
+    run = run_dbt(
+        database,
+        work,
+        "build",
+        "--select",
+        "+staging",
+        "--exclude",
+        "test_type:unit",
+        "--indirect-selection",
+        "cautious",
+    )
     assert run.returncode == 0, run.failure_summary()
     return database, manifest
 
