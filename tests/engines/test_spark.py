@@ -52,8 +52,6 @@ if shutil.which("java") is None:
 # quarantine, and the seeds (staging's relationship tests read them), with their data tests. Unit tests
 # are left out: they prove macros on mocked rows, whatever the raw data.
 SELECT = ["+customer_identity_map", "+identity_edges", "+staging", "resource_type:seed"]
-# Only the data tests whose every parent is in SELECT (the marts' tests also read staging and identity).
-CAUTIOUS = ["--indirect-selection", "cautious"]
 PARQUET_TABLES = {"web_events", "ad_spend", "email_events"}
 
 
@@ -168,7 +166,6 @@ def _build_duckdb(work: Path, raw_dir: Path) -> Build:
         "build",
         "--select",
         *SELECT,
-        *CAUTIOUS,
         "--exclude-resource-type",
         "unit_test",
     )
@@ -219,6 +216,8 @@ def spark_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         "CDP_SPARK_JAVA_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
         # PySpark turns timestamps into datetimes in the process's time zone; DuckDB's are UTC.
         "TZ": "UTC",
+        # dbt runs in this process: the tests' selection of data tests (support.DBT_TEST_ENV).
+        **support.DBT_TEST_ENV,
     }
     with pytest.MonkeyPatch.context() as patch:
         for key, value in settings.items():
@@ -241,7 +240,6 @@ def _build_spark(work: Path, raw_dir: Path) -> Build:
         "spark",
         "--select",
         *SELECT,
-        *CAUTIOUS,
         "--exclude-resource-type",
         "unit_test",
     ]

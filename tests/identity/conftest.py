@@ -95,10 +95,6 @@ def dbt_build(database: Path, work: Path, full_refresh: bool = False) -> DbtRun:
         # Unit tests prove staging macros on mocked rows, whatever the raw folder holds; they run elsewhere.
         "--exclude-resource-type",
         "unit_test",
-        # Only the data tests whose every parent is built: the marts' tests also read staging and
-        # identity models (dbt's default, eager, would run them against marts this build leaves out).
-        "--indirect-selection",
-        "cautious",
     ]
     if full_refresh:
         command.append("--full-refresh")

@@ -191,8 +191,7 @@ def build_warehouse(work: Path, rows_by_table: Rows, select: list[str], name: st
     load_raw_dir(raw_dir, database)
     # The identity marts too: the marts' relationship tests read customer_identity_map.
     selection = " ".join([*select, "+customer_identity_map", "+staging", "resource_type:seed"])
-    # Only the data tests whose parents are all built: a test of a mart outside the selection (e.g. a
-    # singular test over fct_order_items) would otherwise run against a missing table.
+    # Only the data tests whose parents are all built (support.DBT_TEST_ENV).
     run = support.run_dbt(
         database,
         work,
@@ -201,8 +200,6 @@ def build_warehouse(work: Path, rows_by_table: Rows, select: list[str], name: st
         selection,
         "--exclude-resource-type",
         "unit_test",
-        "--indirect-selection",
-        "cautious",
     )
     if run.returncode != 0:
         pytest.fail(f"dbt build failed:\n{run.failure_summary()}")

@@ -43,9 +43,6 @@ def staging_build(tmp_path_factory: pytest.TempPathFactory) -> StagingBuild:
         # keep this session short. Data tests (row conservation, keys, enumerations) do run.
         "--exclude",
         "test_type:unit",
-        # Only the data tests whose every parent is built (the marts' tests also read staging).
-        "--indirect-selection",
-        "cautious",
     )
     return StagingBuild(database, run.returncode, run.output, raw_counts)
 

@@ -28,8 +28,6 @@ def generated_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dic
         "+staging",
         "--exclude",
         "test_type:unit",
-        "--indirect-selection",
-        "cautious",
     )
     assert run.returncode == 0, run.failure_summary()
     return database, manifest
