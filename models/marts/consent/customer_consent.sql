@@ -46,7 +46,7 @@ ranked as (
         *,
         row_number() over (
             partition by customer_id, purpose
-            order by occurred_at desc, {{ cdp.consent_status_rank('status') }} asc, evidence_id asc
+            order by {{ cdp.consent_evidence_precedence() }}
         ) as evidence_rank,
         count(*) over (partition by customer_id, purpose) as evidence_count
     from evidence

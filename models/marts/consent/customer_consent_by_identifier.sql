@@ -44,7 +44,7 @@ ranked as (
         *,
         row_number() over (
             partition by identifier_type, identifier_value, purpose
-            order by occurred_at desc, {{ cdp.consent_status_rank('status') }} asc, evidence_id asc
+            order by {{ cdp.consent_evidence_precedence() }}
         ) as evidence_rank,
         count(*) over (partition by identifier_type, identifier_value, purpose) as evidence_count
     from evidence
