@@ -122,14 +122,9 @@ def report(database: Path, manifest: dict | None) -> None:
 
 def summarise(database: Path) -> None:
     """The closing summary of `make run`: the headline figures and the HTML report's path."""
-    from cdp.report import headline, write_report
+    from cdp.report import write_report
 
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        figures = headline(con)
-    finally:
-        con.close()
-    page = write_report(database)
+    page, figures = write_report(database)
     print("\nsummary:")
     for line in figures.lines():
         print(f"  {line}")

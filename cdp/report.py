@@ -50,19 +50,24 @@ class Headline:
     blended_cac_vnd: float | None
     month_1_retention: float | None
 
-    def lines(self) -> list[str]:
+    def items(self) -> list[tuple[str, str]]:
+        """(label, formatted value) in display order: the summary's lines and the page's tiles."""
+
         def money(value: float | None) -> str:
             return "n/a" if value is None else f"{value:,.0f} VND"
 
         retention = "n/a" if self.month_1_retention is None else f"{self.month_1_retention:.1%}"
         return [
-            f"customers (identified)     {self.customers:>16,}",
-            f"orders                     {self.orders:>16,}",
-            f"net revenue                {money(self.net_revenue_vnd):>20}",
-            f"median predicted CLV       {money(self.median_predicted_clv_vnd):>20}",
-            f"blended CAC                {money(self.blended_cac_vnd):>20}",
-            f"month-1 retention          {retention:>16}",
+            ("customers (identified)", f"{self.customers:,}"),
+            ("orders", f"{self.orders:,}"),
+            ("net revenue", money(self.net_revenue_vnd)),
+            ("median predicted CLV", money(self.median_predicted_clv_vnd)),
+            ("blended CAC", money(self.blended_cac_vnd)),
+            ("month-1 retention", retention),
         ]
+
+    def lines(self) -> list[str]:
+        return [f"{label:<26} {value:>20}" for label, value in self.items()]
 
 
 def built_marts(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -231,7 +236,8 @@ FIGURES = [
 
 
 # ------------------------------------------------------------------------------------------------ page
-def render(con: duckdb.DuckDBPyConnection) -> str:
+def render(con: duckdb.DuckDBPyConnection) -> tuple[str, Headline]:
+    """The page, and the headline figures it shows."""
     top = headline(con)
     built = built_marts(con)
     identity_facts, identity_figure = identity_figures(con)
@@ -251,16 +257,17 @@ def render(con: duckdb.DuckDBPyConnection) -> str:
         parts.append(figure.to_html(full_html=False, include_plotlyjs=False if script_included else "inline"))
         script_included = True
     tiles = "".join(
-        f"<div class='tile'><div class='value'>{html.escape(line[27:].strip())}</div>"
-        f"<div class='label'>{html.escape(line[:27].strip())}</div></div>"
-        for line in top.lines()
+        f"<div class='tile'><div class='value'>{html.escape(value)}</div>"
+        f"<div class='label'>{html.escape(label)}</div></div>"
+        for label, value in top.items()
     )
     identity_rows = "".join(
         f"<tr><td>{html.escape(name)}</td><td>{html.escape(str(value))}</td></tr>"
         for name, value in identity_facts.items()
     )
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""<!doctype html>
+    return (
+        f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>vn-cdp report</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }}
@@ -278,18 +285,21 @@ table {{ border-collapse: collapse; }} td {{ padding: .25rem 1rem .25rem 0; }}
 <table>{identity_rows}</table>
 {parts[-1]}
 </body></html>
-"""
+""",
+        top,
+    )
 
 
-def write_report(database: Path, out: Path = DEFAULT_OUT) -> Path:
+def write_report(database: Path, out: Path = DEFAULT_OUT) -> tuple[Path, Headline]:
+    """Write the page; returns its path and the headline figures it shows."""
     con = duckdb.connect(str(database), read_only=True)
     try:
-        page = render(con)
+        page, top = render(con)
     finally:
         con.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
-    return out
+    return out, top
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.database.is_file():
         print(f"error: no warehouse at {args.database}: run `make run` first", file=sys.stderr)
         return 2
-    path = write_report(args.database, args.out)
+    path, _ = write_report(args.database, args.out)
     print(f"report: {path}")
     return 0
 

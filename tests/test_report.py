@@ -57,7 +57,9 @@ def test_headline_figures(warehouse: Path) -> None:
 
 
 def test_page_is_self_contained_and_names_what_is_missing(warehouse: Path, tmp_path: Path) -> None:
-    page = write_report(warehouse, tmp_path / "report.html").read_text(encoding="utf-8")
+    path, top = write_report(warehouse, tmp_path / "report.html")
+    page = path.read_text(encoding="utf-8")
+    assert top.orders == 3
     assert "<script src=" not in page and len(page) > 1_000_000  # plotly.js inline, nothing fetched
     assert "marts.customer_clv is not built" in page
     assert "Refused identity links by reason" in page
