@@ -15,7 +15,7 @@ export CDP_SPARK_DIR ?= $(CURDIR)/warehouse/spark
 # Dagster's run history, schedules and logs (make dagster).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: help install run report lint test pytest bench-generator bench-identity docs dagster clean
+.PHONY: help install run report lint test pytest bench-generator bench-identity bench-build docs dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 
 bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
 	$(BIN)/python -m cdp.bench.identity --people 10000 100000 1000000
+
+bench-build: $(INSTALLED)  ## the whole dbt build at 100k and 1M people, time per layer (staging, identity, marts)
+	$(BIN)/python -m cdp.bench.build --people 100000 1000000
 
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080

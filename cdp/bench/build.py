@@ -1,0 +1,143 @@
+"""Benchmark of the whole build on DuckDB, layer by layer: how long staging, identity resolution and the
+marts take at a given number of generated people, and what share of the build each layer costs.
+
+    python -m cdp.bench.build --people 100000 1000000      # make bench-build
+
+Per size: generate the raw tables (reused from an earlier run of the same generator version), load them
+into a fresh DuckDB file, then one `dbt run` of every model (no data tests: they are timed apart with
+`--with-tests`). Each model's execution time comes from dbt's run_results.json, and each model belongs to
+one layer by its folder:
+
+- staging: models/staging (seeds are timed apart: `dbt seed` before the run);
+- identity: models/intermediate/identity and models/marts/identity;
+- marts: every other model (intermediate orders, web, attribution, consent, customers, CLV; the marts).
+
+dbt runs models on 2 threads (profiles.yml), so a layer's summed model time can exceed its share of the
+wall time; the table gives both the summed model seconds and the layer's share of the summed total, and
+the dbt process's wall time, CPU time and peak memory. The machine's load average before and after is
+printed: figures taken while other work runs are slower than on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from cdp.bench.identity import ROOT, SEED, StepResult, dbt, ensure_data, fresh_load
+
+LAYERS = ("staging", "identity", "marts")
+
+
+def layer_of(original_file_path: str) -> str:
+    """The layer a model belongs to, by the folder of its file (models/...)."""
+    if original_file_path.startswith("models/staging/"):
+        return "staging"
+    if original_file_path.startswith(("models/intermediate/identity/", "models/marts/identity/")):
+        return "identity"
+    return "marts"
+
+
+def model_layers(target: Path) -> dict[str, str]:
+    """model name -> layer, from the manifest dbt wrote for the run."""
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    return {
+        node["name"]: layer_of(node["original_file_path"])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+    }
+
+
+def layer_seconds(model_times: dict[str, float], layers: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Per layer: models run, summed model seconds, share of the summed total, the slowest model."""
+    total = sum(model_times.values()) or 1.0
+    out: dict[str, dict[str, float]] = {}
+    for layer in LAYERS:
+        times = {m: t for m, t in model_times.items() if layers.get(m) == layer}
+        slowest = max(times, key=times.__getitem__) if times else ""
+        out[layer] = {
+            "models": len(times),
+            "seconds": sum(times.values()),
+            "share": sum(times.values()) / total,
+            "slowest": slowest,
+            "slowest_s": times.get(slowest, 0.0),
+        }
+    return out
+
+
+def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_s: float) -> dict:
+    size_dir = run_dir / f"people_{people}"
+    size_dir.mkdir(parents=True, exist_ok=True)
+    log = lambda msg: print(f"[{people:,}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    generate_s, raw_rows = ensure_data(size_dir, people, seed)
+    log("generated" if generate_s is not None else "reusing generated data")
+    load_s = fresh_load(size_dir)
+    log(f"loaded raw in {load_s:.1f} s")
+    steps: dict[str, StepResult] = {"seed": dbt(size_dir, "seed", ["seed"], timeout_s)}
+    steps["run"] = dbt(size_dir, "run", ["run"], timeout_s)
+    if with_tests and steps["run"].ok:
+        steps["test"] = dbt(size_dir, "test", ["test", "--exclude-resource-type", "unit_test"], timeout_s)
+    for name, step in steps.items():
+        log(f"{name} {step.wall_s:.1f} s, peak {step.peak_rss_mb:,.0f} MB, exit {step.returncode}")
+        if not step.ok:
+            raise SystemExit(f"dbt {name} failed; see {size_dir / 'logs' / (name + '.out')}")
+    layers = layer_seconds(steps["run"].model_times, model_layers(size_dir / "target"))
+    return {
+        "people": people,
+        "raw_rows": sum(raw_rows.values()),
+        "generate_s": generate_s,
+        "load_s": load_s,
+        "steps": {name: asdict(step) for name, step in steps.items()},
+        "layers": layers,
+    }
+
+
+def print_report(result: dict) -> None:
+    steps = result["steps"]
+    run = steps["run"]
+    print(f"\n## {result['people']:,} people ({result['raw_rows']:,} raw rows)")
+    print(
+        f"load {result['load_s']:.1f} s; dbt seed {steps['seed']['wall_s']:.1f} s; "
+        f"dbt run {run['wall_s']:.1f} s wall ({run['cpu_s']:.0f} s CPU, "
+        f"peak {run['peak_rss_mb']:,.0f} MB, load average "
+        f"{run['load_avg_before']:.1f} -> {run['load_avg_after']:.1f})"
+        + (f"; dbt test {steps['test']['wall_s']:.1f} s" if "test" in steps else "")
+    )
+    print("\n| layer | models | summed model s | share | slowest model |\n|---|---:|---:|---:|---|")
+    for layer, figures in result["layers"].items():
+        print(
+            f"| {layer} | {figures['models']:.0f} | {figures['seconds']:.1f} | {figures['share']:.1%} | "
+            f"{figures['slowest']} ({figures['slowest_s']:.1f} s) |"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cdp.bench.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--run-dir",
+        type=Path,
+        default=Path(os.environ.get("TMPDIR", "/tmp")) / "cdp-bench-build",
+        help="where generated data and warehouses go (generated data is reused from here)",
+    )
+    parser.add_argument("--with-tests", action="store_true", help="also time dbt test (data tests)")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per dbt step")
+    parser.add_argument("--json", type=Path, help="write every figure here (default RUN_DIR/results.json)")
+    args = parser.parse_args(argv)
+    results = []
+    for people in args.people:
+        result = bench_size(people, args.run_dir, args.seed, args.with_tests, args.timeout)
+        print_report(result)
+        results.append(result)
+    out = args.json or args.run_dir / "results.json"
+    out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    print(f"\nfigures: {out} (project {ROOT})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
