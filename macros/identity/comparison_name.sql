@@ -1,0 +1,23 @@
+{#- Fellegi-Sunter comparison of two names, as a level (higher = stronger agreement; levels and their
+    labels in identity_comparisons()):
+    6 exact (same letters and diacritics, case aside), 5 exact ignoring order and diacritics (same
+    order-free matching form), 4 Jaro-Winkler of the order-free forms >= var
+    identity_fs_name_similarity_high, 3 one name's tokens contained in the other's (a dropped middle
+    name), 2 Jaro-Winkler >= var identity_fs_name_similarity_low, 1 same initials (one letter per
+    token, order-free: 'N V An' and 'An Nguyen Van'), 0 else; null when either side has no name
+    (neither agreement nor disagreement). Takes the table aliases of the two profiles (columns
+    full_name_lower, name_tokens_sorted). -#}
+{% macro comparison_name(left, right) -%}
+    {%- set l = left ~ '.name_tokens_sorted' -%}
+    {%- set r = right ~ '.name_tokens_sorted' -%}
+    case
+        when {{ l }} is null or {{ r }} is null then null
+        when {{ left }}.full_name_lower = {{ right }}.full_name_lower then 6
+        when {{ l }} = {{ r }} then 5
+        when {{ cdp.string_similarity(l, r) }} >= {{ var('identity_fs_name_similarity_high') }} then 4
+        when {{ cdp.tokens_contained(l, r) }} then 3
+        when {{ cdp.string_similarity(l, r) }} >= {{ var('identity_fs_name_similarity_low') }} then 2
+        when {{ cdp.name_initials(l) }} = {{ cdp.name_initials(r) }} and {{ l }} like '% %' then 1
+        else 0
+    end
+{%- endmacro %}

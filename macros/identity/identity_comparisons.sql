@@ -1,0 +1,46 @@
+{#- The comparisons of the Fellegi-Sunter model, in order: name, date of birth, address, email, phone.
+    For each: name (also the level column <name>_level of int_identity_pairs_compared), the macro
+    that computes the level, the label of every level (highest = strongest agreement, 0 = else), the
+    starting m probability of every level (where EM starts, and its prior: var
+    identity_fs_m_prior_pairs pseudo-pairs of these values are added to each M step, so a small data
+    set cannot push an m to 0 or 1), and the levels adjusted for term frequency (tf_column: the profile
+    column whose value's frequency replaces u at those levels). -#}
+{% macro identity_comparisons() -%}
+    {{ return([
+        {
+            'name': 'name',
+            'levels': {6: 'exact', 5: 'exact_ignoring_order', 4: 'jaro_winkler_high', 3: 'contained', 2: 'jaro_winkler_low', 1: 'initials', 0: 'else'},
+            'm_start': {6: 0.55, 5: 0.15, 4: 0.12, 3: 0.07, 2: 0.05, 1: 0.02, 0: 0.04},
+            'tf_column': 'name_tokens_sorted',
+            'tf_levels': [6, 5],
+        },
+        {
+            'name': 'date_of_birth',
+            'levels': {4: 'exact', 3: 'day_month_swapped', 2: 'one_digit_off', 1: 'same_year_month', 0: 'else'},
+            'm_start': {4: 0.85, 3: 0.04, 2: 0.05, 1: 0.02, 0: 0.04},
+            'tf_column': 'date_of_birth',
+            'tf_levels': [4],
+        },
+        {
+            'name': 'address',
+            'levels': {4: 'house_number_street', 3: 'ward_district', 2: 'district', 1: 'province', 0: 'else'},
+            'm_start': {4: 0.5, 3: 0.1, 2: 0.1, 1: 0.25, 0: 0.05},
+            'tf_column': none,
+            'tf_levels': [],
+        },
+        {
+            'name': 'email',
+            'levels': {2: 'exact', 1: 'local_part_close', 0: 'else'},
+            'm_start': {2: 0.5, 1: 0.3, 0: 0.2},
+            'tf_column': none,
+            'tf_levels': [],
+        },
+        {
+            'name': 'phone',
+            'levels': {3: 'exact', 2: 'one_digit_off', 1: 'same_last_digits', 0: 'else'},
+            'm_start': {3: 0.5, 2: 0.1, 1: 0.05, 0: 0.35},
+            'tf_column': none,
+            'tf_levels': [],
+        },
+    ]) }}
+{%- endmacro %}

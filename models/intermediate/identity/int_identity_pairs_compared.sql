@@ -1,0 +1,72 @@
+{#- Candidate pairs of profiles that share a blocking key (int_identity_profiles_blocked, blocks
+    within var identity_fuzzy_max_block_records), deduplicated across rules (blocking_rule: the first rule, in declaration order, that pairs them), with the level
+    of every comparison (identity_comparisons(): name, date of birth, address, email, phone; null =
+    missing on a side). Pairs inside one deterministic component (is_same_component) are already
+    linked: they are not scored, but they train the model (EM needs matches to learn what a match
+    looks like). Grain: one row per pair of profiles (left_profile_id < right_profile_id). -#}
+{%- set rules = var('identity_blocking_rules') -%}
+with
+
+blocked as (
+
+    select
+        profile_id,
+        component_key,
+        rule_order,
+        blocking_key
+    from {{ ref('int_identity_profiles_blocked') }}
+    where block_size between 2 and {{ var('identity_fuzzy_max_block_records') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_identity_profiles_deduplicated') }}
+
+),
+
+candidate_pairs as (
+
+    select
+        left_key.profile_id as left_profile_id,
+        right_key.profile_id as right_profile_id,
+        min(left_key.rule_order) as rule_order,
+        max(case when left_key.component_key = right_key.component_key then 1 else 0 end) as is_same_component
+    from blocked as left_key
+    inner join blocked as right_key
+        on left_key.rule_order = right_key.rule_order
+            and left_key.blocking_key = right_key.blocking_key
+            and left_key.profile_id < right_key.profile_id
+    group by left_key.profile_id, right_key.profile_id
+
+),
+
+compared as (
+
+    select
+        candidate_pairs.left_profile_id,
+        candidate_pairs.right_profile_id,
+        case candidate_pairs.rule_order
+            {%- for rule in rules %}
+                when {{ loop.index }} then '{{ rule["name"] }}'
+            {%- endfor %}
+        end as blocking_rule,
+        left_side.record_key as left_record_key,
+        right_side.record_key as right_record_key,
+        left_side.component_key as left_component_key,
+        right_side.component_key as right_component_key,
+        candidate_pairs.is_same_component = 1 as is_same_component,
+        {{ cdp.identity_comparison_levels('left_side', 'right_side') }}
+    from candidate_pairs
+    inner join profiles as left_side on candidate_pairs.left_profile_id = left_side.profile_id
+    inner join profiles as right_side on candidate_pairs.right_profile_id = right_side.profile_id
+
+),
+
+final as (
+
+    select * from compared
+
+)
+
+select * from final

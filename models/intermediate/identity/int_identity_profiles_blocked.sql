@@ -1,0 +1,45 @@
+{#- Blocking: each profile's key under every rule of var identity_blocking_rules (all the rule's key
+    expressions known), with the size of its block. Profiles of one block are candidate pairs unless
+    the block holds more than var identity_fuzzy_max_block_records profiles (a very common name in a
+    big city says nothing about identity). Grain: one row per (profile, blocking rule). -#}
+{%- set rules = var('identity_blocking_rules') -%}
+with
+
+profiles as (
+
+    select * from {{ ref('int_identity_profiles_deduplicated') }}
+
+),
+
+keyed as (
+
+    {%- for rule in rules %}
+        {%- set known = [] %}
+        {%- for key in rule['keys'] %}{% do known.append('(' ~ key ~ ') is not null') %}{% endfor %}
+        select
+            profile_id,
+            component_key,
+            {{ loop.index }} as rule_order,
+            '{{ rule["name"] }}' as blocking_rule,
+            {{ cdp.identity_blocking_key(rule) }} as blocking_key
+        from profiles
+        where {{ known | join(' and ') }}
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
+
+final as (
+
+    select
+        profile_id,
+        component_key,
+        rule_order,
+        blocking_rule,
+        blocking_key,
+        count(*) over (partition by rule_order, blocking_key) as block_size
+    from keyed
+
+)
+
+select * from final
