@@ -166,8 +166,7 @@ def cac_figure(con: duckdb.DuckDBPyConnection) -> go.Figure:
         con,
         "select channel, sum(spend_vnd) as spend_vnd, sum(new_customers) as new_customers, "
         "sum(spend_vnd) / nullif(sum(new_customers), 0) as cac_vnd, "
-        "sum(clv_to_cac_ratio * new_customers) / nullif(sum(case when clv_to_cac_ratio is not null "
-        "then new_customers end), 0) as clv_to_cac_ratio "
+        "sum(clv_vnd) / nullif(sum(spend_vnd), 0) as clv_to_cac_ratio "
         "from marts.metrics_cac group by all order by cac_vnd desc nulls last",
     )
     figure = go.Figure()

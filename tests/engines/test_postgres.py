@@ -278,6 +278,8 @@ def test_same_marts(builds: EngineBuilds) -> None:
         "metrics_email_funnel",
         "metrics_csat",
         "metrics_monthly_kpis",
+        "metrics_cac",
+        "metrics_cac_blended",
     ],
 )
 def test_same_mart_rows(mart: str, builds: EngineBuilds) -> None:

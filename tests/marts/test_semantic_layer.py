@@ -1,6 +1,8 @@
 """The dbt Semantic Layer answers like the marts: `mf query` (MetricFlow's own CLI, run as a subprocess on
 the DuckDB file of the metrics scenario) gives, month by month, the revenue, orders, AOV and new customers
-of metrics_monthly_kpis, and the hand-worked values of the scenario (tests/marts/metrics_scenario.py).
+of metrics_monthly_kpis, and the hand-worked values of the scenario (tests/marts/metrics_scenario.py); on
+the CAC scenario (tests/marts/cac_scenario.py) the ad spend, acquired customers, CAC and paid CAC of
+metrics_cac_blended.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import pytest
 
 from tests import support
 
+from .cac_scenario import cac_warehouse  # noqa: F401 (the session fixture)
 from .conftest import Warehouse
 from .metrics_scenario import metrics_warehouse  # noqa: F401 (the session fixture)
 
 METRICS = ["revenue", "orders", "aov", "new_customers"]
+CAC_METRICS = ["ad_spend", "acquired_customers", "cac", "paid_cac"]
 
 
 def mf_executable() -> str:
@@ -118,3 +122,41 @@ def test_metricflow_months_are_vietnamese_business_months(by_month: dict[date, d
         2,
         0,
     )
+
+
+# ------------------------------------------------------------------------------------------------ CAC
+
+
+@pytest.fixture(scope="module")
+def cac_by_month(cac_warehouse: Warehouse) -> dict[date, dict[str, str]]:  # noqa: F811
+    found = mf_query(cac_warehouse, CAC_METRICS, "metric_time__month")
+    return {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+
+
+def test_metricflow_cac_equals_the_blended_cac_mart(
+    cac_warehouse: Warehouse,  # noqa: F811
+    cac_by_month: dict[date, dict[str, str]],
+) -> None:
+    mart = {
+        row["acquisition_month"]: row
+        for row in cac_warehouse.dicts("select * from marts.metrics_cac_blended order by acquisition_month")
+    }
+    assert set(cac_by_month) == set(mart)
+    for month, row in mart.items():
+        answer = cac_by_month[month]
+        assert number(answer["ad_spend"]) == row["spend_vnd"], month
+        assert number(answer["acquired_customers"]) == row["new_customers"], month
+        assert float(number(answer["cac"])) == pytest.approx(row["blended_cac_vnd"]), month
+        assert float(number(answer["paid_cac"])) == pytest.approx(row["paid_cac_vnd"]), month
+
+
+def test_metricflow_cac_by_local_month(cac_by_month: dict[date, dict[str, str]]) -> None:
+    # January 2024: 300,000 + 200,000 (31 January, 23:30 local) + 100,000 display; Lan, Minh (paid), Nam.
+    january = cac_by_month[date(2024, 1, 1)]
+    assert (number(january["ad_spend"]), number(january["acquired_customers"])) == (600_000, 3)
+    assert float(number(january["cac"])) == pytest.approx(200_000.0)
+    assert float(number(january["paid_cac"])) == pytest.approx(300_000.0)
+    # February 2024: 250,000 + 20 USD (526,000); Phuong (00:30 local on 1 February) and Quang.
+    february = cac_by_month[date(2024, 2, 1)]
+    assert (number(february["ad_spend"]), number(february["acquired_customers"])) == (776_000, 2)
+    assert float(number(february["cac"])) == pytest.approx(388_000.0)
