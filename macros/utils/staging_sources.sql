@@ -8,7 +8,7 @@
         {'source': 'shop', 'table': 'shop_orders', 'base': 'base_shop__orders', 'staging': 'stg_shop__orders', 'record_id': 'order_id'},
         {'source': 'shop', 'table': 'shop_order_items', 'base': 'base_shop__order_items', 'staging': 'stg_shop__order_items', 'record_id': 'order_item_id'},
         {'source': 'pos', 'table': 'pos_transactions', 'base': 'base_pos__transactions', 'staging': 'stg_pos__transactions', 'record_id': 'transaction_id'},
-        {'source': 'loyalty', 'table': 'loyalty_members', 'base': 'base_loyalty__members', 'staging': 'stg_loyalty__members', 'record_id': 'loyalty_card_id'},
+        {'source': 'loyalty', 'table': 'loyalty_members', 'base': 'base_loyalty__members', 'staging': 'stg_loyalty__members', 'record_id': 'loyalty_card_id_as_delivered'},
         {'source': 'web', 'table': 'web_events', 'base': 'base_web__events', 'staging': 'stg_web__events', 'record_id': 'event_id'},
         {'source': 'email', 'table': 'email_subscribers', 'base': 'base_email__subscribers', 'staging': 'stg_email__subscribers', 'record_id': 'subscriber_id'},
         {'source': 'email', 'table': 'email_events', 'base': 'base_email__events', 'staging': 'stg_email__events', 'record_id': 'event_id'},

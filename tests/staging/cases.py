@@ -686,6 +686,7 @@ CASES: list[Case] = [
             "province_code": "tuyen_quang",
             "tier": "gold",
             "enrolled_at": utc(2024, 3, 14, 17, 0),
+            "loyalty_card_id_as_delivered": "lc-0001",
         },
         key={"loyalty_card_id": "LC-0001"},
     ),

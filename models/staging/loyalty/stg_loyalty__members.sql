@@ -10,6 +10,7 @@ final as (
 
     select
         loyalty_card_id,
+        loyalty_card_id_as_delivered,
         full_name,
         full_name_ascii,
         family_name_key,

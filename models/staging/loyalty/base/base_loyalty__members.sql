@@ -9,7 +9,10 @@ source as (
 standardized as (
 
     select
+        {# The card as delivered (whitespace trimmed, as every key) is the record's source_record_id;
+           its upper-case form is the key cards are matched and deduplicated on. #}
         upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
+        {{ cdp.clean_text('loyalty_card_id') }} as loyalty_card_id_as_delivered,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
         {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
         {{ cdp.clean_text('address_line') }} as address_line,

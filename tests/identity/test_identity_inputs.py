@@ -1,0 +1,184 @@
+"""Identity inputs are declared (var identity_inputs), not hand-unioned; source_record_id is as delivered.
+
+- A declaration that cannot work fails `dbt parse` with a sentence naming the input and what to change.
+- An input added through `--vars` (consent events: their email and phone subjects link records) shows up in
+  customer_identity_map, on the customer of the records sharing its identifiers.
+- Every customer_identity_map row joins back to its raw row by (source_table, source_record_id), for every
+  source table, a lower-case loyalty card id included ('rec-0-dup-0' stays 'rec-0-dup-0'); the card still
+  links the POS transactions that typed it in upper case.
+
+Expectations are written by hand from docs/identity_resolution.md; none is computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cdp.raw_loader import load_raw_dir
+from tests import support
+
+from .conftest import RECORD_ID_COLUMN, expected_record_keys, identity_map, query, write_raw_dir
+
+PROJECT_INPUTS = yaml.safe_load((support.ROOT / "dbt_project.yml").read_text())["vars"]["identity_inputs"]
+
+CONSENT_INPUT = {
+    "source_table": "consent_events",
+    "model": "stg_privacy__consent_events",
+    "key": "consent_id",
+    "first_seen_at": "occurred_at",
+    "identifiers": [
+        {"type": "email", "column": "subject_key", "where": "subject_type = 'email'"},
+        {"type": "phone", "column": "subject_key", "where": "subject_type = 'phone'"},
+    ],
+}
+
+EMAIL = "lan.nguyen@example.vn"
+
+ROWS = {
+    "crm_contacts": [{"contact_id": "in-crm-1", "full_name": "Nguyễn Thị Lan", "email": EMAIL}],
+    "shop_customers": [
+        {"customer_id": "IN-SC1", "first_name": "Lan", "last_name": "Nguyễn Thị", "email": EMAIL}
+    ],
+    "shop_orders": [{"order_id": "IN-O1", "customer_id": "IN-SC1"}],
+    "web_events": [{"event_id": "IN-W1", "anonymous_id": "anon-in-1", "user_id": "IN-SC1"}],
+    "email_subscribers": [
+        {"subscriber_id": "IN-SB1", "first_name": "Lan", "last_name": "Nguyễn Thị", "email": EMAIL}
+    ],
+    "social_leads": [{"lead_id": "IN-L1", "full_name": "Nguyễn Thị Lan", "email": EMAIL}],
+    "support_tickets": [{"ticket_id": "IN-T1", "requester_name": "Nguyễn Thị Lan", "requester_email": EMAIL}],
+    # a loyalty card delivered in lower case; the till typed it in upper case once, as delivered once
+    "loyalty_members": [
+        {"loyalty_card_id": "rec-0-dup-0", "full_name": "Trần Văn Bình", "phone": "0903 123 456"}
+    ],
+    "pos_transactions": [
+        {"transaction_id": "IN-TX1", "loyalty_card_id": "REC-0-DUP-0"},
+        {"transaction_id": "IN-TX2", "loyalty_card_id": "rec-0-dup-0"},
+    ],
+    "consent_events": [
+        {
+            "consent_id": "CS-1",
+            "subject_type": "email",
+            "subject_value": "Lan.Nguyen@Example.vn",
+            "purpose": "email_marketing",
+            "status": "granted",
+            "source_system": "shop",
+            "occurred_at": "2024-01-11T03:00:00Z",
+        },
+        {
+            "consent_id": "CS-2",
+            "subject_type": "phone",
+            "subject_value": "+84903123456",
+            "purpose": "sms_marketing",
+            "status": "granted",
+            "source_system": "pos",
+            "occurred_at": "2024-01-11T03:00:00Z",
+        },
+    ],
+}
+
+LAN = {
+    "crm_contacts:in-crm-1",
+    "shop_customers:IN-SC1",
+    "shop_orders:IN-O1",
+    "web_events:anon-in-1",
+    "email_subscribers:IN-SB1",
+    "social_leads:IN-L1",
+    "support_tickets:IN-T1",
+    "consent_events:CS-1",
+}
+BINH = {
+    "loyalty_members:rec-0-dup-0",
+    "pos_transactions:IN-TX1",
+    "pos_transactions:IN-TX2",
+    "consent_events:CS-2",
+}
+
+
+def vars_with(inputs: list) -> str:
+    return json.dumps({"identity_inputs": inputs})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("identity_inputs")
+    database = work / "cdp.duckdb"
+    write_raw_dir(work / "raw", ROWS)
+    load_raw_dir(work / "raw", database)
+    run = support.run_dbt(
+        database,
+        work,
+        "build",
+        "--select",
+        "+customer_identity_map +staging resource_type:seed",
+        "--exclude-resource-type",
+        "unit_test",
+        "--vars",
+        vars_with([*PROJECT_INPUTS, CONSENT_INPUT]),
+    )
+    assert run.returncode == 0, run.failure_summary()
+    return database
+
+
+def test_an_input_added_in_vars_joins_the_identity_map(built: Path) -> None:
+    mapped = identity_map(built)
+    assert set(mapped) == LAN | BINH
+    assert len({mapped[key] for key in LAN}) == 1
+    assert len({mapped[key] for key in BINH}) == 1
+    assert mapped["consent_events:CS-1"] != mapped["consent_events:CS-2"]
+
+
+def test_every_map_row_joins_back_to_its_raw_row(built: Path) -> None:
+    # The contract's record ids, written from the raw rows as delivered (no upper-casing anywhere).
+    expected = expected_record_keys(ROWS) | {
+        f"consent_events:{row['consent_id']}" for row in ROWS["consent_events"]
+    }
+    assert expected == LAN | BINH
+    key_columns = {**RECORD_ID_COLUMN, "consent_events": "consent_id"}
+    for table, column in key_columns.items():
+        unmatched = query(
+            built,
+            f"select map.source_record_id from marts.customer_identity_map as map "
+            f"left join raw.{table} as raw_rows on map.source_record_id = raw_rows.{column} "
+            f"where map.source_table = ? and raw_rows.{column} is null",
+            [table],
+        )
+        assert unmatched == [], f"{table}: map rows with no raw row of that key: {unmatched}"
+    assert query(
+        built,
+        "select source_record_id, record_key from marts.customer_identity_map "
+        "where source_table = 'loyalty_members'",
+    ) == [("rec-0-dup-0", "loyalty_members:REC-0-DUP-0")]
+
+
+BAD_DECLARATIONS = [
+    (
+        [{k: v for k, v in PROJECT_INPUTS[0].items() if k != "key"}, *PROJECT_INPUTS[1:]],
+        "identity input 'crm_contacts' has no key: name the column that identifies one record",
+    ),
+    (
+        [*PROJECT_INPUTS, {**CONSENT_INPUT, "attributes": ["full_nmae"]}],
+        "identity input 'consent_events' lists an unknown attribute 'full_nmae'",
+    ),
+    (
+        [*PROJECT_INPUTS, {**CONSENT_INPUT, "identifiers": [{"type": "zalo_id", "column": "subject_key"}]}],
+        "identity input 'consent_events' declares the identifier type 'zalo_id', which no rule of var "
+        "identity_deterministic_rules links",
+    ),
+    (
+        [*PROJECT_INPUTS, PROJECT_INPUTS[0]],
+        "identity input 'crm_contacts' is declared twice in var identity_inputs",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"), BAD_DECLARATIONS, ids=["no_key", "attribute", "type", "twice"]
+)
+def test_a_bad_declaration_fails_with_a_sentence(tmp_path: Path, inputs: list, message: str) -> None:
+    run = support.run_dbt(tmp_path / "cdp.duckdb", tmp_path, "parse", "--vars", vars_with(inputs))
+    assert run.returncode != 0
+    assert message in " ".join(run.output.split()), run.output[-3000:]
