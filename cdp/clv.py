@@ -81,6 +81,7 @@ class BgNbdFit:
     customers: int
     repeat_buyers: int
     pinned: tuple[str, ...]
+    penalizer: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class GammaGammaFit:
     log_likelihood: float
     customers: int
     pinned: tuple[str, ...]
+    penalizer: float = 0.0
 
 
 # ---- Summary ---------------------------------------------------------------------------------------
@@ -254,9 +256,13 @@ def fit_bgnbd(
     recency: np.ndarray,
     tenure: np.ndarray,
     pinned: Mapping[str, float] | None = None,
+    penalizer: float = 0.0,
 ) -> BgNbdFit:
     """Maximum-likelihood BG/NBD parameters (r, alpha, a, b); alpha in the summaries' time unit.
-    `pinned` holds parameters fixed (all four: no optimisation, the log-likelihood at those values)."""
+    `pinned` holds parameters fixed (all four: no optimisation, the log-likelihood at those values).
+    `penalizer` > 0 maximises the mean log-likelihood minus penalizer x the sum of the squared
+    parameters (alpha rescaled), as lifetimes' penalizer_coef: for data whose likelihood has no
+    interior maximum (e.g. a and b running off together when every customer drops out alike)."""
     pinned = _check_pinned(pinned, BGNBD_PARAMETERS)
     x = np.asarray(frequency, dtype=float)
     t_x = np.asarray(recency, dtype=float)
@@ -276,22 +282,25 @@ def fit_bgnbd(
     scaled_pinned = {**pinned, **({"alpha": pinned["alpha"] * scale} if "alpha" in pinned else {})}
 
     def mean_log_likelihood(values: dict[str, float]) -> float:
-        return float(weights @ bgnbd_log_likelihood(BgNbdParameters(**values), xs, rs, ts)) / total
+        mean = float(weights @ bgnbd_log_likelihood(BgNbdParameters(**values), xs, rs, ts)) / total
+        return mean - penalizer * sum(value**2 for value in values.values())
 
     fitted = _maximise(mean_log_likelihood, BGNBD_PARAMETERS, scaled_pinned, "BG/NBD")
     parameters = BgNbdParameters(**{**fitted, "alpha": float(fitted["alpha"] / scale)})
     log_likelihood = float(bgnbd_log_likelihood(parameters, x, t_x, big_t).sum())
-    return BgNbdFit(parameters, log_likelihood, len(x), repeat_buyers, tuple(sorted(pinned)))
+    return BgNbdFit(parameters, log_likelihood, len(x), repeat_buyers, tuple(sorted(pinned)), penalizer)
 
 
 def fit_gamma_gamma(
     frequency: np.ndarray,
     monetary_value: np.ndarray,
     pinned: Mapping[str, float] | None = None,
+    penalizer: float = 0.0,
 ) -> GammaGammaFit:
     """Maximum-likelihood Gamma-Gamma parameters (p, q, v) on the repeat buyers (frequency > 0); v in
     the currency of monetary_value. Customers without repeat purchases carry no spend information and
-    are left out; a repeat buyer with a non-positive mean spend is an error."""
+    are left out; a repeat buyer with a non-positive mean spend is an error. `penalizer`: as in
+    fit_bgnbd (v rescaled to a mean spend of 1)."""
     pinned = _check_pinned(pinned, GAMMA_GAMMA_PARAMETERS)
     x = np.asarray(frequency, dtype=float)
     m = np.asarray(monetary_value, dtype=float)
@@ -315,12 +324,13 @@ def fit_gamma_gamma(
     scaled_pinned = {**pinned, **({"v": pinned["v"] / scale} if "v" in pinned else {})}
 
     def mean_log_likelihood(values: dict[str, float]) -> float:
-        return float(weights @ gamma_gamma_log_likelihood(GammaGammaParameters(**values), xs, ms)) / total
+        mean = float(weights @ gamma_gamma_log_likelihood(GammaGammaParameters(**values), xs, ms)) / total
+        return mean - penalizer * sum(value**2 for value in values.values())
 
     fitted = _maximise(mean_log_likelihood, GAMMA_GAMMA_PARAMETERS, scaled_pinned, "Gamma-Gamma")
     parameters = GammaGammaParameters(**{**fitted, "v": float(fitted["v"] * scale)})
     log_likelihood = float(gamma_gamma_log_likelihood(parameters, x, m).sum()) if len(x) else 0.0
-    return GammaGammaFit(parameters, log_likelihood, len(x), tuple(sorted(pinned)))
+    return GammaGammaFit(parameters, log_likelihood, len(x), tuple(sorted(pinned)), penalizer)
 
 
 def _check_summaries(frequency: np.ndarray, recency: np.ndarray, tenure: np.ndarray) -> None:
@@ -491,6 +501,71 @@ def fit_summaries(summaries: pd.DataFrame) -> tuple[BgNbdFit, GammaGammaFit]:
     )
     gamma_gamma = fit_gamma_gamma(frequency, summaries["monetary_value"].to_numpy(dtype=float))
     return bgnbd, gamma_gamma
+
+
+ALL_PARAMETERS = BGNBD_PARAMETERS + GAMMA_GAMMA_PARAMETERS
+
+
+def model_parameters(
+    summaries: pd.DataFrame, pinned: Mapping[str, float] | None = None, fallback_penalizer: float = 0.0
+) -> dict[str, object]:
+    """The row of the dbt model clv_model_parameters for these customer summaries (the columns of
+    int_clv_customer_summaries): the seven parameters fitted by maximum likelihood (source 'fitted'),
+    or all seven `pinned` (source 'pinned', the log-likelihoods at those values); the calibration end
+    date and time unit of the summaries, customers, repeat buyers and the log-likelihoods.
+
+    When a model's likelihood has no maximum inside the parameter space (ClvFitError) and
+    `fallback_penalizer` > 0, that model is refitted with that penalizer (source 'penalized', column
+    penalizer); with 0 the error stands."""
+    pinned = dict(pinned or {})
+    if pinned and set(pinned) != set(ALL_PARAMETERS):
+        raise ValueError(
+            f"pin all seven parameters {list(ALL_PARAMETERS)} or none (dbt var clv_parameters), "
+            f"got {sorted(pinned)}"
+        )
+    if summaries.empty:
+        raise ClvFitError(
+            "no customer with a completed order on or before the calibration end: nothing to fit "
+            "(choose a later clv_calibration_end_date)"
+        )
+    frequency = summaries["frequency"].to_numpy(dtype=float)
+    recency = summaries["recency"].to_numpy(dtype=float)
+    tenure = summaries["tenure"].to_numpy(dtype=float)
+    monetary_value = summaries["monetary_value"].to_numpy(dtype=float)
+    pinned_bgnbd = {k: pinned[k] for k in BGNBD_PARAMETERS if k in pinned}
+    pinned_gamma_gamma = {k: pinned[k] for k in GAMMA_GAMMA_PARAMETERS if k in pinned}
+
+    def fit(fitter: Callable[[float], BgNbdFit | GammaGammaFit]) -> BgNbdFit | GammaGammaFit:
+        try:
+            return fitter(0.0)
+        except ClvFitError:
+            if pinned or fallback_penalizer <= 0:
+                raise
+            return fitter(fallback_penalizer)
+
+    bgnbd = fit(lambda pen: fit_bgnbd(frequency, recency, tenure, pinned=pinned_bgnbd, penalizer=pen))
+    gamma_gamma = fit(
+        lambda pen: fit_gamma_gamma(frequency, monetary_value, pinned=pinned_gamma_gamma, penalizer=pen)
+    )
+    penalizer = max(bgnbd.penalizer, gamma_gamma.penalizer)
+    calibration_end = pd.to_datetime(summaries["calibration_end_date"]).dt.date.unique()
+    time_unit_days = summaries["time_unit_days"].astype(float).unique()
+    if len(calibration_end) != 1 or len(time_unit_days) != 1:
+        raise ValueError("the summaries must share one calibration_end_date and one time_unit_days")
+    return {
+        **asdict(bgnbd.parameters),
+        **asdict(gamma_gamma.parameters),
+        # Pinned values exactly as given (the fit rescales alpha and v, which may move their last bit).
+        **{name: float(value) for name, value in pinned.items()},
+        "calibration_end_date": calibration_end[0],
+        "time_unit_days": float(time_unit_days[0]),
+        "customers": bgnbd.customers,
+        "repeat_buyers": bgnbd.repeat_buyers,
+        "bgnbd_log_likelihood": bgnbd.log_likelihood,
+        "gamma_gamma_log_likelihood": gamma_gamma.log_likelihood,
+        "penalizer": penalizer,
+        "source": "pinned" if pinned else ("penalized" if penalizer > 0 else "fitted"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

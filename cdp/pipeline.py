@@ -64,7 +64,14 @@ def raw_data_dir() -> tuple[Path, dict | None]:
 def run_dbt(*args: str) -> None:
     """`dbt <args>` on the DuckDB file, with the vars of CDP_DBT_VARS."""
     dbt = Path(sys.executable).with_name("dbt")
-    env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "CDP_DUCKDB_PATH": str(database_path())}
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(ROOT),
+        "CDP_DUCKDB_PATH": str(database_path()),
+        # The dbt Python models import this project's cdp package (clv_model_parameters), whatever
+        # copy an editable install points at.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     completed = subprocess.run([str(dbt), *args, *dbt_vars_args()], cwd=ROOT, env=env, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"dbt {' '.join(args)} failed (exit {completed.returncode}); see the log above")

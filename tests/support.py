@@ -65,6 +65,8 @@ def _run_dbt(target_env: Mapping[str, str], work: Path, args: tuple[str, ...]) -
         "DBT_PROFILES_DIR": str(ROOT),
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
+        # dbt's Python models (clv_model_parameters) import this checkout's cdp package.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     completed = subprocess.run(
         [dbt_executable(), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False

@@ -288,3 +288,53 @@ def test_command_line_fit_prints_the_dbt_vars(cdnow_summary: pd.DataFrame, tmp_p
     no_repeat.to_csv(path)
     assert clv.main(["fit", "--csv", str(path)]) == 2
     assert "no repeat buyers" in capsys.readouterr().err
+
+
+def test_model_parameters_row_fitted_and_pinned(cdnow_summary: pd.DataFrame) -> None:
+    """The row of the dbt model clv_model_parameters (its Python model is a call of this)."""
+    summaries = cdnow_summary.assign(calibration_end_date=pd.Timestamp("1997-09-30"), time_unit_days=7.0)
+    fitted = clv.model_parameters(summaries)
+    within_one_percent(fitted, {**PUBLISHED_BGNBD, **PUBLISHED_GAMMA_GAMMA})
+    assert (fitted["source"], fitted["customers"], fitted["repeat_buyers"]) == ("fitted", 2357, 946)
+    assert (str(fitted["calibration_end_date"]), fitted["time_unit_days"]) == ("1997-09-30", 7.0)
+    assert fitted["bgnbd_log_likelihood"] == pytest.approx(-9582.4, abs=0.1)
+
+    pinned = {**PUBLISHED_BGNBD, **PUBLISHED_GAMMA_GAMMA}
+    row = clv.model_parameters(summaries, pinned)
+    assert {name: row[name] for name in pinned} == pinned
+    assert row["source"] == "pinned"
+    assert row["bgnbd_log_likelihood"] == pytest.approx(-9582.4, abs=0.5)
+    with pytest.raises(ValueError, match="pin all seven parameters"):
+        clv.model_parameters(summaries, {"r": 0.2})
+    with pytest.raises(clv.ClvFitError, match="nothing to fit"):
+        clv.model_parameters(summaries.iloc[0:0])
+
+
+def _homogeneous_dropout_summaries(customers: int = 1000, seed: int = 1) -> pd.DataFrame:
+    """Customers who all drop out with the same probability 0.1 after each purchase (purchase rates
+    Gamma(1, 10) per week, 50 weeks): BG/NBD's a and b run off together (no heterogeneity to fit)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for _ in range(customers):
+        rate, t, last, x = rng.gamma(1.0, 1 / 10), 0.0, 0.0, 0
+        while True:
+            t += rng.exponential(1 / rate)
+            if t > 50.0:
+                break
+            x, last = x + 1, t
+            if rng.random() < 0.1:
+                break
+        rows.append((x, last, 50.0, 100.0 + 10 * rng.random() if x else 0.0))
+    frame = pd.DataFrame(rows, columns=["frequency", "recency", "tenure", "monetary_value"])
+    return frame.assign(calibration_end_date=pd.Timestamp("2024-03-31"), time_unit_days=7.0)
+
+
+def test_model_parameters_falls_back_to_a_penalized_fit() -> None:
+    """No maximum-likelihood BG/NBD on homogeneous dropout: with a fallback penalizer the row is a
+    penalized fit that says so; without one the error stands."""
+    summaries = _homogeneous_dropout_summaries()
+    with pytest.raises(clv.ClvFitError, match="did not converge"):
+        clv.model_parameters(summaries)
+    row = clv.model_parameters(summaries, fallback_penalizer=0.001)
+    assert (row["source"], row["penalizer"]) == ("penalized", 0.001)
+    assert all(np.isfinite(row[name]) and row[name] > 0 for name in clv.ALL_PARAMETERS)

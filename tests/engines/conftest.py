@@ -12,6 +12,7 @@ dbt unit tests mock their inputs and run in `make run` on DuckDB.
 from __future__ import annotations
 
 import csv
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -179,6 +180,19 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
         cluster.stop()
 
 
+def duckdb_clv_parameters(database: Path) -> dict[str, float]:
+    """The BG/NBD and Gamma-Gamma parameters of the DuckDB build (empty when it built none)."""
+    names = ("r", "alpha", "a", "b", "p", "q", "v")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        found = con.execute(f"select {', '.join(names)} from marts.clv_model_parameters").fetchall()
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
+    return dict(zip(names, found[0], strict=True)) if found else {}
+
+
 @pytest.fixture(scope="module")
 def engine_builds(
     tmp_path_factory: pytest.TempPathFactory, postgres_cluster: PostgresCluster
@@ -201,8 +215,16 @@ def engine_builds(
     started = time.monotonic()
     pg_loaded = load_raw_dir_postgres(work / "raw", connect_kwargs=connect_kwargs)
     loaded_at = time.monotonic()
+    # PostgreSQL runs no Python model: clv_model_parameters reads var clv_parameters, pinned to the
+    # parameters DuckDB fitted to the same data (docs/metrics.md "CLV"), so customer_clv compares.
     pg_run = support.run_dbt_postgres(
-        postgres_cluster.env(DATABASE), work / "postgres", *BUILD, "--threads", "1"
+        postgres_cluster.env(DATABASE),
+        work / "postgres",
+        *BUILD,
+        "--threads",
+        "1",
+        "--vars",
+        json.dumps({"clv_parameters": duckdb_clv_parameters(database)}),
     )
     pg = EngineBuild(
         PostgresWarehouse(connect_kwargs),

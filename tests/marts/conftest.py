@@ -21,6 +21,7 @@ the test with dbt's own error lines when the build fails.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -183,8 +184,21 @@ class Warehouse:
         )
 
 
-def build_warehouse(work: Path, rows_by_table: Rows, select: list[str], name: str = "raw") -> Warehouse:
-    """Write the raw folder, load it into work/cdp.duckdb and `dbt build` the selection and its upstream."""
+# A handful of hand-made customers cannot identify the BG/NBD and Gamma-Gamma fit of
+# clv_model_parameters (cdp.clv.ClvFitError): every build pins these parameters unless it passes its own
+# clv_parameters (tests/clv/test_clv_models.py checks the fit's error).
+CLV_PARAMETERS = {"r": 0.5, "alpha": 3.0, "a": 0.8, "b": 2.5, "p": 6.0, "q": 3.5, "v": 150000.0}
+
+
+def build_warehouse(
+    work: Path,
+    rows_by_table: Rows,
+    select: list[str],
+    name: str = "raw",
+    dbt_vars: dict[str, Any] | None = None,
+) -> Warehouse:
+    """Write the raw folder, load it into work/cdp.duckdb and `dbt build` the selection and its upstream
+    with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given)."""
     raw_dir = work / name
     support.write_raw_dir(raw_dir, rows_by_table, DEFAULTS)
     database = work / "cdp.duckdb"
@@ -200,6 +214,8 @@ def build_warehouse(work: Path, rows_by_table: Rows, select: list[str], name: st
         selection,
         "--exclude-resource-type",
         "unit_test",
+        "--vars",
+        json.dumps({"clv_parameters": CLV_PARAMETERS, **(dbt_vars or {})}),
     )
     if run.returncode != 0:
         pytest.fail(f"dbt build failed:\n{run.failure_summary()}")

@@ -4,7 +4,8 @@
     identity map; consent per purpose from customer_consent (granted, revoked, unknown); whether the
     customer is known as a person from int_customers_identified; orders, revenue and historical CLV
     from int_customer_orders_summarised; acquisition from int_customers_acquired; RFM scores, segment
-    and churn from customer_rfm.
+    and churn from customer_rfm; predicted CLV and p-alive from customer_clv (null for a customer
+    without a completed order on or before the CLV calibration end).
     Grain: one row per customer_id. -#}
 with
 
@@ -120,6 +121,16 @@ rfm as (
 
 ),
 
+clv as (
+
+    select
+        customer_id,
+        predicted_clv_vnd,
+        p_alive
+    from {{ ref('customer_clv') }}
+
+),
+
 provinces as (
 
     select
@@ -158,6 +169,8 @@ final as (
         orders.last_order_at,
         coalesce(orders.net_revenue_vnd, 0) as net_revenue_vnd,
         coalesce(orders.net_revenue_vnd, 0) as historical_clv_vnd,
+        clv.predicted_clv_vnd,
+        clv.p_alive,
         acquired.acquired_at,
         acquired.acquisition_channel,
         acquired.acquisition_platform,
@@ -178,6 +191,7 @@ final as (
     left join orders on customers.customer_id = orders.customer_id
     left join acquired on customers.customer_id = acquired.customer_id
     left join rfm on customers.customer_id = rfm.customer_id
+    left join clv on customers.customer_id = clv.customer_id
 
 )
 
