@@ -49,7 +49,25 @@ def test_campaign_with_spend_and_two_new_customers(cac: dict[tuple, dict]) -> No
     assert row["historical_clv_vnd"] == 600_000
     assert row["avg_historical_clv_vnd"] == pytest.approx(300_000.0)
     assert row["historical_clv_to_cac_ratio"] == pytest.approx(1.2)
-    assert row["clv_to_cac_ratio"] == pytest.approx(1.2)
+
+
+def test_clv_to_cac_on_predicted_clv(cac_warehouse: Warehouse, cac: dict[tuple, dict]) -> None:  # noqa: F811
+    lan, minh = (cac_warehouse.customer_of(f"shop_customers:SC-{name}") for name in "LM")
+    clv = {
+        row["customer_id"]: row
+        for row in cac_warehouse.dicts(
+            "select customer_id, historical_clv_vnd, predicted_clv_vnd from marts.customer_clv"
+        )
+    }
+    # The calibration end is the last order date (10 March 2024): the history to it is the history to
+    # date, Lan 400,000 and Minh 200,000; the CLV of the campaign's row adds their predictions.
+    assert (clv[lan]["historical_clv_vnd"], clv[minh]["historical_clv_vnd"]) == (400_000, 200_000)
+    predicted = clv[lan]["predicted_clv_vnd"] + clv[minh]["predicted_clv_vnd"]
+    assert predicted > 0
+    row = cac[(JAN, *GOOGLE_SEARCH)]
+    assert row["predicted_clv_vnd"] == pytest.approx(predicted)
+    assert row["clv_vnd"] == pytest.approx(600_000 + predicted)
+    assert row["clv_to_cac_ratio"] == pytest.approx((600_000 + predicted) / 500_000)
 
 
 def test_payback_month_of_a_cohort(cac: dict[tuple, dict]) -> None:

@@ -3,8 +3,9 @@
     platform reports). New customers: int_customers_acquired, first touch (from UTM tags, lead
     platform and campaign; direct counts), in the local month of their first completed order. Spend
     without new customers and new customers without spend (organic, direct, a campaign whose spend
-    was not delivered) are both rows. Historical CLV is the new customers' net revenue to date; the
-    payback month is the first month since acquisition whose cumulative net revenue of the cohort
+    was not delivered) are both rows. Historical CLV is the new customers' net revenue to date; CLV
+    (clv_vnd, of clv_to_cac_ratio) is customer_clv's value at the calibration end plus its prediction
+    over the horizon (a customer without a prediction: the historical CLV to date); the payback month is the first month since acquisition whose cumulative net revenue of the cohort
     reaches its spend. Grain: one row per acquisition_month x channel x platform x campaign_id
     (platform and campaign_id null for direct and organic touches without them). -#}
 with
@@ -44,6 +45,50 @@ orders as (
 
 ),
 
+customer_clv as (
+
+    select
+        customer_id,
+        historical_clv_vnd,
+        predicted_clv_vnd
+    from {{ ref('customer_clv') }}
+
+),
+
+customer_revenue as (
+
+    select
+        customer_id,
+        sum(net_amount_vnd) as revenue_to_date_vnd
+    from orders
+    group by customer_id
+
+),
+
+customer_values as (
+
+    {#- Per new customer: historical CLV to date; predicted CLV over the horizon and the lifetime
+        value (net revenue to the calibration end + predicted), or the historical CLV to date when
+        customer_clv has no prediction (first purchase after the calibration end, or no Gamma-Gamma
+        expected value). -#}
+    select
+        acquisitions.acquisition_month,
+        acquisitions.channel,
+        acquisitions.platform,
+        acquisitions.campaign_id,
+        coalesce(customer_revenue.revenue_to_date_vnd, 0) as historical_clv_vnd,
+        customer_clv.predicted_clv_vnd,
+        coalesce(
+            customer_clv.historical_clv_vnd + customer_clv.predicted_clv_vnd,
+            customer_revenue.revenue_to_date_vnd,
+            0
+        ) as clv_vnd
+    from acquisitions
+    left join customer_revenue on acquisitions.customer_id = customer_revenue.customer_id
+    left join customer_clv on acquisitions.customer_id = customer_clv.customer_id
+
+),
+
 acquired_orders as (
 
     {#- Every completed order of a new customer, in months since the customer's acquisition. -#}
@@ -60,30 +105,6 @@ acquired_orders as (
 
 ),
 
-customer_rows as (
-
-    select
-        acquisition_month,
-        channel,
-        platform,
-        campaign_id,
-        0 as spend_vnd,
-        1 as new_customers,
-        0 as historical_clv_vnd
-    from acquisitions
-    union all
-    select
-        acquisition_month,
-        channel,
-        platform,
-        campaign_id,
-        0 as spend_vnd,
-        0 as new_customers,
-        net_amount_vnd as historical_clv_vnd
-    from acquired_orders
-
-),
-
 touch_rows as (
 
     {#- Spend and customers stacked, then summed per grain: no join on keys that may be null. -#}
@@ -94,10 +115,22 @@ touch_rows as (
         campaign_id,
         spend_vnd,
         0 as new_customers,
-        0 as historical_clv_vnd
+        0 as historical_clv_vnd,
+        0 as predicted_clv_vnd,
+        0 as clv_vnd
     from spend
     union all
-    select * from customer_rows
+    select
+        acquisition_month,
+        channel,
+        platform,
+        campaign_id,
+        0 as spend_vnd,
+        1 as new_customers,
+        historical_clv_vnd,
+        coalesce(predicted_clv_vnd, 0) as predicted_clv_vnd,
+        clv_vnd
+    from customer_values
 
 ),
 
@@ -110,7 +143,9 @@ aggregated as (
         campaign_id,
         sum(spend_vnd) as spend_vnd,
         sum(new_customers) as new_customers,
-        sum(historical_clv_vnd) as historical_clv_vnd
+        sum(historical_clv_vnd) as historical_clv_vnd,
+        sum(predicted_clv_vnd) as predicted_clv_vnd,
+        sum(clv_vnd) as clv_vnd
     from touch_rows
     group by
         acquisition_month,
@@ -197,11 +232,11 @@ final as (
             when aggregated.new_customers > 0
                 then {{ cdp.ratio('aggregated.historical_clv_vnd', 'aggregated.spend_vnd') }}
         end as historical_clv_to_cac_ratio,
-        {#- The CLV behind clv_to_cac_ratio: the historical one until predicted CLV is in. #}
-        aggregated.historical_clv_vnd as clv_vnd,
+        aggregated.predicted_clv_vnd,
+        aggregated.clv_vnd,
         case
             when aggregated.new_customers > 0
-                then {{ cdp.ratio('aggregated.historical_clv_vnd', 'aggregated.spend_vnd') }}
+                then {{ cdp.ratio('aggregated.clv_vnd', 'aggregated.spend_vnd') }}
         end as clv_to_cac_ratio,
         cast(paybacks.payback_months as integer) as payback_months
     from aggregated

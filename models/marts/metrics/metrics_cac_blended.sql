@@ -12,7 +12,8 @@ cac as (
         is_paid_channel,
         spend_vnd,
         new_customers,
-        historical_clv_vnd
+        historical_clv_vnd,
+        clv_vnd
     from {{ ref('metrics_cac') }}
 
 ),
@@ -24,7 +25,8 @@ aggregated as (
         sum(spend_vnd) as spend_vnd,
         sum(new_customers) as new_customers,
         sum(case when is_paid_channel then new_customers else 0 end) as paid_new_customers,
-        sum(historical_clv_vnd) as historical_clv_vnd
+        sum(historical_clv_vnd) as historical_clv_vnd,
+        sum(clv_vnd) as clv_vnd
     from cac
     group by acquisition_month
 
@@ -43,7 +45,11 @@ final as (
         historical_clv_vnd,
         case
             when new_customers > 0 then {{ cdp.ratio('historical_clv_vnd', 'spend_vnd') }}
-        end as historical_clv_to_cac_ratio
+        end as historical_clv_to_cac_ratio,
+        clv_vnd,
+        case
+            when new_customers > 0 then {{ cdp.ratio('clv_vnd', 'spend_vnd') }}
+        end as clv_to_cac_ratio
     from aggregated
 
 )
