@@ -774,6 +774,21 @@ def blocking_pair_counts(con: duckdb.DuckDBPyConnection, rules: list[BlockingRul
     return out
 
 
+def profile_blocking_counts(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Per blocking rule, what the resolver itself counted over its profiles (model
+    int_identity_blocking_rules_counted); empty when the model is not there."""
+    try:
+        rows = con.execute(
+            "select blocking_rule, profiles_with_key, blocks, largest_block, blocks_over_cap, "
+            "pairs_within_cap, pairs_first_found from intermediate.int_identity_blocking_rules_counted "
+            "order by rule_order"
+        ).fetchall()
+    except duckdb.Error:
+        return {}
+    keys = ("profiles", "blocks", "largest_block", "blocks_over_cap", "pairs_within_cap", "pairs_first_found")
+    return {row[0]: dict(zip(keys, (int(v) for v in row[1:]), strict=True)) for row in rows}
+
+
 def fuzzy_edges_by_rule(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """Pairs the fuzzy model compared and accepted, per rule (its first blocking rule), read from
     int_identity_edges_fuzzy; empty when the model is not there."""
@@ -1076,6 +1091,16 @@ def print_blocking(blocking: dict) -> None:
             for rule, e in blocking["fuzzy_edges"].items()
         )
         print(f"fuzzy model (int_identity_edges_fuzzy, records of different components): {edges}")
+    if blocking.get("profile_rules"):
+        print("the resolver's own count over its profiles (int_identity_blocking_rules_counted):")
+        print("| rule | profiles | blocks | largest | over cap | pairs in cap | first found |")
+        print("|---|---|---|---|---|---|---|")
+        for name, r in blocking["profile_rules"].items():
+            print(
+                f"| {name:<20} | {r['profiles']:>10,} | {r['blocks']:>10,} | {r['largest_block']:>7,} "
+                f"| {r['blocks_over_cap']:>8,} | {r['pairs_within_cap']:>12,} "
+                f"| {r['pairs_first_found']:>11,} |"
+            )
 
 
 def print_size_report(res: dict) -> None:
@@ -1260,6 +1285,7 @@ def bench_size(people: int, args: argparse.Namespace, mode: str = "default") -> 
             "source": rules_source,
             **blocking_pair_counts(con, rules),
             "fuzzy_edges": fuzzy_edges_by_rule(con),
+            "profile_rules": profile_blocking_counts(con),
         }
         sources = {
             "exact ceiling": ours_source("ceiling_cluster"),

@@ -3,7 +3,8 @@
     1; m = lambda, the probability that two profiles taken at random are one person; u = 1 - lambda).
 
     - u: from sampled_relation (comparison, level, pair_count: levels between random profiles, almost
-      all different people), with one pseudo-pair per level (Laplace), so no u is 0.
+      all different people), with var identity_fs_u_prior_pairs pseudo-pairs at the u_start values of
+      identity_comparisons() (no u is 0, and a small sample stays sensible).
     - m: expectation maximisation over pairs_relation (every blocked pair of profiles, those inside
       one deterministic component included: they are the matches EM learns from), in training
       sessions (var identity_fs_training_sessions, as Splink trains): a session takes the pairs that
@@ -34,6 +35,7 @@
     {%- set max_iterations = var('identity_fs_em_max_iterations') -%}
     {%- set tolerance = var('identity_fs_em_tolerance') -%}
     {%- set alpha = var('identity_fs_m_prior_pairs') -%}
+    {%- set beta = var('identity_fs_u_prior_pairs') -%}
     {%- set overrides = var('identity_fs_parameters') or {} -%}
     {%- set comparisons = cdp.identity_comparisons() -%}
     {%- set sessions = var('identity_fs_training_sessions') -%}
@@ -66,7 +68,7 @@
                 ~ "cast(" ~ (level_override.get('u') if level_override.get('u') is not none else 'null') ~ " as " ~ double ~ ") as u_override, "
                 ~ ('true' if level_override.get('m') is not none else 'false') ~ " as is_m_fixed, "
                 ~ ('true' if level_override else 'false') ~ " as is_overridden, "
-                ~ comparison.levels | length ~ " as level_count") -%}
+                ~ "cast(" ~ comparison.u_start[level] ~ " as " ~ double ~ ") as u_start") -%}
         {%- endfor -%}
     {%- endfor -%}
     {%- set session_rows = [] -%}
@@ -93,7 +95,7 @@
                 start_values.m_start,
                 coalesce(
                     start_values.u_override,
-                    cast((coalesce(sampled.pair_count, 0) + 1.0) / (coalesce(sampled_totals.total, 0) + start_values.level_count) as {{ double }})
+                    cast((coalesce(sampled.pair_count, 0) + {{ beta }} * start_values.u_start) / (coalesce(sampled_totals.total, 0) + {{ beta }}) as {{ double }})
                 ) as u,
                 start_values.is_m_fixed,
                 start_values.is_overridden
@@ -284,7 +286,7 @@
             case when start_values.is_m_fixed then start_values.m else coalesce(learnt.m, start_values.m) end as m,
             coalesce(
                 start_values.u_override,
-                cast((coalesce(sampled.pair_count, 0) + 1.0) / (coalesce(sampled_totals.total, 0) + start_values.level_count) as {{ double }})
+                cast((coalesce(sampled.pair_count, 0) + {{ beta }} * start_values.u_start) / (coalesce(sampled_totals.total, 0) + {{ beta }}) as {{ double }})
             ) as u,
             start_values.is_overridden
         from start_values

@@ -3,7 +3,10 @@
     that computes the level, the label of every level (highest = strongest agreement, 0 = else), the
     starting m probability of every level (where EM starts, and its prior: var
     identity_fs_m_prior_pairs pseudo-pairs of these values are added to each M step, so a small data
-    set cannot push an m to 0 or 1), and the levels adjusted for term frequency (tf_column: the profile
+    set cannot push an m to 0 or 1), the prior u of every level (var identity_fs_u_prior_pairs
+    pseudo-pairs of these values join the sampled pairs: rough shares between two random Vietnamese
+    customers, e.g. 1 in 20,000 for the same date of birth, so a small sample cannot make a shared
+    birth date look common), and the levels adjusted for term frequency (tf_column: the profile
     column whose value's frequency replaces u at those levels). -#}
 {% macro identity_comparisons() -%}
     {{ return([
@@ -11,6 +14,7 @@
             'name': 'name',
             'levels': {6: 'exact', 5: 'exact_ignoring_order', 4: 'jaro_winkler_high', 3: 'contained', 2: 'jaro_winkler_low', 1: 'initials', 0: 'else'},
             'm_start': {6: 0.55, 5: 0.15, 4: 0.12, 3: 0.07, 2: 0.05, 1: 0.02, 0: 0.04},
+            'u_start': {6: 0.0001, 5: 0.0001, 4: 0.0006, 3: 0.0005, 2: 0.005, 1: 0.003, 0: 0.9907},
             'tf_column': 'name_tokens_sorted',
             'tf_levels': [6, 5],
         },
@@ -18,6 +22,7 @@
             'name': 'date_of_birth',
             'levels': {4: 'exact', 3: 'day_month_swapped', 2: 'one_digit_off', 1: 'same_year_month', 0: 'else'},
             'm_start': {4: 0.85, 3: 0.04, 2: 0.05, 1: 0.02, 0: 0.04},
+            'u_start': {4: 0.00005, 3: 0.00005, 2: 0.003, 1: 0.002, 0: 0.9949},
             'tf_column': 'date_of_birth',
             'tf_levels': [4],
         },
@@ -25,6 +30,7 @@
             'name': 'address',
             'levels': {4: 'house_number_street', 3: 'ward_district', 2: 'district', 1: 'province', 0: 'else'},
             'm_start': {4: 0.5, 3: 0.1, 2: 0.1, 1: 0.25, 0: 0.05},
+            'u_start': {4: 0.00001, 3: 0.00001, 2: 0.0001, 1: 0.15, 0: 0.84988},
             'tf_column': none,
             'tf_levels': [],
         },
@@ -32,6 +38,7 @@
             'name': 'email',
             'levels': {2: 'exact', 1: 'local_part_close', 0: 'else'},
             'm_start': {2: 0.5, 1: 0.3, 0: 0.2},
+            'u_start': {2: 0.00001, 1: 0.002, 0: 0.99799},
             'tf_column': none,
             'tf_levels': [],
         },
@@ -39,6 +46,7 @@
             'name': 'phone',
             'levels': {3: 'exact', 2: 'one_digit_off', 1: 'same_last_digits', 0: 'else'},
             'm_start': {3: 0.5, 2: 0.1, 1: 0.05, 0: 0.35},
+            'u_start': {3: 0.00001, 2: 0.00001, 1: 0.00001, 0: 0.99997},
             'tf_column': none,
             'tf_levels': [],
         },

@@ -189,9 +189,39 @@ FUZZY = rows(
     # same name and province, different dates of birth
     crm("F-5", "Vũ Văn Tùng", date_of_birth="1980-01-01", province="Đà Nẵng"),
     loyalty("F-5", "Vu Van Tung", date_of_birth="1992-07-07", province="Da Nang"),
-    # same name and province, no date of birth on one side: never compared (identity_fuzzy_require_dob)
+    # same name and province, no date of birth on one side: compared, and not enough (name + province)
     crm("F-6", "Lương Văn Hải", date_of_birth="1979-09-09", province="Cần Thơ"),
     loyalty("F-6", "Luong Van Hai", province="Can Tho"),
+    # namesakes: the same full name in the same province, different dates of birth and addresses
+    crm(
+        "F-7",
+        "Nguyễn Văn Hùng",
+        date_of_birth="1975-04-04",
+        province="Hà Nội",
+        address_line="10 Hàng Bông, P. Hàng Gai, Q. Hoàn Kiếm",
+    ),
+    loyalty(
+        "F-7",
+        "Nguyễn Văn Hùng",
+        date_of_birth="1988-09-21",
+        province="Hà Nội",
+        address_line="22 Kim Mã, P. Kim Mã, Q. Ba Đình",
+    ),
+    # typo'd duplicates sharing no identifier: a typo in the given name (Bíck), the address abbreviated
+    crm(
+        "F-8",
+        "Trương Thị Bích Ngọc",
+        date_of_birth="1991-07-23",
+        province="Hồ Chí Minh",
+        address_line="45 Nguyễn Đình Chiểu, Phường Đa Kao, Quận 1",
+    ),
+    loyalty(
+        "F-8",
+        "Truong Thi Bick Ngoc",
+        date_of_birth="23/07/1991",
+        province="TP. HCM",
+        address_line="45 Nguyen Dinh Chieu, P. Da Kao, Q.1",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -598,11 +628,31 @@ def test_fuzzy_same_name_different_birth_dates_is_refused(scenario: Scenario) ->
     }
 
 
-def test_fuzzy_pair_without_a_date_of_birth_is_not_compared(scenario: Scenario) -> None:
+def test_fuzzy_pair_without_a_date_of_birth_is_not_enough(scenario: Scenario) -> None:
+    """Before issue 11 such a pair was never compared (identity_fuzzy_require_dob); the Fellegi-Sunter model
+    compares it and refuses it: the same name in the same province is many people."""
     a, b = "crm_contacts:F-6", "loyalty_members:F-6"
     assert scenario.ids[a] != scenario.ids[b]
-    assert scenario.edges_between(a, b) == []
+    assert {(e[2].startswith("fuzzy_"), e[4], e[5]) for e in scenario.edges_between(a, b)} == {
+        (True, False, "score_below_threshold")
+    }
     assert scenario.matched_by[b] == ("singleton", None)
+
+
+def test_namesakes_stay_apart(scenario: Scenario) -> None:
+    a, b = "crm_contacts:F-7", "loyalty_members:F-7"
+    assert scenario.ids[a] != scenario.ids[b]
+    assert {(e[4], e[5]) for e in scenario.edges_between(a, b)} == {(False, "conflicting_date_of_birth")}
+
+
+def test_typod_duplicates_without_a_shared_identifier_join(scenario: Scenario) -> None:
+    a, b = "crm_contacts:F-8", "loyalty_members:F-8"
+    assert scenario.cluster_of(a) == {a, b}
+    [edge] = scenario.edges_between(a, b)
+    assert edge[2] == "fuzzy_date_of_birth" and edge[4]
+    # 'bich ngoc thi truong' / 'bick ngoc thi truong': Jaro-Winkler 0.9275 (the 'h' matches the one of 'thi')
+    assert "name=jaro_winkler_low" in edge[6] and "date_of_birth=exact" in edge[6]
+    assert "address=house_number_street" in edge[6]
 
 
 # --- 4. clustering ------------------------------------------------------------------------------------

@@ -10,7 +10,9 @@
     - identifier_shared_by_many_people: its named records carry more distinct given names than
       var identity_max_names_per_identifier (same representation);
     - conflicting_date_of_birth / conflicting_name (guarded rules only): both records carry a date of
-      birth (a name) and they differ (a household sharing a phone);
+      birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
+      the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or the
+      same year and month is not a conflict);
     - ambiguous_shared_identifier (guarded rules only): a record without name and date of birth, on
       an identifier whose named records conflict: it cannot tell whose it is.
     A record without name and date of birth (a guest order, a web id) is judged on a guarded rule by
@@ -176,7 +178,10 @@ pairs as (
         left_side.name_tokens_sorted is null and left_side.date_of_birth is null as left_is_anonymous,
         right_side.name_tokens_sorted is null and right_side.date_of_birth is null as right_is_anonymous,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
-        coalesce(left_side.date_of_birth != right_side.date_of_birth, false) as is_dob_conflict,
+        {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
+            one-digit typo or the same year and month is weak evidence of one person, not of two. #}
+        coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
+            as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict
     from guarded_identifiers as left_side
     inner join guarded_identifiers as right_side

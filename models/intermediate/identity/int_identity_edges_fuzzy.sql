@@ -1,35 +1,51 @@
-{#- Fuzzy links between records of different deterministic components: candidate pairs come only from
-    blocking keys (so compared pairs stay a small fraction of all pairs), each pair gets a
-    Fellegi-Sunter style score (sum of log2 agreement weights, var identity_fuzzy_weights) and is
-    accepted at var identity_fuzzy_threshold unless a guard refuses it:
-    conflicting_date_of_birth (both known and different), score_below_threshold, or
+{#- Fuzzy links between records the deterministic rules leave apart: every compared pair of profiles
+    (int_identity_pairs_compared) scored with the trained Fellegi-Sunter model
+    (identity_model_parameters). A pair's match weight is the prior's weight plus, per comparison, the
+    weight log2(m / u) of its level (0 when missing on a side); at the levels identity_comparisons()
+    adjusts for term frequency (exact names, exact dates of birth) u is replaced by the value's
+    frequency among the deterministic components, so two 'Nguyễn Văn An' weigh less than two 'Khổng
+    Minh Triết' (only when at least var identity_fs_tf_minimum_values components carry a value). The match probability is 2^w / (1 + 2^w). A pair is accepted at
+    var identity_match_probability_threshold unless a guard refuses it:
+    conflicting_date_of_birth (both known and at the 'else' level: a swap or a one-digit typo is weak
+    evidence, not a conflict), conflicting_name (names at the 'else' level), score_below_threshold,
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
-    With var identity_fuzzy_require_dob (a name alone, even with province and phone tail, merges
-    different people once millions share a name) only records with a date of birth are paired: a
-    pair without one could never be accepted, and at 1M people such pairs were 8.6M of 11.3M. Block
-    sizes still count every named record.
-    Blocking keys: name_dob (family + given name + birth year), name_province (order-free name +
-    province), name_phone_tail (given name + last 6 digits of the phone); a key shared by more than
-    var identity_fuzzy_max_block_records records is not used. -#}
-{%- set w = var('identity_fuzzy_weights') -%}
-{%- set max_block = var('identity_fuzzy_max_block_records') -%}
-
+    Grain: one row per compared pair of profiles; the pair is shown by the profiles' first records. -#}
+{%- set comparisons = cdp.identity_comparisons() -%}
+{%- set threshold = var('identity_match_probability_threshold') -%}
+{%- if not (0 < threshold < 1) -%}
+    {{ exceptions.raise_compiler_error("var identity_match_probability_threshold must be between 0 and 1 (e.g. 0.99); got " ~ threshold) }}
+{%- endif -%}
 with
 
-records as (
+pairs as (
 
-    {#- Every named record counts towards block sizes; only those that can be accepted are paired
-        (with var identity_fuzzy_require_dob: those with a date of birth). -#}
+    {#- Pairs inside one deterministic component trained the model; they are linked already. #}
+    select * from {{ ref('int_identity_pairs_compared') }}
+    where not is_same_component
+
+),
+
+parameters as (
+
     select
-        records.*,
-        components.component_key,
-        split_part(records.email_match_key, '@', 1) as email_local_part,
-        right(records.phone_e164, 6) as phone_tail,
-        {{ 'records.date_of_birth is not null' if var('identity_fuzzy_require_dob') else 'true' }} as is_paired
-    from {{ ref('int_identity_records_unioned') }} as records
-    inner join {{ ref('int_identity_components_deterministic') }} as components
-        on records.record_id = components.record_id
-    where records.name_tokens_sorted is not null
+        comparison,
+        level,
+        level_label,
+        m,
+        u,
+        match_weight
+    from {{ ref('identity_model_parameters') }}
+
+),
+
+profiles as (
+
+    select
+        profile_id,
+        component_key,
+        name_tokens_sorted,
+        date_of_birth
+    from {{ ref('int_identity_profiles_deduplicated') }}
 
 ),
 
@@ -43,115 +59,78 @@ component_sizes as (
 
 ),
 
-blocking_keys as (
+{%- for comparison in comparisons if comparison.tf_column %}
+
+    {{ comparison.name }}_population as (
+
+        select count(distinct component_key) as components
+        from profiles
+        where {{ comparison.tf_column }} is not null
+
+    ),
+
+    {{ comparison.name }}_frequencies as (
+
+        {#- Share of the deterministic components (people, as far as the rules know) carrying the value. -#}
+        select
+            profiles.{{ comparison.tf_column }} as tf_value,
+            count(distinct profiles.component_key) * 1.0 / max({{ comparison.name }}_population.components) as term_frequency
+        from profiles
+        cross join {{ comparison.name }}_population
+        where profiles.{{ comparison.tf_column }} is not null
+            and {{ comparison.name }}_population.components >= {{ var('identity_fs_tf_minimum_values') }}
+        group by profiles.{{ comparison.tf_column }}
+
+    ),
+{%- endfor %}
+
+weighed as (
 
     select
-        record_id,
-        is_paired,
-        'name_dob' as blocking_rule,
-        {{ dbt.concat([
-            'family_name_key', "'|'", 'given_name_key', "'|'",
-            dbt.safe_cast(dbt.date_trunc('year', 'date_of_birth'), dbt.type_string())
-        ]) }} as blocking_key
-    from records
-    where date_of_birth is not null and family_name_key is not null
-    union all
-    select
-        record_id,
-        is_paired,
-        'name_province' as blocking_rule,
-        {{ dbt.concat(['name_tokens_sorted', "'|'", 'province_code']) }} as blocking_key
-    from records
-    where province_code is not null and family_name_key is not null
-    union all
-    select
-        record_id,
-        is_paired,
-        'name_phone_tail' as blocking_rule,
-        {{ dbt.concat(['given_name_key', "'|'", 'phone_tail']) }} as blocking_key
-    from records
-    where phone_tail is not null
-
-),
-
-usable_blocks as (
-
-    {#- A block larger than this says nothing about identity (a very common name in a big city). #}
-    select
-        blocking_rule,
-        blocking_key
-    from blocking_keys
-    group by blocking_rule, blocking_key
-    having count(*) between 2 and {{ max_block }}
-
-),
-
-candidate_pairs as (
-
-    {#- Joined and grouped on integer record ids (numbered in record_key order, so left < right
-        still means left_record_key < right_record_key). #}
-    select
-        left_key.record_id as left_record_id,
-        right_key.record_id as right_record_id,
-        min(left_key.blocking_rule) as blocking_rule
-    from blocking_keys as left_key
-    inner join usable_blocks
-        on left_key.blocking_rule = usable_blocks.blocking_rule
-            and left_key.blocking_key = usable_blocks.blocking_key
-    inner join blocking_keys as right_key
-        on left_key.blocking_rule = right_key.blocking_rule
-            and left_key.blocking_key = right_key.blocking_key
-            and left_key.record_id < right_key.record_id
-    where left_key.is_paired and right_key.is_paired
-    group by left_key.record_id, right_key.record_id
-
-),
-
-compared as (
-
-    select
-        left_side.record_key as left_record_key,
-        right_side.record_key as right_record_key,
-        candidate_pairs.blocking_rule,
-        left_side.component_key as left_component_key,
-        right_side.component_key as right_component_key,
-        {{ cdp.string_similarity('left_side.name_tokens_sorted', 'right_side.name_tokens_sorted') }} as name_similarity,
-        case
-            when left_side.date_of_birth is null or right_side.date_of_birth is null then null
-            else left_side.date_of_birth = right_side.date_of_birth
-        end as is_dob_equal,
-        case
-            when left_side.province_code is null or right_side.province_code is null then null
-            else left_side.province_code = right_side.province_code
-        end as is_province_equal,
-        coalesce(
-            left_side.email_local_part != right_side.email_local_part
-            and {{ cdp.string_similarity('left_side.email_local_part', 'right_side.email_local_part') }} >= 0.9,
-            false
-        ) as is_email_local_close,
-        coalesce(left_side.phone_tail = right_side.phone_tail, false) as is_phone_tail_equal
-    from candidate_pairs
-    inner join records as left_side on candidate_pairs.left_record_id = left_side.record_id
-    inner join records as right_side on candidate_pairs.right_record_id = right_side.record_id
-    where left_side.component_key != right_side.component_key
+        pairs.left_record_key,
+        pairs.right_record_key,
+        pairs.left_component_key,
+        pairs.right_component_key,
+        pairs.blocking_rule,
+        {%- for comparison in comparisons %}
+            pairs.{{ comparison.name }}_level,
+            coalesce({{ comparison.name }}_parameters.level_label, 'missing') as {{ comparison.name }}_label,
+            {%- if comparison.tf_column %}
+                case
+                    when pairs.{{ comparison.name }}_level in ({{ comparison.tf_levels | join(', ') }})
+                        and {{ comparison.name }}_frequencies.term_frequency is not null
+                        then ln({{ comparison.name }}_parameters.m) / ln(2.0) - ln({{ comparison.name }}_frequencies.term_frequency) / ln(2.0)
+                    else coalesce({{ comparison.name }}_parameters.match_weight, 0.0)
+                end as {{ comparison.name }}_weight,
+            {%- else %}
+                coalesce({{ comparison.name }}_parameters.match_weight, 0.0) as {{ comparison.name }}_weight,
+            {%- endif %}
+        {%- endfor %}
+        prior_parameters.match_weight as prior_weight
+    from pairs
+    inner join parameters as prior_parameters on prior_parameters.comparison = 'prior'
+    {%- for comparison in comparisons %}
+        left join parameters as {{ comparison.name }}_parameters
+            on {{ comparison.name }}_parameters.comparison = '{{ comparison.name }}'
+                and pairs.{{ comparison.name }}_level = {{ comparison.name }}_parameters.level
+    {%- endfor %}
+    {%- for comparison in comparisons if comparison.tf_column %}
+        left join profiles as {{ comparison.name }}_left_profile on pairs.left_profile_id = {{ comparison.name }}_left_profile.profile_id
+        left join {{ comparison.name }}_frequencies
+            on {{ comparison.name }}_left_profile.{{ comparison.tf_column }} = {{ comparison.name }}_frequencies.tf_value
+    {%- endfor %}
 
 ),
 
 scored as (
 
     select
-        compared.*,
-        case
-            when compared.name_similarity >= {{ var('identity_fuzzy_name_exact_similarity') }} then {{ w.name_exact }}
-            when compared.name_similarity >= {{ var('identity_fuzzy_name_close_similarity') }} then {{ w.name_close }}
-            else {{ w.name_different }}
-        end
-        + case when compared.is_dob_equal then {{ w.dob_equal }} when not compared.is_dob_equal then {{ w.dob_different }} else 0 end
-        + case when compared.is_province_equal then {{ w.province_equal }} when not compared.is_province_equal then {{ w.province_different }} else 0 end
-        + case when compared.is_email_local_close then {{ w.email_local_close }} else 0 end
-        + case when compared.is_phone_tail_equal then {{ w.phone_suffix_equal }} else 0 end
-            as match_weight
-    from compared
+        weighed.*,
+        weighed.prior_weight
+        {%- for comparison in comparisons %}
+            + weighed.{{ comparison.name }}_weight
+        {%- endfor %} as match_weight
+    from weighed
 
 ),
 
@@ -162,17 +141,31 @@ final as (
         scored.right_record_key,
         {{ dbt.concat(["'fuzzy_'", 'scored.blocking_rule']) }} as rule,
         'fuzzy' as rule_family,
-        {{ dbt.concat([
-            "'name_similarity='", dbt.safe_cast(cdp.round_float('scored.name_similarity', 3), dbt.type_string()),
-            "' dob_equal='", "coalesce(" ~ dbt.safe_cast('scored.is_dob_equal', dbt.type_string()) ~ ", 'unknown')",
-            "' province_equal='", "coalesce(" ~ dbt.safe_cast('scored.is_province_equal', dbt.type_string()) ~ ", 'unknown')"
-        ]) }} as evidence,
-        cast(scored.match_weight as {{ dbt.type_float() }}) as score,
+        {#- Why: each comparison's level and its weight, then the prior. -#}
+        {%- set evidence_parts = [] %}
+        {%- for comparison in comparisons %}
+            {%- do evidence_parts.extend([
+                "'" ~ (' ' if not loop.first else '') ~ comparison.name ~ "='",
+                'scored.' ~ comparison.name ~ '_label',
+                "'('",
+                dbt.safe_cast(cdp.round_float('scored.' ~ comparison.name ~ '_weight', 2), dbt.type_string()),
+                "')'",
+            ]) %}
+        {%- endfor %}
+        {%- do evidence_parts.extend(["' prior('", dbt.safe_cast(cdp.round_float('scored.prior_weight', 2), dbt.type_string()), "')'"]) %}
+        {{ dbt.concat(evidence_parts) }} as evidence,
+        cast(scored.match_weight as {{ cdp.type_double() }}) as score,
+        cast(1.0 - 1.0 / (1.0 + power(2.0, scored.match_weight)) as {{ cdp.type_double() }}) as match_probability,
+        {%- for comparison in comparisons %}
+            scored.{{ comparison.name }}_level,
+            cast(scored.{{ comparison.name }}_weight as {{ cdp.type_double() }}) as {{ comparison.name }}_weight,
+        {%- endfor %}
         scored.left_component_key,
         scored.right_component_key,
         case
-            when scored.is_dob_equal = false then 'conflicting_date_of_birth'
-            when scored.match_weight < {{ var('identity_fuzzy_threshold') }} then 'score_below_threshold'
+            when scored.date_of_birth_level = 0 then 'conflicting_date_of_birth'
+            when scored.name_level = 0 then 'conflicting_name'
+            when scored.match_weight < ln({{ threshold }} / (1.0 - {{ threshold }})) / ln(2.0) then 'score_below_threshold'
             when left_sizes.record_count + right_sizes.record_count > {{ var('identity_max_cluster_records') }}
                 then 'cluster_size_cap'
         end as refusal_reason
@@ -189,6 +182,11 @@ select
     rule_family,
     evidence,
     score,
+    match_probability,
+    {%- for comparison in comparisons %}
+        {{ comparison.name }}_level,
+        {{ comparison.name }}_weight,
+    {%- endfor %}
     refusal_reason is null as is_accepted,
     refusal_reason,
     left_component_key,
