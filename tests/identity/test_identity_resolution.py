@@ -542,7 +542,9 @@ def test_household_phone_does_not_merge_two_people(scenario: Scenario) -> None:
         "conflicting_date_of_birth",
         "conflicting_name",
     }
-    assert {e[2] for e in edges} == {"shared_phone"}
+    # The Fellegi-Sunter model compares them too (blocking rule phone) and refuses them on the dates of birth.
+    assert {e[2] for e in edges} == {"shared_phone", "fuzzy_phone"}
+    assert {e[5] for e in edges if e[2] == "fuzzy_phone"} == {"conflicting_date_of_birth"}
 
 
 def test_nameless_guest_order_on_household_phone_joins_neither(scenario: Scenario) -> None:

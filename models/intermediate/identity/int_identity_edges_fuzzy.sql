@@ -7,7 +7,8 @@
     Minh Triết' (only when at least var identity_fs_tf_minimum_values components carry a value). The match probability is 2^w / (1 + 2^w). A pair is accepted at
     var identity_match_probability_threshold unless a guard refuses it:
     conflicting_date_of_birth (both known and at the 'else' level: a swap or a one-digit typo is weak
-    evidence, not a conflict), conflicting_name (names at the 'else' level), score_below_threshold,
+    evidence, not a conflict), conflicting_name (names at the 'else' level), name_only_evidence (nothing
+    but the name agrees: no date of birth, address, email or phone level above 'else'), score_below_threshold,
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
     Grain: one row per compared pair of profiles; the pair is shown by the profiles' first records. -#}
 {%- set comparisons = cdp.identity_comparisons() -%}
@@ -165,6 +166,10 @@ final as (
         case
             when scored.date_of_birth_level = 0 then 'conflicting_date_of_birth'
             when scored.name_level = 0 then 'conflicting_name'
+            {#- A name, however rare, is not enough on its own: something else must agree. #}
+            when coalesce(scored.date_of_birth_level, 0) = 0 and coalesce(scored.address_level, 0) = 0
+                and coalesce(scored.email_level, 0) = 0 and coalesce(scored.phone_level, 0) = 0
+                then 'name_only_evidence'
             when scored.match_weight < ln({{ threshold }} / (1.0 - {{ threshold }})) / ln(2.0) then 'score_below_threshold'
             when left_sizes.record_count + right_sizes.record_count > {{ var('identity_max_cluster_records') }}
                 then 'cluster_size_cap'
