@@ -11,13 +11,15 @@ parquet, so both of Spark's file paths are read.
   one Spark session: one JVM start instead of three. Its tables and Hive metastore live in this test's
   temporary folder (CDP_SPARK_DIR), tuned for small data (CDP_SPARK_SMALL_DATA=true).
 
-Both build the same selection; then staged row counts, quarantine counts per (source, reason), the
-normalised identity attributes, every identity edge and the partition of identity records into customers
-must be equal. A failure prints the rows that differ.
+Both build the whole project; then staged row counts, quarantine counts per (source, reason), the
+normalised identity attributes, every identity edge, the partition of identity records into customers and
+every row of every mart (conftest.COMPARED_MARTS, numbers within rounding) must be equal. A failure prints
+the rows that differ.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,7 +27,7 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -44,14 +46,18 @@ from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
 from tests.identity.test_identity_resolution import SCENARIO
 from tests.staging.cases import CASES
 
+from .conftest import COMPARED_MARTS, duckdb_clv_parameters, mart_sql, within_rounding
+
 pytest.importorskip("pyspark", reason="the spark extra is not installed (pip install -e '.[spark]')")
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java (17) on the PATH", allow_module_level=True)
 
-# What both engines build: the identity marts and everything upstream, every staging model with the
-# quarantine, and the seeds (staging's relationship tests read them), with their data tests. Unit tests
-# are left out: they prove macros on mocked rows, whatever the raw data.
-SELECT = ["+customer_identity_map", "+identity_edges", "+staging", "resource_type:seed"]
+# What both engines build: the whole project (seeds, staging with the quarantine, identity, every mart).
+# Unit tests are left out: they prove macros on mocked rows, whatever the raw data. Data tests run on
+# DuckDB (make run, the other suites) and on PostgreSQL; on the local Spark each costs a job of a second
+# or more, and the rows they check are compared here with DuckDB's one by one.
+SELECT = ["fqn:*"]
+EXCLUDED = ["--exclude-resource-type", "unit_test", "test"]
 PARQUET_TABLES = {"web_events", "ad_spend", "email_events"}
 
 
@@ -100,6 +106,14 @@ class Build:
     seconds: float
     raw_counts: dict[str, int]
     rows: dict[str, list[tuple]]
+    # marts.<mart> -> its rows, every column within rounding (COMPARED_MARTS)
+    marts: dict[str, list[tuple]] = field(default_factory=dict)
+    # marts.<mart> -> the query that read them (DuckDB's columns, read the same way on Spark)
+    mart_queries: dict[str, str] = field(default_factory=dict)
+
+
+def _mart_rows(raw: Iterable[Iterable[Any]]) -> list[tuple]:
+    return [tuple(within_rounding(v) for v in row) for row in raw]
 
 
 # What is compared: (name, query) on both engines, results as sets of rows.
@@ -166,18 +180,22 @@ def _build_duckdb(work: Path, raw_dir: Path) -> Build:
         "build",
         "--select",
         *SELECT,
-        "--exclude-resource-type",
-        "unit_test",
+        *EXCLUDED,
     )
     seconds = time.monotonic() - started
     rows: dict[str, list[tuple]] = {}
+    marts: dict[str, list[tuple]] = {}
+    mart_queries: dict[str, str] = {}
     if run.returncode == 0:
         con = duckdb.connect(str(database), read_only=True)
         try:
             rows = {name: _rows(con.execute(sql).fetchall()) for name, sql in _queries().items()}
+            for mart in COMPARED_MARTS:
+                mart_queries[mart] = mart_sql(lambda sql: con.execute(sql).fetchall(), mart)
+                marts[mart] = _mart_rows(con.execute(mart_queries[mart]).fetchall())
         finally:
             con.close()
-    return Build("duckdb", run.returncode == 0, run.output, seconds, raw_counts, rows)
+    return Build("duckdb", run.returncode == 0, run.output, seconds, raw_counts, rows, marts, mart_queries)
 
 
 class _InProcessDbt:
@@ -227,7 +245,9 @@ def spark_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     time.tzset()
 
 
-def _build_spark(work: Path, raw_dir: Path) -> Build:
+def _build_spark(work: Path, raw_dir: Path, mart_queries: dict[str, str]) -> Build:
+    """Spark runs no Python model: clv_model_parameters reads var clv_parameters, pinned to the parameters
+    DuckDB fitted to the same data (docs/metrics.md "CLV"), so customer_clv compares."""
     dbt = _InProcessDbt(work / "spark")
     started = time.monotonic()
     try:
@@ -240,18 +260,21 @@ def _build_spark(work: Path, raw_dir: Path) -> Build:
         "spark",
         "--select",
         *SELECT,
-        "--exclude-resource-type",
-        "unit_test",
+        *EXCLUDED,
+        "--vars",
+        json.dumps({"clv_parameters": duckdb_clv_parameters(work / "duckdb" / "warehouse.duckdb")}),
     ]
     success, _ = dbt(build)
     seconds = time.monotonic() - started
     rows: dict[str, list[tuple]] = {}
+    marts: dict[str, list[tuple]] = {}
     if success:
         from pyspark.sql import SparkSession
 
         spark = SparkSession.builder.getOrCreate()  # the session dbt started in this process
         rows = {name: _rows(spark.sql(sql).collect()) for name, sql in _queries().items()}
-    return Build("spark", success, "\n".join(dbt.lines), seconds, raw_counts, rows)
+        marts = {mart: _mart_rows(spark.sql(sql).collect()) for mart, sql in mart_queries.items()}
+    return Build("spark", success, "\n".join(dbt.lines), seconds, raw_counts, rows, marts, mart_queries)
 
 
 def _stop_spark() -> None:
@@ -284,7 +307,7 @@ def builds(spark_env: Path) -> Iterator[dict[str, Build]]:
     _write_raw_dir(raw_dir, _raw_rows(work))
     duck = _build_duckdb(work, raw_dir)
     try:
-        spark = _build_spark(work, raw_dir)
+        spark = _build_spark(work, raw_dir, duck.mart_queries)
         print(f"\nbuild times: duckdb {duck.seconds:.0f} s, spark {spark.seconds:.0f} s (load and build)")
         yield {"duckdb": duck, "spark": spark}
     finally:
@@ -324,6 +347,18 @@ def test_engines_agree(name: str, builds: dict[str, Build]) -> None:
     assert duck.rows[name], f"{name}: nothing to compare (DuckDB returned no rows)"
     assert Counter(duck.rows[name]) == Counter(spark.rows[name]), _difference(
         name, duck.rows[name], spark.rows[name]
+    )
+
+
+@pytest.mark.parametrize("mart", COMPARED_MARTS)
+def test_same_mart_rows(mart: str, builds: dict[str, Build]) -> None:
+    """Every column of every row of the mart, numbers within rounding (6 significant digits)."""
+    duck, spark = builds["duckdb"], builds["spark"]
+    if not (duck.success and spark.success):
+        pytest.fail("a build failed: see test_both_engines_build")
+    assert duck.marts[mart], f"marts.{mart} is empty on DuckDB: the test data should fill it"
+    assert Counter(duck.marts[mart]) == Counter(spark.marts[mart]), _difference(
+        f"marts.{mart} ({duck.mart_queries[mart]})", duck.marts[mart], spark.marts[mart]
     )
 
 

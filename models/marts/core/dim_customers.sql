@@ -36,7 +36,7 @@ channels_seen as (
 
     select
         customer_id,
-        {{ dbt.listagg('channel', "', '", 'order by channel') }} as channels_seen,
+        {{ cdp.sorted_listagg('channel', "', '") }} as channels_seen,
         count(*) as channel_count
     from customer_channels
     group by customer_id

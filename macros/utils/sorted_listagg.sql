@@ -1,0 +1,14 @@
+{#- The values of `measure` in a group joined by `delimiter_text` (a SQL string literal) in ascending
+    order, the same text on every engine. dbt.listagg's order by is ignored on Spark (collect_list keeps
+    no order), so Spark sorts the collected array. -#}
+{% macro sorted_listagg(measure, delimiter_text) -%}
+    {{ return(adapter.dispatch('sorted_listagg', 'cdp')(measure, delimiter_text)) }}
+{%- endmacro %}
+
+{% macro default__sorted_listagg(measure, delimiter_text) -%}
+    {{ dbt.listagg(measure, delimiter_text, 'order by ' ~ measure) }}
+{%- endmacro %}
+
+{% macro spark__sorted_listagg(measure, delimiter_text) -%}
+    array_join(array_sort(collect_list({{ measure }})), {{ delimiter_text }})
+{%- endmacro %}
