@@ -275,8 +275,9 @@
         ),
         pair_totals as (
             select
-                sum(profile_count * (profile_count - 1) / 2.0) as pairs_inside,
-                sum(profile_count) * (sum(profile_count) - 1) / 2.0 as pairs
+                {#- In doubles: Spark reads 2.0 as a decimal and rounds a decimal quotient to 6 places. #}
+                cast(sum(profile_count * (profile_count - 1)) as {{ double }}) / 2 as pairs_inside,
+                cast(sum(profile_count) as {{ double }}) * (sum(profile_count) - 1) / 2 as pairs
             from component_sizes
         )
         select

@@ -391,7 +391,11 @@ def test_same_partition_of_records_into_customers(builds: dict[str, Build]) -> N
 
 def test_connected_components_converge_on_spark(builds: dict[str, Build]) -> None:
     spark = builds["spark"]
-    passes = [line for line in spark.output.splitlines() if "converged in" in line]
+    passes = [
+        line
+        for line in spark.output.splitlines()
+        if "connected_components:" in line and "converged in" in line
+    ]
     assert len(passes) == 2, f"expected both clustering passes to report convergence, got {passes}"
 
 
