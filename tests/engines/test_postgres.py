@@ -283,7 +283,11 @@ def test_same_mart_rows(mart: str, builds: EngineBuilds) -> None:
             "chain_a_b_c_d",
             ["crm_contacts:C-A", "shop_customers:C-B", "loyalty_members:C-C", "email_subscribers:C-D"],
         ),
-        ("name_order_and_case", ["crm_contacts:F-1", "loyalty_members:F-1"]),
+        # Not name_order_and_case (crm F-1 / loyalty F-1, "Nguyễn Văn An" both ways round, same birth date and
+        # province): it links in the identity suite's own data, but among the 300 generated people here the
+        # name is common, its term-frequency weight is 2.06 instead of an exact name's full weight, and the
+        # Fellegi-Sunter model refuses the pair at log2 score 3.02 (probability 0.89 < 0.99) on both engines
+        # alike (test_same_identity_edges_with_scores_and_reasons compares that edge).
         ("typo_in_middle_name", ["crm_contacts:F-2", "loyalty_members:F-2"]),
         ("without_diacritics", ["crm_contacts:F-3", "loyalty_members:F-3"]),
         ("jaro_winkler_forgives_a_typo", ["crm_contacts:eng-jw-1", "crm_contacts:eng-jw-2"]),
