@@ -1,0 +1,174 @@
+{#- Members of every audience of var activation_audiences (macro activation_audiences, checked at
+    compile time), as of the latest event (or var activation_as_of_date). Each audience's condition is
+    applied to the signals of macro audience_window_ctes, and its consent purpose is a gate: only a
+    customer whose customer_consent for the purpose is granted can be a member (unknown or revoked:
+    never). Grain: one row per (audience, customer_id). -#}
+{%- set audiences = cdp.activation_audiences() %}
+with
+
+dim_customers as (
+
+    select * from {{ ref('dim_customers') }}
+
+),
+
+all_events as (
+
+    select * from {{ ref('fct_customer_events') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('fct_orders') }}
+
+),
+
+consent as (
+
+    select * from {{ ref('customer_consent') }}
+
+),
+
+latest_event as (
+
+    select max(occurred_at) as latest_event_at
+    from all_events
+
+),
+
+as_of as (
+
+    select {{ cdp.activation_as_of_at() }} as as_of_at
+    from latest_event
+
+),
+
+events as (
+
+    select all_events.*
+    from all_events
+    cross join as_of
+    where
+        all_events.customer_id is not null
+        and all_events.occurred_at <= as_of.as_of_at
+
+),
+
+completed_orders as (
+
+    select
+        orders.customer_id,
+        orders.ordered_at
+    from orders
+    cross join as_of
+    where
+        orders.customer_id is not null
+        and orders.is_completed
+        and orders.ordered_at <= as_of.as_of_at
+
+),
+
+granted_consent as (
+
+    select
+        customer_id,
+        purpose
+    from consent
+    where is_granted
+
+),
+
+clv_deciles as (
+
+    select
+        customer_id,
+        ntile(10) over (order by predicted_clv_vnd desc, customer_id asc) as clv_decile
+    from dim_customers
+    where predicted_clv_vnd is not null
+
+),
+
+last_purchases as (
+
+    select
+        customer_id,
+        max(ordered_at) as last_purchase_at
+    from completed_orders
+    group by customer_id
+
+),
+
+intent_before_identified as (
+
+    {#- Product views and cart events of the customer's web or app visits before they became known. -#}
+    select
+        events.customer_id,
+        count(*) as intent_events_before_identified
+    from events
+    inner join dim_customers
+        on events.customer_id = dim_customers.customer_id
+    where
+        events.channel in ('web', 'app')
+        and events.event_type in ('product_view', 'add_to_cart', 'checkout_started')
+        and events.occurred_at < dim_customers.identified_at
+    group by events.customer_id
+
+),
+
+customers as (
+
+    select
+        dim_customers.*,
+        clv_deciles.clv_decile,
+        last_purchases.last_purchase_at,
+        {{ dbt.datediff('last_purchases.last_purchase_at', 'as_of.as_of_at', 'day') }}
+            as days_since_last_purchase,
+        coalesce(intent_before_identified.intent_events_before_identified, 0) as intent_events_before_identified
+    from dim_customers
+    cross join as_of
+    left join clv_deciles
+        on dim_customers.customer_id = clv_deciles.customer_id
+    left join last_purchases
+        on dim_customers.customer_id = last_purchases.customer_id
+    left join intent_before_identified
+        on dim_customers.customer_id = intent_before_identified.customer_id
+
+),
+
+{% for audience in audiences %}
+    {{ cdp.audience_window_ctes(audience) }}
+
+{% endfor %}
+members as (
+
+    {%- for audience in audiences %}
+        select * from {{ audience['name'] }}__members
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+final as (
+
+    select
+        {{ dbt.concat(['members.audience', "':'", 'members.customer_id']) }} as membership_key,
+        members.audience,
+        members.customer_id,
+        members.purpose,
+        members.reason,
+        members.products,
+        as_of.as_of_at,
+        members.last_cart_at,
+        members.last_product_view_at,
+        members.days_since_last_purchase,
+        members.predicted_clv_vnd,
+        members.p_alive
+    from members
+    cross join as_of
+
+)
+
+select * from final

@@ -1,0 +1,198 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='spell_key',
+        incremental_strategy=cdp.incremental_strategy(),
+        on_schema_change='fail',
+        post_hook="{{ cdp.incremental_previous_cleanup() }}"
+    )
+}}
+
+{#- Membership over time: one spell per stay of a customer in an audience. Each build reads the
+    previous state (this model's own table) and audience_members:
+    - an open spell whose customer is still a member stays open;
+    - an open spell whose customer is no longer a member is closed at this build (exited_at) with the
+      reason: customer_removed (no longer in dim_customers), audience_removed (no longer declared),
+      consent_revoked / consent_unknown (the customer's consent for the audience's purpose is no
+      longer granted), else no_longer_qualifies;
+    - a member without an open spell opens a new one (entered_at = this build).
+    Closed spells are carried over unchanged. Every build selects the complete new state, so a strategy
+    that replaces the table works as well as delete+insert (macro incremental_strategy).
+    Grain: one row per spell_key. -#}
+{%- set audiences = cdp.activation_audiences() %}
+with
+
+members as (
+
+    select * from {{ ref('audience_members') }}
+
+),
+
+customers as (
+
+    select customer_id from {{ ref('dim_customers') }}
+
+),
+
+consent as (
+
+    select * from {{ ref('customer_consent') }}
+
+),
+
+previous_state as (
+
+    {% if is_incremental() %}
+        select
+            spell_key,
+            audience,
+            customer_id,
+            purpose,
+            spell_number,
+            entered_at,
+            entered_as_of,
+            exited_at,
+            exited_as_of,
+            exit_reason
+        from {{ cdp.incremental_previous_relation() }}
+    {% else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as spell_key,
+        cast(null as {{ dbt.type_string() }}) as audience,
+        cast(null as {{ dbt.type_string() }}) as customer_id,
+        cast(null as {{ dbt.type_string() }}) as purpose,
+        cast(null as {{ dbt.type_int() }}) as spell_number,
+        cast(null as {{ dbt.type_timestamp() }}) as entered_at,
+        cast(null as {{ dbt.type_timestamp() }}) as entered_as_of,
+        cast(null as {{ dbt.type_timestamp() }}) as exited_at,
+        cast(null as {{ dbt.type_timestamp() }}) as exited_as_of,
+        cast(null as {{ dbt.type_string() }}) as exit_reason
+    where 1 = 0
+    {% endif %}
+
+),
+
+as_of as (
+
+    select max(as_of_at) as as_of_at from members
+
+),
+
+open_spells as (
+
+    select * from previous_state
+    where exited_at is null
+
+),
+
+spell_counts as (
+
+    select
+        audience,
+        customer_id,
+        max(spell_number) as spells
+    from previous_state
+    group by audience, customer_id
+
+),
+
+closed_before as (
+
+    select * from previous_state
+    where exited_at is not null
+
+),
+
+still_open as (
+
+    select open_spells.*
+    from open_spells
+    inner join members
+        on
+            open_spells.audience = members.audience
+            and open_spells.customer_id = members.customer_id
+
+),
+
+exited as (
+
+    select
+        open_spells.spell_key,
+        open_spells.audience,
+        open_spells.customer_id,
+        open_spells.purpose,
+        open_spells.spell_number,
+        open_spells.entered_at,
+        open_spells.entered_as_of,
+        {{ cdp.activation_build_at() }} as exited_at,
+        as_of.as_of_at as exited_as_of,
+        case
+            when customers.customer_id is null then 'customer_removed'
+            when open_spells.audience not in {{ cdp.sql_string_list(audiences | map(attribute='name') | list) }} then 'audience_removed'
+            when consent.consent_status = 'revoked' then 'consent_revoked'
+            when coalesce(consent.consent_status, 'unknown') != 'granted' then 'consent_unknown'
+            else 'no_longer_qualifies'
+        end as exit_reason
+    from open_spells
+    cross join as_of
+    left join members
+        on
+            open_spells.audience = members.audience
+            and open_spells.customer_id = members.customer_id
+    left join customers
+        on open_spells.customer_id = customers.customer_id
+    left join consent
+        on
+            open_spells.customer_id = consent.customer_id
+            and open_spells.purpose = consent.purpose
+    where members.customer_id is null
+
+),
+
+entered as (
+
+    select
+        members.audience,
+        members.customer_id,
+        members.purpose,
+        coalesce(spell_counts.spells, 0) + 1 as spell_number,
+        {{ cdp.activation_build_at() }} as entered_at,
+        members.as_of_at as entered_as_of,
+        cast(null as {{ dbt.type_timestamp() }}) as exited_at,
+        cast(null as {{ dbt.type_timestamp() }}) as exited_as_of,
+        cast(null as {{ dbt.type_string() }}) as exit_reason
+    from members
+    left join open_spells
+        on
+            members.audience = open_spells.audience
+            and members.customer_id = open_spells.customer_id
+    left join spell_counts
+        on
+            members.audience = spell_counts.audience
+            and members.customer_id = spell_counts.customer_id
+    where open_spells.customer_id is null
+
+),
+
+new_spells as (
+
+    select
+        {{ dbt.concat(['audience', "':'", 'customer_id', "':'", 'cast(spell_number as ' ~ dbt.type_string() ~ ')']) }} as spell_key,
+        *
+    from entered
+
+),
+
+final as (
+
+    select * from closed_before
+    union all
+    select * from still_open
+    union all
+    select * from exited
+    union all
+    select * from new_spells
+
+)
+
+select * from final
