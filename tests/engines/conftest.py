@@ -64,6 +64,7 @@ COMPARED_MARTS = (
     "customer_clv",
     "identity_model_parameters",
     "time_spine_daily",
+    "customer_traits",
 )
 # Columns that differ by design between two builds: when a model was fitted, and what only the engine that
 # fits the CLV model has (DuckDB fits it; PostgreSQL and Spark are pinned to that fit, docs/metrics.md).
