@@ -15,7 +15,7 @@ export CDP_SPARK_DIR ?= $(CURDIR)/warehouse/spark
 # Dagster's run history, schedules and logs (make dagster).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: help install run report lint test pytest bench-generator bench-identity bench-build docs dagster clean
+.PHONY: help install run activate report lint test pytest bench-generator bench-identity bench-build docs dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ install: $(INSTALLED)  ## create .venv and install pinned dependencies (only whe
 
 run: $(INSTALLED)  ## build everything on the demo data (or on $$CDP_RAW_DIR) and say where the results are
 	$(BIN)/python -m cdp.pipeline
+
+activate: $(INSTALLED)  ## write every audience's export files and manifest under exports/<run>/ (after make run)
+	$(BIN)/python -m cdp.activation
 
 report: $(INSTALLED)  ## write the marts' HTML report (reports/cdp_report.html) from the built warehouse
 	$(BIN)/python -m cdp.report

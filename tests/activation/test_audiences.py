@@ -1,0 +1,114 @@
+"""Audiences, their consent gate and membership over time, on the package's hand-made warehouse
+(conftest.py: who does what, and why each person is or is not a member, worked out by hand)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .conftest import Activation
+
+EXPECTED_BUILD_1 = {
+    ("abandoned_cart", "shop_customers:SC-1", "sku-a"),
+    ("browse_abandonment", "shop_customers:SC-1", "sku-a"),
+    ("browse_abandonment", "shop_customers:SC-9", "sku-c"),
+    ("identified_intent", "shop_customers:SC-9", "sku-c"),
+    ("lapsed", "shop_customers:SC-6", None),
+    ("win_back", "shop_customers:SC-7", None),
+    ("win_back", "shop_customers:SC-10", None),
+    ("new_subscribers_not_buyers", "email_subscribers:SUB-8", None),
+}
+
+
+def test_members_of_the_first_build(activated: Activation) -> None:
+    # vip_at_risk: nobody. The only ads-consented customers (SC-1, SC-9) never bought, and a customer without
+    # repeat purchases has p_alive 1 (or none), never below 0.5.
+    assert activated.members_build_1 == EXPECTED_BUILD_1
+
+
+def test_revoked_ads_consent_leaves_every_ad_audience_on_the_next_build(activated: Activation) -> None:
+    assert activated.members() == EXPECTED_BUILD_1 - {("browse_abandonment", "shop_customers:SC-1", "sku-a")}
+    sc1 = activated.customer("SC-1")
+    spells = activated.warehouse.dicts(
+        "select audience, spell_number, entered_at, exited_at, exit_reason "
+        "from marts.audience_membership_history "
+        "where customer_id = ? order by audience",
+        [sc1],
+    )
+    assert [(s["audience"], s["spell_number"], s["exit_reason"]) for s in spells] == [
+        ("abandoned_cart", 1, None),
+        ("browse_abandonment", 1, "consent_revoked"),
+    ]
+    abandoned, browse = spells
+    assert abandoned["exited_at"] is None
+    assert browse["exited_at"] > browse["entered_at"]
+    # The exit is recorded by the second build, not the first: its time is the latest in the history.
+    latest = activated.warehouse.one("select max(entered_at) from marts.audience_membership_history")
+    assert browse["exited_at"] > latest
+
+
+def test_history_keeps_one_open_spell_per_member(activated: Activation) -> None:
+    assert activated.warehouse.one("select count(*) from marts.audience_membership_history") == 8
+    assert (
+        activated.warehouse.one(
+            "select count(*) from marts.audience_membership_history where exited_at is null"
+        )
+        == 7
+    )
+    assert (
+        activated.warehouse.one("select count(distinct entered_at) from marts.audience_membership_history")
+        == 1
+    )
+
+
+def test_customer_without_consent_record_is_in_no_audience(activated: Activation) -> None:
+    sc4 = activated.customer("SC-4")
+    assert (
+        activated.warehouse.one(
+            "select count(*) from marts.customer_consent "
+            "where customer_id = ? and consent_status != 'unknown'",
+            [sc4],
+        )
+        == 0
+    )
+    assert (
+        activated.warehouse.one(
+            "select count(*) from marts.audience_membership_history where customer_id = ?", [sc4]
+        )
+        == 0
+    )
+
+
+def test_member_rows_say_why_and_when(activated: Activation) -> None:
+    row = activated.warehouse.row("select * from marts.audience_members where audience = 'abandoned_cart'")
+    assert row["reason"] == "added to cart or started checkout and placed no order within 24 hours"
+    assert row["purpose"] == "email_marketing"
+    assert row["as_of_at"] == datetime(2024, 4, 1)
+    assert row["last_cart_at"] == datetime(2024, 3, 29, 10, 5)
+    lapsed = activated.warehouse.row("select * from marts.audience_members where audience = 'lapsed'")
+    # 2023-12-03 to 2024-04-01: 28 + 31 + 29 + 31 + 1 days.
+    assert lapsed["days_since_last_purchase"] == 120
+
+
+def test_sizes_and_overlaps(activated: Activation) -> None:
+    sizes = {
+        (row["audience"], row["other_audience"]): row
+        for row in activated.warehouse.dicts("select * from marts.audience_sizes")
+    }
+    assert len(sizes) == 7 * 7
+    diagonal = {a: r["members"] for (a, b), r in sizes.items() if a == b}
+    assert diagonal == {
+        "abandoned_cart": 1,
+        "browse_abandonment": 1,
+        "identified_intent": 1,
+        "lapsed": 1,
+        "new_subscribers_not_buyers": 1,
+        "vip_at_risk": 0,
+        "win_back": 2,
+    }
+    # SC-9 is in both browse_abandonment and identified_intent; SC-1 left browse_abandonment.
+    assert sizes[("browse_abandonment", "identified_intent")]["overlap_members"] == 1
+    assert sizes[("browse_abandonment", "identified_intent")]["overlap_share"] == 1.0
+    assert sizes[("abandoned_cart", "browse_abandonment")]["overlap_members"] == 0
+    assert sizes[("browse_abandonment", "browse_abandonment")]["exited_latest_build"] == 1
+    assert sizes[("browse_abandonment", "browse_abandonment")]["entered_latest_build"] == 0
+    assert sizes[("vip_at_risk", "vip_at_risk")]["overlap_share"] is None
