@@ -194,6 +194,31 @@ def activate(database: Path, exports_dir: Path = DEFAULT_EXPORTS, run: str | Non
     return out
 
 
+def audience_size_lines(database: Path) -> list[str]:
+    """`make run`'s audience sizes: members per audience (marts.audience_sizes), its purpose, and the
+    entries and exits of the latest build; empty when the warehouse has no audiences."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        found = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'marts' and table_name = 'audience_sizes'"
+        ).fetchone()
+        if not found or not found[0]:
+            return []
+        sizes = con.execute(
+            "select audience, purpose, members, entered_latest_build, exited_latest_build "
+            "from marts.audience_sizes where audience = other_audience order by audience"
+        ).fetchall()
+    finally:
+        con.close()
+    lines = [f"{'audience':<28} {'purpose':<20} {'members':>8} {'entered':>8} {'exited':>7}"]
+    lines += [
+        f"{audience:<28} {purpose:<20} {members:>8,} {entered:>8,} {exited:>7,}"
+        for audience, purpose, members, entered, exited in sizes
+    ]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     from cdp.pipeline import database_path
 

@@ -135,6 +135,13 @@ def summarise(database: Path) -> None:
     print("\nsummary:")
     for line in figures.lines():
         print(f"  {line}")
+    from cdp.activation import audience_size_lines
+
+    sizes = audience_size_lines(database)
+    if sizes:
+        print("\naudiences (consent-gated; make activate writes their export files):")
+        for line in sizes:
+            print(f"  {line}")
     print(f"\nreport: {page}  (make report writes it again)")
 
 

@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests import support
 
 from .conftest import Activation
 
@@ -112,3 +118,44 @@ def test_sizes_and_overlaps(activated: Activation) -> None:
     assert sizes[("browse_abandonment", "browse_abandonment")]["exited_latest_build"] == 1
     assert sizes[("browse_abandonment", "browse_abandonment")]["entered_latest_build"] == 0
     assert sizes[("vip_at_risk", "vip_at_risk")]["overlap_share"] is None
+
+
+BASE_AUDIENCE = {
+    "name": "test_audience",
+    "purpose": "email_marketing",
+    "destinations": ["email_service_provider"],
+    "lookback_days": 7,
+    "condition": "window_product_views > 0",
+    "reason": "viewed products",
+}
+BAD_CONFIGURATION = {
+    "no_purpose": (
+        {key: value for key, value in BASE_AUDIENCE.items() if key != "purpose"},
+        "audience 'test_audience' has no purpose; every audience names the consent purpose it is used for",
+    ),
+    "unknown_purpose": (
+        {**BASE_AUDIENCE, "purpose": "marketing"},
+        "audience 'test_audience' has unknown purpose 'marketing'; use one of email_marketing, "
+        "sms_marketing, ads_personalization, analytics.",
+    ),
+    "unknown_destination": (
+        {**BASE_AUDIENCE, "destinations": ["tiktok"]},
+        "audience 'test_audience' has unknown destination 'tiktok'; use meta_custom_audiences, "
+        "google_customer_match, sms, email_service_provider.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_CONFIGURATION))
+def test_bad_audience_configuration_fails_at_compile_time(case: str, tmp_path: Path) -> None:
+    audience, message = BAD_CONFIGURATION[case]
+    run = support.run_dbt(
+        tmp_path / "unused.duckdb",
+        tmp_path,
+        "parse",
+        "--no-partial-parse",
+        "--vars",
+        json.dumps({"activation_audiences": [audience]}),
+    )
+    assert run.returncode != 0
+    assert message in " ".join(run.output.split()), run.output[-2000:]
