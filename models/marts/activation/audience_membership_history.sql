@@ -135,22 +135,26 @@ exited as (
         end as exit_reason
     from open_spells
     cross join as_of
-    left join members
-        on
-            open_spells.audience = members.audience
-            and open_spells.customer_id = members.customer_id
     left join customers
         on open_spells.customer_id = customers.customer_id
     left join consent
         on
             open_spells.customer_id = consent.customer_id
             and open_spells.purpose = consent.purpose
-    where members.customer_id is null
+    where not exists (
+            select 1
+            from members
+            where
+                open_spells.audience = members.audience
+                and open_spells.customer_id = members.customer_id
+        )
 
 ),
 
 entered as (
 
+    {#- not exists rather than "left join open_spells ... where open_spells.customer_id is null": DuckDB
+        2.0.0 dropped a member with a closed earlier spell from that form when spell_counts was joined too. -#}
     select
         members.audience,
         members.customer_id,
@@ -162,15 +166,17 @@ entered as (
         cast(null as {{ dbt.type_timestamp() }}) as exited_as_of,
         cast(null as {{ dbt.type_string() }}) as exit_reason
     from members
-    left join open_spells
-        on
-            members.audience = open_spells.audience
-            and members.customer_id = open_spells.customer_id
     left join spell_counts
         on
             members.audience = spell_counts.audience
             and members.customer_id = spell_counts.customer_id
-    where open_spells.customer_id is null
+    where not exists (
+            select 1
+            from open_spells
+            where
+                members.audience = open_spells.audience
+                and members.customer_id = open_spells.customer_id
+        )
 
 ),
 
