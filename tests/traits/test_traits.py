@@ -4,8 +4,8 @@ value is worked out by hand below from the rules in docs/traits.md, never read f
 
 The build runs as of 10 March 2024 (var traits_as_of_date; Vietnamese days, UTC+7): rows after that local day
 are ignored. It adds one trait to the YAML on the command line (product_views_all: every product view, no
-window), which becomes a column with no SQL change. customer_traits is then rebuilt with the default as-of
-date (the latest event date, 12 March) and read again.
+window), which becomes a column with no SQL change. The as-of models are then rerun with the default as-of
+date (the latest event date, 12 March) and read again; customer_traits_daily keeps both dates.
 
 The people:
 - Lan: shop account SC-1. Browses anonymously on anon-lan and logs in (identify with user_id SC-1) on
@@ -156,6 +156,16 @@ RAW = rows(
     order_item("SO-G", 1, sku="SKU-ELE-0001", category="electronics", quantity="1", unit_price="900000"),
 )
 
+# The models computed as of traits_as_of_date, rerun with the default as-of date.
+AS_OF_MODELS = (
+    "int_customer_product_signals_weighted",
+    "int_customer_intent_scored",
+    "customer_product_affinity",
+    "customer_category_affinity",
+    "customer_traits",
+    "customer_traits_daily",
+)
+
 EXTRA_TRAIT = {
     "name": "product_views_all",
     "source": "fct_customer_events",
@@ -176,6 +186,7 @@ class Built:
     people: dict[str, str]
     traits: dict[str, dict[str, Any]]  # as of AS_OF, by person
     traits_latest: dict[str, dict[str, Any]]  # as of the default date (latest event), by person
+    lan_categories: dict[str, dict[str, Any]]  # Lan's customer_category_affinity rows as of AS_OF
 
 
 def _traits_by_person(warehouse: Warehouse, people: dict[str, str]) -> dict[str, dict[str, Any]]:
@@ -187,7 +198,7 @@ def _traits_by_person(warehouse: Warehouse, people: dict[str, str]) -> dict[str,
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     work = tmp_path_factory.mktemp("traits")
     dbt_vars = {"traits_as_of_date": AS_OF, "customer_traits": [*declared_traits(), EXTRA_TRAIT]}
-    warehouse = build_warehouse(work, RAW, select=["+customer_traits"], dbt_vars=dbt_vars)
+    warehouse = build_warehouse(work, RAW, select=["+customer_traits_daily"], dbt_vars=dbt_vars)
     people = {
         "lan": warehouse.customer_of("shop_customers:SC-1"),
         "minh": warehouse.customer_of("loyalty_members:LC-1"),
@@ -195,17 +206,23 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "nam": warehouse.customer_of("shop_customers:SC-3"),
     }
     traits = _traits_by_person(warehouse, people)
+    lan_categories = {
+        row["category"]: row
+        for row in warehouse.dicts(
+            "select * from marts.customer_category_affinity where customer_id = ?", [people["lan"]]
+        )
+    }
     rerun = support.run_dbt(
         warehouse.database,
         work,
         "run",
         "--select",
-        "customer_traits",
+        *AS_OF_MODELS,
         "--vars",
         json.dumps({"customer_traits": dbt_vars["customer_traits"]}),
     )
     assert rerun.returncode == 0, rerun.failure_summary()
-    return Built(warehouse, people, traits, _traits_by_person(warehouse, people))
+    return Built(warehouse, people, traits, _traits_by_person(warehouse, people), lan_categories)
 
 
 def test_one_row_per_customer(built: Built) -> None:
@@ -302,3 +319,71 @@ def test_trait_added_in_yaml_becomes_a_column(built: Built) -> None:
     assert built.traits["lan"]["product_views_all"] == 3
     assert built.traits_latest["lan"]["product_views_all"] == 4
     assert built.traits["minh"]["product_views_all"] == 0
+
+
+def _decay(days: int, half_life: float) -> float:
+    return 0.5 ** (days / half_life)
+
+
+def test_category_affinity_decays_with_a_30_day_half_life(built: Built) -> None:
+    lan = built.traits["lan"]
+    # As of 10 March (weights: view 1, cart 3, purchase 5; half-life 30 days):
+    # beauty: SO-2's line on 9 March: 5 x 0.5^(1/30) = 4.885;
+    # electronics: the view and the cart of 10 March: 1 + 3 = 4 (the view of 11 March is later);
+    # fashion: views of 3 and 4 March (7 and 6 days) and SO-1's line on 15 January (55 days):
+    # 0.851 + 0.871 + 5 x 0.281 = 3.123. Home's order was cancelled: no signal.
+    assert lan["top_category"] == "beauty"
+    assert lan["top_category_affinity"] == pytest.approx(5 * _decay(1, 30))
+    # The most affine category she has not bought: electronics (SO-4 is after the as-of date).
+    assert lan["next_best_category"] == "electronics"
+    # As of 12 March she has bought electronics (SO-4): every affine category is bought.
+    latest = built.traits_latest["lan"]
+    assert latest["next_best_category"] is None
+    # electronics: SO-4 (5), the views of 10 and 11 March (2 and 1 days) and the cart (2 days).
+    assert latest["top_category"] == "electronics"
+    assert latest["top_category_affinity"] == pytest.approx(5 + 4 * _decay(2, 30) + _decay(1, 30))
+
+
+def test_category_affinity_rows(built: Built) -> None:
+    found = built.lan_categories  # as of 10 March
+    assert set(found) == {"beauty", "electronics", "fashion"}
+    fashion = found["fashion"]
+    assert fashion["affinity_score"] == pytest.approx(_decay(7, 30) + _decay(6, 30) + 5 * _decay(55, 30))
+    assert (fashion["view_count"], fashion["cart_count"], fashion["purchase_count"]) == (2, 0, 1)
+    assert [found[c]["affinity_rank"] for c in ("beauty", "electronics", "fashion")] == [1, 2, 3]
+    assert [found[c]["is_next_best"] for c in ("beauty", "electronics", "fashion")] == [False, True, False]
+    assert found["electronics"]["cart_count"] == 1  # the cart takes the product last viewed in its session
+
+
+def test_retargeting_list_viewed_and_not_bought(built: Built) -> None:
+    lan = built.traits["lan"]
+    # Viewed: sku-fas-0001 (bought in SO-1) and sku-ele-0001 (not bought by 10 March).
+    assert lan["retargeting_product_count"] == 1
+    assert lan["retargeting_products"] == "sku-ele-0001"
+    assert built.traits_latest["lan"]["retargeting_product_count"] == 0  # SO-4 bought it
+    assert built.traits["nam"]["retargeting_product_count"] == 0
+    assert built.traits["nam"]["retargeting_products"] is None
+
+
+def test_intent_score_from_recent_high_intent_events(built: Built) -> None:
+    # Last 7 days (4..10 March), weights view 1, cart 3, checkout 5, half-life 3 days: the view of 4 March
+    # (6 days: 0.25), the view and the cart of 10 March (1 + 3). 3 March is outside the window.
+    assert built.traits["lan"]["intent_score"] == pytest.approx(4.25)
+    # As of 12 March: 6..12 March: the view and cart of 10 March (2 days) and the view of 11 March (1 day).
+    assert built.traits_latest["lan"]["intent_score"] == pytest.approx(4 * _decay(2, 3) + _decay(1, 3))
+    assert built.traits["minh"]["intent_score"] == 0
+    assert built.traits["nam"]["top_category"] is None
+
+
+def test_daily_history_keeps_each_as_of_date(built: Built) -> None:
+    history = built.warehouse.dicts(
+        "select traits_as_of_date, orders_90d, product_views_all from marts.customer_traits_daily "
+        "where customer_id = ? order by traits_as_of_date",
+        [built.people["lan"]],
+    )
+    assert history == [
+        {"traits_as_of_date": date(2024, 3, 10), "orders_90d": 2, "product_views_all": 3},
+        {"traits_as_of_date": date(2024, 3, 12), "orders_90d": 3, "product_views_all": 4},
+    ]
+    customers = built.warehouse.one("select count(*) from marts.dim_customers")
+    assert built.warehouse.one("select count(*) from marts.customer_traits_daily") == 2 * customers
