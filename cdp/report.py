@@ -3,8 +3,9 @@
 Everything on the page is read from the built warehouse (marts schema); nothing is computed here that
 a mart does not already define, so the page and a BI tool never disagree. Sections: the headline
 figures (the same as `make run`'s closing summary), monthly revenue, the retention heatmap, the
-predicted CLV distribution, CAC and CLV:CAC by channel, RFM segment sizes, CSAT, and the identity
-figures (records, customers, merge rate, refused links by reason).
+predicted CLV distribution, CAC and CLV:CAC by channel, RFM segment sizes, CSAT, customers by top
+category of affinity with the retargeting list's size (docs/traits.md), and the identity figures
+(records, customers, merge rate, refused links by reason).
 
     python -m cdp.report [--database warehouse/cdp.duckdb] [--out reports/cdp_report.html]
 """
@@ -200,6 +201,28 @@ def csat_figure(con: duckdb.DuckDBPyConnection) -> go.Figure:
     )
 
 
+def traits_figure(con: duckdb.DuckDBPyConnection) -> go.Figure:
+    """Customers by their most affine category, and the size of the retargeting list in the title."""
+    frame = _frame(
+        con,
+        "select top_category, count(*) as customers from marts.customer_traits "
+        "where top_category is not null group by all order by 2 desc, 1",
+    )
+    retargeted, products = con.execute(
+        "select count(*), coalesce(sum(retargeting_product_count), 0) from marts.customer_traits "
+        "where retargeting_product_count > 0"
+    ).fetchone()
+    return px.bar(
+        frame,
+        x="top_category",
+        y="customers",
+        title=(
+            "Customers by top category of affinity; retargeting list: "
+            f"{retargeted:,} customers, {int(products):,} products viewed and not bought"
+        ),
+    )
+
+
 def identity_figures(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, object], go.Figure]:
     records, customers = con.execute(
         "select count(*), count(distinct customer_id) from marts.customer_identity_map"
@@ -231,6 +254,7 @@ FIGURES = [
     ("metrics_cac", cac_figure),
     ("customer_rfm", rfm_figure),
     ("metrics_csat", csat_figure),
+    ("customer_traits", traits_figure),
 ]
 
 

@@ -28,6 +28,9 @@ create table marts.metrics_retention as
     ) as t(cohort_month, months_since_first_order, cohort_size, active_customers, customer_retention_rate);
 create table marts.customer_identity_map as
     select * from (values ('a:1', 'c1'), ('b:1', 'c1'), ('a:2', 'c2')) as t(record_key, customer_id);
+create table marts.customer_traits as
+    select * from (values ('c1', 'fashion', 2), ('c2', 'fashion', 0), ('c3', 'beauty', 3), ('c4', null, 0))
+        as t(customer_id, top_category, retargeting_product_count);
 create table marts.identity_edges as
     select * from (values (false, 'conflicting_name'), (true, null)) as t(accepted, rejection_reason);
 """
@@ -64,3 +67,5 @@ def test_page_is_self_contained_and_names_what_is_missing(warehouse: Path, tmp_p
     assert "marts.customer_clv is not built" in page
     assert "Refused identity links by reason" in page
     assert "33.3%" in page  # merge rate: 1 - 2 customers / 3 records
+    # c1 (2 products) and c3 (3 products) are on the retargeting list.
+    assert "retargeting list: 2 customers, 5 products viewed and not bought" in page
