@@ -2,7 +2,8 @@
 
 Keys follow the warehouse: `<schema>/<name>` (`staging/stg_crm__contacts`, `reference/vn_provinces`);
 dbt sources get the keys of the raw assets (`raw/<table>`), so the lineage runs from the raw load to
-the marts. Groups are the layers: seeds, staging, intermediate, marts.
+the marts. Groups are the layers: seeds, staging, intermediate, marts. customer_traits also shows its
+declared traits (name: description, from the model's dbt meta; docs/traits.md) in its metadata.
 """
 
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,13 @@ class CdpDbtTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] == "source":
             return raw_asset_key(dbt_resource_props["name"])
         return super().get_asset_key(dbt_resource_props)
+
+    def get_metadata(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, Any]:
+        metadata = dict(super().get_metadata(dbt_resource_props))
+        traits = (dbt_resource_props.get("config") or {}).get("meta", {}).get("customer_traits")
+        if traits:
+            metadata["customer_traits"] = dg.MetadataValue.json(traits)
+        return metadata
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "seed":

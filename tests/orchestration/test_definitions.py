@@ -72,3 +72,10 @@ def test_daily_schedule_builds_everything(definitions: ModuleType) -> None:
     selection = definitions.build_everything.selection
     assert selection.resolve(graph) == graph.get_all_asset_keys()
     assert selection.resolve_checks(graph) == graph.asset_check_keys
+
+
+def test_customer_traits_asset_lists_the_declared_traits(definitions: ModuleType) -> None:
+    spec = asset_graph(definitions).get(dg.AssetKey(["marts", "customer_traits"]))
+    traits = spec.metadata["customer_traits"].value
+    assert traits["orders_90d"] == "Paid orders (online and in store) in the last 90 days."
+    assert "product_views_7d" in traits

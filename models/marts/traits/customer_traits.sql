@@ -5,7 +5,7 @@
     the key affinity and intent columns (docs/traits.md "Affinity and intent"): top category, next-best
     category, intent score, retargeting list. Grain: one row per customer_id. -#}
 {%- set traits = cdp.customer_traits_config() -%}
-{{ config(meta={'customer_traits': traits | map(attribute='name') | list}) }}
+{{ config(meta={'customer_traits': cdp.customer_traits_descriptions(traits)}) }}
 -- depends_on: {{ ref('fct_customer_events') }}
 with
 
