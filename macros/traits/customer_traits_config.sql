@@ -63,6 +63,10 @@
         {%- if window_days is not none and (window_days is not number or window_days is not integer or window_days < 1) -%}
             {{ exceptions.raise_compiler_error(trait_where ~ " has window_days '" ~ window_days ~ "'; give a whole number of days of at least 1, or leave it out for all history.") }}
         {%- endif -%}
+        {%- set filter = trait.get('filter', none) -%}
+        {%- if filter is not none and (filter is not string or filter | trim | length == 0) -%}
+            {{ exceptions.raise_compiler_error(trait_where ~ " has filter '" ~ filter ~ "'; give a SQL condition on the source's columns as text, e.g. filter: \"event_type = 'product_view'\", or leave it out.") }}
+        {%- endif -%}
         {%- set description = trait.get('description') -%}
         {%- if description is not string or description | trim | length == 0 -%}
             {{ exceptions.raise_compiler_error(trait_where ~ " needs a description: say what the column holds.") }}
@@ -75,7 +79,7 @@
             'aggregation': aggregation,
             'column': column,
             'window_days': window_days,
-            'filter': trait.get('filter', none),
+            'filter': filter,
             'description': description,
         }) -%}
     {%- endfor -%}
