@@ -17,6 +17,7 @@ import argparse
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,12 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_EXPORTS = ROOT / "exports"
+
+
+def exports_dir() -> Path:
+    """The exports folder: CDP_EXPORTS_DIR, default exports/ of the repository."""
+    return Path(os.environ.get("CDP_EXPORTS_DIR", ROOT / "exports"))
+
 
 # Columns of each destination's file: (file header, audience_exports column). Meta's customer-file
 # identifiers are `email` and `phone`; Google Customer Match's upload headers are `Email` and `Phone`.
@@ -141,11 +147,12 @@ def write_files(out: Path, name: str, header: list[str], rows: list[tuple]) -> t
     return csv_path, parquet_path
 
 
-def activate(database: Path, exports_dir: Path = DEFAULT_EXPORTS, run: str | None = None) -> Path:
-    """Write this run's files and manifest; return the run folder."""
+def activate(database: Path, exports: Path | None = None, run: str | None = None) -> Path:
+    """Write this run's files and manifest under `exports` (default exports_dir()); return the run folder."""
+    exports = exports or exports_dir()
     run = run or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     rows, excluded = read_exports(database)
-    previous = previous_run(exports_dir, run)
+    previous = previous_run(exports, run)
     previous_files: set[tuple[str, str]] = set()
     if previous is not None:
         for entry in json.loads((previous / "manifest.json").read_text(encoding="utf-8"))["files"]:
@@ -153,7 +160,7 @@ def activate(database: Path, exports_dir: Path = DEFAULT_EXPORTS, run: str | Non
     pairs = sorted(set(rows) | set(excluded) | previous_files)
     for (_, destination), found in rows.items():
         check_hashed_only(destination, found)
-    out = exports_dir / run
+    out = exports / run
     out.mkdir(parents=True, exist_ok=False)
     files: list[ExportFile] = []
     for audience, destination in pairs:
@@ -226,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database", type=Path, default=None, help="DuckDB file (default: CDP_DUCKDB_PATH)")
-    parser.add_argument("--exports", type=Path, default=DEFAULT_EXPORTS, help="exports folder")
+    parser.add_argument(
+        "--exports", type=Path, default=None, help="exports folder (default: CDP_EXPORTS_DIR or exports/)"
+    )
     parser.add_argument("--run", default=None, help="run name (default: UTC time, e.g. 20261201T031500Z)")
     args = parser.parse_args(argv)
     try:

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from orchestration.assets.activation import audience_files
 from orchestration.assets.dbt import cdp_dbt_assets
 from orchestration.assets.raw import RAW_SPECS, raw_tables
 from orchestration.project import cdp_project, dbt_resource
@@ -10,9 +11,12 @@ from orchestration.schedules import build_everything, daily_build
 # On DuckDB, Dagster loads the raw tables; on a warehouse, your extract-load tool does, and they stay
 # external assets that the dbt sources depend on.
 raw_assets = [raw_tables] if cdp_project.target == "duckdb" else RAW_SPECS
+# The audiences' export files are written from the DuckDB file (make activate); on a warehouse, a reverse-ETL
+# tool reads marts.audience_exports.
+activation_assets = [audience_files] if cdp_project.target == "duckdb" else []
 
 defs = dg.Definitions(
-    assets=[*raw_assets, cdp_dbt_assets],
+    assets=[*raw_assets, cdp_dbt_assets, *activation_assets],
     jobs=[build_everything],
     schedules=[daily_build],
     resources={"dbt": dbt_resource},

@@ -51,6 +51,8 @@ AS_OF_DATE = "2024-03-31"
 DBT_VARS = {"activation_as_of_date": AS_OF_DATE}
 SHOP = "https://shop.example.vn"
 GRANTED_EARLY = "2024-02-15T03:00:00Z"
+# The activation marts and the analysts' masked marts (docs/privacy.md), with everything upstream.
+SELECTION = "+audience_exports +audience_sizes +path:models/marts/masked"
 
 
 def person(customer_id: str, first: str, last: str, email: str, phone: str = "", **raw: str) -> Record:
@@ -183,9 +185,7 @@ def members(warehouse: Warehouse) -> set[tuple[str, str, str | None]]:
 @pytest.fixture(scope="package")
 def activated(tmp_path_factory: pytest.TempPathFactory) -> Activation:
     work = tmp_path_factory.mktemp("activation")
-    warehouse = build_warehouse(
-        work, RAW_BUILD_1, select=["+audience_exports", "+audience_sizes"], dbt_vars=DBT_VARS
-    )
+    warehouse = build_warehouse(work, RAW_BUILD_1, select=[*SELECTION.split()], dbt_vars=DBT_VARS)
     before = members(warehouse)
     exports = work / "exports"
     run_1 = activation.activate(warehouse.database, exports, "run-1")
@@ -197,7 +197,7 @@ def activated(tmp_path_factory: pytest.TempPathFactory) -> Activation:
         work,
         "run",
         "--select",
-        "+audience_exports +audience_sizes",
+        SELECTION,
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **DBT_VARS}),
     )

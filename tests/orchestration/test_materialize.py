@@ -21,9 +21,10 @@ def test_materialize_raw_and_dbt_assets(
     database = tmp_path / "cdp.duckdb"
     monkeypatch.setenv("CDP_RAW_DIR", str(tmp_path / "raw"))
     monkeypatch.setenv("CDP_DUCKDB_PATH", str(database))
+    monkeypatch.setenv("CDP_EXPORTS_DIR", str(tmp_path / "exports"))
 
     result = dg.materialize(
-        [definitions.raw_tables, definitions.cdp_dbt_assets],
+        [definitions.raw_tables, definitions.cdp_dbt_assets, definitions.audience_files],
         resources={"dbt": definitions.dbt_resource},
         raise_on_error=False,
     )
@@ -49,5 +50,8 @@ def test_materialize_raw_and_dbt_assets(
     finally:
         con.close()
     assert len(rows) > 10
+    # The audiences' export files, downstream of the marts: one run folder with its manifest.
+    (run,) = (tmp_path / "exports").iterdir()
+    assert (run / "manifest.json").exists()
     assert rows["stg_crm__contacts"] > 0 and rows["stg_shop__customers"] > 0
     assert identities > PEOPLE / 2
