@@ -42,7 +42,7 @@ dated as (
     select
         *,
         {{ dbt.datediff('event_local_date', 'as_of_date', 'day') }} as days_before_as_of,
-        {{ cdp.traits_weight_case('event_type', weights) }} as event_weight
+        {{ cdp.traits_weight_case('event_type', 'intent_event_weights', var('web_event_names')) }} as event_weight
     from localised
 
 ),

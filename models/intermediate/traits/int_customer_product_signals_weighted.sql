@@ -3,8 +3,8 @@
     (the product last viewed in the same session at or before the cart; a cart without one is left out) and
     paid online order lines. Each carries its product (slug), the product's category (the catalogue of
     order lines: a product never sold has none), its Vietnamese days before the as-of date and its weight
-    (var affinity_signal_weights) halved every affinity_half_life_days. Grain: one row per signal_key. -#}
-{%- set weights = var('affinity_signal_weights') -%}
+    (var affinity_signal_weights; a signal left out of it is ignored) halved every affinity_half_life_days.
+    Grain: one row per signal_key. -#}
 {%- set half_life = cdp.positive_number_var('affinity_half_life_days') -%}
 with
 
@@ -143,9 +143,11 @@ dated as (
     select
         *,
         {{ dbt.datediff('signal_date', 'as_of_date', 'day') }} as days_before_as_of,
-        {{ cdp.traits_weight_case('signal_type', weights) }} as signal_weight
+        {{ cdp.traits_weight_case('signal_type', 'affinity_signal_weights', ['product_view', 'add_to_cart', 'purchase']) }} as signal_weight
     from localised
-    where signal_date <= as_of_date
+    where
+        signal_date <= as_of_date
+        and signal_type in {{ cdp.sql_string_list(var('affinity_signal_weights').keys() | list) }}
 
 ),
 
