@@ -64,7 +64,9 @@
         coalesce({{ name }}__window_orders.window_orders, 0) as window_orders,
         {{ name }}__window.last_product_view_at,
         {{ name }}__window.last_cart_at,
-        {{ dbt.datediff(name ~ '__window.last_cart_at', 'as_of.as_of_at', 'hour') }} as hours_since_last_cart,
+        {#- Full hours elapsed, the same on every engine (dbt.datediff's 'hour' counts hour boundaries on
+            DuckDB and PostgreSQL but rounds up on Spark). -#}
+        floor({{ dbt.datediff(name ~ '__window.last_cart_at', 'as_of.as_of_at', 'second') }} / 3600) as hours_since_last_cart,
         coalesce({{ name }}__after.orders_since_last_cart, 0) as orders_since_last_cart,
         coalesce({{ name }}__after.orders_since_last_view, 0) as orders_since_last_view,
         coalesce(customers.identified_at > {{ window_start }}, false) as identified_in_window
