@@ -5,6 +5,12 @@
     identifier_shared_by_too_many_records, identifier_shared_by_many_people) is left out: it is no
     evidence of anyone's identity. Only records with a name take part.
     Grain: one row per profile. -#}
+{#- What makes a profile: grouped on and carried, written once for both. -#}
+{%- set profile_columns = [
+    'component_key', 'full_name_lower', 'full_name_ascii', 'family_name_key', 'given_name_key',
+    'name_tokens_sorted', 'email_match_key', 'phone_e164', 'date_of_birth', 'province_code',
+    'house_number', 'street_key', 'ward_key', 'district_key'
+] -%}
 with
 
 records as (
@@ -74,36 +80,10 @@ deduplicated as (
     select
         min(record_key) as record_key,
         count(*) as record_count,
-        component_key,
-        full_name_lower,
-        full_name_ascii,
-        family_name_key,
-        given_name_key,
-        name_tokens_sorted,
-        email_match_key,
-        phone_e164,
-        date_of_birth,
-        province_code,
-        house_number,
-        street_key,
-        ward_key,
-        district_key
+        {{ profile_columns | join(',\n        ') }}
     from usable
     group by
-        component_key,
-        full_name_lower,
-        full_name_ascii,
-        family_name_key,
-        given_name_key,
-        name_tokens_sorted,
-        email_match_key,
-        phone_e164,
-        date_of_birth,
-        province_code,
-        house_number,
-        street_key,
-        ward_key,
-        district_key
+        {{ profile_columns | join(',\n        ') }}
 
 ),
 
