@@ -10,7 +10,10 @@ one layer by its folder:
 
 - staging: models/staging (seeds are timed apart: `dbt seed` before the run);
 - identity: models/intermediate/identity and models/marts/identity;
-- marts: every other model (intermediate orders, web, attribution, consent, customers, CLV; the marts).
+- traits: models/intermediate/traits and models/marts/traits (customer traits, affinity, intent);
+- activation: models/marts/activation and models/marts/masked (audiences, exports, masked marts);
+- marts: every other model (intermediate orders, web, attribution, consent, customers, CLV; the marts
+  and the metrics).
 
 dbt runs models on 2 threads (profiles.yml), so a layer's summed model time can exceed its share of the
 wall time; the table gives both the summed model seconds and the layer's share of the summed total, and
@@ -29,7 +32,7 @@ from pathlib import Path
 
 from cdp.bench.identity import ROOT, SEED, StepResult, dbt, ensure_data, fresh_load
 
-LAYERS = ("staging", "identity", "marts")
+LAYERS = ("staging", "identity", "marts", "traits", "activation")
 
 
 def layer_of(original_file_path: str) -> str:
@@ -38,6 +41,10 @@ def layer_of(original_file_path: str) -> str:
         return "staging"
     if original_file_path.startswith(("models/intermediate/identity/", "models/marts/identity/")):
         return "identity"
+    if original_file_path.startswith(("models/intermediate/traits/", "models/marts/traits/")):
+        return "traits"
+    if original_file_path.startswith(("models/marts/activation/", "models/marts/masked/")):
+        return "activation"
     return "marts"
 
 

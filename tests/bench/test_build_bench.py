@@ -17,6 +17,10 @@ from cdp.bench.build import layer_of, layer_seconds
         ("models/intermediate/orders/int_orders_unioned.sql", "marts"),
         ("models/marts/core/dim_customers.sql", "marts"),
         ("models/marts/metrics/metrics_csat.sql", "marts"),
+        ("models/intermediate/traits/int_customer_intent_scored.sql", "traits"),
+        ("models/marts/traits/customer_traits.sql", "traits"),
+        ("models/marts/activation/audience_members.sql", "activation"),
+        ("models/marts/masked/dim_customers_masked.sql", "activation"),
     ],
 )
 def test_layer_of(path: str, layer: str) -> None:
