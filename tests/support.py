@@ -5,6 +5,7 @@ warehouse/cdp.duckdb)."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -84,3 +85,11 @@ def run_dbt_postgres(settings: Mapping[str, str], work: Path, *args: str) -> Dbt
     """Run `dbt <args>` on the profile's postgres target; `settings` are its CDP_PG_* variables."""
     returncode, output = _run_dbt({**settings, "CDP_TARGET": "postgres"}, work, args)
     return DbtRun(None, returncode, output)
+
+
+def parse_failure(work: Path, dbt_vars: Mapping[str, object]) -> str:
+    """`dbt parse` with these vars, which must fail (a configuration checked at compile time): its output
+    with whitespace folded to single spaces, as dbt wraps long messages."""
+    run = run_dbt(work / "unused.duckdb", work, "parse", "--no-partial-parse", "--vars", json.dumps(dbt_vars))
+    assert run.returncode != 0, f"dbt parse accepted {dbt_vars}"
+    return " ".join(run.output.split())
