@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run    create the virtualenv if needed, install, build the warehouse on the embedded DuckDB
-#   make test   the same set-up, then every test (lint, dbt tests, pytest)
+#   make test   the same set-up, then every test (dbt tests, Great Expectations suites, lint, pytest)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -15,7 +15,7 @@ export CDP_SPARK_DIR ?= $(CURDIR)/warehouse/spark
 # Dagster's run history, schedules and logs (make dagster).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: help install run activate report lint test pytest bench-generator bench-identity bench-build docs dagster clean
+.PHONY: help install run activate report validate lint test pytest bench-generator bench-identity bench-build docs dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ help:  ## list the targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,postgres,spark]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,quality,postgres,spark]"
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)
@@ -37,6 +37,9 @@ activate: $(INSTALLED)  ## write every audience's export files and manifest unde
 report: $(INSTALLED)  ## write the marts' HTML report (reports/cdp_report.html) from the built warehouse
 	$(BIN)/python -m cdp.report
 
+validate: $(INSTALLED)  ## Great Expectations suites on the raw tables and marts (after make run): Data Docs in reports/gx/, exit 1 on failure
+	$(BIN)/python -m cdp.quality
+
 lint: $(INSTALLED)  ## ruff and sqlfluff (dbt templater); needs the seeds built (make run)
 	$(BIN)/ruff check cdp tests orchestration
 	$(BIN)/ruff format --check cdp tests orchestration
@@ -45,7 +48,7 @@ lint: $(INSTALLED)  ## ruff and sqlfluff (dbt templater); needs the seeds built 
 pytest: $(INSTALLED)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
 	$(BIN)/python -m pytest
 
-test: run lint pytest  ## set-up, build, then every test
+test: run validate lint pytest  ## set-up, build, validate, then every test
 
 bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 	$(BIN)/python -m cdp.generator.bench --people 100000 1000000

@@ -1,0 +1,129 @@
+"""The raw inputs' suite: one GX suite per contract table (`raw.<table>`), on the table as loaded.
+
+Raw data is messy on purpose (contract §1: duplicates, late rows, empty strings for nulls, junk values):
+staging quarantines the rows it cannot use. These suites do not repeat staging; they stop a delivery that
+is broken as a whole before dbt runs on it:
+
+- schema: every contract column is there (extra columns are allowed, as the contract says);
+- required columns: the key is present in at least `KEY_PRESENT` of the rows;
+- key uniqueness: at least `KEY_UNIQUE` of the rows have a key no other row has;
+- value sets: the contract's enumerations hold for at least `VALUE_SET_MOSTLY` of the non-empty values;
+- row count within `CDP_QUALITY_ROW_BAND` (default 0.5, i.e. ±50 %) of the last load that passed.
+
+Empty strings count as missing (contract §1). Bump SUITE_VERSION when an expectation changes.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cdp.contract import RAW_TABLES
+from cdp.quality import state
+from cdp.quality.runner import Check, SuiteResult
+
+SUITE_VERSION = 1
+KEY_PRESENT = 0.98
+KEY_UNIQUE = 0.95
+VALUE_SET_MOSTLY = 0.95
+DEFAULT_ROW_BAND = 0.5
+
+# The key of each table (the first contract column, or the columns that together identify a row).
+KEYS: dict[str, tuple[str, ...]] = {table: (columns[0],) for table, columns in RAW_TABLES.items()}
+KEYS["shop_order_items"] = ("order_id", "line_number")
+KEYS["ad_spend"] = ("spend_date", "platform", "campaign_id")
+
+# The contract's enumerations (CONTRACT.md §1).
+VALUE_SETS: dict[str, dict[str, tuple[str, ...]]] = {
+    "shop_orders": {"status": ("paid", "refunded", "cancelled", "pending")},
+    "web_events": {
+        "event_name": (
+            "page_view",
+            "product_view",
+            "add_to_cart",
+            "checkout_started",
+            "order_completed",
+            "identify",
+            "sign_up",
+        ),
+        "platform": ("web", "ios", "android"),
+    },
+    "email_subscribers": {"status": ("subscribed", "unsubscribed", "cleaned")},
+    "email_events": {
+        "event_type": ("sent", "delivered", "open", "click", "bounce", "unsubscribe", "complaint")
+    },
+    "support_tickets": {"channel": ("phone", "email", "chat", "zalo")},
+    "ad_spend": {"channel": ("paid_social", "paid_search", "display", "affiliate")},
+    "consent_events": {
+        "subject_type": ("email", "phone", "customer_id"),
+        "purpose": ("email_marketing", "sms_marketing", "ads_personalization", "analytics"),
+        "status": ("granted", "revoked"),
+    },
+    "erasure_requests": {"subject_type": ("email", "phone", "customer_id")},
+}
+
+
+def row_band() -> float:
+    return float(os.environ.get("CDP_QUALITY_ROW_BAND", DEFAULT_ROW_BAND))
+
+
+def expectations(table: str, previous_rows: int | None, band: float) -> list:
+    import great_expectations.expectations as gxe
+
+    key = KEYS[table]
+    found = [
+        gxe.ExpectTableColumnsToMatchSet(column_set=list(RAW_TABLES[table]), exact_match=False),
+        *(gxe.ExpectColumnValuesToNotBeNull(column=column, mostly=KEY_PRESENT) for column in key),
+    ]
+    if len(key) == 1:
+        found.append(gxe.ExpectColumnValuesToBeUnique(column=key[0], mostly=KEY_UNIQUE))
+    else:
+        found.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(key), mostly=KEY_UNIQUE))
+    for column, values in VALUE_SETS.get(table, {}).items():
+        found.append(
+            gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values), mostly=VALUE_SET_MOSTLY)
+        )
+    if previous_rows:
+        found.append(
+            gxe.ExpectTableRowCountToBeBetween(
+                min_value=math.floor(previous_rows * (1 - band)),
+                max_value=math.ceil(previous_rows * (1 + band)),
+            )
+        )
+    return found
+
+
+def read_table(con: duckdb.DuckDBPyConnection, table: str, schema: str = "raw") -> pd.DataFrame:
+    """The raw table as text, empty strings as missing, without the loader's `_loaded_at`."""
+    frame = con.execute(f'select * from "{schema}"."{table}"').df()
+    frame = frame.drop(columns=["_loaded_at"], errors="ignore")
+    return frame.replace("", None)
+
+
+def checks(database: Path, tables: list[str] | None = None, schema: str = "raw") -> list[Check]:
+    previous = state.read_row_counts(database)
+    band = row_band()
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        frames = {table: read_table(con, table, schema) for table in tables or list(RAW_TABLES)}
+    finally:
+        con.close()
+    return [
+        Check(
+            name=f"raw.{table}",
+            asset=("raw", table),
+            data=frame,
+            expectations=lambda table=table: expectations(table, previous.get(table), band),
+            description=f"raw table {table}: schema, key, value sets, row count (suite v{SUITE_VERSION})",
+        )
+        for table, frame in frames.items()
+    ]
+
+
+def remember(database: Path, results: list[SuiteResult]) -> None:
+    """Keep the row counts of the tables whose suite passed: the band the next load is compared with."""
+    state.write_row_counts(database, {r.asset[-1]: r.rows for r in results if r.success})
