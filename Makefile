@@ -15,7 +15,7 @@ export CDP_SPARK_DIR ?= $(CURDIR)/warehouse/spark
 # Dagster's run history, schedules and logs (make dagster).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: help install run activate report validate lint test pytest bench-generator bench-identity bench-build docs dagster clean
+.PHONY: help install run publish serve activate report validate lint test pytest bench-generator bench-identity bench-build docs dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,13 +23,19 @@ help:  ## list the targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,quality,postgres,spark]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,quality,postgres,spark,serve]"
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)
 
 run: $(INSTALLED)  ## build everything on the demo data (or on $$CDP_RAW_DIR) and say where the results are
 	$(BIN)/python -m cdp.pipeline
+
+publish: $(INSTALLED)  ## copy the marts to warehouse/published/cdp_marts.duckdb for BI tools and make serve (make run does it too)
+	$(BIN)/python -m cdp.publish
+
+serve: $(INSTALLED)  ## the profile service on http://localhost:8000 (CDP_SERVE_PORT), reading only the published file
+	$(BIN)/python -m cdp.serve --port $${CDP_SERVE_PORT:-8000}
 
 activate: $(INSTALLED)  ## write every audience's export files and manifest under exports/<run>/ (after make run)
 	$(BIN)/python -m cdp.activation

@@ -7,6 +7,8 @@
 3. `dbt build`: seeds, models, unit tests and data tests.
 4. Report: rows per staged source, quarantine per source and reason (against the generator's
    injected defects for the demo), and how to look at the results.
+5. Publish: the reader-facing marts copied to warehouse/published/cdp_marts.duckdb, swapped in atomically
+   (cdp.publish), the file BI tools and `make serve` read so they never block the next build.
 """
 
 from __future__ import annotations
@@ -164,6 +166,11 @@ def main() -> int:
     run_dbt("build")
     report(database, manifest)
     summarise(database)
+    from cdp.publish import publish, summary_lines
+
+    print()
+    for line in summary_lines(publish(database)):
+        print(line)
     return 0
 
 

@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.assets.activation import audience_files
 from orchestration.assets.dbt import cdp_dbt_assets
+from orchestration.assets.publish import published_marts_file
 from orchestration.assets.raw import RAW_SPECS, raw_tables
 from orchestration.project import cdp_project, dbt_resource
 from orchestration.schedules import build_everything, daily_build
@@ -14,9 +15,11 @@ raw_assets = [raw_tables] if cdp_project.target == "duckdb" else RAW_SPECS
 # The audiences' export files are written from the DuckDB file (make activate); on a warehouse, a reverse-ETL
 # tool reads marts.audience_exports.
 activation_assets = [audience_files] if cdp_project.target == "duckdb" else []
+# The published marts file for BI tools and the profile service (docs/bi.md); DuckDB only.
+publish_assets = [published_marts_file] if cdp_project.target == "duckdb" else []
 
 defs = dg.Definitions(
-    assets=[*raw_assets, cdp_dbt_assets, *activation_assets],
+    assets=[*raw_assets, cdp_dbt_assets, *activation_assets, *publish_assets],
     jobs=[build_everything],
     schedules=[daily_build],
     resources={"dbt": dbt_resource},

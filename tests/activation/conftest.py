@@ -9,8 +9,9 @@ reads its previous state), so a test sees what a later build
 records. Each person below is a shop customer with their own name, email and phone so identity resolution
 keeps them apart; their expected audiences are worked out by hand in docs/activation.md's rules:
 
-- SC-1 viewed /products/sku-a and added to cart on 2024-03-29, no order; email_marketing and
-  ads_personalization granted -> abandoned_cart (sku-a), browse_abandonment (sku-a); build 2: revoked ads.
+- SC-1 viewed /products/sku-a and added to cart on 2024-03-29, no order; email_marketing,
+  ads_personalization and analytics granted -> abandoned_cart (sku-a), browse_abandonment (sku-a); build 2:
+  revoked ads.
 - SC-2 added to cart then ordered an hour later -> nothing.
 - SC-3 added to cart 4 hours before the as-of time (not yet 24 hours) -> nothing.
 - SC-4 everything SC-1 did plus two old orders, and no consent record at all -> nothing.
@@ -52,8 +53,11 @@ AS_OF_DATE = "2024-03-31"
 DBT_VARS = {"activation_as_of_date": AS_OF_DATE}
 SHOP = "https://shop.example.vn"
 GRANTED_EARLY = "2024-02-15T03:00:00Z"
-# The activation marts and the analysts' masked marts (docs/privacy.md), with everything upstream.
-SELECTION = "+audience_exports +audience_sizes +path:models/marts/masked"
+# The activation marts, the analysts' masked marts (docs/privacy.md) and what the profile service reads
+# (docs/serve.md: the lookup, the rules, traits), with everything upstream.
+SELECTION = (
+    "+audience_exports +audience_sizes +path:models/marts/masked +path:models/marts/serve +customer_traits"
+)
 
 
 def person(customer_id: str, first: str, last: str, email: str, phone: str = "", **raw: str) -> Record:
@@ -96,6 +100,7 @@ RAW_BUILD_1 = rows(
     cart("W1-2", "A1", "2024-03-29T10:05:00Z", "SC-1"),
     grant("C1-1", "email", "lan.nguyen@example.vn", "email_marketing"),
     grant("C1-2", "email", "lan.nguyen@example.vn", "ads_personalization"),
+    grant("C1-4", "email", "lan.nguyen@example.vn", "analytics"),
     person("SC-2", "Minh", "Trần Văn", "minh.tran@example.vn", "0903 111 002"),
     cart("W2-1", "A2", "2024-03-30T08:00:00Z", "SC-2"),
     order("SO-2", customer_id="SC-2", ordered_at="2024-03-30T09:00:00Z"),

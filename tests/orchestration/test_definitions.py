@@ -27,7 +27,8 @@ def test_every_seed_and_model_is_an_asset_in_its_layer_group(definitions: Module
         # models/<layer>/...: staging, intermediate or marts; seeds/: seeds.
         layer = "seeds" if node["resource_type"] == "seed" else node["original_file_path"].split("/")[1]
         assert graph.get(key).group_name == layer, node["unique_id"]
-    dbt_keys = {key for key in graph.get_all_asset_keys() if key.path[0] not in ("raw", "exports")}
+    not_dbt = ("raw", "exports", "published")
+    dbt_keys = {key for key in graph.get_all_asset_keys() if key.path[0] not in not_dbt}
     assert len(dbt_keys) == len(nodes)
 
 

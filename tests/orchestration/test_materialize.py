@@ -22,9 +22,15 @@ def test_materialize_raw_and_dbt_assets(
     monkeypatch.setenv("CDP_RAW_DIR", str(tmp_path / "raw"))
     monkeypatch.setenv("CDP_DUCKDB_PATH", str(database))
     monkeypatch.setenv("CDP_EXPORTS_DIR", str(tmp_path / "exports"))
+    monkeypatch.setenv("CDP_PUBLISHED_PATH", str(tmp_path / "published" / "cdp_marts.duckdb"))
 
     result = dg.materialize(
-        [definitions.raw_tables, definitions.cdp_dbt_assets, definitions.audience_files],
+        [
+            definitions.raw_tables,
+            definitions.cdp_dbt_assets,
+            definitions.audience_files,
+            definitions.published_marts_file,
+        ],
         resources={"dbt": definitions.dbt_resource},
         raise_on_error=False,
     )
@@ -53,5 +59,12 @@ def test_materialize_raw_and_dbt_assets(
     # The audiences' export files, downstream of the marts: one run folder with its manifest.
     (run,) = (tmp_path / "exports").iterdir()
     assert (run / "manifest.json").exists()
+    # The published marts file, downstream of the marts (docs/bi.md).
+    published = duckdb.connect(str(tmp_path / "published" / "cdp_marts.duckdb"), read_only=True)
+    try:
+        count = published.execute("select count(*) from marts.customer_identity_map")
+        assert count.fetchall() == [(identities,)]
+    finally:
+        published.close()
     assert rows["stg_crm__contacts"] > 0 and rows["stg_shop__customers"] > 0
     assert identities > PEOPLE / 2

@@ -1,0 +1,112 @@
+"""The published marts file (cdp/publish.py, docs/bi.md): a reader holding it open, with a query running,
+does not make the next build and publish fail; it keeps reading the data it opened, and a new reader sees
+the new publication. On a copy of the activation warehouse (tests/activation/conftest.py), so the shared
+file stays as the other tests expect it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from cdp.publish import PUBLISHED_SCHEMAS, publish
+from tests import support
+from tests.activation.conftest import DBT_VARS, Activation
+from tests.marts.conftest import CLV_PARAMETERS
+
+# A BI tool: opens the published file read-only, starts streaming a query, waits for a line on stdin
+# (the test rebuilds and republishes meanwhile), then finishes the query and asks again.
+READER = """
+import sys
+import duckdb
+
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute("set enable_progress_bar = false")
+publication = con.execute("select min(publication_id) from published.relations").fetchone()[0]
+result = con.execute("select customer_id from marts.customer_identifier_lookup")
+first = result.fetchone()
+print("reading", publication, flush=True)
+sys.stdin.readline()
+streamed = 1 + len(result.fetchall())
+again = con.execute("select count(*) from marts.customer_identifier_lookup").fetchone()[0]
+publication_again = con.execute("select min(publication_id) from published.relations").fetchone()[0]
+print("done", streamed, again, publication_again, flush=True)
+"""
+
+
+def lookup_rows(path: Path) -> tuple[int, str]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute("select count(*) from marts.customer_identifier_lookup").fetchone()[0]
+        publication = con.execute("select min(publication_id) from published.relations").fetchone()[0]
+        return rows, publication
+    finally:
+        con.close()
+
+
+def test_reader_holding_published_file_does_not_block_next_build(
+    activated: Activation, tmp_path: Path
+) -> None:
+    build = tmp_path / "cdp.duckdb"
+    shutil.copyfile(activated.warehouse.database, build)
+    published = tmp_path / "published" / "cdp_marts.duckdb"
+    first = publish(build, published)
+    assert set(name.split(".")[0] for name in first.relations) == set(PUBLISHED_SCHEMAS)
+    expected = {"marts.customer_identifier_lookup", "marts_masked.dim_customers_masked"}
+    assert expected <= set(first.relations)
+    rows_before, publication_before = lookup_rows(published)
+    assert publication_before == first.publication_id
+
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(published)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline().split() == ["reading", first.publication_id]
+
+        # The next build, while the reader holds the published file: customer SC-6 leaves dim_customers
+        # (as an erasure would) and dbt rebuilds the lookup mart from it on the build's own file.
+        con = duckdb.connect(str(build))
+        try:
+            removed = activated.customer("SC-6")
+            removed_rows = con.execute(
+                "select count(*) from marts.customer_identifier_lookup where customer_id = ?", [removed]
+            ).fetchone()[0]
+            con.execute("delete from marts.dim_customers where customer_id = ?", [removed])
+        finally:
+            con.close()
+        run = support.run_dbt(
+            build,
+            tmp_path,
+            "run",
+            "--select",
+            "customer_identifier_lookup",
+            "--vars",
+            json.dumps({"clv_parameters": CLV_PARAMETERS, **DBT_VARS}),
+        )
+        assert run.returncode == 0, run.failure_summary()
+        second = publish(build, published, parquet=True)
+        assert second.publication_id != first.publication_id
+
+        # The reader finishes its query and asks again: the data it opened, the old publication.
+        out, err = reader.communicate("go\n", timeout=60)
+        assert reader.returncode == 0, err
+        assert out.split() == ["done", str(rows_before), str(rows_before), first.publication_id]
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+
+    # A new reader sees the new data: SC-6's identifiers (customer_id, email, phone) gone.
+    assert removed_rows == 3
+    assert lookup_rows(published) == (rows_before - removed_rows, second.publication_id)
+    # Nothing left behind but the published file and its Parquet copies.
+    assert sorted(path.name for path in published.parent.iterdir()) == ["cdp_marts.duckdb", "parquet"]
+    parquet = published.parent / "parquet" / "current" / "marts" / "customer_identifier_lookup.parquet"
+    assert duckdb.execute(f"select count(*) from '{parquet}'").fetchone()[0] == rows_before - removed_rows
