@@ -9,11 +9,15 @@ Expected answers, from the fixture's rows:
 - SC-9 (Ngoc.Do+shop@Gmail.com, anonymous visitor A9): ads_personalization only -> recommendations,
   audiences browse_abandonment and identified_intent; segments and traits withheld.
 - SC-4: no consent record -> found, but every part withheld and no audience.
+- SC-7's email is put on the erasure suppression list of the published copy (its SHA-256 from hashlib, in
+  the columns of marts.erasure_suppression_list) -> 404 by that email, while SC-7's phone still answers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from cdp.publish import publish
@@ -60,8 +65,26 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def service(activated: Activation, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    published = tmp_path_factory.mktemp("serve") / "published" / "cdp_marts.duckdb"
-    publish(activated.warehouse.database, published)
+    work = tmp_path_factory.mktemp("serve")
+    build = work / "cdp.duckdb"
+    shutil.copyfile(activated.warehouse.database, build)
+    con = duckdb.connect(str(build))
+    try:
+        con.execute(
+            "create table if not exists marts.erasure_suppression_list (suppression_key varchar, "
+            "identifier_type varchar, identifier_hash varchar, request_id varchar, suppressed_at timestamp)"
+        )
+        email_hash = hashlib.sha256(b"khoa.dang@example.vn").hexdigest()
+        con.execute(
+            "insert into marts.erasure_suppression_list "
+            "(suppression_key, identifier_type, identifier_hash, request_id, suppressed_at) "
+            "values (?, 'email', ?, 'ER-TEST', timestamp '2024-04-01 00:00:00')",
+            [f"email:{email_hash}", email_hash],
+        )
+    finally:
+        con.close()
+    published = work / "published" / "cdp_marts.duckdb"
+    publish(build, published)
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "cdp.serve", "--port", str(port), "--published", str(published)],
@@ -70,7 +93,7 @@ def service(activated: Activation, tmp_path_factory: pytest.TempPathFactory) -> 
         stderr=subprocess.STDOUT,
         text=True,
     )
-    running = Service(f"http://127.0.0.1:{port}", activated.warehouse.database, published)
+    running = Service(f"http://127.0.0.1:{port}", build, published)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -163,6 +186,13 @@ def test_unknown_type_is_400_and_unknown_identifier_404(service: Service) -> Non
     assert service.profile("email", "nobody@example.vn") == (404, {"detail": "no customer with this email"})
     assert service.profile("anonymous_id", "A-404") == (404, {"detail": "no customer with this anonymous_id"})
     assert service.profile("customer_id", "cus_0000000000000000")[0] == 404
+
+
+def test_suppressed_identifier_is_refused(service: Service, activated: Activation) -> None:
+    status, body = service.profile("email", "Khoa.Dang@example.vn")
+    assert (status, body) == (404, {"detail": "no customer with this email"})
+    status, body = service.profile("phone", "0903 111 007")
+    assert (status, body["customer_id"]) == (200, activated.customer("SC-7"))
 
 
 def test_new_publication_is_read_without_restart(service: Service) -> None:
