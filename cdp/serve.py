@@ -27,6 +27,8 @@ import argparse
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -84,12 +86,26 @@ class PublishedMarts:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._pinned = False
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._file_id: tuple[int, int] | None = None
         self._relations: set[tuple[str, str]] = set()
 
+    @contextmanager
+    def publication(self) -> Iterator[PublishedMarts]:
+        """Every query inside reads the same publication (one answer never mixes two)."""
+        with self._lock:
+            self._current()
+            self._pinned = True
+            try:
+                yield self
+            finally:
+                self._pinned = False
+
     def _current(self) -> duckdb.DuckDBPyConnection:
+        if self._pinned and self._connection is not None:
+            return self._connection
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
@@ -264,7 +280,8 @@ def create_app(path: Path | None = None) -> Any:
     @app.get("/profiles/{identifier_type}/{identifier:path}")
     def get_profile(identifier_type: str, identifier: str) -> JSONResponse:
         try:
-            return JSONResponse(profile(marts, identifier_type, identifier))
+            with marts.publication():
+                return JSONResponse(profile(marts, identifier_type, identifier))
         except ProfileError as error:
             return JSONResponse({"detail": error.message}, status_code=error.status)
         except Unavailable as error:
