@@ -15,7 +15,7 @@ export CDP_SPARK_DIR ?= $(CURDIR)/warehouse/spark
 # Dagster's run history, schedules and logs (make dagster).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: help install run publish serve activate report validate lint test pytest bench-generator bench-identity bench-build docs dagster clean
+.PHONY: help install run publish serve activate report validate lint test pytest bench-generator bench-identity bench-build docs ui dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -68,9 +68,11 @@ bench-build: $(INSTALLED)  ## the whole dbt build at 100k and 1M people, time pe
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080
 
-dagster: $(INSTALLED)  ## open the Dagster UI on http://localhost:3000 with the project's assets
+ui: $(INSTALLED)  ## open the Dagster UI on http://localhost:3000: assets, checks (dbt tests, Great Expectations), schedule and sensors
 	@mkdir -p $(DAGSTER_HOME)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dagster dev -m orchestration.definitions
+
+dagster: ui  ## the same as make ui (its former name)
 
 clean:  ## remove build outputs and generated data (keeps .venv)
 	rm -rf target logs warehouse data reports

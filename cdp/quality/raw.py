@@ -6,7 +6,8 @@ is broken as a whole before dbt runs on it:
 
 - schema: every contract column is there (extra columns are allowed, as the contract says);
 - required columns: the key is present in at least `KEY_PRESENT` of the rows;
-- key uniqueness: at least `KEY_UNIQUE` of the rows have a key no other row has;
+- key uniqueness: at least `KEY_UNIQUE` of the keys are held by no other row (the demo's shop accounts
+  repeat 4-7 % of theirs);
 - value sets: the contract's enumerations hold for at least `VALUE_SET_MOSTLY` of the non-empty values;
 - row count within `CDP_QUALITY_ROW_BAND` (default 0.5, i.e. ±50 %) of the last load that passed.
 
@@ -27,9 +28,9 @@ from cdp.quality import state
 from cdp.quality.runner import Check, SuiteResult
 
 SUITE_VERSION = 1
-KEY_PRESENT = 0.98
-KEY_UNIQUE = 0.95
-VALUE_SET_MOSTLY = 0.95
+KEY_PRESENT = 0.95
+KEY_UNIQUE = 0.9
+VALUE_SET_MOSTLY = 0.9
 DEFAULT_ROW_BAND = 0.5
 
 # The key of each table (the first contract column, or the columns that together identify a row).

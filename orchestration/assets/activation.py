@@ -22,6 +22,7 @@ AUDIENCE_FILES = dg.AssetKey(["exports", "audience_files"])
     group_name=GROUP,
     deps=[dg.AssetKey(["marts", "audience_exports"]), dg.AssetKey(["marts", "audience_membership_history"])],
     kinds={"csv", "parquet"},
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=30),
     description="Export files per audience and destination, with the run's manifest (docs/activation.md).",
 )
 def audience_files(context: dg.AssetExecutionContext) -> dg.MaterializeResult:

@@ -4,6 +4,11 @@ Keys follow the warehouse: `<schema>/<name>` (`staging/stg_crm__contacts`, `refe
 dbt sources get the keys of the raw assets (`raw/<table>`), so the lineage runs from the raw load to
 the marts. Groups are the layers: seeds, staging, intermediate, marts. customer_traits also shows its
 declared traits (name: description, from the model's dbt meta; docs/traits.md) in its metadata.
+
+On DuckDB, each materialisation carries numeric figures read once `dbt build` ends (row counts,
+quarantine by reason, identity figures, the latest month's KPIs, audience sizes; orchestration/figures.py),
+which Dagster plots over time. A build that finds the DuckDB file locked by another process (a BI tool, a
+notebook) is retried (RetryRequested, up to 3 times, 60 s apart); a failing model or test is not.
 """
 
 from collections.abc import Iterator, Mapping
@@ -12,8 +17,13 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from cdp.pipeline import database_path
 from orchestration.assets.raw import raw_asset_key
+from orchestration.figures import materialization_metadata
 from orchestration.project import cdp_project
+
+# What DuckDB says when another process holds the file: worth waiting for, unlike a failed model or test.
+TRANSIENT_ERRORS = ("Could not set lock on file", "Conflicting lock is held")
 
 
 class CdpDbtTranslator(DagsterDbtTranslator):
@@ -41,5 +51,31 @@ class CdpDbtTranslator(DagsterDbtTranslator):
     manifest=cdp_project.manifest_path, project=cdp_project, dagster_dbt_translator=CdpDbtTranslator()
 )
 def cdp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    """`dbt build` of the selected seeds and models with their tests, streaming each result to Dagster."""
-    yield from dbt.cli(["build"], context=context).stream()
+    """`dbt build` of the selected seeds and models with their tests. On DuckDB, the materialisations
+    are held until dbt ends (the file has one writer), then given their figures; checks stream as they
+    come. What dbt built is reported before a failure is raised."""
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    if cdp_project.target != "duckdb":
+        yield from invocation.stream()
+        _raise_for_failure(invocation)
+        return
+    outputs = []
+    for event in invocation.stream():
+        if isinstance(event, dg.Output):
+            outputs.append(event)
+        else:
+            yield event
+    keys = {context.asset_key_for_output(output.output_name): output for output in outputs}
+    figures = materialization_metadata(database_path(), keys) if keys else {}
+    for key, output in keys.items():
+        yield output.with_metadata({**output.metadata, **figures.get(key, {})})
+    _raise_for_failure(invocation)
+
+
+def _raise_for_failure(invocation: Any) -> None:
+    error = invocation.get_error()
+    if error is None:
+        return
+    if any(marker in str(error) for marker in TRANSIENT_ERRORS):
+        raise dg.RetryRequested(max_retries=3, seconds_to_wait=60) from error
+    raise error

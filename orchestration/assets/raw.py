@@ -32,7 +32,11 @@ RAW_SPECS = [
 ]
 
 
-@dg.multi_asset(specs=RAW_SPECS, name="raw_tables")
+# A raw file still being written, or the DuckDB file held by a reader: worth another try or two.
+RAW_RETRY = dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL)
+
+
+@dg.multi_asset(specs=RAW_SPECS, name="raw_tables", retry_policy=RAW_RETRY)
 def raw_tables(context: dg.AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
     """Find or generate the raw files and replace every raw table with them."""
     raw_dir, _ = raw_data_dir()

@@ -27,17 +27,61 @@ def test_every_seed_and_model_is_an_asset_in_its_layer_group(definitions: Module
         # models/<layer>/...: staging, intermediate or marts; seeds/: seeds.
         layer = "seeds" if node["resource_type"] == "seed" else node["original_file_path"].split("/")[1]
         assert graph.get(key).group_name == layer, node["unique_id"]
-    not_dbt = ("raw", "exports", "published")
+    not_dbt = ("raw", "exports", "published", "reports")
     dbt_keys = {key for key in graph.get_all_asset_keys() if key.path[0] not in not_dbt}
     assert len(dbt_keys) == len(nodes)
 
 
+# Checks that are not dbt tests: the Great Expectations suites and the sources' freshness.
+QUALITY_CHECKS = {"gx_raw_suite", "source_freshness"}
+
+
+def is_quality_check(name: str) -> bool:
+    return name in QUALITY_CHECKS or name.startswith("gx_")
+
+
 def test_every_data_test_is_an_asset_check(definitions: ModuleType, manifest: dict) -> None:
     tests = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "test"}
-    checks = asset_graph(definitions).asset_check_keys
+    checks = [
+        check for check in asset_graph(definitions).asset_check_keys if not is_quality_check(check.name)
+    ]
     assert len(tests) > 100
     assert {check.name for check in checks} == tests
     assert len(checks) == len(tests)
+
+
+def test_quality_checks_guard_the_raw_tables_and_marts(definitions: ModuleType) -> None:
+    graph = asset_graph(definitions)
+    checks = {(check.asset_key.to_user_string(), check.name) for check in graph.asset_check_keys}
+    for table in RAW_TABLES:
+        assert (f"raw/{table}", "gx_raw_suite") in checks
+        assert (f"raw/{table}", "source_freshness") in checks
+    gx_marts = {(key, name) for key, name in checks if name.startswith("gx_") and name != "gx_raw_suite"}
+    assert gx_marts == {
+        ("marts/dim_customers", "gx_dim_customers"),
+        ("marts/dim_customers", "gx_customer_id_stability"),
+        ("marts/fct_orders", "gx_fct_orders"),
+        ("marts/customer_clv", "gx_customer_clv"),
+        ("marts/customer_consent", "gx_customer_consent"),
+        ("marts/audience_members", "gx_audience_members"),
+    }
+    # The suites block what is downstream; freshness only warns.
+    specs = {
+        (spec.asset_key.to_user_string(), spec.name): spec
+        for checks_def in (definitions.raw_quality, definitions.gx_marts_suites)
+        for spec in checks_def.check_specs
+    }
+    assert all(spec.blocking for (_, name), spec in specs.items() if name.startswith("gx_"))
+    assert not any(spec.blocking for (_, name), spec in specs.items() if name == "source_freshness")
+
+
+def test_retries_and_report(definitions: ModuleType) -> None:
+    assert definitions.raw_tables.op.retry_policy.max_retries == 2
+    assert definitions.audience_files.op.retry_policy.max_retries == 2
+    graph = asset_graph(definitions)
+    report = graph.get(dg.AssetKey(["reports", "cdp_report"]))
+    assert dg.AssetKey(["marts", "dim_customers"]) in report.parent_keys
+    assert [s.name for s in definitions.defs.sensors] == ["raw_files_sensor", "record_run_failures"]
 
 
 def test_raw_tables_feed_the_staging_models(definitions: ModuleType, manifest: dict) -> None:

@@ -23,6 +23,8 @@ def test_materialize_raw_and_dbt_assets(
     monkeypatch.setenv("CDP_DUCKDB_PATH", str(database))
     monkeypatch.setenv("CDP_EXPORTS_DIR", str(tmp_path / "exports"))
     monkeypatch.setenv("CDP_PUBLISHED_PATH", str(tmp_path / "published" / "cdp_marts.duckdb"))
+    monkeypatch.setenv("CDP_REPORT_PATH", str(tmp_path / "report.html"))
+    monkeypatch.setenv("CDP_GX_DOCS_DIR", str(tmp_path / "gx"))
 
     result = dg.materialize(
         [
@@ -30,6 +32,9 @@ def test_materialize_raw_and_dbt_assets(
             definitions.cdp_dbt_assets,
             definitions.audience_files,
             definitions.published_marts_file,
+            definitions.cdp_report,
+            definitions.raw_quality,
+            definitions.gx_marts_suites,
         ],
         resources={"dbt": definitions.dbt_resource},
         raise_on_error=False,
@@ -68,3 +73,20 @@ def test_materialize_raw_and_dbt_assets(
         published.close()
     assert rows["stg_crm__contacts"] > 0 and rows["stg_shop__customers"] > 0
     assert identities > PEOPLE / 2
+    # Numeric figures on the materialisations, checked against the warehouse itself.
+    metadata = {
+        event.asset_key.to_user_string(): event.materialization.metadata
+        for event in result.get_asset_materialization_events()
+    }
+    identity = metadata["marts/customer_identity_map"]
+    assert identity["records"].value == identities
+    assert identity["dagster/row_count"].value == identities
+    assert 0 < identity["merge_rate"].value < 1
+    quarantine = metadata["staging/stg_quarantine__rows"]
+    reasons = {k: v.value for k, v in quarantine.items() if k.startswith("quarantine/")}
+    assert sum(reasons.values()) == quarantine["quarantine_rows"].value == rows["stg_quarantine__rows"]
+    assert metadata["marts/identity_edges"]["links_refused"].value >= 0
+    assert any(key.startswith("audience/") for key in metadata["marts/audience_sizes"])
+    assert metadata["reports/cdp_report"]["customers"].value > 0
+    assert (tmp_path / "report.html").is_file()
+    assert (tmp_path / "gx" / "marts" / "index.html").is_file()

@@ -59,8 +59,9 @@ def test_raw_suites_pass_then_catch_a_broken_column_and_a_row_count_jump(tmp_pat
 
 
 def test_raw_keys_missing_or_duplicated(tmp_path: Path) -> None:
-    # 50 orders, 2 without a key (4 % > 2 % allowed) and 3 sharing one key (6 % not unique > 5 %).
-    rows = orders(45) + [{"order_id": ""}, {"order_id": ""}] + [{"order_id": "SO-DUP"}] * 3
+    # 50 orders: 3 without a key (6 % > 5 % allowed), 6 sharing one key (6 of the 47 keys, 12.8 %, are not
+    # unique > 10 % allowed).
+    rows = orders(41) + [{"order_id": ""}] * 3 + [{"order_id": "SO-DUP"}] * 6
     results = run_checks(raw.checks(load(tmp_path, "keys", {"shop_orders": rows}), ["shop_orders"]))
     assert failed(results) == {
         "raw.shop_orders": [
