@@ -13,10 +13,11 @@ DuckDB lets one process write a file while no other process has it open, so a BI
    holds the old file keeps reading the old inode until it reconnects, and a new reader sees the new file.
 
 The identifier normalisation macros: model `identifier_normalization_rules` holds, per identifier type, the
-SQL that dbt renders from the staging macros (email_normalized + email_match_key, phone_candidate +
-phone_e164, clean_text). Each becomes `marts.normalized_<identifier_type>(identifier)` and
-`marts.identifier_issue_<identifier_type>(identifier)` (why a value is unusable) in the published file,
-so the service normalises what it is asked with the project's one rule, never a copy of it.
+query that dbt renders from the staging macros (email_normalized, email_issue, email_match_key,
+phone_candidate, phone_e164, phone_issue, clean_text). Each becomes the table macro
+`marts.normalized_identifier_<identifier_type>(identifier)` of the published file (one row: `normalized`,
+and `issue`, why a value is unusable), so the service normalises what it is asked with the project's one
+rule, never a copy of it.
 
 Optionally (--parquet, CDP_PUBLISH_PARQUET=true) the same relations as Parquet files under
 `published/parquet/<publication>/<schema>/<relation>.parquet`, with the symlink `published/parquet/current`
@@ -109,20 +110,17 @@ def _copy_relations(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _create_macros(con: duckdb.DuckDBPyConnection, relations: dict[str, int]) -> list[str]:
-    """marts.normalized_<identifier_type>(identifier) and marts.identifier_issue_<identifier_type>(identifier)
-    from the dbt-rendered rules, when they were built."""
+    """The table macros marts.normalized_identifier_<identifier_type>(identifier) from the dbt-rendered
+    rules, when they were built: one row, `normalized` and `issue`."""
     if f"marts.{RULES_RELATION}" not in relations:
         return []
     macros = []
-    for identifier_type, normalized_sql, issue_sql in con.execute(
-        f"select identifier_type, normalized_sql, issue_sql from marts.{RULES_RELATION} order by 1"
+    for identifier_type, query in con.execute(
+        f"select identifier_type, normalization_sql from marts.{RULES_RELATION} order by 1"
     ).fetchall():
-        for name, expression in [
-            (f"marts.normalized_{identifier_type}", normalized_sql),
-            (f"marts.identifier_issue_{identifier_type}", issue_sql),
-        ]:
-            con.execute(f"create macro {name}(identifier) as ({expression})")
-            macros.append(name)
+        name = f"marts.normalized_identifier_{identifier_type}"
+        con.execute(f"create macro {name}(identifier) as table {query}")
+        macros.append(name)
     return macros
 
 
@@ -192,9 +190,12 @@ def publish(
         con = duckdb.connect(str(temporary))
         try:
             con.execute(f"attach {_literal(str(database))} as build (read_only)")
+            # One transaction: a statement per relation and per column comment, committed once.
+            con.execute("begin transaction")
             relations = _copy_relations(con)
             macros = _create_macros(con, relations)
             _write_manifest(con, publication_id, published_at, relations)
+            con.execute("commit")
             con.execute("detach build")
             con.execute("checkpoint")
         finally:

@@ -8,8 +8,8 @@ It reads ONLY the published marts file (cdp/publish.py, CDP_PUBLISHED_PATH), rea
 file, so it never holds a lock that blocks a build; when a new publication is swapped in (the file's inode
 changes) it opens the new file on the next request.
 
-Identifiers are normalised by the published file's macros marts.normalized_<type>() and
-marts.identifier_issue_<type>(), which dbt renders from the staging macros (identifier_normalization_rules):
+Identifiers are normalised by the published file's table macros marts.normalized_identifier_<type>(), which
+dbt renders from the staging macros (identifier_normalization_rules):
 the service holds no copy of the email or phone rules. It answers:
 
 - 400 for an unknown identifier type or an identifier that cannot be normalised (invalid or placeholder
@@ -165,11 +165,8 @@ def normalise(marts: PublishedMarts, identifier_type: str, identifier: str) -> s
         raise ProfileError(
             400, f"unknown identifier type {identifier_type!r}: use one of {', '.join(IDENTIFIER_TYPES)}"
         )
-    (row,) = marts.rows(
-        f"select marts.normalized_{identifier_type}(?) as value, "
-        f"marts.identifier_issue_{identifier_type}(?) as issue",
-        [identifier, identifier],
-    )
+    rule = f"marts.normalized_identifier_{identifier_type}"
+    (row,) = marts.rows(f"select normalized as value, issue from {rule}(?)", [identifier])
     if row["value"] is None:
         issue = row["issue"] or "empty_identifier"
         raise ProfileError(400, f"malformed {identifier_type}: {ISSUE_MESSAGES.get(issue, issue)} ({issue})")

@@ -1,44 +1,55 @@
-{#- The project's identifier rules as SQL text, rendered by dbt from the same staging macros that
-    normalise every source (email_normalized, email_issue, email_match_key, phone_candidate, phone_e164,
-    phone_issue, clean_text), over a parameter named `identifier`. cdp/publish.py turns each row into
-    DuckDB macros of the published file, marts.normalized_<identifier_type>(identifier) and
-    marts.identifier_issue_<identifier_type>(identifier), so the profile service (cdp/serve.py)
-    normalises what it is asked exactly as staging normalised the sources: no second copy of a rule.
-    The normalised form is the one customer_identifier_lookup is keyed by (emails: their match key;
-    phones: E.164). DuckDB only: the published file is a DuckDB file.
-    Grain: one row per identifier_type. -#}
+{#- The project's identifier rules as SQL, rendered by dbt from the same staging macros that normalise
+    every source (email_normalized, email_issue, email_match_key, phone_candidate, phone_e164,
+    phone_issue, clean_text): per identifier type, a query over a parameter named `identifier` that
+    returns one row, `normalized` (the form customer_identifier_lookup is keyed by: emails their match
+    key, phones E.164; null when unusable) and `issue` (why it is unusable). The steps are CTEs, as in
+    staging (contact_columns, then contact_keys), so each rule is compiled once. cdp/publish.py turns
+    each row into the DuckDB table macro marts.normalized_identifier_<identifier_type>(identifier) of
+    the published file, so the profile service (cdp/serve.py) normalises what it is asked exactly as
+    staging normalised the sources: no second copy of a rule. DuckDB only: the published file is a
+    DuckDB file. Grain: one row per identifier_type. -#}
 {{ config(enabled=target.type == 'duckdb') }}
-{%- set raw = cdp.clean_text('identifier') -%}
-{%- set email = cdp.email_normalized('identifier') -%}
-{%- set email_issue = cdp.email_issue('identifier', email) -%}
-{%- set phone = cdp.phone_candidate('identifier') -%}
-{%- set phone_issue = cdp.phone_issue('identifier', phone) -%}
-{%- set empty_issue = "case when " ~ raw ~ " is null then 'empty_identifier' end" -%}
+{%- set empty_issue -%}
+    case when {{ cdp.clean_text('identifier') }} is null then 'empty_identifier' end
+{%- endset -%}
+{%- set trimmed_query -%}
+    select
+        {{ cdp.clean_text('identifier') }} as normalized,
+        {{ empty_issue }} as issue
+{%- endset -%}
+{%- set email_query -%}
+    with
+    cleaned as (
+        select {{ cdp.email_normalized('identifier') }} as email, {{ empty_issue }} as empty_issue
+    ),
+    checked as (
+        select email, empty_issue, {{ cdp.email_issue('identifier', 'email') }} as email_issue
+        from cleaned
+    )
+    select
+        case when email_issue is null then {{ cdp.email_match_key('email') }} end as normalized,
+        coalesce(email_issue, empty_issue) as issue
+    from checked
+{%- endset -%}
+{%- set phone_query -%}
+    with
+    candidates as (
+        select {{ cdp.phone_candidate('identifier') }} as phone_candidate, {{ empty_issue }} as empty_issue
+    )
+    select
+        {{ cdp.phone_e164('phone_candidate') }} as normalized,
+        coalesce({{ cdp.phone_issue('identifier', 'phone_candidate') }}, empty_issue) as issue
+    from candidates
+{%- endset -%}
 {%- set rules = [
-    {
-        'identifier_type': 'customer_id',
-        'normalized': raw,
-        'issue': empty_issue,
-        'description': 'CDP customer_id of dim_customers, trimmed',
-    },
-    {
-        'identifier_type': 'email',
-        'normalized': 'case when (' ~ email_issue ~ ') is null then ' ~ cdp.email_match_key(email) ~ ' end',
-        'issue': 'coalesce(' ~ email_issue ~ ', ' ~ empty_issue ~ ')',
-        'description': 'email match key: email_normalized, then email_match_key; null for invalid emails and placeholders',
-    },
-    {
-        'identifier_type': 'phone',
-        'normalized': cdp.phone_e164(phone),
-        'issue': 'coalesce(' ~ phone_issue ~ ', ' ~ empty_issue ~ ')',
-        'description': 'E.164 phone: phone_candidate, then phone_e164; null for invalid phones and placeholders',
-    },
-    {
-        'identifier_type': 'anonymous_id',
-        'normalized': raw,
-        'issue': empty_issue,
-        'description': 'web or app anonymous_id as staging cleans it (clean_text)',
-    },
+    {'identifier_type': 'customer_id', 'query': trimmed_query,
+     'description': 'CDP customer_id of dim_customers, trimmed (clean_text)'},
+    {'identifier_type': 'email', 'query': email_query,
+     'description': 'email match key: email_normalized, refused by email_issue (invalid, placeholder), then email_match_key'},
+    {'identifier_type': 'phone', 'query': phone_query,
+     'description': 'E.164 phone: phone_candidate, then phone_e164; refused by phone_issue (invalid, placeholder)'},
+    {'identifier_type': 'anonymous_id', 'query': trimmed_query,
+     'description': 'web or app anonymous_id as staging cleans it (clean_text)'},
 ] -%}
 with
 
@@ -47,8 +58,7 @@ rules as (
     {%- for rule in rules %}
         select
             '{{ rule.identifier_type }}' as identifier_type,
-            '{{ rule.normalized | replace("'", "''") }}' as normalized_sql,
-            '{{ rule.issue | replace("'", "''") }}' as issue_sql,
+            '{{ rule.query | replace("'", "''") }}' as normalization_sql,
             '{{ rule.description }}' as rule_description
         {%- if not loop.last %}
             union all
@@ -61,8 +71,7 @@ final as (
 
     select
         identifier_type,
-        normalized_sql,
-        issue_sql,
+        normalization_sql,
         rule_description
     from rules
 
