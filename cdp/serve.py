@@ -39,6 +39,8 @@ import duckdb
 from cdp.publish import published_path
 
 IDENTIFIER_TYPES = ("customer_id", "email", "phone", "anonymous_id")
+# Identifiers normalised by the open publication's rules, kept until the next publication (or this many).
+NORMALISED_CACHE_SIZE = 100_000
 
 # Which consent purpose (var consent_purposes) each part of the answer needs. Segments (RFM, churn, CLV)
 # and behavioural traits are profiling of the customer's own data: analytics. The next-best category and
@@ -91,6 +93,8 @@ class PublishedMarts:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._file_id: tuple[int, int] | None = None
         self._relations: set[tuple[str, str]] = set()
+        # Normalised identifiers of the open publication: (type, as asked) -> (normalized, issue).
+        self.normalised: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     @contextmanager
     def publication(self) -> Iterator[PublishedMarts]:
@@ -116,6 +120,7 @@ class PublishedMarts:
                 self._connection.close()
             self._connection = duckdb.connect(str(self.path), read_only=True)
             self._file_id = file_id
+            self.normalised = {}
             self._relations = set(
                 self._connection.execute(
                     "select schema_name, table_name from duckdb_tables() "
@@ -165,12 +170,18 @@ def normalise(marts: PublishedMarts, identifier_type: str, identifier: str) -> s
         raise ProfileError(
             400, f"unknown identifier type {identifier_type!r}: use one of {', '.join(IDENTIFIER_TYPES)}"
         )
-    rule = f"marts.normalized_identifier_{identifier_type}"
-    (row,) = marts.rows(f"select normalized as value, issue from {rule}(?)", [identifier])
-    if row["value"] is None:
-        issue = row["issue"] or "empty_identifier"
+    key = (identifier_type, identifier)
+    if key not in marts.normalised:
+        rule = f"marts.normalized_identifier_{identifier_type}"
+        (row,) = marts.rows(f"select normalized, issue from {rule}(?)", [identifier])
+        if len(marts.normalised) >= NORMALISED_CACHE_SIZE:
+            marts.normalised.clear()
+        marts.normalised[key] = (row["normalized"], row["issue"])
+    value, issue = marts.normalised[key]
+    if value is None:
+        issue = issue or "empty_identifier"
         raise ProfileError(400, f"malformed {identifier_type}: {ISSUE_MESSAGES.get(issue, issue)} ({issue})")
-    return row["value"]
+    return value
 
 
 def is_suppressed(marts: PublishedMarts, identifier_type: str, value: str) -> bool:
