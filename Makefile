@@ -14,6 +14,8 @@ export CDP_DUCKDB_PATH ?= $(CURDIR)/warehouse/cdp.duckdb
 export CDP_SPARK_DIR ?= $(CURDIR)/warehouse/spark
 # Dagster's run history, schedules and logs (make dagster).
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
+# apt-get needs root: sudo unless we already are.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install run publish serve activate report validate lint test pytest bench-generator bench-identity bench-build docs ui dagster clean
 
@@ -24,6 +26,12 @@ $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,quality,postgres,spark,serve]"
+	@# The Dagster UI browser test (tests/orchestration/test_ui.py) needs Debian's chromium; Playwright
+	@# drives it through executable_path and never downloads a browser.
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+		echo "installing Debian's chromium (apt-get)"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; } \
+		|| echo "warning: could not install chromium: the browser test will fail"
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)
