@@ -72,6 +72,8 @@ COMPARED_MARTS = (
     "customer_product_affinity",
     "customer_category_affinity",
     "customer_traits_daily",
+    "erasure_receipts",
+    "erasure_suppression_list",
 )
 # Columns that differ by design between two builds: when a model was fitted, and what only the engine that
 # fits the CLV model has (DuckDB fits it; PostgreSQL and Spark are pinned to that fit, docs/metrics.md).
@@ -80,6 +82,8 @@ UNCOMPARED_COLUMNS = {
     "clv_model_parameters": ("source", "penalizer", "bgnbd_log_likelihood", "gamma_gamma_log_likelihood"),
     # When each build ran (run_started_at): the two engines build at different times.
     "audience_membership_history": ("entered_at", "exited_at"),
+    "erasure_receipts": ("processed_at",),
+    "erasure_suppression_list": ("suppressed_at",),
 }
 
 
@@ -142,6 +146,28 @@ ENGINE_CASES: dict[str, list[dict[str, str]]] = {
             "full_name": "Nguyen Khuee",
             "email": "Khue@JW.vn",
             "created_at": "10/01/2024 10:00",
+        },
+    ],
+    # Erasure (docs/privacy.md): eng-hyphen by her email in another case, a phone nobody has, a subject
+    # that does not normalise.
+    "erasure_requests": [
+        {
+            "request_id": "eng-er-1",
+            "subject_type": "Email",
+            "subject_value": " mary.oneil@EXAMPLE.com ",
+            "requested_at": "2024-03-30T03:00:00Z",
+        },
+        {
+            "request_id": "eng-er-2",
+            "subject_type": "phone",
+            "subject_value": "0938 271 604",
+            "requested_at": "30/03/2024 10:00",
+        },
+        {
+            "request_id": "eng-er-3",
+            "subject_type": "email",
+            "subject_value": "not-an-email",
+            "requested_at": "1711767600",
         },
     ],
 }

@@ -353,3 +353,42 @@ def test_loader_keeps_text_exactly_as_delivered(tmp_path: Path, postgres_cluster
         "select contact_id, full_name, email, pg_typeof(_loaded_at)::text from raw.crm_contacts"
     )
     assert rows == [(" c-1 ", awkward, None, "timestamp without time zone")]
+
+
+# --- the BI role (docs/privacy.md "BI role on PostgreSQL") -------------------------------------------------
+
+
+def test_bi_role_reads_the_masked_marts_only(builds: EngineBuilds) -> None:
+    """The build granted the role of var bi_role (cdp_bi) the masked marts and nothing in marts: logged in
+    as that role, a masked mart can be read, dim_customers cannot."""
+    import psycopg2
+    from psycopg2 import errors
+
+    warehouse = builds.postgres.warehouse
+    assert isinstance(warehouse, PostgresWarehouse)
+    admin = psycopg2.connect(**warehouse.connect_kwargs)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute("alter role cdp_bi login")
+    finally:
+        admin.close()
+    customers = warehouse.query("select count(*) from marts.dim_customers")[0][0]
+    bi = psycopg2.connect(**{**warehouse.connect_kwargs, "user": "cdp_bi"})
+    try:
+        with bi.cursor() as cursor:
+            cursor.execute("select current_user, count(*) from marts_masked.dim_customers_masked")
+            assert cursor.fetchone() == ("cdp_bi", customers)
+            cursor.execute("select count(*) from marts_masked.customer_consent_by_identifier_masked")
+            assert cursor.fetchone()[0] > 0
+        bi.rollback()
+        for relation in (
+            "marts.dim_customers",
+            "marts.customer_consent_by_identifier",
+            "marts.audience_exports",
+        ):
+            with bi.cursor() as cursor, pytest.raises(errors.InsufficientPrivilege):
+                cursor.execute(f"select count(*) from {relation}")
+            bi.rollback()
+    finally:
+        bi.close()

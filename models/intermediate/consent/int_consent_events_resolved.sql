@@ -73,9 +73,9 @@ identifier_owners as (
         identifiers.identifier_value,
         assigned.customer_id
     from {{ ref('int_identity_identifiers_unioned') }} as identifiers
-    inner join {{ ref('int_customer_ids_assigned') }} as assigned
+    inner join {{ ref('int_customer_ids_retained') }} as assigned
         on identifiers.record_key = assigned.record_key
-    where identifiers.identifier_type in ('email', 'phone', 'account') and assigned.is_active
+    where identifiers.identifier_type in ('email', 'phone', 'account')
 
 ),
 
@@ -181,6 +181,39 @@ evidence as (
 
 ),
 
+suppressed as (
+
+    {#- Erasure (docs/privacy.md): evidence about an identifier of the suppression list, or carried by
+        an erased record, is left out: an erased person keeps no consent row, per customer or per
+        identifier. The list names shop account ids 'account'. -#}
+    select
+        case identifier_type when 'account' then 'customer_id' else identifier_type end as identifier_type,
+        identifier_hash
+    from {{ ref('erasure_suppression_list') }}
+    where identifier_type in ('email', 'phone', 'account')
+
+),
+
+erased_records as (
+
+    select record_key from {{ ref('int_erasure_records_resolved') }}
+
+),
+
+kept_evidence as (
+
+    select evidence.*
+    from evidence
+    left join suppressed
+        on
+            evidence.identifier_type = suppressed.identifier_type
+            and {{ cdp.sha256_hex('evidence.identifier_value') }} = suppressed.identifier_hash
+    left join erased_records
+        on {{ dbt.concat(['evidence.source_table', "':'", 'evidence.source_record_id']) }} = erased_records.record_key
+    where suppressed.identifier_hash is null and erased_records.record_key is null
+
+),
+
 resolved as (
 
     select
@@ -190,7 +223,7 @@ resolved as (
             when evidence.identifier_value is null then 'unusable_identifier'
             when identifier_owners.customer_id is null then 'unknown_identifier'
         end as unresolved_reason
-    from evidence
+    from kept_evidence as evidence
     left join identifier_owners
         on
             evidence.identifier_type = identifier_owners.identifier_type

@@ -32,9 +32,8 @@ records as (
         records.last_seen_at,
         assigned.customer_id
     from {{ ref('int_identity_records_unioned') }} as records
-    inner join {{ ref('int_customer_ids_assigned') }} as assigned
+    inner join {{ ref('int_customer_ids_retained') }} as assigned
         on records.record_key = assigned.record_key
-    where assigned.is_active
 
 ),
 

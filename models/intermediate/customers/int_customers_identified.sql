@@ -13,8 +13,7 @@ customer_records as (
     select
         record_key,
         customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_active
+    from {{ ref('int_customer_ids_retained') }}
 
 ),
 

@@ -21,8 +21,18 @@ customer_records as (
     select
         record_key,
         customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_active
+    from {{ ref('int_customer_ids_retained') }}
+
+),
+
+erased_records as (
+
+    {#- Erasure (docs/privacy.md): the order of an erased person stays in revenue under the anonymous key
+        of its request (erased_<hash>), with nothing that names her. -#}
+    select
+        record_key,
+        erased_customer_key
+    from {{ ref('int_erasure_records_resolved') }}
 
 ),
 
@@ -100,7 +110,8 @@ final as (
         completed.order_key,
         completed.order_id,
         completed.source_table,
-        customer_records.customer_id,
+        coalesce(customer_records.customer_id, erased_records.erased_customer_key) as customer_id,
+        erased_records.record_key is not null as is_customer_erased,
         completed.channel,
         completed.ordered_at,
         {{ cdp.to_local_timestamp('completed.ordered_at') }} as ordered_at_local,
@@ -128,6 +139,7 @@ final as (
         {{ cdp.utm_platform('completed.utm_key', 'completed.utm_source') }} as platform
     from completed
     left join customer_records on completed.order_key = customer_records.record_key
+    left join erased_records on completed.order_key = erased_records.record_key
 
 )
 

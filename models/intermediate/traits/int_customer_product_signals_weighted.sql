@@ -94,7 +94,8 @@ purchases as (
         lower(sku) as product_slug,
         ordered_at as occurred_at
     from order_items
-    where is_completed and customer_id is not null and sku is not null
+    {#- An erased person's order lines stay in revenue under an anonymous key, never as her affinity. #}
+    where is_completed and customer_id is not null and not is_customer_erased and sku is not null
 
 ),
 

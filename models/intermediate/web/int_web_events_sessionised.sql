@@ -21,8 +21,7 @@ customer_records as (
     select
         record_key,
         customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_active
+    from {{ ref('int_customer_ids_retained') }}
 
 ),
 
@@ -35,13 +34,38 @@ identified as (
 
 ),
 
+erased_records as (
+
+    select
+        record_key,
+        erased_customer_key
+    from {{ ref('int_erasure_records_resolved') }}
+
+),
+
+erasure_flagged as (
+
+    {#- Erasure (docs/privacy.md): the events of an erased person's anonymous id or shop account stay
+        (sessions and conversion are unchanged) under the anonymous key of the request, without her
+        anonymous id, account or device. -#}
+    select
+        events.*,
+        coalesce(anonymous_erased.erased_customer_key, account_erased.erased_customer_key) as erased_customer_key
+    from events
+    left join erased_records as anonymous_erased
+        on {{ dbt.concat(["'web_events:'", 'events.anonymous_id']) }} = anonymous_erased.record_key
+    left join erased_records as account_erased
+        on {{ dbt.concat(["'shop_customers:'", 'events.user_id']) }} = account_erased.record_key
+
+),
+
 visitors as (
 
     select
         *,
-        coalesce(anonymous_id, {{ dbt.concat(["'user:'", 'user_id']) }}) as visitor_key,
+        coalesce(erased_customer_key, anonymous_id, {{ dbt.concat(["'user:'", 'user_id']) }}) as visitor_key,
         {{ cdp.url_without_query('page_url') }} as page_path
-    from events
+    from erasure_flagged
 
 ),
 
@@ -104,15 +128,15 @@ final as (
     select
         customers.event_id,
         customers.visitor_key,
-        customers.anonymous_id,
-        customers.user_id,
+        coalesce(customers.erased_customer_key, customers.anonymous_id) as anonymous_id,
+        case when customers.erased_customer_key is null then customers.user_id end as user_id,
         case when identified.is_identified then customers.resolved_customer_id end as customer_id,
         customers.event_name,
         customers.occurred_at,
         {{ cdp.to_local_timestamp('customers.occurred_at') }} as occurred_at_local,
         {{ cdp.local_date('customers.occurred_at') }} as event_date,
         customers.platform,
-        customers.device_id,
+        case when customers.erased_customer_key is null then customers.device_id end as device_id,
         customers.page_url,
         customers.page_path,
         {{ cdp.product_slug('customers.page_path') }} as product_slug,

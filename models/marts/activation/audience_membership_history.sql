@@ -4,6 +4,7 @@
         unique_key='spell_key',
         incremental_strategy=cdp.incremental_strategy(),
         on_schema_change='fail',
+        pre_hook="{{ cdp.erasure_purge_previous_rows() }}",
         post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
 }}
@@ -18,8 +19,10 @@
     - a member without an open spell opens a new one (entered_at = this build).
     Closed spells are carried over unchanged. Every build selects the complete new state, so a strategy
     that replaces the table works as well as delete+insert (macro incremental_strategy).
-    Grain: one row per spell_key. -#}
+    Erasure: the spells of a customer erased by this build are deleted, past ones included (pre_hook
+    erasure_purge_previous_rows), and never carried over. Grain: one row per spell_key. -#}
 {%- set audiences = cdp.activation_audiences() %}
+-- depends_on: {{ ref('int_erasure_customers_resolved') }}
 with
 
 members as (
@@ -55,6 +58,8 @@ previous_state as (
             exited_as_of,
             exit_reason
         from {{ cdp.incremental_previous_relation() }}
+        {#- An erased person's spells are not carried over (pre_hook erasure_purge_previous_rows). #}
+        where customer_id not in (select customer_id from {{ ref('int_erasure_customers_resolved') }})
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as spell_key,

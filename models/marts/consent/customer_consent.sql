@@ -10,8 +10,7 @@ with
 customers as (
 
     select distinct customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_active
+    from {{ ref('int_customer_ids_retained') }}
 
 ),
 

@@ -35,7 +35,8 @@ support_tickets as (
 orders as (
 
     select * from {{ ref('int_orders_unioned') }}
-    where customer_id is not null
+    {#- An erased person's orders stay in fct_orders under an anonymous key, never as her touchpoints. #}
+    where customer_id is not null and not is_customer_erased
 
 ),
 
@@ -51,8 +52,7 @@ customer_records as (
     select
         record_key,
         customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_active
+    from {{ ref('int_customer_ids_retained') }}
 
 ),
 

@@ -18,6 +18,7 @@ orders as (
     select
         order_key,
         customer_id,
+        is_customer_erased,
         ordered_at,
         order_date,
         status,
@@ -53,6 +54,7 @@ joined as (
         keyed.line_amount,
         orders.order_key is not null as has_order,
         orders.customer_id,
+        orders.is_customer_erased,
         orders.ordered_at,
         orders.order_date,
         orders.status as order_status,
@@ -114,6 +116,7 @@ final as (
         line_number,
         has_order,
         customer_id,
+        is_customer_erased,
         ordered_at,
         order_date,
         order_status,

@@ -110,6 +110,7 @@ final as (
         orders.order_id,
         orders.source_table,
         orders.customer_id,
+        orders.is_customer_erased,
         orders.channel,
         orders.ordered_at,
         orders.ordered_at_local,

@@ -20,8 +20,7 @@ assigned as (
     select
         record_key,
         customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_active
+    from {{ ref('int_customer_ids_retained') }}
 
 ),
 

@@ -4,6 +4,7 @@
         unique_key='customer_traits_day_key',
         incremental_strategy=cdp.incremental_strategy(),
         on_schema_change='append_new_columns',
+        pre_hook="{{ cdp.erasure_purge_previous_rows() }}",
         post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
 }}
@@ -12,8 +13,11 @@
     their as-of date, replacing the rows of that date when it ran before, and keeps the other dates, so
     "what did we know about her on 1 March" and "changed since" read this table. A trait added later is a
     new column, null on the dates before it. Where the incremental strategy replaces the whole table
-    (insert_overwrite on Spark), the run selects the previous dates too. Grain: one row per
+    (insert_overwrite on Spark), the run selects the previous dates too. Erasure: the rows of a customer
+    erased by this build are deleted on every date (pre_hook erasure_purge_previous_rows) and never carried
+    over. Grain: one row per
     customer_traits_day_key (customer_id x traits_as_of_date). -#}
+-- depends_on: {{ ref('int_erasure_customers_resolved') }}
 with
 
 current_traits as (
@@ -29,7 +33,9 @@ previous_days as (
 
     {% if is_incremental() and cdp.incremental_strategy() == 'insert_overwrite' -%}
         select * from {{ cdp.incremental_previous_relation() }}
-        where traits_as_of_date not in (select distinct traits_as_of_date from current_traits)
+        where
+            traits_as_of_date not in (select distinct traits_as_of_date from current_traits)
+            and customer_id not in (select customer_id from {{ ref('int_erasure_customers_resolved') }})
     {%- else -%}
         select * from current_traits
         where 1 = 0

@@ -42,6 +42,9 @@ validated as (
             when requested_at is null then 'unparseable_timestamp'
             when subject_type is null or subject_type not in {{ cdp.sql_string_list(var('consent_subject_types')) }} then 'invalid_value'
             when subject_value is null then 'invalid_value'
+            {#- A subject that does not normalise (an invalid or placeholder email or phone) names nobody. #}
+            when subject_type = 'email' and email_match_key is null then 'invalid_value'
+            when subject_type = 'phone' and phone_e164 is null then 'invalid_value'
         end as quarantine_reason
     from keyed
 

@@ -1,0 +1,84 @@
+{#- Each usable erasure request matched through identity resolution to the customers it names
+    (docs/privacy.md "Erasure"). The subject is keyed by staging with the same macros that key every
+    source's identifiers (email match key, E.164 phone, customer id as delivered), so it is compared with
+    the identifiers of int_erasure_identifiers_unioned: an email with the records carrying that email
+    match key, a phone with the E.164 phones, a customer_id with a shop account id or a CDP customer_id.
+    Every current record of a matched customer is then erased. A request matching nobody keeps one row
+    with customer_id null (receipt status subject_not_found). Grain: one row per (request_id,
+    customer_id). -#}
+with
+
+requests as (
+
+    select
+        request_id,
+        subject_type,
+        subject_key,
+        requested_at
+    from {{ ref('stg_privacy__erasure_requests') }}
+
+),
+
+identifiers as (
+
+    select
+        record_key,
+        identifier_type,
+        identifier_value
+    from {{ ref('int_erasure_identifiers_unioned') }}
+    where identifier_type in ('email', 'phone', 'account', 'customer_id')
+
+),
+
+assigned as (
+
+    select
+        record_key,
+        customer_id
+    from {{ ref('int_customer_ids_assigned') }}
+    where is_active
+
+),
+
+identifier_owners as (
+
+    select distinct
+        case identifiers.identifier_type when 'account' then 'customer_id' else identifiers.identifier_type end as subject_type,
+        identifiers.identifier_value,
+        assigned.customer_id
+    from identifiers
+    inner join assigned on identifiers.record_key = assigned.record_key
+
+),
+
+matched as (
+
+    select distinct
+        requests.request_id,
+        requests.subject_type,
+        case requests.subject_type when 'customer_id' then 'account' else requests.subject_type end as subject_identifier_type,
+        requests.subject_key,
+        requests.requested_at,
+        identifier_owners.customer_id
+    from requests
+    left join identifier_owners
+        on
+            requests.subject_type = identifier_owners.subject_type
+            and requests.subject_key = identifier_owners.identifier_value
+
+),
+
+final as (
+
+    select
+        request_id,
+        subject_type,
+        subject_identifier_type,
+        subject_key,
+        requested_at,
+        customer_id
+    from matched
+
+)
+
+select * from final

@@ -1,0 +1,185 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='suppression_key',
+        incremental_strategy=cdp.incremental_strategy(),
+        on_schema_change='fail',
+        post_hook="{{ cdp.incremental_previous_cleanup() }}"
+    )
+}}
+
+{#- The erasure suppression list (docs/privacy.md "Suppression list"): the SHA-256 (hex, macro sha256_hex)
+    of every normalised identifier of an erased person at erasure time - each identifier of every current
+    record of the customers a request matched (emails, phones, shop accounts, loyalty cards, social ids,
+    devices, anonymous ids, CDP customer ids) and the request's own subject key, found or not. Hashes
+    only: no raw value is kept. An identifier also carried by a customer no request names (a shared
+    household phone) is not listed, so erasing one person never erases another. Never forgets: each build
+    reads the previous list (this model's own table) and only adds; a row keeps the request and the time
+    it was first listed. Every run selects the complete new state, so a strategy that replaces the table
+    works as well as delete+insert (macro incremental_strategy). Grain: one row per suppression_key
+    (identifier_type:identifier_hash). -#}
+with
+
+matched as (
+
+    select
+        request_id,
+        subject_identifier_type,
+        subject_key,
+        requested_at,
+        customer_id
+    from {{ ref('int_erasure_requests_matched') }}
+
+),
+
+identifiers as (
+
+    select
+        record_key,
+        identifier_type,
+        identifier_hash
+    from {{ ref('int_erasure_identifiers_unioned') }}
+
+),
+
+assigned as (
+
+    select
+        record_key,
+        customer_id
+    from {{ ref('int_customer_ids_assigned') }}
+    where is_active
+
+),
+
+previous_state as (
+
+    {% if is_incremental() %}
+        select
+            suppression_key,
+            identifier_type,
+            identifier_hash,
+            request_id,
+            suppressed_at
+        from {{ cdp.incremental_previous_relation() }}
+    {% else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as suppression_key,
+        cast(null as {{ dbt.type_string() }}) as identifier_type,
+        cast(null as {{ dbt.type_string() }}) as identifier_hash,
+        cast(null as {{ dbt.type_string() }}) as request_id,
+        cast(null as {{ dbt.type_timestamp() }}) as suppressed_at
+    where 1 = 0
+    {% endif %}
+
+),
+
+erased_customers as (
+
+    select
+        customer_id,
+        request_id,
+        requested_at
+    from matched
+    where customer_id is not null
+
+),
+
+customer_identifiers as (
+
+    select
+        assigned.customer_id,
+        identifiers.identifier_type,
+        identifiers.identifier_hash
+    from identifiers
+    inner join assigned on identifiers.record_key = assigned.record_key
+
+),
+
+shared_identifiers as (
+
+    {#- Identifiers some customer no request names carries too. -#}
+    select distinct
+        customer_identifiers.identifier_type,
+        customer_identifiers.identifier_hash
+    from customer_identifiers
+    left join erased_customers on customer_identifiers.customer_id = erased_customers.customer_id
+    where erased_customers.customer_id is null
+
+),
+
+of_erased_customers as (
+
+    select
+        customer_identifiers.identifier_type,
+        customer_identifiers.identifier_hash,
+        erased_customers.request_id,
+        erased_customers.requested_at
+    from customer_identifiers
+    inner join erased_customers on customer_identifiers.customer_id = erased_customers.customer_id
+
+),
+
+of_subjects as (
+
+    select
+        subject_identifier_type as identifier_type,
+        {{ cdp.sha256_hex('subject_key') }} as identifier_hash,
+        request_id,
+        requested_at
+    from matched
+    where subject_key is not null
+
+),
+
+candidates as (
+
+    select * from of_erased_customers
+    union all
+    select * from of_subjects
+
+),
+
+unshared as (
+
+    select
+        candidates.identifier_type,
+        candidates.identifier_hash,
+        candidates.request_id,
+        row_number() over (
+            partition by candidates.identifier_type, candidates.identifier_hash
+            order by candidates.requested_at asc, candidates.request_id asc
+        ) as request_rank
+    from candidates
+    left join shared_identifiers
+        on
+            candidates.identifier_type = shared_identifiers.identifier_type
+            and candidates.identifier_hash = shared_identifiers.identifier_hash
+    where shared_identifiers.identifier_hash is null
+
+),
+
+additions as (
+
+    select
+        {{ dbt.concat(['unshared.identifier_type', "':'", 'unshared.identifier_hash']) }} as suppression_key,
+        unshared.identifier_type,
+        unshared.identifier_hash,
+        unshared.request_id,
+        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as suppressed_at
+    from unshared
+    left join previous_state
+        on {{ dbt.concat(['unshared.identifier_type', "':'", 'unshared.identifier_hash']) }} = previous_state.suppression_key
+    where unshared.request_rank = 1 and previous_state.suppression_key is null
+
+),
+
+final as (
+
+    select * from previous_state
+    union all
+    select * from additions
+
+)
+
+select * from final

@@ -1,0 +1,378 @@
+"""Erasure (docs/privacy.md): a person with records in nine sources is erased through identity resolution.
+
+One warehouse, hand-made raw rows, built three times on the same DuckDB file (`dbt build` of every mart):
+
+- Build 0: no request yet: she is a customer, in an audience and in the traits history.
+- Build 1: Thảo (shop account SC-ERASE, two shop orders, a till receipt on her loyalty card, the loyalty
+  card, a CRM contact, a social lead, a support ticket, an email subscription, web browsing as A-ERASE,
+  consent for email and ads) and Bình, who stays, are loaded with four erasure requests: R-1 (her email,
+  written in another case and with spaces), R-2 (a phone nobody has), R-3 (an email that does not parse)
+  and R-4 (subject type 'fax').
+- Build 2: the request queue is drained (no request at all) and new rows with her email and phone arrive
+  (a guest order, a lead, a consent grant, a web visit with an add to cart): only the suppression list
+  keeps her out.
+
+Expected values are worked out by hand: revenue is the sum of the paid amounts of the raw rows; hashes come
+from hashlib over the normalised forms written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cdp import activation
+from cdp.raw_loader import load_raw_dir
+from tests import support
+from tests.marts.conftest import (
+    CLV_PARAMETERS,
+    DEFAULTS,
+    Warehouse,
+    build_warehouse,
+    consent,
+    crm,
+    lead,
+    loyalty,
+    order,
+    pos,
+    rows,
+    shop_customer,
+    subscriber,
+    ticket,
+    web,
+)
+
+DBT_VARS = {"activation_as_of_date": "2024-03-31"}
+SELECTION = ["+path:models/marts"]
+MART_SCHEMAS = ("marts", "marts_masked")
+
+EMAIL = "thao.ly@example.vn"
+PHONE = "+84903222001"
+# What must be nowhere in a mart or export file: her email, phone (as stored and as delivered), name, ids.
+PERSONAL = (EMAIL, PHONE, "0903222001", "Thảo", "Thao", "SC-ERASE", "LC-ERASE", "A-ERASE", "PU-ERASE")
+
+
+def sha256(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def request(request_id: str, subject_type: str, subject_value: str) -> tuple[str, dict[str, str]]:
+    return "erasure_requests", {
+        "request_id": request_id,
+        "subject_type": subject_type,
+        "subject_value": subject_value,
+        "requested_at": "2024-03-30T03:00:00Z",
+    }
+
+
+THAO = (
+    shop_customer("SC-ERASE", "Thảo", "Lý Thị", email=EMAIL, phone="0903 222 001"),
+    order("SO-E1", customer_id="SC-ERASE", total_amount="500000", ordered_at="2024-02-01T03:00:00Z"),
+    order("SO-E2", email="Thao.Ly@example.vn", total_amount="300000", ordered_at="2024-03-01T03:00:00Z"),
+    pos("PT-E1", loyalty_card_id="LC-ERASE", total_amount="120000"),
+    loyalty("LC-ERASE", "Lý Thị Thảo", phone="0903222001", email=EMAIL),
+    crm("CRM-E", "Lý Thị Thảo", email=EMAIL, phone="0903 222 001"),
+    lead("L-E1", "Thảo Lý", phone="+84 903 222 001", platform_user_id="PU-ERASE"),
+    ticket("T-E1", "Lý Thị Thảo", requester_email=EMAIL),
+    subscriber("SUB-E", EMAIL, first_name="Thảo", last_name="Lý"),
+    web(
+        "W-E1",
+        "A-ERASE",
+        event_name="product_view",
+        occurred_at="2024-03-29T10:00:00Z",
+        user_id="SC-ERASE",
+        page_url="https://shop.example.vn/products/sku-a",
+    ),
+    web(
+        "W-E2",
+        "A-ERASE",
+        event_name="add_to_cart",
+        occurred_at="2024-03-29T10:05:00Z",
+        user_id="SC-ERASE",
+        page_url="https://shop.example.vn/cart",
+    ),
+    consent("CE-1", "email", EMAIL, "email_marketing", "granted", occurred_at="2024-02-15T03:00:00Z"),
+    consent("CE-2", "email", EMAIL, "ads_personalization", "granted", occurred_at="2024-02-15T03:00:00Z"),
+)
+BINH = (
+    shop_customer("SC-KEEP", "Bình", "Trần Văn", email="binh.tran@example.vn", phone="0903 222 002"),
+    order("SO-K1", customer_id="SC-KEEP", total_amount="250000", ordered_at="2024-03-10T03:00:00Z"),
+    web(
+        "W-K1",
+        "A-KEEP",
+        event_name="add_to_cart",
+        occurred_at="2024-03-29T10:05:00Z",
+        user_id="SC-KEEP",
+        page_url="https://shop.example.vn/cart",
+    ),
+    consent(
+        "CK-1",
+        "email",
+        "binh.tran@example.vn",
+        "email_marketing",
+        "granted",
+        occurred_at="2024-02-15T03:00:00Z",
+    ),
+    consent(
+        "CK-2",
+        "email",
+        "binh.tran@example.vn",
+        "ads_personalization",
+        "granted",
+        occurred_at="2024-02-15T03:00:00Z",
+    ),
+)
+REQUESTS = (
+    request("R-1", "Email", " Thao.Ly@Example.VN "),
+    request("R-2", "phone", "0938 271 604"),
+    request("R-3", "email", "not-an-email"),
+    request("R-4", "fax", "0903 222 001"),
+)
+ARRIVING_AGAIN = (
+    order("SO-E3", email="THAO.LY@example.vn", total_amount="200000", ordered_at="2024-03-30T03:00:00Z"),
+    lead("L-E2", "Lý Thị Thảo", phone="0903.222.001", created_at="2024-03-30T03:00:00Z"),
+    consent(
+        "CE-3",
+        "email",
+        "thao.ly@example.vn",
+        "email_marketing",
+        "granted",
+        occurred_at="2024-03-30T03:00:00Z",
+    ),
+    web("W-E3", "A-ERASE-2", event_name="identify", occurred_at="2024-03-30T10:00:00Z", traits_email=EMAIL),
+    web(
+        "W-E4",
+        "A-ERASE-2",
+        event_name="add_to_cart",
+        occurred_at="2024-03-30T10:05:00Z",
+        page_url="https://shop.example.vn/cart",
+    ),
+)
+RAW_BUILD_0 = rows(*THAO, *BINH)
+RAW_BUILD_1 = rows(*THAO, *BINH, *REQUESTS)
+RAW_BUILD_2 = rows(*THAO, *BINH, *ARRIVING_AGAIN)
+# Paid amounts of the raw rows, by hand (every order is paid: DEFAULTS).
+REVENUE_BUILD_1 = 500000 + 300000 + 120000 + 250000
+REVENUE_BUILD_2 = REVENUE_BUILD_1 + 200000
+ERASED_KEY = "erased_" + sha256("R-1")[:16]
+
+
+@dataclass(frozen=True)
+class Erasure:
+    snapshot_0: dict[str, list]
+    build_1: Warehouse
+    snapshot_1: dict[str, list]
+    exports_1: Path
+    build_2: Warehouse
+    exports_2: Path
+    thao_customer_id: str
+
+
+def snapshot(warehouse: Warehouse) -> dict[str, list]:
+    return {
+        "suppression": warehouse.query(
+            "select suppression_key, request_id, suppressed_at from marts.erasure_suppression_list order by 1"
+        ),
+        "receipts": warehouse.dicts("select * from marts.erasure_receipts order by request_id"),
+        "kpis": warehouse.query("select * from marts.metrics_monthly_kpis order by 1"),
+        "retention": warehouse.query("select * from marts.metrics_retention order by 1, 2"),
+        "history": warehouse.query("select customer_id, audience from marts.audience_membership_history"),
+        "traits_daily": warehouse.query("select customer_id from marts.customer_traits_daily"),
+    }
+
+
+def rebuild(work: Path, database: Path, raw: support.Rows) -> support.DbtRun:
+    """The same file, new raw rows: `dbt build` of the same selection (incremental models read their past)."""
+    support.write_raw_dir(work / "raw", raw, DEFAULTS)
+    load_raw_dir(work / "raw", database)
+    selection = " ".join([*SELECTION, "+customer_identity_map", "+staging", "resource_type:seed"])
+    run = support.run_dbt(
+        database,
+        work,
+        "build",
+        "--select",
+        selection,
+        "--exclude-resource-type",
+        "unit_test",
+        "--vars",
+        json.dumps({"clv_parameters": CLV_PARAMETERS, **DBT_VARS}),
+    )
+    if run.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{run.failure_summary()}")
+    return run
+
+
+@pytest.fixture(scope="module")
+def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
+    work = tmp_path_factory.mktemp("erasure")
+    build_0 = build_warehouse(work, RAW_BUILD_0, select=SELECTION, dbt_vars=DBT_VARS)
+    thao = build_0.customer_of("shop_customers:SC-ERASE")
+    snapshot_0 = snapshot(build_0)
+    build_1 = Warehouse(build_0.database, rebuild(work, build_0.database, RAW_BUILD_1))
+    snapshot_1 = snapshot(build_1)
+    exports = work / "exports"
+    exports_1 = activation.activate(build_1.database, exports, "run-1")
+    build_2 = Warehouse(build_0.database, rebuild(work, build_0.database, RAW_BUILD_2))
+    exports_2 = activation.activate(build_1.database, exports, "run-2")
+    return Erasure(snapshot_0, build_1, snapshot_1, exports_1, build_2, exports_2, thao)
+
+
+def personal_values(thao_customer_id: str) -> tuple[str, ...]:
+    return (*PERSONAL, thao_customer_id, sha256(EMAIL), sha256(PHONE), sha256("84903222001"))
+
+
+def scan_marts(warehouse: Warehouse, values: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Every (relation, column, value) of every mart schema whose text holds one of the values; the
+    suppression list, which is the hashes of her identifiers and nothing else, aside."""
+    found = []
+    relations = warehouse.query(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        f"where table_schema in {MART_SCHEMAS} and table_name != 'erasure_suppression_list' order by 1, 2, 3"
+    )
+    assert len({(schema, table) for schema, table, _ in relations}) > 30
+    for schema, table, column in relations:
+        for (value,) in warehouse.query(
+            f'select distinct cast("{column}" as varchar) from {schema}."{table}"'
+        ):
+            if value and any(personal in value for personal in values):
+                found.append((f"{schema}.{table}", column, value))
+    return found
+
+
+def scan_exports(run_dir: Path, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    files = sorted(run_dir.glob("*.csv"))
+    assert any(path.name.startswith("abandoned_cart__") for path in files)
+    found = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        found += [(path.name, value) for value in values if value in text]
+    return found
+
+
+def test_absent_from_every_mart_and_export_after_the_erasure(erasure: Erasure) -> None:
+    values = personal_values(erasure.thao_customer_id)
+    assert scan_marts(erasure.build_1, values) == []
+    assert scan_exports(erasure.exports_1, values) == []
+
+
+def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) -> None:
+    values = personal_values(erasure.thao_customer_id)
+    assert scan_marts(erasure.build_2, values) == []
+    assert scan_exports(erasure.exports_2, values) == []
+    # No request any more: the new rows join her old records in one customer, erased by the list alone.
+    assert erasure.build_2.one("select count(*) from staging.stg_privacy__erasure_requests") == 0
+    erased = erasure.build_2.query(
+        "select customer_id, request_id from intermediate.int_erasure_customers_resolved"
+    )
+    assert erased == [(erasure.thao_customer_id, "R-1")]
+
+
+def test_binh_stays_with_his_audience(erasure: Erasure) -> None:
+    for warehouse in (erasure.build_1, erasure.build_2):
+        assert warehouse.query(
+            "select customers.email, members.audience from marts.audience_members as members "
+            "inner join marts.dim_customers as customers on members.customer_id = customers.customer_id "
+            "order by 2"
+        ) == [("binh.tran@example.vn", "abandoned_cart")]
+        assert warehouse.one("select count(*) from marts.dim_customers") == 1
+
+
+def test_revenue_unchanged_under_the_anonymous_key(erasure: Erasure) -> None:
+    build_1 = erasure.build_1
+    assert build_1.one("select sum(net_amount_vnd) from marts.fct_orders") == REVENUE_BUILD_1
+    assert build_1.one("select count(*) from marts.fct_orders where is_completed") == 4
+    assert build_1.one("select sum(revenue_vnd) from marts.metrics_monthly_kpis") == REVENUE_BUILD_1
+    assert build_1.query(
+        "select order_id, customer_id, is_customer_erased from marts.fct_orders order by order_id"
+    ) == [
+        ("PT-E1", ERASED_KEY, True),
+        ("SO-E1", ERASED_KEY, True),
+        ("SO-E2", ERASED_KEY, True),
+        ("SO-K1", build_1.customer_of("shop_customers:SC-KEEP"), False),
+    ]
+    build_2 = erasure.build_2
+    assert build_2.one("select sum(net_amount_vnd) from marts.fct_orders") == REVENUE_BUILD_2
+    assert build_2.one("select customer_id from marts.fct_orders where order_id = 'SO-E3'") == ERASED_KEY
+
+
+def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(erasure: Erasure) -> None:
+    expected = {
+        f"email:{sha256(EMAIL)}",
+        f"phone:{sha256(PHONE)}",
+        f"account:{sha256('SC-ERASE')}",
+        f"loyalty_card:{sha256('LC-ERASE')}",
+        f"social_id:{sha256('facebook:PU-ERASE')}",
+        f"anonymous_id:{sha256('A-ERASE')}",
+        f"customer_id:{sha256(erasure.thao_customer_id)}",
+    }
+    suppression_1 = erasure.snapshot_1["suppression"]
+    assert {key for key, request_id, _ in suppression_1 if request_id == "R-1"} == expected
+    # R-2 matched nobody: its phone is listed all the same (0938 271 604 in E.164).
+    assert {(key, request_id) for key, request_id, _ in suppression_1 if request_id != "R-1"} == {
+        (f"phone:{sha256('+84938271604')}", "R-2")
+    }
+    # Build 2 (no request at all) keeps every row as it was and adds none.
+    assert snapshot(erasure.build_2)["suppression"] == suppression_1
+
+
+def test_receipts(erasure: Erasure) -> None:
+    receipts = {row["request_id"]: row for row in erasure.snapshot_1["receipts"]}
+    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4"}
+    r1 = receipts["R-1"]
+    assert (r1["subject_type"], r1["status"], r1["reason"], r1["resolved_customer_count"]) == (
+        "email",
+        "completed",
+        None,
+        1,
+    )
+    removed = {
+        key.removeprefix("records_removed_"): value
+        for key, value in r1.items()
+        if key.startswith("records_removed_")
+    }
+    assert removed == {
+        "crm_contacts": 1,
+        "shop_customers": 1,
+        "shop_orders": 2,
+        "pos_transactions": 1,
+        "loyalty_members": 1,
+        "web_events": 1,
+        "email_subscribers": 1,
+        "social_leads": 1,
+        "support_tickets": 1,
+    }
+    assert r1["records_removed"] == 10
+    assert r1["identifiers_suppressed"] == 7
+    assert str(r1["requested_at"]) == "2024-03-30 03:00:00"
+    assert (receipts["R-2"]["status"], receipts["R-2"]["identifiers_suppressed"]) == ("subject_not_found", 1)
+    assert (receipts["R-3"]["status"], receipts["R-3"]["reason"]) == ("invalid_subject", "invalid_value")
+    assert (receipts["R-4"]["status"], receipts["R-4"]["reason"]) == ("invalid_subject", "invalid_value")
+    # The malformed requests are quarantined with their reason, as staging does elsewhere.
+    assert erasure.build_1.query(
+        "select source_record_id, quarantine_reason from staging.stg_quarantine__rows "
+        "where source_table = 'erasure_requests' order by 1"
+    ) == [("R-3", "invalid_value"), ("R-4", "invalid_value")]
+    # Build 2: the drained requests keep their receipts as build 1 wrote them.
+    assert snapshot(erasure.build_2)["receipts"] == erasure.snapshot_1["receipts"]
+
+
+def test_metrics_equal_before_and_after(erasure: Erasure) -> None:
+    assert erasure.snapshot_1["kpis"] == erasure.snapshot_0["kpis"]
+    assert erasure.snapshot_1["retention"] == erasure.snapshot_0["retention"]
+
+
+def test_incremental_history_keeps_no_row_of_hers(erasure: Erasure) -> None:
+    # Before the request she was in the abandoned cart audience and in the daily traits.
+    assert (erasure.thao_customer_id, "abandoned_cart") in erasure.snapshot_0["history"]
+    assert (erasure.thao_customer_id,) in erasure.snapshot_0["traits_daily"]
+    for table in ("audience_membership_history", "customer_traits_daily", "customer_rfm", "customer_clv"):
+        assert (
+            erasure.build_2.one(
+                f"select count(*) from marts.{table} where customer_id = ?", [erasure.thao_customer_id]
+            )
+            == 0
+        ), table
