@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,6 @@ from tests.marts.conftest import (
     CLV_PARAMETERS,
     DEFAULTS,
     Warehouse,
-    build_warehouse,
     consent,
     crm,
     lead,
@@ -46,7 +46,7 @@ from tests.marts.conftest import (
     web,
 )
 
-DBT_VARS = {"activation_as_of_date": "2024-03-31"}
+DBT_VARS = {"activation_as_of_date": "2024-03-31", "clv_parameters_from_var": True}
 SELECTION = ["+path:models/marts"]
 MART_SCHEMAS = ("marts", "marts_masked")
 
@@ -163,17 +163,52 @@ ERASED_KEY = "erased_" + sha256("R-1")[:16]
 
 @dataclass(frozen=True)
 class Erasure:
-    snapshot_0: dict[str, list]
-    build_1: Warehouse
-    snapshot_1: dict[str, list]
+    """What each build showed (snapshot_0: before the requests; 1: after; 2: her rows again, no request)."""
+
+    snapshot_0: dict[str, Any]
+    snapshot_1: dict[str, Any]
     exports_1: Path
-    build_2: Warehouse
+    snapshot_2: dict[str, Any]
     exports_2: Path
     thao_customer_id: str
 
 
-def snapshot(warehouse: Warehouse) -> dict[str, list]:
+def snapshot(warehouse: Warehouse, thao_customer_id: str) -> dict[str, Any]:
+    """What the tests read of one build: the file is built again afterwards."""
     return {
+        "found": scan_marts(warehouse, personal_values(thao_customer_id)),
+        "members": warehouse.query(
+            "select customers.email, members.audience from marts.audience_members as members "
+            "inner join marts.dim_customers as customers on members.customer_id = customers.customer_id "
+            "order by 2"
+        ),
+        "dim_customers": warehouse.one("select count(*) from marts.dim_customers"),
+        "revenue": warehouse.one("select sum(net_amount_vnd) from marts.fct_orders"),
+        "completed_orders": warehouse.one("select count(*) from marts.fct_orders where is_completed"),
+        "kpi_revenue": warehouse.one("select sum(revenue_vnd) from marts.metrics_monthly_kpis"),
+        "orders": warehouse.query(
+            "select order_id, customer_id, is_customer_erased from marts.fct_orders order by order_id"
+        ),
+        "binh": warehouse.customer_of("shop_customers:SC-KEEP"),
+        "erased": warehouse.query(
+            "select customer_id, request_id from intermediate.int_erasure_customers_resolved"
+        ),
+        "requests": warehouse.one("select count(*) from staging.stg_privacy__erasure_requests"),
+        "her_rows": {
+            table: warehouse.one(
+                f"select count(*) from marts.{table} where customer_id = ?", [thao_customer_id]
+            )
+            for table in (
+                "audience_membership_history",
+                "customer_traits_daily",
+                "customer_rfm",
+                "customer_clv",
+            )
+        },
+        "quarantine": warehouse.query(
+            "select source_record_id, quarantine_reason from staging.stg_quarantine__rows "
+            "where source_table = 'erasure_requests' order by 1"
+        ),
         "suppression": warehouse.query(
             "select suppression_key, request_id, suppressed_at from marts.erasure_suppression_list order by 1"
         ),
@@ -185,8 +220,9 @@ def snapshot(warehouse: Warehouse) -> dict[str, list]:
     }
 
 
-def rebuild(work: Path, database: Path, raw: support.Rows) -> support.DbtRun:
-    """The same file, new raw rows: `dbt build` of the same selection (incremental models read their past)."""
+def rebuild(work: Path, database: Path, raw: support.Rows, *excluded: str) -> support.DbtRun:
+    """The same file, new raw rows: `dbt build` of the same selection (incremental models read their past),
+    without unit tests and the other resource types given."""
     support.write_raw_dir(work / "raw", raw, DEFAULTS)
     load_raw_dir(work / "raw", database)
     selection = " ".join([*SELECTION, "+customer_identity_map", "+staging", "resource_type:seed"])
@@ -198,6 +234,7 @@ def rebuild(work: Path, database: Path, raw: support.Rows) -> support.DbtRun:
         selection,
         "--exclude-resource-type",
         "unit_test",
+        *excluded,
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **DBT_VARS}),
     )
@@ -209,16 +246,19 @@ def rebuild(work: Path, database: Path, raw: support.Rows) -> support.DbtRun:
 @pytest.fixture(scope="module")
 def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
     work = tmp_path_factory.mktemp("erasure")
-    build_0 = build_warehouse(work, RAW_BUILD_0, select=SELECTION, dbt_vars=DBT_VARS)
+    # Build 0 is only the state before: its data tests are left out (builds 1 and 2 run them).
+    database = work / "cdp.duckdb"
+    build_0 = Warehouse(database, rebuild(work, database, RAW_BUILD_0, "test"))
     thao = build_0.customer_of("shop_customers:SC-ERASE")
-    snapshot_0 = snapshot(build_0)
-    build_1 = Warehouse(build_0.database, rebuild(work, build_0.database, RAW_BUILD_1))
-    snapshot_1 = snapshot(build_1)
+    snapshot_0 = snapshot(build_0, thao)
+    build_1 = Warehouse(database, rebuild(work, database, RAW_BUILD_1))
+    snapshot_1 = snapshot(build_1, thao)
     exports = work / "exports"
-    exports_1 = activation.activate(build_1.database, exports, "run-1")
-    build_2 = Warehouse(build_0.database, rebuild(work, build_0.database, RAW_BUILD_2))
-    exports_2 = activation.activate(build_1.database, exports, "run-2")
-    return Erasure(snapshot_0, build_1, snapshot_1, exports_1, build_2, exports_2, thao)
+    exports_1 = activation.activate(database, exports, "run-1")
+    build_2 = Warehouse(database, rebuild(work, database, RAW_BUILD_2))
+    snapshot_2 = snapshot(build_2, thao)
+    exports_2 = activation.activate(database, exports, "run-2")
+    return Erasure(snapshot_0, snapshot_1, exports_1, snapshot_2, exports_2, thao)
 
 
 def personal_values(thao_customer_id: str) -> tuple[str, ...]:
@@ -254,49 +294,39 @@ def scan_exports(run_dir: Path, values: tuple[str, ...]) -> list[tuple[str, str]
 
 
 def test_absent_from_every_mart_and_export_after_the_erasure(erasure: Erasure) -> None:
-    values = personal_values(erasure.thao_customer_id)
-    assert scan_marts(erasure.build_1, values) == []
-    assert scan_exports(erasure.exports_1, values) == []
+    assert erasure.snapshot_0["found"], "before the request, the scan finds her"
+    assert erasure.snapshot_1["found"] == []
+    assert scan_exports(erasure.exports_1, personal_values(erasure.thao_customer_id)) == []
 
 
 def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) -> None:
-    values = personal_values(erasure.thao_customer_id)
-    assert scan_marts(erasure.build_2, values) == []
-    assert scan_exports(erasure.exports_2, values) == []
+    assert erasure.snapshot_2["found"] == []
+    assert scan_exports(erasure.exports_2, personal_values(erasure.thao_customer_id)) == []
     # No request any more: the new rows join her old records in one customer, erased by the list alone.
-    assert erasure.build_2.one("select count(*) from staging.stg_privacy__erasure_requests") == 0
-    erased = erasure.build_2.query(
-        "select customer_id, request_id from intermediate.int_erasure_customers_resolved"
-    )
-    assert erased == [(erasure.thao_customer_id, "R-1")]
+    assert erasure.snapshot_2["requests"] == 0
+    assert erasure.snapshot_2["erased"] == [(erasure.thao_customer_id, "R-1")]
 
 
 def test_binh_stays_with_his_audience(erasure: Erasure) -> None:
-    for warehouse in (erasure.build_1, erasure.build_2):
-        assert warehouse.query(
-            "select customers.email, members.audience from marts.audience_members as members "
-            "inner join marts.dim_customers as customers on members.customer_id = customers.customer_id "
-            "order by 2"
-        ) == [("binh.tran@example.vn", "abandoned_cart")]
-        assert warehouse.one("select count(*) from marts.dim_customers") == 1
+    for taken in (erasure.snapshot_1, erasure.snapshot_2):
+        assert taken["members"] == [("binh.tran@example.vn", "abandoned_cart")]
+        assert taken["dim_customers"] == 1
 
 
 def test_revenue_unchanged_under_the_anonymous_key(erasure: Erasure) -> None:
-    build_1 = erasure.build_1
-    assert build_1.one("select sum(net_amount_vnd) from marts.fct_orders") == REVENUE_BUILD_1
-    assert build_1.one("select count(*) from marts.fct_orders where is_completed") == 4
-    assert build_1.one("select sum(revenue_vnd) from marts.metrics_monthly_kpis") == REVENUE_BUILD_1
-    assert build_1.query(
-        "select order_id, customer_id, is_customer_erased from marts.fct_orders order by order_id"
-    ) == [
+    before, after, again = erasure.snapshot_0, erasure.snapshot_1, erasure.snapshot_2
+    for taken in (before, after):
+        assert taken["revenue"] == REVENUE_BUILD_1
+        assert taken["completed_orders"] == 4
+        assert taken["kpi_revenue"] == REVENUE_BUILD_1
+    assert after["orders"] == [
         ("PT-E1", ERASED_KEY, True),
         ("SO-E1", ERASED_KEY, True),
         ("SO-E2", ERASED_KEY, True),
-        ("SO-K1", build_1.customer_of("shop_customers:SC-KEEP"), False),
+        ("SO-K1", after["binh"], False),
     ]
-    build_2 = erasure.build_2
-    assert build_2.one("select sum(net_amount_vnd) from marts.fct_orders") == REVENUE_BUILD_2
-    assert build_2.one("select customer_id from marts.fct_orders where order_id = 'SO-E3'") == ERASED_KEY
+    assert again["revenue"] == REVENUE_BUILD_2
+    assert ("SO-E3", ERASED_KEY, True) in again["orders"]
 
 
 def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(erasure: Erasure) -> None:
@@ -316,7 +346,7 @@ def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(era
         (f"phone:{sha256('+84938271604')}", "R-2")
     }
     # Build 2 (no request at all) keeps every row as it was and adds none.
-    assert snapshot(erasure.build_2)["suppression"] == suppression_1
+    assert erasure.snapshot_2["suppression"] == suppression_1
 
 
 def test_receipts(erasure: Erasure) -> None:
@@ -352,12 +382,9 @@ def test_receipts(erasure: Erasure) -> None:
     assert (receipts["R-3"]["status"], receipts["R-3"]["reason"]) == ("invalid_subject", "invalid_value")
     assert (receipts["R-4"]["status"], receipts["R-4"]["reason"]) == ("invalid_subject", "invalid_value")
     # The malformed requests are quarantined with their reason, as staging does elsewhere.
-    assert erasure.build_1.query(
-        "select source_record_id, quarantine_reason from staging.stg_quarantine__rows "
-        "where source_table = 'erasure_requests' order by 1"
-    ) == [("R-3", "invalid_value"), ("R-4", "invalid_value")]
+    assert erasure.snapshot_1["quarantine"] == [("R-3", "invalid_value"), ("R-4", "invalid_value")]
     # Build 2: the drained requests keep their receipts as build 1 wrote them.
-    assert snapshot(erasure.build_2)["receipts"] == erasure.snapshot_1["receipts"]
+    assert erasure.snapshot_2["receipts"] == erasure.snapshot_1["receipts"]
 
 
 def test_metrics_equal_before_and_after(erasure: Erasure) -> None:
@@ -369,10 +396,6 @@ def test_incremental_history_keeps_no_row_of_hers(erasure: Erasure) -> None:
     # Before the request she was in the abandoned cart audience and in the daily traits.
     assert (erasure.thao_customer_id, "abandoned_cart") in erasure.snapshot_0["history"]
     assert (erasure.thao_customer_id,) in erasure.snapshot_0["traits_daily"]
-    for table in ("audience_membership_history", "customer_traits_daily", "customer_rfm", "customer_clv"):
-        assert (
-            erasure.build_2.one(
-                f"select count(*) from marts.{table} where customer_id = ?", [erasure.thao_customer_id]
-            )
-            == 0
-        ), table
+    # The first build after the request deletes her past rows; none comes back.
+    for taken in (erasure.snapshot_1, erasure.snapshot_2):
+        assert set(taken["her_rows"].values()) == {0}, taken["her_rows"]
