@@ -25,7 +25,7 @@ SHARED_FIXTURE_GROUPS = {
 
 LONGEST_FIRST = [
     "tests/engines/test_spark.py",  # 803 s (2026-12-01, pytest --durations, serial, a loaded machine)
-    "tests/privacy/test_erasure.py",  # three builds of every mart: 864 s serial on a loaded machine (2026-12-01)
+    "tests/privacy/test_erasure.py",  # three builds of every mart: 735 s (serial, loaded machine)
     "tests/identity/test_identity_resolution.py",  # 286 s
     "tests/activation/test_audiences.py",  # the activation fixture, ~270 s (shared by tests/activation)
     "tests/engines/test_postgres.py",  # 210 s

@@ -94,9 +94,11 @@ QUERIES: dict[str, tuple[str, str, object, str]] = {
     ),
     "fct_orders": (
         "fct_orders",
-        # An anonymous till receipt names nobody (customer_id null); every other order's customer exists.
+        # An anonymous till receipt names nobody (customer_id null); an erased person's order keeps the
+        # anonymous key erased_<hash> (docs/privacy.md); every other order's customer exists.
         "select order_key, channel, customer_id, coalesce((customer_id is null and channel = 'in_store')"
-        " or customer_id in (select customer_id from marts.dim_customers), false) as customer_known "
+        " or customer_id in (select customer_id from marts.dim_customers)"
+        " or customer_id like 'erased_%', false) as customer_known "
         "from marts.fct_orders",
         _fct_orders,
         "no order without a customer (online orders name one in dim_customers); order keys unique",
