@@ -8,7 +8,9 @@
 - `marts.customer_clv`: historical and predicted CLV >= 0;
 - `marts.customer_consent`: purposes and statuses from the consent vocabulary, one row per customer and
   purpose;
-- `marts.audience_members`: every member's consent for the audience's purpose is granted.
+- `marts.audience_members`: every member's consent for the audience's purpose is granted;
+- `marts.no_erased_subject`: no customer of dim_customers has its CDP id (SHA-256) on
+  `marts.erasure_suppression_list` (vacuous while no suppression list is built).
 
 Each DataFrame is read from DuckDB; a mart that is not built is left out (and said so). Bump
 SUITE_VERSION when an expectation changes.
@@ -76,6 +78,10 @@ def _customer_consent() -> list:
     ]
 
 
+def _no_erased_subject() -> list:
+    return [_gxe().ExpectColumnValuesToBeInSet(column="erased", value_set=[False])]
+
+
 def _audience_members() -> list:
     gxe = _gxe()
     return [
@@ -123,11 +129,25 @@ QUERIES: dict[str, tuple[str, str, object, str]] = {
         _audience_members,
         "every audience member has granted consent for the audience's purpose",
     ),
+    "no_erased_subject": (
+        "dim_customers",
+        # The suppression list keeps SHA-256 hashes only (docs/privacy.md): a customer whose CDP id is
+        # listed was erased and must be gone.
+        "select customer_id, coalesce(sha256(customer_id) in (select identifier_hash from "
+        "marts.erasure_suppression_list where identifier_type = 'customer_id'), false) as erased "
+        "from marts.dim_customers",
+        _no_erased_subject,
+        "no erased subject present: no customer of dim_customers is on the erasure suppression list",
+    ),
 }
 
 
 # The other marts a query joins.
-NEEDS = {"fct_orders": ("dim_customers",), "audience_members": ("customer_consent",)}
+NEEDS = {
+    "fct_orders": ("dim_customers",),
+    "audience_members": ("customer_consent",),
+    "no_erased_subject": ("erasure_suppression_list",),
+}
 
 
 def built_marts(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -144,6 +164,11 @@ def checks(database: Path) -> list[Check]:
         found: list[Check] = []
         for name, (model, query, build, description) in QUERIES.items():
             needed = {model, *NEEDS.get(name, ())}
+            if name == "no_erased_subject" and model in built and not needed <= built:
+                # No suppression list built (no erasure model in this build): nobody to look for.
+                frame = pd.DataFrame({"customer_id": pd.Series([], dtype="string"), "erased": []})
+                found.append(Check(f"marts.{name}", ("marts", model), frame, build, description))
+                continue
             if not needed <= built:
                 continue
             frame = con.execute(query).df()

@@ -4,8 +4,9 @@
   delivery stops `dbt build` (every dbt asset is downstream of the raw tables). The same step runs
   `source_freshness` per raw table.
 - `gx_marts_suites`: one check per guarded mart (`gx_<suite>`: dim_customers, customer_id_stability,
-  fct_orders, customer_clv, customer_consent, audience_members), run after `dbt build`; blocking, so the
-  audiences' export files and the report are not written from marts that break their promises.
+  fct_orders, customer_clv, customer_consent, audience_members, no_erased_subject), run after
+  `dbt build`; blocking, so the audiences' export files, the published file and the report are not
+  written from marts that break their promises.
 - `source_freshness`: one check per raw table (in `raw_quality`'s step) from the dbt source's
   `loaded_at_field` and `freshness` (warn_after -> WARN, error_after -> ERROR); not blocking.
 
@@ -35,6 +36,7 @@ MARTS_SUITES = {
     "customer_clv": "customer_clv",
     "customer_consent": "customer_consent",
     "audience_members": "audience_members",
+    "no_erased_subject": "dim_customers",
 }
 FRESHNESS_CHECK = "source_freshness"
 

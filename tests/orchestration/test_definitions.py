@@ -64,6 +64,7 @@ def test_quality_checks_guard_the_raw_tables_and_marts(definitions: ModuleType) 
         ("marts/customer_clv", "gx_customer_clv"),
         ("marts/customer_consent", "gx_customer_consent"),
         ("marts/audience_members", "gx_audience_members"),
+        ("marts/dim_customers", "gx_no_erased_subject"),
     }
     # The suites block what is downstream; freshness only warns.
     specs = {

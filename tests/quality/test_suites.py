@@ -4,6 +4,7 @@ names the suites read. Each test breaks one promise and expects exactly that sui
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -109,6 +110,7 @@ def test_marts_suites_pass_on_a_good_warehouse(tmp_path: Path) -> None:
         "marts.customer_clv",
         "marts.customer_consent",
         "marts.audience_members",
+        "marts.no_erased_subject",
     ]
     assert failed(results) == {}
 
@@ -116,6 +118,13 @@ def test_marts_suites_pass_on_a_good_warehouse(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
+        (
+            # C2 was erased (its CDP id's SHA-256 listed, computed by hashlib) but is still a customer.
+            "create table marts.erasure_suppression_list as select 'customer_id' as identifier_type, "
+            f"'{hashlib.sha256(b'C2').hexdigest()}' as identifier_hash "
+            f"union all select 'customer_id', '{hashlib.sha256(b'C9').hexdigest()}'",
+            {"marts.no_erased_subject": [("expect_column_values_to_be_in_set", "erased")]},
+        ),
         (
             "insert into marts.dim_customers values ('C1')",
             {"marts.dim_customers": [("expect_column_values_to_be_unique", "customer_id")]},
@@ -142,6 +151,7 @@ def test_marts_suites_pass_on_a_good_warehouse(tmp_path: Path) -> None:
         ),
     ],
     ids=[
+        "erased_customer_present",
         "duplicate_customer",
         "online_order_without_customer",
         "unknown_customer",
