@@ -18,6 +18,9 @@
         {%- do conditions.append(column ~ ' is not null') -%}
     {%- endif -%}
     {%- set where_clause = ('where ' ~ conditions | join(' and ')) if conditions else '' -%}
+    {#- Always aliased: Spark (not in ANSI mode) would read `from rows where (x)` as the alias `where` with
+        a column list. -#}
+    {%- set source_rows = relation ~ ' as trait_rows' -%}
     {%- if trait.aggregation in ['first_value', 'last_value'] -%}
         select
             customer_id,
@@ -30,7 +33,7 @@
                     partition by customer_id
                     order by trait_occurred_at {{ 'asc' if trait.aggregation == 'first_value' else 'desc' }}, {{ column }}
                 ) as trait_rank
-            from {{ relation }}
+            from {{ source_rows }}
             {{ where_clause }}
         ) as ranked
         where trait_rank = 1
@@ -52,7 +55,7 @@
                     {{ column }} as trait_value,
                     count(*) as value_rows,
                     max(trait_occurred_at) as last_occurred_at
-                from {{ relation }}
+                from {{ source_rows }}
                 {{ where_clause }}
                 group by customer_id, {{ column }}
             ) as counted
@@ -71,7 +74,7 @@
         select
             customer_id,
             {{ expressions[trait.aggregation] }} as trait_value
-        from {{ relation }}
+        from {{ source_rows }}
         {{ where_clause }}
         group by customer_id
     {%- endif -%}
