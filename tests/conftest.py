@@ -67,3 +67,15 @@ class FileGroupScheduling(LoadScopeScheduling):
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> FileGroupScheduling:
     return FileGroupScheduling(config, log)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A fresh dbt parse cache per run (tests/support.py PARSE_CACHE): dbt then parses each (target, vars)
+    once in full and the other commands start from that parse. Cleared by the controller (or the only
+    process), never by an xdist worker while others may read it."""
+    if not hasattr(session.config, "workerinput"):
+        import shutil
+
+        from tests.support import PARSE_CACHE
+
+        shutil.rmtree(PARSE_CACHE, ignore_errors=True)

@@ -5,6 +5,7 @@ warehouse/cdp.duckdb)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -58,26 +59,60 @@ class DbtRun:
 DBT_TEST_ENV = {"DBT_INDIRECT_SELECTION": "cautious"}
 
 
-def _run_dbt(target_env: Mapping[str, str], work: Path, args: tuple[str, ...]) -> tuple[int, str]:
+# dbt parses the whole project (about 20 s of CPU) on every command unless it finds the partial-parse
+# file of an earlier parse with the same vars, target and profile. Each test has its own target folder, so
+# _run_dbt keeps one such file per (target, --vars) in PARSE_CACHE and starts each command from it; dbt
+# still checks every file's hash and reparses what changed. The profile must be the same too (dbt hashes
+# the connection's settings, the DuckDB path included): dbt runs in the DuckDB file's folder with the
+# file's bare name as its path.
+PARSE_CACHE = ROOT / "target" / "test_parse_cache"
+
+
+def _parse_cache_file(target_env: Mapping[str, str], args: tuple[str, ...]) -> Path | None:
+    if "--no-partial-parse" in args:
+        return None
+    dbt_vars = args[args.index("--vars") + 1] if "--vars" in args else ""
+    key = json.dumps([sorted(target_env.items()), dbt_vars])
+    return PARSE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.msgpack"
+
+
+def _run_dbt(
+    target_env: Mapping[str, str], work: Path, args: tuple[str, ...], cwd: Path = ROOT
+) -> tuple[int, str]:
     env = {
         **os.environ,
         **target_env,
         **DBT_TEST_ENV,
         "DBT_PROFILES_DIR": str(ROOT),
+        "DBT_PROJECT_DIR": str(ROOT),
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
         # dbt's Python models (clv_model_parameters) import this checkout's cdp package.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
+    partial_parse = work / "target" / "partial_parse.msgpack"
+    cached = _parse_cache_file(target_env, args)
+    if cached is not None and cached.is_file() and not partial_parse.exists():
+        partial_parse.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, partial_parse)
     completed = subprocess.run(
-        [dbt_executable(), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
+        [dbt_executable(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False
     )
+    if cached is not None and not cached.is_file() and partial_parse.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        staged = cached.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(partial_parse, staged)
+        os.replace(staged, cached)
     return completed.returncode, completed.stdout + completed.stderr
 
 
 def run_dbt(database: Path, work: Path, *args: str) -> DbtRun:
     """Run `dbt <args>` on this DuckDB file, with target and logs under `work`."""
-    returncode, output = _run_dbt({"CDP_DUCKDB_PATH": str(database), "CDP_TARGET": "duckdb"}, work, args)
+    database = database.resolve()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    returncode, output = _run_dbt(
+        {"CDP_DUCKDB_PATH": database.name, "CDP_TARGET": "duckdb"}, work, args, cwd=database.parent
+    )
     return DbtRun(database, returncode, output)
 
 
