@@ -10,3 +10,31 @@ read from the DuckDB warehouse (GX's SQL data source fails every expectation on 
 
 Dagster runs the same suites as blocking asset checks (orchestration/assets/quality.py).
 """
+
+import sys
+from contextlib import contextmanager
+from types import ModuleType
+
+
+@contextmanager
+def _main_module_with_a_file():
+    """pyspark.sql.connect, which great_expectations imports, ends the process (sys.exit(0), "Skipping
+    doctests") when __main__ has neither __spec__ nor __file__, as under `python -c` and in pytest-xdist's
+    workers. For the length of the import such a __main__ gets a file name; it is taken away after."""
+    main = sys.modules.get("__main__")
+    patched = main is not None and getattr(main, "__spec__", None) is None and not hasattr(main, "__file__")
+    if patched:
+        main.__file__ = "<string>"
+    try:
+        yield
+    finally:
+        if patched:
+            del main.__file__
+
+
+def load_great_expectations() -> ModuleType:
+    """`import great_expectations` (with its `expectations` module), safe in any process."""
+    with _main_module_with_a_file():
+        import great_expectations
+        import great_expectations.expectations  # noqa: F401
+    return great_expectations

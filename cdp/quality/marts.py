@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cdp.quality import state
+from cdp.quality import load_great_expectations, state
 from cdp.quality.runner import Check, SuiteResult
 
 SUITE_VERSION = 1
@@ -34,7 +34,7 @@ CONSENT_STATUSES = ("granted", "revoked", "unknown")
 
 
 def _gxe():
-    import great_expectations.expectations as gxe
+    gxe = load_great_expectations().expectations
 
     return gxe
 

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from cdp.contract import RAW_TABLES
-from cdp.quality import state
+from cdp.quality import load_great_expectations, state
 from cdp.quality.runner import Check, SuiteResult
 
 SUITE_VERSION = 1
@@ -73,7 +73,7 @@ def row_band() -> float:
 
 
 def expectations(table: str, previous_rows: int | None, band: float) -> list:
-    import great_expectations.expectations as gxe
+    gxe = load_great_expectations().expectations
 
     key = KEYS[table]
     found = [

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from cdp.quality import load_great_expectations
+
 ROOT = Path(__file__).resolve().parents[2]
 # Data Docs: reports/gx/<scope>/index.html unless CDP_GX_DOCS_DIR names another folder.
 DEFAULT_DOCS_DIR = ROOT / "reports" / "gx"
@@ -73,7 +75,7 @@ def _observed(result: dict) -> Any:
 
 
 def _context(docs: Path | None):
-    import great_expectations as gx
+    gx = load_great_expectations()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
@@ -94,7 +96,7 @@ def _context(docs: Path | None):
 
 def run_checks(checks: Sequence[Check], docs: Path | None = None) -> list[SuiteResult]:
     """Validate every check's DataFrame with its suite; build Data Docs in `docs` when given."""
-    import great_expectations as gx
+    gx = load_great_expectations()
 
     context = _context(docs)
     source = context.data_sources.add_pandas("cdp")
