@@ -21,7 +21,7 @@ summed as (
         max(as_of_date) as as_of_date,
         -- Rounded before ranking: engines sum floating-point weights in different orders, and equal
         -- scores must tie (then the name decides) on every engine.
-        round(sum(decayed_weight), 6) as affinity_score,
+        {{ cdp.round_float("sum(decayed_weight)", 6) }} as affinity_score,
         sum(case when signal_type = 'product_view' then 1 else 0 end) as view_count,
         sum(case when signal_type = 'add_to_cart' then 1 else 0 end) as cart_count,
         sum(case when signal_type = 'purchase' then 1 else 0 end) as purchase_count,
