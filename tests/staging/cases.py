@@ -1005,4 +1005,23 @@ CASES: list[Case] = [
         "missing_key",
         find="subject_value=erase.me@yahoo.com |",
     ),
+    # A subject that does not normalise names nobody: quarantined, never matched to a customer.
+    quarantined(
+        "erasure-placeholder-email",
+        "erasure_requests",
+        {"request_id": "er-placeholder", "subject_type": "email", "subject_value": "noemail@gmail.com"},
+        "invalid_value",
+    ),
+    quarantined(
+        "erasure-landline-fragment",
+        "erasure_requests",
+        {"request_id": "er-short-phone", "subject_type": "phone", "subject_value": "0933 18"},
+        "invalid_value",
+    ),
+    quarantined(
+        "erasure-unknown-subject-type",
+        "erasure_requests",
+        {"request_id": "er-fax", "subject_type": "fax", "subject_value": "028 3822 1234"},
+        "invalid_value",
+    ),
 ]
