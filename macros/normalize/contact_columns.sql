@@ -1,8 +1,15 @@
-{#- Person columns of an identity-bearing source, in two steps so that each rule is compiled once:
-    contact_columns(name=, email=, phone=) in the first CTE (raw expressions; pass none for what the
-    source lacks) gives full_name, full_name_ascii, email_raw, email, phone_raw, phone_candidate;
-    contact_keys() in the next CTE adds email_match_key (null for placeholders, so they never link),
-    email_issue, phone_e164, phone_issue, family_name_key, given_name_key and name_tokens_sorted. -#}
+{#- Person columns of an identity-bearing source, computed in a chain of CTEs so that each
+    intermediate is compiled once (a macro argument is copied wherever the macro uses it; chaining
+    columns instead keeps the compiled SQL small and fast to plan):
+    1. contact_columns(name=, email=, phone=) in the first CTE (raw expressions; pass none for what
+       the source lacks) gives full_name, full_name_ascii, email_raw, email, phone_raw and the first
+       phone steps phone_digits, phone_is_international, phone_international_digits (phone_candidate
+       is a typed null when the source has no phone);
+    2. contact_steps() (contact_steps.sql) adds the CTEs contact_parts, contact_candidates and
+       contact_checks (email key parts, national number, candidates, validity and placeholder flags);
+    3. contact_keys() in the CTE reading contact_checks adds email_match_key (null for placeholders,
+       so they never link), email_issue, phone_e164, phone_issue, family_name_key, given_name_key and
+       name_tokens_sorted. -#}
 {% macro contact_columns(name=none, email=none, phone=none) -%}
     {%- if name is none and email is none and phone is none -%}
         {{ exceptions.raise_compiler_error("contact_columns(): pass at least one of name=, email=, phone= (raw column expressions)") }}
@@ -13,22 +20,32 @@
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
         {{ cdp.email_normalized(email) if email is not none else null_text }} as email,
         {{ cdp.clean_text(phone) if phone is not none else null_text }} as phone_raw,
-        {{ cdp.phone_candidate(phone) if phone is not none else null_text }} as phone_candidate
+    {%- if phone is not none %}
+        {{ cdp.phone_digits(phone) }} as phone_digits,
+        {{ cdp.phone_is_international(phone) }} as phone_is_international,
+        {{ cdp.phone_international_digits(phone, cdp.phone_digits(phone)) }} as phone_international_digits
+    {%- else %}
+        {{ null_text }} as phone_candidate
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro contact_keys(name=true, email=true, phone=true) -%}
-    {#- name/email/phone: false for what contact_columns() was not given (emits typed nulls). -#}
+    {#- name/email/phone: false for what contact_columns() was not given (emits typed nulls). Reads
+        the columns of contact_steps() (called with the same email/phone). -#}
     {%- set null_text -%}cast(null as {{ dbt.type_string() }}){%- endset -%}
     {%- if email %}
-        case when ({{ cdp.email_issue('email_raw', 'email') }}) is null then {{ cdp.email_match_key('email') }} end as email_match_key,
-        {{ cdp.email_issue('email_raw', 'email') }} as email_issue,
+        case
+            when ({{ cdp.email_issue('email_raw', 'email', is_placeholder='email_is_placeholder or email_key_is_placeholder') }}) is null
+                then email_key_candidate
+        end as email_match_key,
+        {{ cdp.email_issue('email_raw', 'email', is_placeholder='email_is_placeholder or email_key_is_placeholder') }} as email_issue,
     {%- else %}
         {{ null_text }} as email_match_key,
         {{ null_text }} as email_issue,
     {%- endif %}
     {%- if phone %}
-        {{ cdp.phone_e164('phone_candidate') }} as phone_e164,
-        {{ cdp.phone_issue('phone_raw', 'phone_candidate') }} as phone_issue,
+        {{ cdp.phone_e164('phone_candidate', is_valid='phone_is_valid', is_placeholder='phone_is_placeholder') }} as phone_e164,
+        {{ cdp.phone_issue('phone_raw', 'phone_candidate', is_valid='phone_is_valid', is_placeholder='phone_is_placeholder') }} as phone_issue,
     {%- else %}
         {{ null_text }} as phone_e164,
         {{ null_text }} as phone_issue,

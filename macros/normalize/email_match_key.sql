@@ -1,14 +1,14 @@
-{#- The form of an email used for matching, kept beside the display value: domain typos fixed (seed
-    email_domain_typos), '+tags' dropped, dots dropped for Gmail. Takes email_normalized()'s result;
-    null for null. split_part() reads coalesce(email, ''): see email_is_placeholder (DuckDB 2.0). -#}
-{% macro email_match_key(email) -%}
-    {%- set typos = cdp.seed_rows('email_domain_typos', ['typo_domain', 'corrected_domain']) -%}
-    {%- set local_part -%}{{ cdp.regexp_replace_all("split_part(coalesce(" ~ email ~ ", ''), '@', 1)", '[+].*$', '') }}{%- endset -%}
-    {%- set raw_domain -%}split_part(coalesce({{ email }}, ''), '@', 2){%- endset -%}
-    {%- set domain -%}coalesce({{ cdp.lookup_case(raw_domain, typos) }}, {{ raw_domain }}){%- endset -%}
+{#- The form of an email used for matching, kept beside the display value: domain typos fixed
+    (email_key_domain), '+tags' dropped (email_key_local_part), dots dropped for Gmail. Takes
+    email_normalized()'s result; null for null. local_part / domain: columns already holding
+    email_key_local_part(email) / email_key_domain(email) (computed in an earlier CTE by
+    contact_steps(), so the compiled SQL holds each once); computed inline when not given. -#}
+{% macro email_match_key(email, local_part=none, domain=none) -%}
+    {%- set local_sql = local_part if local_part is not none else cdp.email_key_local_part(email) -%}
+    {%- set domain_sql = domain if domain is not none else cdp.email_key_domain(email) -%}
     case
         when {{ email }} is null then null
-        when {{ domain }} = 'gmail.com' then replace({{ local_part }}, '.', '') || '@gmail.com'
-        else {{ local_part }} || '@' || {{ domain }}
+        when {{ domain_sql }} = 'gmail.com' then replace({{ local_sql }}, '.', '') || '@gmail.com'
+        else {{ local_sql }} || '@' || {{ domain_sql }}
     end
 {%- endmacro %}

@@ -7,8 +7,12 @@
     {%- if pairs | length == 0 -%}
         cast(null as {{ dbt.type_numeric() if value_is_number else dbt.type_string() }})
     {%- else -%}
+        {#- A repeated key is written once: the first pair wins, as it would in the CASE (seed
+            vn_province_aliases repeats keys: spellings with and without diacritics share one). -#}
+        {%- set seen = [] -%}
         case ({{ expr }})
-        {%- for key, value in pairs %}
+        {%- for key, value in pairs if key not in seen %}
+            {%- do seen.append(key) %}
             when '{{ key | replace("'", "''") }}' then {{ value if value_is_number else "'" ~ (value | replace("'", "''")) ~ "'" }}
         {%- endfor %}
         end

@@ -39,6 +39,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -50,7 +52,7 @@ validated as (
             when contact_id is null then 'missing_key'
             when created_at is null then 'unparseable_timestamp'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

@@ -23,6 +23,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized', phone=false) }},
+
 validated as (
 
     select
@@ -33,7 +35,7 @@ validated as (
             when opted_in_at is null then 'unparseable_timestamp'
             when status is null or status not in {{ cdp.sql_string_list(var('subscriber_statuses')) }} then 'invalid_value'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

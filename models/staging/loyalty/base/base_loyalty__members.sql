@@ -35,6 +35,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -45,7 +47,7 @@ validated as (
             when loyalty_card_id is null then 'missing_key'
             when enrolled_at is null then 'unparseable_timestamp'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

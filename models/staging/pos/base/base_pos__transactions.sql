@@ -34,6 +34,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized', email=false) }},
+
 validated as (
 
     select
@@ -47,7 +49,7 @@ validated as (
             when total_amount is null or total_amount < 0 then 'invalid_amount'
             when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

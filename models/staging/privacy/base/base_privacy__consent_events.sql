@@ -22,12 +22,14 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 keyed as (
 
     select
         *,
         {{ cdp.contact_keys(name=false) }}
-    from standardized
+    from contact_checks
 
 ),
 

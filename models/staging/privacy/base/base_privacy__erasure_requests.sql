@@ -19,12 +19,14 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 keyed as (
 
     select
         *,
         {{ cdp.contact_keys(name=false) }}
-    from standardized
+    from contact_checks
 
 ),
 

@@ -39,6 +39,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -48,7 +50,7 @@ validated as (
             when customer_id is null then 'missing_key'
             when created_at is null then 'unparseable_timestamp'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

@@ -41,6 +41,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -56,7 +58,7 @@ validated as (
             when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
             when status is null or status not in {{ cdp.sql_string_list(var('order_statuses')) }} then 'invalid_value'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

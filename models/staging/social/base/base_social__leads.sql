@@ -20,6 +20,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -30,7 +32,7 @@ validated as (
             when created_at is null then 'unparseable_timestamp'
             when platform is null or platform not in {{ cdp.sql_string_list(var('social_platforms')) }} then 'invalid_value'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

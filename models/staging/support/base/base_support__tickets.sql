@@ -32,6 +32,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -43,7 +45,7 @@ validated as (
             when has_csat_score and (csat_score is null or csat_score not between 1 and 5) then 'invalid_value'
             when channel is null or channel not in {{ cdp.sql_string_list(var('ticket_channels')) }} then 'invalid_value'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

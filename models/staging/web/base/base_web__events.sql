@@ -42,6 +42,8 @@ standardized as (
 
 ),
 
+{{ cdp.contact_steps('standardized') }},
+
 validated as (
 
     select
@@ -54,7 +56,7 @@ validated as (
             when anonymous_id is null and user_id is null then 'invalid_value'
             when platform not in {{ cdp.sql_string_list(var('web_platforms')) }} then 'invalid_value'
         end as quarantine_reason
-    from standardized
+    from contact_checks
 
 ),
 

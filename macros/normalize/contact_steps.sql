@@ -1,0 +1,62 @@
+{#- The middle of the contact chain (see contact_columns.sql): three CTEs after `relation` (the CTE
+    holding contact_columns()), each adding the next step as columns that the following step reads,
+    so every intermediate is computed, and compiled, once. The model then reads contact_checks and
+    calls contact_keys() with the same email/phone. email=false / phone=false: the source has no
+    email / phone (contact_columns() was not given one). Emits, after a comma-separated CTE list:
+    - contact_parts: email_key_local_part, email_key_domain, email_is_placeholder; phone_national;
+    - contact_candidates: email_key_candidate (email_match_key of the address); phone_candidate;
+    - contact_checks: email_key_is_placeholder; phone_is_valid, phone_is_placeholder. -#}
+{% macro contact_steps(relation, email=true, phone=true) -%}
+    {%- if not email and not phone -%}
+        {{ exceptions.raise_compiler_error("contact_steps(): the source needs an email or a phone (email=false and phone=false leave nothing to compute)") }}
+    {%- endif -%}
+contact_parts as (
+
+    select
+        *,
+        {%- if email %}
+        {{ cdp.email_key_local_part('email') }} as email_key_local_part,
+        {{ cdp.email_key_domain('email') }} as email_key_domain,
+        {{ cdp.email_is_placeholder('email') }} as email_is_placeholder{{ ',' if phone }}
+        {%- endif %}
+        {%- if phone %}
+        {{ cdp.phone_national('phone_digits', 'phone_is_international', 'phone_international_digits') }} as phone_national
+        {%- endif %}
+    from {{ relation }}
+
+),
+
+contact_candidates as (
+
+    select
+        *,
+        {%- if email %}
+        {{ cdp.email_match_key('email', local_part='email_key_local_part', domain='email_key_domain') }} as email_key_candidate{{ ',' if phone }}
+        {%- endif %}
+        {%- if phone %}
+        {{ cdp.phone_candidate(
+            digits='phone_digits',
+            is_international='phone_is_international',
+            international_digits='phone_international_digits',
+            national='phone_national'
+        ) }} as phone_candidate
+        {%- endif %}
+    from contact_parts
+
+),
+
+contact_checks as (
+
+    select
+        *,
+        {%- if email %}
+        {{ cdp.email_is_placeholder('email_key_candidate') }} as email_key_is_placeholder{{ ',' if phone }}
+        {%- endif %}
+        {%- if phone %}
+        {{ cdp.phone_is_valid('phone_candidate') }} as phone_is_valid,
+        {{ cdp.phone_is_placeholder('phone_candidate') }} as phone_is_placeholder
+        {%- endif %}
+    from contact_candidates
+
+)
+{%- endmacro %}
