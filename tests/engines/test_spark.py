@@ -57,13 +57,7 @@ if shutil.which("java") is None:
 # DuckDB (make run, the other suites) and on PostgreSQL; on the local Spark each costs a job of a second
 # or more, and the rows they check are compared here with DuckDB's one by one.
 SELECT = ["fqn:*"]
-# Known gap: customer_traits failed on Spark with [ASSIGNMENT_ARITY_MISMATCH] (docs/engines.md). The
-# cause is mended (customer_trait_aggregate aliases its rows; the model's SQL analyses on Spark 4) but
-# the whole Spark build with it has not run to the end yet, so it and its daily history stay out of
-# both builds and of the comparison until it has.
-SPARK_KNOWN_GAPS = ["customer_traits", "customer_traits_daily"]
-EXCLUDED = ["--exclude-resource-type", "unit_test", "test", "--exclude", *SPARK_KNOWN_GAPS]
-SPARK_MARTS = [mart for mart in COMPARED_MARTS if mart not in SPARK_KNOWN_GAPS]
+EXCLUDED = ["--exclude-resource-type", "unit_test", "test"]
 # Both builds: the u probabilities of the identity model from a sample of 200 profiles (19,900 pairs)
 # instead of 1,000 (about 500,000): every pair costs Spark a Jaro-Winkler in higher-order functions.
 VARS = {"identity_fs_u_sample_profiles": 200}
@@ -201,7 +195,7 @@ def _build_duckdb(work: Path, raw_dir: Path) -> Build:
         con = duckdb.connect(str(database), read_only=True)
         try:
             rows = {name: _rows(con.execute(sql).fetchall()) for name, sql in _queries().items()}
-            for mart in SPARK_MARTS:
+            for mart in COMPARED_MARTS:
                 mart_queries[mart] = mart_sql(lambda sql: con.execute(sql).fetchall(), mart)
                 marts[mart] = _mart_rows(con.execute(mart_queries[mart]).fetchall())
         finally:
@@ -361,7 +355,7 @@ def test_engines_agree(name: str, builds: dict[str, Build]) -> None:
     )
 
 
-@pytest.mark.parametrize("mart", SPARK_MARTS)
+@pytest.mark.parametrize("mart", COMPARED_MARTS)
 def test_same_mart_rows(mart: str, builds: dict[str, Build]) -> None:
     """Every column of every row of the mart, numbers within rounding (6 significant digits)."""
     duck, spark = builds["duckdb"], builds["spark"]
