@@ -246,12 +246,12 @@ def rebuild(work: Path, database: Path, raw: support.Rows, *excluded: str) -> su
 @pytest.fixture(scope="module")
 def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
     work = tmp_path_factory.mktemp("erasure")
-    # Build 0 is only the state before: its data tests are left out (builds 1 and 2 run them).
+    # Builds 0 and 1 leave the data tests out: build 2, after the erasure and the re-arrival, runs them.
     database = work / "cdp.duckdb"
     build_0 = Warehouse(database, rebuild(work, database, RAW_BUILD_0, "test"))
     thao = build_0.customer_of("shop_customers:SC-ERASE")
     snapshot_0 = snapshot(build_0, thao)
-    build_1 = Warehouse(database, rebuild(work, database, RAW_BUILD_1))
+    build_1 = Warehouse(database, rebuild(work, database, RAW_BUILD_1, "test"))
     snapshot_1 = snapshot(build_1, thao)
     exports = work / "exports"
     exports_1 = activation.activate(database, exports, "run-1")
