@@ -6,7 +6,8 @@
        phone steps phone_digits, phone_is_international, phone_international_digits (phone_candidate
        is a typed null when the source has no phone);
     2. contact_steps() (contact_steps.sql) adds the CTEs contact_parts, contact_candidates and
-       contact_checks (email key parts, national number, candidates, validity and placeholder flags);
+       contact_checks (name tokens and family-name flags, email key parts, national number,
+       candidates, validity and placeholder flags);
     3. contact_keys() in the CTE reading contact_checks adds email_match_key (null for placeholders,
        so they never link), email_issue, phone_e164, phone_issue, family_name_key, given_name_key and
        name_tokens_sorted. -#}
@@ -31,7 +32,7 @@
 
 {% macro contact_keys(name=true, email=true, phone=true) -%}
     {#- name/email/phone: false for what contact_columns() was not given (emits typed nulls). Reads
-        the columns of contact_steps() (called with the same email/phone). -#}
+        the columns of contact_steps() (called with the same name/email/phone). -#}
     {%- set null_text -%}cast(null as {{ dbt.type_string() }}){%- endset -%}
     {%- if email %}
         case
@@ -51,7 +52,11 @@
         {{ null_text }} as phone_issue,
     {%- endif %}
     {%- if name %}
-        {{ cdp.name_key_columns('full_name_ascii') }}
+        {{ cdp.name_key_columns(
+            'full_name_ascii',
+            tokens={'first': 'name_first_token', 'second': 'name_second_token', 'last': 'name_last_token', 'before_last': 'name_before_last_token'},
+            is_family={'first': 'name_first_is_family', 'second': 'name_second_is_family', 'last': 'name_last_is_family'}
+        ) }}
     {%- else %}
         {{ null_text }} as family_name_key,
         {{ null_text }} as given_name_key,

@@ -1,12 +1,15 @@
 {#- The middle of the contact chain (see contact_columns.sql): three CTEs after `relation` (the CTE
     holding contact_columns()), each adding the next step as columns that the following step reads,
     so every intermediate is computed, and compiled, once. The model then reads contact_checks and
-    calls contact_keys() with the same email/phone. email=false / phone=false: the source has no
-    email / phone (contact_columns() was not given one). Emits, after a comma-separated CTE list:
-    - contact_parts: email_key_local_part, email_key_domain, email_is_placeholder; phone_national;
-    - contact_candidates: email_key_candidate (email_match_key of the address); phone_candidate;
+    calls contact_keys() with the same name/email/phone. name=false / email=false / phone=false: the
+    source has no name / email / phone (contact_columns() was not given one). Emits three CTEs
+    separated by commas (the caller writes the comma after the last one):
+    - contact_parts: name_first_token, name_second_token, name_last_token, name_before_last_token
+      (name_tokens()); email_key_local_part, email_key_domain, email_is_placeholder; phone_national;
+    - contact_candidates: name_first_is_family, name_second_is_family, name_last_is_family
+      (name_token_is_family()); email_key_candidate (email_match_key of the address); phone_candidate;
     - contact_checks: email_key_is_placeholder; phone_is_valid, phone_is_placeholder. -#}
-{% macro contact_steps(relation, email=true, phone=true) -%}
+{% macro contact_steps(relation, name=true, email=true, phone=true) -%}
     {%- if not email and not phone -%}
         {{ exceptions.raise_compiler_error("contact_steps(): the source needs an email or a phone (email=false and phone=false leave nothing to compute)") }}
     {%- endif -%}
@@ -14,6 +17,13 @@ contact_parts as (
 
     select
         *,
+        {%- if name %}
+        {%- set tokens = cdp.name_tokens('full_name_ascii') %}
+        {{ tokens['first'] }} as name_first_token,
+        {{ tokens['second'] }} as name_second_token,
+        {{ tokens['last'] }} as name_last_token,
+        {{ tokens['before_last'] }} as name_before_last_token{{ ',' if email or phone }}
+        {%- endif %}
         {%- if email %}
         {{ cdp.email_key_local_part('email') }} as email_key_local_part,
         {{ cdp.email_key_domain('email') }} as email_key_domain,
@@ -30,6 +40,11 @@ contact_candidates as (
 
     select
         *,
+        {%- if name %}
+        {{ cdp.name_token_is_family('name_first_token') }} as name_first_is_family,
+        {{ cdp.name_token_is_family('name_second_token') }} as name_second_is_family,
+        {{ cdp.name_token_is_family('name_last_token') }} as name_last_is_family{{ ',' if email or phone }}
+        {%- endif %}
         {%- if email %}
         {{ cdp.email_match_key('email', local_part='email_key_local_part', domain='email_key_domain') }} as email_key_candidate{{ ',' if phone }}
         {%- endif %}

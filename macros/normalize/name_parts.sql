@@ -7,29 +7,33 @@
     given name; otherwise the name is read as given-name-first ('john smith'). part: 'family' or
     'given'. Names whose first and last tokens are both family names ('Vũ Đặng') stay ambiguous:
     names_compatible() also accepts token containment for them. -#}
-{% macro name_part(name_ascii_expr, part) -%}
+{% macro name_part(name_ascii_expr, part, tokens=none, is_family=none) -%}
+    {#- tokens / is_family: mappings of columns already holding name_tokens(name_ascii_expr) and
+        name_token_is_family() of its first, second and last token (contact_steps()); computed
+        inline when not given. -#}
     {%- if part not in ['family', 'given'] -%}
         {{ exceptions.raise_compiler_error("name_part(): part must be 'family' or 'given', got '" ~ part ~ "'") }}
     {%- endif -%}
-    {%- set families = cdp.seed_rows('vn_family_names', ['family_name_ascii']) | map(attribute=0) | list -%}
-    {%- set first -%}{{ cdp.regexp_replace_all(name_ascii_expr, ' .*$', '') }}{%- endset -%}
-    {%- set second -%}split_part({{ name_ascii_expr }}, ' ', 2){%- endset -%}
-    {%- set last -%}{{ cdp.regexp_replace_all(name_ascii_expr, '^.* ', '') }}{%- endset -%}
-    {%- set before_last -%}{{ cdp.regexp_replace_all(cdp.regexp_replace_all(name_ascii_expr, ' [^ ]+$', ''), '^.* ', '') }}{%- endset -%}
+    {%- set t = tokens if tokens is not none else cdp.name_tokens(name_ascii_expr) -%}
+    {%- set f = is_family if is_family is not none else {
+        'first': cdp.name_token_is_family(t['first']),
+        'second': cdp.name_token_is_family(t['second']),
+        'last': cdp.name_token_is_family(t['last'])
+    } -%}
     case
         when {{ name_ascii_expr }} is null then null
         {%- if part == 'family' %}
-        when {{ first }} = {{ name_ascii_expr }} then null
-        when {{ first }} in {{ cdp.sql_string_list(families) }} then {{ first }}
-        when {{ second }} in {{ cdp.sql_string_list(families) }} and {{ second }} != {{ last }} then {{ second }}
-        when {{ last }} in {{ cdp.sql_string_list(families) }} then {{ last }}
-        else {{ last }}
+        when {{ t['first'] }} = {{ name_ascii_expr }} then null
+        when {{ f['first'] }} then {{ t['first'] }}
+        when {{ f['second'] }} and {{ t['second'] }} != {{ t['last'] }} then {{ t['second'] }}
+        when {{ f['last'] }} then {{ t['last'] }}
+        else {{ t['last'] }}
         {%- else %}
-        when {{ first }} = {{ name_ascii_expr }} then {{ first }}
-        when {{ first }} in {{ cdp.sql_string_list(families) }} then {{ last }}
-        when {{ second }} in {{ cdp.sql_string_list(families) }} and {{ second }} != {{ last }} then {{ first }}
-        when {{ last }} in {{ cdp.sql_string_list(families) }} then {{ before_last }}
-        else {{ first }}
+        when {{ t['first'] }} = {{ name_ascii_expr }} then {{ t['first'] }}
+        when {{ f['first'] }} then {{ t['last'] }}
+        when {{ f['second'] }} and {{ t['second'] }} != {{ t['last'] }} then {{ t['first'] }}
+        when {{ f['last'] }} then {{ t['before_last'] }}
+        else {{ t['first'] }}
         {%- endif %}
     end
 {%- endmacro %}

@@ -22,7 +22,7 @@ standardized as (
 
 ),
 
-{{ cdp.contact_steps('standardized') }},
+{{ cdp.contact_steps('standardized', name=false) }},
 
 keyed as (
 

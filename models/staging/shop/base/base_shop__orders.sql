@@ -41,7 +41,7 @@ standardized as (
 
 ),
 
-{{ cdp.contact_steps('standardized') }},
+{{ cdp.contact_steps('standardized', name=false) }},
 
 validated as (
 
