@@ -3,7 +3,7 @@
     phone_issue, clean_text): per identifier type, a query over a parameter named `identifier` that
     returns one row, `normalized` (the form customer_identifier_lookup is keyed by: emails their match
     key, phones E.164; null when unusable) and `issue` (why it is unusable). The steps are CTEs, as in
-    staging (contact_columns, then contact_keys), so each rule is compiled once. cdp/publish.py turns
+    staging (contact_columns, contact_steps, contact_keys), so each rule is compiled once. cdp/publish.py turns
     each row into the DuckDB table macro marts.normalized_identifier_<identifier_type>(identifier) of
     the published file, so the profile service (cdp/serve.py) normalises what it is asked exactly as
     staging normalised the sources: no second copy of a rule. DuckDB only: the published file is a
