@@ -1013,7 +1013,7 @@ CASES: list[Case] = [
         "invalid_value",
     ),
     quarantined(
-        "erasure-landline-fragment",
+        "erasure-phone-fragment",
         "erasure_requests",
         {"request_id": "er-short-phone", "subject_type": "phone", "subject_value": "0933 18"},
         "invalid_value",
