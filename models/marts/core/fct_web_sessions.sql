@@ -11,23 +11,10 @@ events as (
 
 ),
 
-landings as (
-
-    select
-        session_key,
-        occurred_at,
-        page_path as landing_page,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        {{ cdp.utm_key('utm_source', 'utm_medium') }} as utm_key
-    from events
-    where is_session_start
-
-),
-
 sessions as (
 
+    {#- One pass over the events: a session has exactly one start event (its first), whose page and UTM
+        tags are read with a conditional max instead of a second scan and a join. -#}
     select
         session_key,
         max(visitor_key) as visitor_key,
@@ -44,44 +31,56 @@ sessions as (
         {{ dbt.bool_or("event_name = 'add_to_cart'") }} as has_add_to_cart,
         {{ dbt.bool_or("event_name = 'checkout_started'") }} as has_checkout_started,
         {{ dbt.bool_or("event_name = 'order_completed'") }} as converted,
-        min(case when event_name = 'order_completed' then order_key end) as order_key
+        min(case when event_name = 'order_completed' then order_key end) as order_key,
+        max(case when is_session_start then page_path end) as landing_page,
+        max(case when is_session_start then utm_source end) as utm_source,
+        max(case when is_session_start then utm_medium end) as utm_medium,
+        max(case when is_session_start then utm_campaign end) as utm_campaign
     from events
     group by session_key
+
+),
+
+keyed as (
+
+    select
+        *,
+        {{ cdp.utm_key('utm_source', 'utm_medium') }} as utm_key
+    from sessions
 
 ),
 
 final as (
 
     select
-        sessions.session_key,
-        sessions.visitor_key,
-        sessions.anonymous_id,
-        sessions.customer_id,
-        sessions.session_number,
-        sessions.started_at,
-        sessions.ended_at,
-        {{ cdp.to_local_timestamp('sessions.started_at') }} as started_at_local,
-        {{ cdp.local_date('sessions.started_at') }} as session_date,
-        {{ cdp.local_month('sessions.started_at') }} as session_month,
-        {{ dbt.datediff('sessions.started_at', 'sessions.ended_at', 'second') }}
+        session_key,
+        visitor_key,
+        anonymous_id,
+        customer_id,
+        session_number,
+        started_at,
+        ended_at,
+        {{ cdp.to_local_timestamp('started_at') }} as started_at_local,
+        {{ cdp.local_date('started_at') }} as session_date,
+        {{ cdp.local_month('started_at') }} as session_month,
+        {{ dbt.datediff('started_at', 'ended_at', 'second') }}
             as duration_seconds,
-        sessions.event_count,
-        sessions.page_view_count,
-        sessions.product_view_count,
-        landings.landing_page,
-        landings.utm_source,
-        landings.utm_medium,
-        landings.utm_campaign,
-        {{ cdp.utm_marketing_channel('landings.utm_key') }} as channel,
-        {{ cdp.utm_platform('landings.utm_key', 'landings.utm_source') }} as platform,
-        sessions.device_platform,
-        sessions.device_id,
-        sessions.has_add_to_cart,
-        sessions.has_checkout_started,
-        sessions.converted,
-        sessions.order_key
-    from sessions
-    inner join landings on sessions.session_key = landings.session_key
+        event_count,
+        page_view_count,
+        product_view_count,
+        landing_page,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        {{ cdp.utm_marketing_channel('utm_key') }} as channel,
+        {{ cdp.utm_platform('utm_key', 'utm_source') }} as platform,
+        device_platform,
+        device_id,
+        has_add_to_cart,
+        has_checkout_started,
+        converted,
+        order_key
+    from keyed
 
 )
 
