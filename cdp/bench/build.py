@@ -16,8 +16,12 @@ one layer by its folder:
   and the metrics).
 
 dbt runs models on 2 threads (profiles.yml), so a layer's summed model time can exceed its share of the
-wall time; the table gives both the summed model seconds and the layer's share of the summed total, and
-the dbt process's wall time, CPU time and peak memory. The machine's load average before and after is
+wall time, and more so for a layer whose models run two at a time (staging, marts) than for one whose
+models run one after the other (identity resolution is a chain). Two shares are given per layer: of the
+summed model seconds, and of the **wall time**: each second of the run is split evenly between the
+models executing in it (two models side by side get half a second each), so the layers' wall seconds
+add up to the time the models ran and each says what the layer costs of the build's clock. Also the dbt
+process's wall time, CPU time and peak memory. The machine's load average before and after is
 printed: figures taken while other work runs are slower than on an idle machine.
 """
 
@@ -28,6 +32,8 @@ import json
 import os
 import sys
 from dataclasses import asdict
+from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from cdp.bench.identity import ROOT, SEED, StepResult, dbt, ensure_data, fresh_load
@@ -75,6 +81,38 @@ def layer_seconds(model_times: dict[str, float], layers: dict[str, str]) -> dict
     return out
 
 
+def layer_wall_seconds(
+    intervals: list[tuple[float, float, str]], layers: dict[str, str]
+) -> dict[str, dict[str, float]]:
+    """Per layer: wall seconds and share of the run's clock, each instant split evenly between the
+    models executing in it. intervals: (start, end, model) in seconds, from run_results.json."""
+    edges = sorted({t for start, end, _ in intervals for t in (start, end)})
+    seconds = dict.fromkeys(LAYERS, 0.0)
+    for left, right in pairwise(edges):
+        running = [layers.get(model) for start, end, model in intervals if start <= left and end >= right]
+        for layer in running:
+            if layer in seconds:
+                seconds[layer] += (right - left) / len(running)
+    total = sum(seconds.values()) or 1.0
+    return {layer: {"wall_seconds": value, "wall_share": value / total} for layer, value in seconds.items()}
+
+
+def model_intervals(target: Path) -> list[tuple[float, float, str]]:
+    """(start, end, model) of each model's execution in the run, from dbt's run_results.json."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    out = []
+    for result in results:
+        execute = [t for t in result.get("timing", []) if t["name"] == "execute"]
+        if not execute or not result["unique_id"].startswith("model."):
+            continue
+        start, end = (
+            datetime.fromisoformat(execute[0][key].replace("Z", "+00:00")).timestamp()
+            for key in ("started_at", "completed_at")
+        )
+        out.append((start, end, result["unique_id"].split(".")[-1]))
+    return out
+
+
 def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_s: float) -> dict:
     size_dir = run_dir / f"people_{people}"
     size_dir.mkdir(parents=True, exist_ok=True)
@@ -91,7 +129,11 @@ def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_
         log(f"{name} {step.wall_s:.1f} s, peak {step.peak_rss_mb:,.0f} MB, exit {step.returncode}")
         if not step.ok:
             raise SystemExit(f"dbt {name} failed; see {size_dir / 'logs' / (name + '.out')}")
-    layers = layer_seconds(steps["run"].model_times, model_layers(size_dir / "target"))
+    names = model_layers(size_dir / "target")
+    layers = layer_seconds(steps["run"].model_times, names)
+    wall = layer_wall_seconds(model_intervals(size_dir / "target"), names)
+    for layer, figures in layers.items():
+        figures.update(wall[layer])
     return {
         "people": people,
         "raw_rows": sum(raw_rows.values()),
@@ -113,10 +155,14 @@ def print_report(result: dict) -> None:
         f"{run['load_avg_before']:.1f} -> {run['load_avg_after']:.1f})"
         + (f"; dbt test {steps['test']['wall_s']:.1f} s" if "test" in steps else "")
     )
-    print("\n| layer | models | summed model s | share | slowest model |\n|---|---:|---:|---:|---|")
+    print(
+        "\n| layer | models | wall s | share of wall | summed model s | share of summed | slowest model |"
+        "\n|---|---:|---:|---:|---:|---:|---|"
+    )
     for layer, figures in result["layers"].items():
         print(
-            f"| {layer} | {figures['models']:.0f} | {figures['seconds']:.1f} | {figures['share']:.1%} | "
+            f"| {layer} | {figures['models']:.0f} | {figures.get('wall_seconds', 0):.1f} | "
+            f"{figures.get('wall_share', 0):.1%} | {figures['seconds']:.1f} | {figures['share']:.1%} | "
             f"{figures['slowest']} ({figures['slowest_s']:.1f} s) |"
         )
 

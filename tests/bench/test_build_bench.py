@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cdp.bench.build import layer_of, layer_seconds
+from cdp.bench.build import layer_of, layer_seconds, layer_wall_seconds
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,35 @@ def test_layer_seconds() -> None:
         "slowest": "dim_customers",
         "slowest_s": 2.0,
     }
+
+
+def test_layer_wall_seconds_splits_each_instant_between_the_models_running() -> None:
+    # stg_a runs 0-4 s alone for 0-2 and beside stg_b for 2-4; stg_b runs 2-6 (alone 4-6);
+    # int_identity_clusters 6-9 alone; dim_customers 9-10 alone.
+    intervals = [
+        (0.0, 4.0, "stg_a"),
+        (2.0, 6.0, "stg_b"),
+        (6.0, 9.0, "int_identity_clusters"),
+        (9.0, 10.0, "dim_customers"),
+    ]
+    layers = {
+        "stg_a": "staging",
+        "stg_b": "staging",
+        "int_identity_clusters": "identity",
+        "dim_customers": "marts",
+    }
+    figures = layer_wall_seconds(intervals, layers)
+    # staging: 0-2 (2 s) + 2-4 shared by two staging models (1 + 1 s) + 4-6 (2 s) = 6 s of 10
+    assert figures["staging"] == {"wall_seconds": 6.0, "wall_share": 0.6}
+    assert figures["identity"] == {"wall_seconds": 3.0, "wall_share": 0.3}
+    assert figures["marts"] == {"wall_seconds": 1.0, "wall_share": 0.1}
+    assert figures["traits"] == {"wall_seconds": 0.0, "wall_share": 0.0}
+
+
+def test_layer_wall_seconds_of_two_layers_side_by_side() -> None:
+    # a staging model 0-2 beside a marts model 1-3: 0-1 staging alone, 1-2 half each, 2-3 marts alone
+    figures = layer_wall_seconds(
+        [(0.0, 2.0, "stg_a"), (1.0, 3.0, "dim_customers")], {"stg_a": "staging", "dim_customers": "marts"}
+    )
+    assert figures["staging"] == {"wall_seconds": 1.5, "wall_share": 0.5}
+    assert figures["marts"] == {"wall_seconds": 1.5, "wall_share": 0.5}
