@@ -42,7 +42,8 @@ ranked as (
     {%- for attribute in attributes %}
         select
             *,
-            row_number() over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as candidate_rank
+            row_number() over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as candidate_rank,
+            first_value(value) over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as winner_value
         from keyed
         where attribute = '{{ attribute }}'
         {% if not loop.last %}union all{% endif %}
@@ -59,18 +60,15 @@ winners as (
 
 counted as (
 
+    {#- winner_value comes from the same window as the rank (one sort), so the runner-up needs no join. -#}
     select
-        ranked.customer_id,
-        ranked.attribute,
+        customer_id,
+        attribute,
         count(*) as candidate_count,
-        count(distinct ranked.value) as distinct_value_count,
-        min(case when ranked.value != winners.value then ranked.candidate_rank end) as runner_up_rank
+        count(distinct value) as distinct_value_count,
+        min(case when value != winner_value then candidate_rank end) as runner_up_rank
     from ranked
-    inner join winners
-        on
-            ranked.customer_id = winners.customer_id
-            and ranked.attribute = winners.attribute
-    group by ranked.customer_id, ranked.attribute
+    group by customer_id, attribute
 
 ),
 
