@@ -38,7 +38,14 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 7
 MODES = ("default", "corrupted")
-IDENTITY_SELECT = ["path:models/intermediate/identity", "path:models/marts/identity"]
+# The identity models, and the erasure models the identity marts read (customer_identity_map and
+# identity_edges leave out erased records: int_customer_ids_retained, int_erasure_records_resolved).
+IDENTITY_SELECT = [
+    "path:models/intermediate/identity",
+    "path:models/marts/identity",
+    "path:models/intermediate/privacy",
+    "erasure_suppression_list",
+]
 STAGING_SELECT = ["resource_type:seed", "staging"]
 SPLINK_THRESHOLDS = (0.01, 0.05, 0.1, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99)
 SPLINK_REPORTED_THRESHOLD = 0.95

@@ -13,12 +13,28 @@
       birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
       the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or the
       same year and month is not a conflict);
+    - conflicting_email (guarded rules with `compare_emails: true`, phone by default): one of the
+      two records has no name and date of birth, own or borrowed, and the two carry one email each
+      that are not alike: not the same, local parts not alike (comparison_email level 0), and the
+      other record's given name not in the nameless one's local part. Without a name, the email is
+      what tells two people of a household phone apart (a guest order with a household member's
+      email); a person's second address is usually spelt from the same name (phamduy91,
+      duypham892). A record carrying several emails is not judged by them;
     - ambiguous_shared_identifier (guarded rules only): a record without name and date of birth, on
-      an identifier whose named records conflict: it cannot tell whose it is.
+      an identifier whose records conflict (names, dates of birth, emails): it cannot tell whose it
+      is.
     A record without name and date of birth (a guest order, a web id) is judged on a guarded rule by
     the name and date of birth of a named record it shares the identifier of a stronger rule with (its
     email for a phone link, its account for an email link): a guest order carrying one person's email and a household phone must not join the
     phone's other members (conflicting_linked_record). -#}
+{%- set rules_config = var('identity_deterministic_rules') -%}
+{%- set email_compared_types = [] -%}
+{%- for identifier_type, rule in rules_config.items() if rule.get('compare_emails', false) -%}
+    {%- do email_compared_types.append(identifier_type) -%}
+{%- endfor -%}
+{%- if email_compared_types and 'email' not in rules_config -%}
+    {{ exceptions.raise_compiler_error("var identity_deterministic_rules: compare_emails (on " ~ email_compared_types | join(', ') ~ ") reads the records' emails, the identifiers of the rule 'email'; add that rule or drop compare_emails") }}
+{%- endif -%}
 with
 
 rules as (
@@ -53,6 +69,19 @@ identifiers as (
         records.date_of_birth
     from {{ ref('int_identity_identifiers_unioned') }} as identifiers
     inner join records on identifiers.record_key = records.record_key
+
+),
+
+single_emails as (
+
+    {#- The record's one email (none for a record carrying none or several). #}
+    select
+        record_key,
+        min(identifier_value) as email_match_key
+    from identifiers
+    where identifier_type = 'email'
+    group by record_key
+    having count(distinct identifier_value) = 1
 
 ),
 
@@ -152,7 +181,8 @@ guarded_identifiers as (
         coalesce(identifiers.given_name_key, borrowed_profiles.given_name_key) as given_name_key,
         coalesce(identifiers.family_name_key, borrowed_profiles.family_name_key) as family_name_key,
         coalesce(identifiers.name_tokens_sorted, borrowed_profiles.name_tokens_sorted) as name_tokens_sorted,
-        coalesce(identifiers.date_of_birth, borrowed_profiles.date_of_birth) as date_of_birth
+        coalesce(identifiers.date_of_birth, borrowed_profiles.date_of_birth) as date_of_birth,
+        single_emails.email_match_key
     from identifiers
     inner join groups_judged
         on identifiers.identifier_type = groups_judged.identifier_type
@@ -161,6 +191,7 @@ guarded_identifiers as (
         on identifiers.record_key = borrowed_profiles.record_key
             and identifiers.identifier_type = borrowed_profiles.judged_identifier_type
             and borrowed_profiles.neighbour_rank = 1
+    left join single_emails on identifiers.record_key = single_emails.record_key
     where groups_judged.group_refusal is null and groups_judged.is_guarded
 
 ),
@@ -182,7 +213,24 @@ pairs as (
             one-digit typo or the same year and month is weak evidence of one person, not of two. #}
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
             as is_dob_conflict,
-        not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict
+        not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
+        {%- if email_compared_types %}
+            {#- Without a name and date of birth on one side, emails that are not alike tell two
+                people of one phone apart (rule setting compare_emails). #}
+            coalesce(
+                left_side.identifier_type in ('{{ email_compared_types | join("', '") }}')
+                and (
+                    (left_side.name_tokens_sorted is null and left_side.date_of_birth is null)
+                    or (right_side.name_tokens_sorted is null and right_side.date_of_birth is null)
+                )
+                and {{ cdp.comparison_email('left_side.email_match_key', 'right_side.email_match_key') }} = 0
+                and not coalesce({{ dbt.position('left_side.given_name_key', cdp.email_local_part('right_side.email_match_key')) }} > 0, false)
+                and not coalesce({{ dbt.position('right_side.given_name_key', cdp.email_local_part('left_side.email_match_key')) }} > 0, false),
+                false
+            ) as is_email_conflict
+        {%- else %}
+            false as is_email_conflict
+        {%- endif %}
     from guarded_identifiers as left_side
     inner join guarded_identifiers as right_side
         on left_side.identifier_type = right_side.identifier_type
@@ -199,7 +247,7 @@ conflicted_groups as (
         identifier_type,
         identifier_value
     from pairs
-    where is_dob_conflict or is_name_conflict
+    where is_dob_conflict or is_name_conflict or is_email_conflict
 
 ),
 
@@ -241,6 +289,7 @@ pairs_judged as (
                 then 'conflicting_linked_record'
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
+            when pairs.is_email_conflict then 'conflicting_email'
             when pairs.left_is_anonymous or pairs.right_is_anonymous then 'ambiguous_shared_identifier'
         end as reason
     from pairs
