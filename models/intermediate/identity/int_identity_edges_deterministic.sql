@@ -206,8 +206,10 @@ pairs as (
         rules.rule,
         left_side.identifier_type,
         left_side.identifier_value,
-        left_side.name_tokens_sorted is null and left_side.date_of_birth is null as left_is_anonymous,
-        right_side.name_tokens_sorted is null and right_side.date_of_birth is null as right_is_anonymous,
+        {#- Nothing to compare: not both named, not both with a date of birth (a guest order; a card
+            with only a birth date against an account with only a name). #}
+        (left_side.name_tokens_sorted is null or right_side.name_tokens_sorted is null)
+        and (left_side.date_of_birth is null or right_side.date_of_birth is null) as is_uncompared,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
         {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
             one-digit typo or the same year and month is weak evidence of one person, not of two. #}
@@ -215,17 +217,22 @@ pairs as (
             as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
         {%- if email_compared_types %}
-            {#- Without a name and date of birth on one side, emails that are not alike tell two
-                people of one phone apart (rule setting compare_emails). #}
+            {#- A record without name and date of birth is told apart by its one email: from the
+                other record's email when they are not alike, from its name when the email does not
+                hold the given name (rule setting compare_emails). #}
+            {%- set directions = [] %}
+            {%- for nameless, other in [('left_side', 'right_side'), ('right_side', 'left_side')] %}
+                {%- do directions.append(
+                    '(' ~ nameless ~ '.name_tokens_sorted is null and ' ~ nameless ~ '.date_of_birth is null'
+                    ~ ' and ' ~ nameless ~ '.email_match_key is not null'
+                    ~ ' and (' ~ other ~ '.email_match_key is not null or ' ~ other ~ '.given_name_key is not null)'
+                    ~ ' and coalesce(' ~ cdp.comparison_email(nameless ~ '.email_match_key', other ~ '.email_match_key') ~ ', 0) = 0'
+                    ~ ' and coalesce(' ~ dbt.position(other ~ '.given_name_key', cdp.email_local_part(nameless ~ '.email_match_key')) ~ ', 0) = 0)'
+                ) %}
+            {%- endfor %}
             coalesce(
                 left_side.identifier_type in ('{{ email_compared_types | join("', '") }}')
-                and (
-                    (left_side.name_tokens_sorted is null and left_side.date_of_birth is null)
-                    or (right_side.name_tokens_sorted is null and right_side.date_of_birth is null)
-                )
-                and {{ cdp.comparison_email('left_side.email_match_key', 'right_side.email_match_key') }} = 0
-                and not coalesce({{ dbt.position('left_side.given_name_key', cdp.email_local_part('right_side.email_match_key')) }} > 0, false)
-                and not coalesce({{ dbt.position('right_side.given_name_key', cdp.email_local_part('left_side.email_match_key')) }} > 0, false),
+                and ({{ directions | join('\n                    or ') }}),
                 false
             ) as is_email_conflict
         {%- else %}
@@ -290,7 +297,7 @@ pairs_judged as (
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
             when pairs.is_email_conflict then 'conflicting_email'
-            when pairs.left_is_anonymous or pairs.right_is_anonymous then 'ambiguous_shared_identifier'
+            when pairs.is_uncompared then 'ambiguous_shared_identifier'
         end as reason
     from pairs
     inner join conflicted_groups
