@@ -7,7 +7,9 @@
     Minh Triết' (only when at least var identity_fs_tf_minimum_values components carry a value). The match probability is 2^w / (1 + 2^w). A pair is accepted at
     var identity_match_probability_threshold unless a guard refuses it:
     conflicting_date_of_birth (both known and at the 'else' level: a swap or a one-digit typo is weak
-    evidence, not a conflict), conflicting_name (names at the 'else' level), name_only_evidence (nothing
+    evidence, not a conflict), conflicting_name (names at the 'else' level), conflicting_given_name
+    (the given names are different names, macro given_names_conflict: two members of a household
+    whose shared family and middle names make the whole names alike), name_only_evidence (nothing
     but the name agrees: no date of birth, address, email or phone level above 'else'), score_below_threshold,
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
     Grain: one row per compared pair of profiles; the pair is shown by the profiles' first records. -#}
@@ -93,6 +95,7 @@ weighed as (
         pairs.left_component_key,
         pairs.right_component_key,
         pairs.blocking_rule,
+        coalesce(pairs.is_given_name_conflict, false) as is_given_name_conflict,
         {%- for comparison in comparisons %}
             pairs.{{ comparison.name }}_level,
             coalesce({{ comparison.name }}_parameters.level_label, 'missing') as {{ comparison.name }}_label,
@@ -166,6 +169,8 @@ final as (
         case
             when scored.date_of_birth_level = 0 then 'conflicting_date_of_birth'
             when scored.name_level = 0 then 'conflicting_name'
+            {#- Alike whole names, different given names: two members of a household. #}
+            when scored.is_given_name_conflict then 'conflicting_given_name'
             {#- A name, however rare, is not enough on its own: something else must agree. #}
             when coalesce(scored.date_of_birth_level, 0) = 0 and coalesce(scored.address_level, 0) = 0
                 and coalesce(scored.email_level, 0) = 0 and coalesce(scored.phone_level, 0) = 0

@@ -1,7 +1,8 @@
 {#- Candidate pairs of profiles that share a blocking key (int_identity_profiles_blocked, blocks
     within var identity_fuzzy_max_block_records), deduplicated across rules (blocking_rule: the first rule, in declaration order, that pairs them), with the level
     of every comparison (identity_comparisons(): name, date of birth, address, email, phone; null =
-    missing on a side). Pairs inside one deterministic component (is_same_component) are already
+    missing on a side) and is_given_name_conflict (macro given_names_conflict, read by the fuzzy
+    model's guards). Pairs inside one deterministic component (is_same_component) are already
     linked: they are not scored, but they train the model (EM needs matches to learn what a match
     looks like). Grain: one row per pair of profiles (left_profile_id < right_profile_id). -#}
 {%- set rules = var('identity_blocking_rules') -%}
@@ -56,7 +57,10 @@ compared as (
         left_side.component_key as left_component_key,
         right_side.component_key as right_component_key,
         candidate_pairs.is_same_component = 1 as is_same_component,
-        {{ cdp.identity_comparison_levels('left_side', 'right_side') }}
+        {{ cdp.identity_comparison_levels('left_side', 'right_side') }},
+        {#- Not a comparison of the model: a guard of int_identity_edges_fuzzy (a household's
+            alike names with different given names). #}
+        {{ cdp.given_names_conflict('left_side', 'right_side') }} as is_given_name_conflict
     from candidate_pairs
     inner join profiles as left_side on candidate_pairs.left_profile_id = left_side.profile_id
     inner join profiles as right_side on candidate_pairs.right_profile_id = right_side.profile_id
