@@ -1,7 +1,7 @@
 {#- True when two profiles' given names are different names, not spellings of one: both known, more
     than var identity_name_max_edit_distance edits apart, and neither is a token of the other's
     name (a name written in another order). A household shares family and middle names, so two of
-    its members' whole names are alike ('Nguyễn Bảo Nhân', 'Nguyễn Bảo Vinh': Jaro-Winkler 0.95)
+    its members' whole names are alike ('Nguyễn Bảo Nhân', 'Nguyễn Bảo Vinh': Jaro-Winkler 0.947)
     while their given names are not; a typo ('Nam', 'Nma') or a dropped middle name leaves the given
     name within reach. False when either given name is unknown. Takes the table aliases of the two
     profiles (columns given_name_key, name_tokens_sorted). -#}

@@ -167,6 +167,21 @@ GUARDS = rows(
     loyalty("G-NM2", "Võ Phương Tâm", phone="0966100300"),
     crm("G-NM3", "Trần Xuân Vũ", phone="0966 100 400"),
     loyalty("G-NM3", "Tran Xuan Vvu", phone="0966100400"),
+    # a household phone with one named person: a guest order with another member's email (which does not
+    # hold Loan's given name) and a till receipt with only the phone
+    crm("G-EM1", "Lý Thị Hồng Loan", phone="0933 200 300", email="lyloan99@gmail.com"),
+    order("G-EM-O1", phone="0933200300", email="lyphuongtrang1994@gmail.com"),
+    pos("G-EM-T1", customer_phone="0933200300"),
+    # the same person's guest order with a second address spelt from his name: it joins him by phone
+    crm("G-EM2", "Phạm Gia Duy", phone="0933 200 400", email="duypham892@gmail.com"),
+    order("G-EM-O2", phone="0933200400", email="phamduy91@gmail.com"),
+    # a phone of two people and a card with only a birth date: compared with neither name, it bridged both
+    crm("G-NC1", "Phạm Văn Khoa", phone="0933 200 500"),
+    crm("G-NC2", "Bùi Thị Trang", phone="0933200500"),
+    loyalty("G-NC3", phone="0933200500", date_of_birth="1985-01-07"),
+    # siblings on one phone: alike whole names (Jaro-Winkler of the order-free names 0.947), other given names
+    crm("G-GN1", "Nguyễn Bảo Nhân", phone="0933 200 600"),
+    loyalty("G-GN1", "Nguyễn Bảo Vinh", phone="0933200600"),
     # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
     crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
     crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
@@ -565,6 +580,56 @@ def test_nameless_record_is_judged_by_the_record_its_email_links_it_to(scenario:
         ("shared_phone", False, "conflicting_linked_record")
     ]
     assert scenario.accepted_edge_rules(guest, nga) == {"shared_email"}
+
+
+def test_guest_order_with_another_email_on_household_phone_stays_apart(scenario: Scenario) -> None:
+    """Loan is the phone's only named person; the guest order carries an email that is not hers and does not
+    hold her given name: the phone does not join them (conflicting_email). The phone now has two people on
+    it, so the till receipt with nothing but the phone can be either's (ambiguous_shared_identifier)."""
+    loan, guest, receipt = "crm_contacts:G-EM1", "shop_orders:G-EM-O1", "pos_transactions:G-EM-T1"
+    assert len({scenario.ids[loan], scenario.ids[guest], scenario.ids[receipt]}) == 3
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(loan, guest)] == [
+        ("shared_phone", False, "conflicting_email")
+    ]
+    for other in (loan, guest):
+        assert [(e[2], e[4], e[5]) for e in scenario.edges_between(receipt, other)] == [
+            ("shared_phone", False, "ambiguous_shared_identifier")
+        ]
+
+
+def test_guest_order_with_a_second_address_of_the_same_person_joins(scenario: Scenario) -> None:
+    """phamduy91@gmail.com is not duypham892@gmail.com, but it holds Duy's given name: one person, no conflict,
+    the phone's links are stored as a star."""
+    duy, guest = "crm_contacts:G-EM2", "shop_orders:G-EM-O2"
+    assert scenario.cluster_of(duy) == {duy, guest}
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(duy, guest)] == [("shared_phone", True, None)]
+
+
+def test_record_compared_with_neither_name_does_not_bridge_two_people(scenario: Scenario) -> None:
+    """The card has a birth date and no name; Khoa and Trang have names and no birth date: nothing to compare
+    with either, on a phone whose named records conflict. Before, the card was linked to both and made
+    them one customer."""
+    khoa, trang, card = "crm_contacts:G-NC1", "crm_contacts:G-NC2", "loyalty_members:G-NC3"
+    assert len({scenario.ids[khoa], scenario.ids[trang], scenario.ids[card]}) == 3
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(khoa, trang)] == [
+        ("shared_phone", False, "conflicting_name")
+    ]
+    for person in (khoa, trang):
+        assert [(e[2], e[4], e[5]) for e in scenario.edges_between(card, person)] == [
+            ("shared_phone", False, "ambiguous_shared_identifier")
+        ]
+
+
+def test_siblings_with_alike_names_on_one_phone_stay_apart(scenario: Scenario) -> None:
+    """The deterministic guard refuses the phone (given names Nhân and Vinh); the Fellegi-Sunter model compares
+    the pair too (blocking rule phone) and would accept it on the phone and the alike whole names: its
+    given-name guard refuses it."""
+    nhan, vinh = "crm_contacts:G-GN1", "loyalty_members:G-GN1"
+    assert scenario.ids[nhan] != scenario.ids[vinh]
+    assert {(e[2], e[4], e[5]) for e in scenario.edges_between(nhan, vinh)} == {
+        ("shared_phone", False, "conflicting_name"),
+        ("fuzzy_phone", False, "conflicting_given_name"),
+    }
 
 
 @pytest.mark.parametrize(
