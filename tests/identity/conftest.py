@@ -82,7 +82,8 @@ def write_raw_dir(raw_dir: Path, rows_by_table: Rows) -> None:
 class DbtRun(support.DbtRun):
     def converged_passes(self) -> list[int]:
         """Passes of each connected_components run (not the EM's, which logs the same words)."""
-        return [int(n) for n in re.findall(r"connected_components: \S+ converged in (\d+) passes", self.output)]
+        pattern = r"connected_components: \S+ converged in (\d+) passes"
+        return [int(n) for n in re.findall(pattern, self.output)]
 
 
 def dbt_build(database: Path, work: Path, full_refresh: bool = False) -> DbtRun:

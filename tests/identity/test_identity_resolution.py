@@ -598,8 +598,8 @@ def test_guest_order_with_another_email_on_household_phone_stays_apart(scenario:
 
 
 def test_guest_order_with_a_second_address_of_the_same_person_joins(scenario: Scenario) -> None:
-    """phamduy91@gmail.com is not duypham892@gmail.com, but it holds Duy's given name: one person, no conflict,
-    the phone's links are stored as a star."""
+    """phamduy91@gmail.com is not duypham892@gmail.com, but it holds Duy's given name: one person, no
+    conflict, the phone's links are stored as a star."""
     duy, guest = "crm_contacts:G-EM2", "shop_orders:G-EM-O2"
     assert scenario.cluster_of(duy) == {duy, guest}
     assert [(e[2], e[4], e[5]) for e in scenario.edges_between(duy, guest)] == [("shared_phone", True, None)]
@@ -622,9 +622,9 @@ def test_record_compared_with_neither_name_does_not_bridge_two_people(scenario: 
 
 
 def test_siblings_with_alike_names_on_one_phone_stay_apart(scenario: Scenario) -> None:
-    """The deterministic guard refuses the phone (given names Nhân and Vinh); the Fellegi-Sunter model compares
-    the pair too (blocking rule phone) and would accept it on the phone and the alike whole names: its
-    given-name guard refuses it."""
+    """The deterministic guard refuses the phone (given names Nhân and Vinh); the Fellegi-Sunter model
+    compares the pair too (blocking rule phone) and would accept it on the phone and the alike whole
+    names: its given-name guard refuses it."""
     nhan, vinh = "crm_contacts:G-GN1", "loyalty_members:G-GN1"
     assert scenario.ids[nhan] != scenario.ids[vinh]
     assert {(e[2], e[4], e[5]) for e in scenario.edges_between(nhan, vinh)} == {
