@@ -14,15 +14,16 @@
       the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or the
       same year and month is not a conflict);
     - conflicting_email (guarded rules with `compare_emails: true`, phone by default): one of the
-      two records has no name and date of birth, own or borrowed, and the two carry one email each
-      that are not alike: not the same, local parts not alike (comparison_email level 0), and the
-      other record's given name not in the nameless one's local part. Without a name, the email is
+      two records has no name and date of birth, own or borrowed, and carries one email that is not
+      the other record's (nor the same address with a typo: comparison_email level 0) and does not
+      hold the other record's given name in its local part. Without a name, the email is
       what tells two people of a household phone apart (a guest order with a household member's
       email); a person's second address is usually spelt from the same name (phamduy91,
       duypham892). A record carrying several emails is not judged by them;
-    - ambiguous_shared_identifier (guarded rules only): a record without name and date of birth, on
-      an identifier whose records conflict (names, dates of birth, emails): it cannot tell whose it
-      is.
+    - ambiguous_shared_identifier (guarded rules only): on an identifier whose records conflict
+      (names, dates of birth, emails), a pair with nothing to compare: not both named and not both
+      with a date of birth (a guest order; a card with only a birth date against a record with only
+      a name, which would bridge two people): nothing tells whose it is.
     A record without name and date of birth (a guest order, a web id) is judged on a guarded rule by
     the name and date of birth of a named record it shares the identifier of a stronger rule with (its
     email for a phone link, its account for an email link): a guest order carrying one person's email and a household phone must not join the
