@@ -11,7 +11,10 @@ one layer by its folder:
 - staging: models/staging (seeds are timed apart: `dbt seed` before the run);
 - identity: models/intermediate/identity and models/marts/identity;
 - traits: models/intermediate/traits and models/marts/traits (customer traits, affinity, intent);
-- activation: models/marts/activation and models/marts/masked (audiences, exports, masked marts);
+- privacy: models/intermediate/privacy and models/marts/privacy (erasure: requests matched, identifiers
+  hashed against the suppression list, the id map with erased records retired; issue 12's work);
+- activation: models/marts/activation, models/marts/masked and models/marts/serve (audiences, exports,
+  masked marts, the profile service's identifier lookup);
 - marts: every other model (intermediate orders, web, attribution, consent, customers, CLV; the marts
   and the metrics).
 
@@ -38,7 +41,7 @@ from pathlib import Path
 
 from cdp.bench.identity import ROOT, SEED, StepResult, dbt, ensure_data, fresh_load
 
-LAYERS = ("staging", "identity", "marts", "traits", "activation")
+LAYERS = ("staging", "identity", "privacy", "marts", "traits", "activation")
 
 
 def layer_of(original_file_path: str) -> str:
@@ -49,7 +52,11 @@ def layer_of(original_file_path: str) -> str:
         return "identity"
     if original_file_path.startswith(("models/intermediate/traits/", "models/marts/traits/")):
         return "traits"
-    if original_file_path.startswith(("models/marts/activation/", "models/marts/masked/")):
+    if original_file_path.startswith(("models/intermediate/privacy/", "models/marts/privacy/")):
+        return "privacy"
+    if original_file_path.startswith(
+        ("models/marts/activation/", "models/marts/masked/", "models/marts/serve/")
+    ):
         return "activation"
     return "marts"
 

@@ -21,6 +21,10 @@ from cdp.bench.build import layer_of, layer_seconds, layer_wall_seconds
         ("models/marts/traits/customer_traits.sql", "traits"),
         ("models/marts/activation/audience_members.sql", "activation"),
         ("models/marts/masked/dim_customers_masked.sql", "activation"),
+        ("models/marts/serve/customer_identifier_lookup.sql", "activation"),
+        ("models/intermediate/privacy/int_erasure_identifiers_unioned.sql", "privacy"),
+        ("models/marts/privacy/erasure_suppression_list.sql", "privacy"),
+        ("models/marts/core/customer_consent.sql", "marts"),
     ],
 )
 def test_layer_of(path: str, layer: str) -> None:

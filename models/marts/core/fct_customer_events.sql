@@ -73,7 +73,9 @@ web_touchpoints as (
         utm_campaign as campaign_id,
         product_slug,
         page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
+        occurred_at_local,
+        event_date
     from web_events
 
 ),
@@ -235,10 +237,8 @@ consent_touchpoints as (
 
 ),
 
-unioned as (
+other_touchpoints as (
 
-    select * from web_touchpoints
-    union all
     select * from email_touchpoints
     union all
     select * from social_touchpoints
@@ -251,14 +251,28 @@ unioned as (
 
 ),
 
+localised as (
+
+    {#- Web and app events carry their local time from int_web_events_sessionised (computed there once,
+        12M rows at 1M people); every other touchpoint gets it here. -#}
+    select * from web_touchpoints
+    union all
+    select
+        *,
+        {{ cdp.to_local_timestamp('occurred_at') }} as occurred_at_local,
+        {{ cdp.local_date('occurred_at') }} as event_date
+    from other_touchpoints
+
+),
+
 final as (
 
     select
         event_key,
         customer_id,
         occurred_at,
-        {{ cdp.to_local_timestamp('occurred_at') }} as occurred_at_local,
-        {{ cdp.local_date('occurred_at') }} as event_date,
+        occurred_at_local,
+        event_date,
         channel,
         event_type,
         event_detail,
@@ -271,7 +285,7 @@ final as (
         product_slug,
         page_url,
         amount_vnd
-    from unioned
+    from localised
 
 )
 

@@ -13,14 +13,10 @@ events as (
 
 sessions as (
 
-    {#- One pass over the events: a session has exactly one start event (its first), whose page and UTM
-        tags are read with a conditional max instead of a second scan and a join. -#}
+    {#- What the session's events add up to. -#}
     select
         session_key,
-        max(visitor_key) as visitor_key,
-        max(anonymous_id) as anonymous_id,
         max(customer_id) as customer_id,
-        max(session_number) as session_number,
         min(occurred_at) as started_at,
         max(occurred_at) as ended_at,
         max(platform) as device_platform,
@@ -31,56 +27,64 @@ sessions as (
         {{ dbt.bool_or("event_name = 'add_to_cart'") }} as has_add_to_cart,
         {{ dbt.bool_or("event_name = 'checkout_started'") }} as has_checkout_started,
         {{ dbt.bool_or("event_name = 'order_completed'") }} as converted,
-        min(case when event_name = 'order_completed' then order_key end) as order_key,
-        max(case when is_session_start then page_path end) as landing_page,
-        max(case when is_session_start then utm_source end) as utm_source,
-        max(case when is_session_start then utm_medium end) as utm_medium,
-        max(case when is_session_start then utm_campaign end) as utm_campaign
+        min(case when event_name = 'order_completed' then order_key end) as order_key
     from events
     group by session_key
 
 ),
 
-keyed as (
+landings as (
 
+    {#- What the session's first event says: exactly one per session. The visitor, its anonymous id and
+        the session number are the same on every event of a session; read here, they stay out of the
+        aggregation (a max over 12M strings costs more than this join at 1M people). -#}
     select
-        *,
+        session_key,
+        visitor_key,
+        anonymous_id,
+        session_number,
+        page_path as landing_page,
+        utm_source,
+        utm_medium,
+        utm_campaign,
         {{ cdp.utm_key('utm_source', 'utm_medium') }} as utm_key
-    from sessions
+    from events
+    where is_session_start
 
 ),
 
 final as (
 
     select
-        session_key,
-        visitor_key,
-        anonymous_id,
-        customer_id,
-        session_number,
-        started_at,
-        ended_at,
-        {{ cdp.to_local_timestamp('started_at') }} as started_at_local,
-        {{ cdp.local_date('started_at') }} as session_date,
-        {{ cdp.local_month('started_at') }} as session_month,
-        {{ dbt.datediff('started_at', 'ended_at', 'second') }}
+        sessions.session_key,
+        landings.visitor_key,
+        landings.anonymous_id,
+        sessions.customer_id,
+        landings.session_number,
+        sessions.started_at,
+        sessions.ended_at,
+        {{ cdp.to_local_timestamp('sessions.started_at') }} as started_at_local,
+        {{ cdp.local_date('sessions.started_at') }} as session_date,
+        {{ cdp.local_month('sessions.started_at') }} as session_month,
+        {{ dbt.datediff('sessions.started_at', 'sessions.ended_at', 'second') }}
             as duration_seconds,
-        event_count,
-        page_view_count,
-        product_view_count,
-        landing_page,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        {{ cdp.utm_marketing_channel('utm_key') }} as channel,
-        {{ cdp.utm_platform('utm_key', 'utm_source') }} as platform,
-        device_platform,
-        device_id,
-        has_add_to_cart,
-        has_checkout_started,
-        converted,
-        order_key
-    from keyed
+        sessions.event_count,
+        sessions.page_view_count,
+        sessions.product_view_count,
+        landings.landing_page,
+        landings.utm_source,
+        landings.utm_medium,
+        landings.utm_campaign,
+        {{ cdp.utm_marketing_channel('landings.utm_key') }} as channel,
+        {{ cdp.utm_platform('landings.utm_key', 'landings.utm_source') }} as platform,
+        sessions.device_platform,
+        sessions.device_id,
+        sessions.has_add_to_cart,
+        sessions.has_checkout_started,
+        sessions.converted,
+        sessions.order_key
+    from sessions
+    inner join landings on sessions.session_key = landings.session_key
 
 )
 
