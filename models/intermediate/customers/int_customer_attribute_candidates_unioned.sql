@@ -12,6 +12,10 @@
       mobile or foreign phone 0; 0 for the other attributes;
     - token_count and value_length (most_complete); observed_at: the record's last_seen_at.
     Grain: one row per (customer_id, attribute, source record). -#}
+{#- A view: its one reader, int_customer_attributes_chosen, reads it once, so storing its 9.8M rows at
+    1M people (written, then read back) cost more than computing them in that read. -#}
+{{ config(materialized='view') }}
+
 with
 
 records as (
