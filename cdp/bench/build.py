@@ -41,6 +41,7 @@ from pathlib import Path
 
 from cdp.bench.identity import ROOT, SEED, StepResult, dbt, ensure_data, fresh_load
 
+ENGINE_LIMITS = ("CDP_DUCKDB_MEMORY_LIMIT", "CDP_DUCKDB_THREADS")
 LAYERS = ("staging", "identity", "privacy", "marts", "traits", "activation")
 
 
@@ -148,6 +149,8 @@ def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_
         "load_s": load_s,
         "steps": {name: asdict(step) for name, step in steps.items()},
         "layers": layers,
+        # DuckDB's caps for the run (docs/scaling.md); unset: DuckDB's defaults (80 % of memory, every core).
+        "engine_limits": {name: os.environ.get(name, "") for name in ENGINE_LIMITS},
     }
 
 
@@ -161,6 +164,10 @@ def print_report(result: dict) -> None:
         f"peak {run['peak_rss_mb']:,.0f} MB, load average "
         f"{run['load_avg_before']:.1f} -> {run['load_avg_after']:.1f})"
         + (f"; dbt test {steps['test']['wall_s']:.1f} s" if "test" in steps else "")
+    )
+    limits = {name: value for name, value in result.get("engine_limits", {}).items() if value}
+    print(
+        "engine limits: " + (", ".join(f"{k}={v}" for k, v in limits.items()) or "none (DuckDB's defaults)")
     )
     print(
         "\n| layer | models | wall s | share of wall | summed model s | share of summed | slowest model |"
