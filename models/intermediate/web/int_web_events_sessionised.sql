@@ -25,28 +25,29 @@ customer_records as (
 
 ),
 
-anonymous_records as (
-
-    {#- Only the two kinds of record an event can name, filtered first: the joins build their hash
-        tables on these (about a tenth of the records each) rather than on the events. -#}
-    select * from customer_records
-    where record_key like 'web_events:%'
-
-),
-
-account_records as (
-
-    select * from customer_records
-    where record_key like 'shop_customers:%'
-
-),
-
 identified as (
 
     select
         customer_id,
         is_identified
     from {{ ref('int_customers_identified') }}
+
+),
+
+event_records as (
+
+    {#- Only the two kinds of record an event can name, filtered first and told whether their customer
+        is identified: the events' joins build their hash tables on these (about a tenth of the records
+        each) and need no third join of every event to the customers. -#}
+    select
+        customer_records.record_key,
+        customer_records.customer_id,
+        coalesce(identified.is_identified, false) as is_identified
+    from customer_records
+    left join identified on customer_records.customer_id = identified.customer_id
+    where
+        customer_records.record_key like 'web_events:%'
+        or customer_records.record_key like 'shop_customers:%'
 
 ),
 
@@ -141,12 +142,16 @@ customers as (
         numbered.seconds_since_previous_event,
         numbered.is_session_start,
         numbered.session_number,
-        coalesce(anonymous_records.customer_id, account_records.customer_id) as resolved_customer_id
+        coalesce(anonymous_records.customer_id, account_records.customer_id) as resolved_customer_id,
+        case
+            when anonymous_records.customer_id is not null then anonymous_records.is_identified
+            else account_records.is_identified
+        end as is_identified
     from visitors
     inner join numbered on visitors.event_id = numbered.event_id
-    left join anonymous_records
+    left join event_records as anonymous_records
         on {{ dbt.concat(["'web_events:'", 'visitors.anonymous_id']) }} = anonymous_records.record_key
-    left join account_records
+    left join event_records as account_records
         on {{ dbt.concat(["'shop_customers:'", 'visitors.user_id']) }} = account_records.record_key
 
 ),
@@ -158,7 +163,7 @@ final as (
         customers.visitor_key,
         coalesce(customers.erased_customer_key, customers.anonymous_id) as anonymous_id,
         case when customers.erased_customer_key is null then customers.user_id end as user_id,
-        case when identified.is_identified then customers.resolved_customer_id end as customer_id,
+        case when customers.is_identified then customers.resolved_customer_id end as customer_id,
         customers.event_name,
         customers.occurred_at,
         {{ cdp.to_local_timestamp('customers.occurred_at') }} as occurred_at_local,
@@ -180,7 +185,6 @@ final as (
         customers.session_number,
         {{ dbt.concat(['customers.visitor_key', "':'", dbt.safe_cast('customers.session_number', dbt.type_string())]) }} as session_key
     from customers
-    left join identified on customers.resolved_customer_id = identified.customer_id
 
 )
 
