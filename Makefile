@@ -70,7 +70,7 @@ bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
 	$(BIN)/python -m cdp.bench.identity --people 10000 100000 1000000
 
-bench-build: $(INSTALLED)  ## the whole dbt build at 100k and 1M people, time per layer (staging, identity, marts)
+bench-build: $(INSTALLED)  ## the whole dbt build at 100k and 1M people, wall time and share per layer (staging, identity, privacy, marts, traits, activation)
 	$(BIN)/python -m cdp.bench.build --people 100000 1000000
 
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
