@@ -35,7 +35,6 @@ import json
 import os
 import sys
 from dataclasses import asdict
-from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -93,7 +92,7 @@ def layer_wall_seconds(
     intervals: list[tuple[float, float, str]], layers: dict[str, str]
 ) -> dict[str, dict[str, float]]:
     """Per layer: wall seconds and share of the run's clock, each instant split evenly between the
-    models executing in it. intervals: (start, end, model) in seconds, from run_results.json."""
+    models executing in it. intervals: (start, end, model) in seconds (StepResult.model_intervals)."""
     edges = sorted({t for start, end, _ in intervals for t in (start, end)})
     seconds = dict.fromkeys(LAYERS, 0.0)
     for left, right in pairwise(edges):
@@ -103,22 +102,6 @@ def layer_wall_seconds(
                 seconds[layer] += (right - left) / len(running)
     total = sum(seconds.values()) or 1.0
     return {layer: {"wall_seconds": value, "wall_share": value / total} for layer, value in seconds.items()}
-
-
-def model_intervals(target: Path) -> list[tuple[float, float, str]]:
-    """(start, end, model) of each model's execution in the run, from dbt's run_results.json."""
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    out = []
-    for result in results:
-        execute = [t for t in result.get("timing", []) if t["name"] == "execute"]
-        if not execute or not result["unique_id"].startswith("model."):
-            continue
-        start, end = (
-            datetime.fromisoformat(execute[0][key].replace("Z", "+00:00")).timestamp()
-            for key in ("started_at", "completed_at")
-        )
-        out.append((start, end, result["unique_id"].split(".")[-1]))
-    return out
 
 
 def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_s: float) -> dict:
@@ -139,7 +122,7 @@ def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_
             raise SystemExit(f"dbt {name} failed; see {size_dir / 'logs' / (name + '.out')}")
     names = model_layers(size_dir / "target")
     layers = layer_seconds(steps["run"].model_times, names)
-    wall = layer_wall_seconds(model_intervals(size_dir / "target"), names)
+    wall = layer_wall_seconds(steps["run"].model_intervals, names)
     for layer, figures in layers.items():
         figures.update(wall[layer])
     return {

@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -120,6 +121,8 @@ class StepResult:
     timed_out: bool = False
     dbt_elapsed_s: float | None = None
     model_times: dict[str, float] = field(default_factory=dict)
+    # (start, end, model): when each model executed, in epoch seconds (the build benchmark's wall shares)
+    model_intervals: list[tuple[float, float, str]] = field(default_factory=list)
     running: list[tuple[str, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -229,7 +232,15 @@ def read_run_results(target: Path, result: StepResult) -> None:
     for node in data.get("results", []):
         uid = node.get("unique_id", "")
         if uid.startswith("model."):
-            result.model_times[uid.rsplit(".", 1)[-1]] = float(node.get("execution_time") or 0.0)
+            model = uid.rsplit(".", 1)[-1]
+            result.model_times[model] = float(node.get("execution_time") or 0.0)
+            execute = [t for t in node.get("timing", []) if t.get("name") == "execute"]
+            if execute:
+                start, end = (
+                    datetime.fromisoformat(execute[0][key].replace("Z", "+00:00")).timestamp()
+                    for key in ("started_at", "completed_at")
+                )
+                result.model_intervals.append((start, end, model))
 
 
 def dbt_env(size_dir: Path) -> dict[str, str]:
