@@ -15,7 +15,7 @@
 {% macro duckdb__cdp_engine_limits() -%}
     {%- set memory_limit = env_var('CDP_DUCKDB_MEMORY_LIMIT', '') | trim -%}
     {%- set threads = env_var('CDP_DUCKDB_THREADS', '') | trim -%}
-    {%- if threads and not (threads is string and threads.isdigit() and threads | int > 0) -%}
+    {%- if threads and not (threads.isdigit() and threads | int > 0) -%}
         {{ exceptions.raise_compiler_error("CDP_DUCKDB_THREADS must be a whole number above 0, got '" ~ threads ~ "'") }}
     {%- endif -%}
     {%- if memory_limit and not modules.re.match('^[0-9]+(\\.[0-9]+)?\\s*(%|[KMGT]i?B)$', memory_limit, modules.re.I) -%}

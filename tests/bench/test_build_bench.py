@@ -6,6 +6,14 @@ import pytest
 
 from cdp.bench.build import layer_of, layer_seconds, layer_wall_seconds
 
+# The models of the hand-worked examples below and their layers.
+MODEL_LAYERS = {
+    "stg_a": "staging",
+    "stg_b": "staging",
+    "int_identity_clusters": "identity",
+    "dim_customers": "marts",
+}
+
 
 @pytest.mark.parametrize(
     ("path", "layer"),
@@ -33,13 +41,7 @@ def test_layer_of(path: str, layer: str) -> None:
 
 def test_layer_seconds() -> None:
     times = {"stg_a": 1.0, "stg_b": 3.0, "int_identity_clusters": 4.0, "dim_customers": 2.0}
-    layers = {
-        "stg_a": "staging",
-        "stg_b": "staging",
-        "int_identity_clusters": "identity",
-        "dim_customers": "marts",
-    }
-    figures = layer_seconds(times, layers)
+    figures = layer_seconds(times, MODEL_LAYERS)
     # 10 s in all: staging 4 s (40 %), identity 4 s (40 %), marts 2 s (20 %)
     assert figures["staging"] == {
         "models": 2,
@@ -67,13 +69,7 @@ def test_layer_wall_seconds_splits_each_instant_between_the_models_running() -> 
         (6.0, 9.0, "int_identity_clusters"),
         (9.0, 10.0, "dim_customers"),
     ]
-    layers = {
-        "stg_a": "staging",
-        "stg_b": "staging",
-        "int_identity_clusters": "identity",
-        "dim_customers": "marts",
-    }
-    figures = layer_wall_seconds(intervals, layers)
+    figures = layer_wall_seconds(intervals, MODEL_LAYERS)
     # staging: 0-2 (2 s) + 2-4 shared by two staging models (1 + 1 s) + 4-6 (2 s) = 6 s of 10
     assert figures["staging"] == {"wall_seconds": 6.0, "wall_share": 0.6}
     assert figures["identity"] == {"wall_seconds": 3.0, "wall_share": 0.3}
@@ -83,8 +79,6 @@ def test_layer_wall_seconds_splits_each_instant_between_the_models_running() -> 
 
 def test_layer_wall_seconds_of_two_layers_side_by_side() -> None:
     # a staging model 0-2 beside a marts model 1-3: 0-1 staging alone, 1-2 half each, 2-3 marts alone
-    figures = layer_wall_seconds(
-        [(0.0, 2.0, "stg_a"), (1.0, 3.0, "dim_customers")], {"stg_a": "staging", "dim_customers": "marts"}
-    )
+    figures = layer_wall_seconds([(0.0, 2.0, "stg_a"), (1.0, 3.0, "dim_customers")], MODEL_LAYERS)
     assert figures["staging"] == {"wall_seconds": 1.5, "wall_share": 0.5}
     assert figures["marts"] == {"wall_seconds": 1.5, "wall_share": 0.5}

@@ -37,8 +37,8 @@ identified as (
 event_records as (
 
     {#- Only the two kinds of record an event can name, filtered first and told whether their customer
-        is identified: the events' joins build their hash tables on these (about a tenth of the records
-        each) and need no third join of every event to the customers. -#}
+        is identified: the events' joins build their hash tables on these (about a third of the records
+        at 1M people) and need no third join of every event to the customers. -#}
     select
         customer_records.record_key,
         customer_records.customer_id,
