@@ -86,6 +86,31 @@ single_emails as (
 
 ),
 
+given_names_counted as (
+
+    select
+        given_name_key,
+        count(*) as record_count
+    from records
+    where given_name_key is not null
+    group by given_name_key
+
+),
+
+common_given_names as (
+
+    {#- A given name carried by at least var identity_common_given_name_share of the named records is
+        a name in its own right, not a typo of another (a typo is rare: 'nma' beside 'nam'). A given
+        name that is also a family name (seed vn_family_names: Mai, Hà, Vũ, Lâm, …) is left out: it
+        may be a family name read as the given name of a name in western order ('Mai Nguyen'). -#}
+    select given_name_key
+    from given_names_counted
+    where record_count >= {{ var('identity_common_given_name_share') }}
+        * (select sum(record_count) from given_names_counted)
+        and not {{ cdp.name_token_is_family('given_name_key') }}
+
+),
+
 groups_measured as (
 
     select
@@ -147,9 +172,16 @@ borrowed_profiles as (
         named.family_name_key,
         named.name_tokens_sorted,
         named.date_of_birth,
+        {#- The name comes from the first neighbour with a name, the birth date from the first with a
+            birth date: a card with only a birth date must not hide the account holder's name. #}
         row_number() over (
-            partition by rules.identifier_type, nameless.record_key order by named.record_key
-        ) as neighbour_rank
+            partition by rules.identifier_type, nameless.record_key
+            order by case when named.name_tokens_sorted is null then 1 else 0 end, named.record_key
+        ) as name_rank,
+        row_number() over (
+            partition by rules.identifier_type, nameless.record_key
+            order by case when named.date_of_birth is null then 1 else 0 end, named.record_key
+        ) as date_of_birth_rank
     from identifiers as nameless
     inner join groups_judged
         on nameless.identifier_type = groups_judged.identifier_type
@@ -178,20 +210,27 @@ guarded_identifiers as (
         identifiers.record_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
-        borrowed_profiles.record_key is not null as is_borrowed,
-        coalesce(identifiers.given_name_key, borrowed_profiles.given_name_key) as given_name_key,
-        coalesce(identifiers.family_name_key, borrowed_profiles.family_name_key) as family_name_key,
-        coalesce(identifiers.name_tokens_sorted, borrowed_profiles.name_tokens_sorted) as name_tokens_sorted,
-        coalesce(identifiers.date_of_birth, borrowed_profiles.date_of_birth) as date_of_birth,
+        borrowed_names.record_key is not null as is_borrowed,
+        coalesce(identifiers.given_name_key, borrowed_names.given_name_key) as given_name_key,
+        coalesce(identifiers.family_name_key, borrowed_names.family_name_key) as family_name_key,
+        coalesce(identifiers.name_tokens_sorted, borrowed_names.name_tokens_sorted) as name_tokens_sorted,
+        coalesce(identifiers.date_of_birth, borrowed_dates.date_of_birth) as date_of_birth,
+        common_given_names.given_name_key is not null as has_common_given_name,
         single_emails.email_match_key
     from identifiers
     inner join groups_judged
         on identifiers.identifier_type = groups_judged.identifier_type
             and identifiers.identifier_value = groups_judged.identifier_value
-    left join borrowed_profiles
-        on identifiers.record_key = borrowed_profiles.record_key
-            and identifiers.identifier_type = borrowed_profiles.judged_identifier_type
-            and borrowed_profiles.neighbour_rank = 1
+    left join borrowed_profiles as borrowed_names
+        on identifiers.record_key = borrowed_names.record_key
+            and identifiers.identifier_type = borrowed_names.judged_identifier_type
+            and borrowed_names.name_rank = 1
+    left join borrowed_profiles as borrowed_dates
+        on identifiers.record_key = borrowed_dates.record_key
+            and identifiers.identifier_type = borrowed_dates.judged_identifier_type
+            and borrowed_dates.date_of_birth_rank = 1
+    left join common_given_names
+        on coalesce(identifiers.given_name_key, borrowed_names.given_name_key) = common_given_names.given_name_key
     left join single_emails on identifiers.record_key = single_emails.record_key
     where groups_judged.group_refusal is null and groups_judged.is_guarded
 
@@ -217,14 +256,20 @@ pairs as (
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
             as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
+        {#- Different given names are two people, however alike the whole names (macro
+            given_names_conflict): more than identity_name_max_edit_distance edits apart, or both
+            common given names ('Dũng'/'Đông' one letter apart). #}
+        {{ cdp.given_names_conflict('left_side', 'right_side', 'has_common_given_name') }} as is_given_name_conflict,
         {%- if email_compared_types %}
-            {#- A record without name and date of birth is told apart by its one email: from the
-                other record's email when they are not alike, from its name when the email does not
-                hold the given name (rule setting compare_emails). #}
+            {#- A record without a name (own or borrowed) whose birth date, if any, cannot be compared is
+                told apart by its one email: from the other record's email when they are not alike,
+                from its name when the email does not hold the given name (rule setting
+                compare_emails). #}
             {%- set directions = [] %}
             {%- for nameless, other in [('left_side', 'right_side'), ('right_side', 'left_side')] %}
                 {%- do directions.append(
-                    '(' ~ nameless ~ '.name_tokens_sorted is null and ' ~ nameless ~ '.date_of_birth is null'
+                    '(' ~ nameless ~ '.name_tokens_sorted is null'
+                    ~ ' and (' ~ nameless ~ '.date_of_birth is null or ' ~ other ~ '.date_of_birth is null)'
                     ~ ' and ' ~ nameless ~ '.email_match_key is not null'
                     ~ ' and (' ~ other ~ '.email_match_key is not null or ' ~ other ~ '.given_name_key is not null)'
                     ~ ' and coalesce(' ~ cdp.comparison_email(nameless ~ '.email_match_key', other ~ '.email_match_key') ~ ', 0) = 0'
@@ -255,7 +300,7 @@ conflicted_groups as (
         identifier_type,
         identifier_value
     from pairs
-    where is_dob_conflict or is_name_conflict or is_email_conflict
+    where is_dob_conflict or is_name_conflict or is_given_name_conflict or is_email_conflict
 
 ),
 
@@ -293,10 +338,12 @@ pairs_judged as (
         pairs.rule,
         pairs.identifier_value,
         case
-            when (pairs.is_dob_conflict or pairs.is_name_conflict) and pairs.uses_borrowed_profile
+            when (pairs.is_dob_conflict or pairs.is_name_conflict or pairs.is_given_name_conflict)
+                and pairs.uses_borrowed_profile
                 then 'conflicting_linked_record'
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
+            when pairs.is_given_name_conflict then 'conflicting_given_name'
             when pairs.is_email_conflict then 'conflicting_email'
             when pairs.is_uncompared then 'ambiguous_shared_identifier'
         end as reason
