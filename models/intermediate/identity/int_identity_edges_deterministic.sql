@@ -13,20 +13,26 @@
       birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
       the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or the
       same year and month is not a conflict);
+    - conflicting_given_name (guarded rules only): both named, the names compatible, but the given
+      names are different names (macro given_names_conflict): more than identity_name_max_edit_distance
+      edits apart, or both common given names (int_identity_given_names_counted), and not both a
+      token of the other's name ('Lê Hoàng Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn Thanh
+      Giang': siblings on a household phone);
     - conflicting_email (guarded rules with `compare_emails: true`, phone by default): one of the
-      two records has no name and date of birth, own or borrowed, and carries one email that is not
-      the other record's (nor the same address with a typo: comparison_email level 0) and does not
-      hold the other record's given name in its local part. Without a name, the email is
-      what tells two people of a household phone apart (a guest order with a household member's
-      email); a person's second address is usually spelt from the same name (phamduy91,
-      duypham892). A record carrying several emails is not judged by them;
+      two records has no name, own or borrowed, nor a date of birth the other can be compared with,
+      and carries one email that is not the other record's (nor the same address with a typo:
+      comparison_email level 0) and does not hold the other record's given name in its local part.
+      Without a name, the email is what tells two people of a household phone apart (a guest order
+      with a household member's email); a person's second address is usually spelt from the same
+      name (phamduy91, duypham892). A record carrying several emails is not judged by them;
     - ambiguous_shared_identifier (guarded rules only): on an identifier whose records conflict
       (names, dates of birth, emails), a pair with nothing to compare: not both named and not both
       with a date of birth (a guest order; a card with only a birth date against a record with only
       a name, which would bridge two people): nothing tells whose it is.
     A record without name and date of birth (a guest order, a web id) is judged on a guarded rule by
-    the name and date of birth of a named record it shares the identifier of a stronger rule with (its
-    email for a phone link, its account for an email link): a guest order carrying one person's email and a household phone must not join the
+    the name of the first named record and the date of birth of the first dated record it shares the
+    identifier of a stronger rule with (its email or account for a phone link, its account for an
+    email link): a guest order carrying one person's email and a household phone must not join the
     phone's other members (conflicting_linked_record). -#}
 {%- set rules_config = var('identity_deterministic_rules') -%}
 {%- set email_compared_types = [] -%}
@@ -86,28 +92,11 @@ single_emails as (
 
 ),
 
-given_names_counted as (
-
-    select
-        given_name_key,
-        count(*) as record_count
-    from records
-    where given_name_key is not null
-    group by given_name_key
-
-),
-
 common_given_names as (
 
-    {#- A given name carried by at least var identity_common_given_name_share of the named records is
-        a name in its own right, not a typo of another (a typo is rare: 'nma' beside 'nam'). A given
-        name that is also a family name (seed vn_family_names: Mai, Hà, Vũ, Lâm, …) is left out: it
-        may be a family name read as the given name of a name in western order ('Mai Nguyen'). -#}
     select given_name_key
-    from given_names_counted
-    where record_count >= {{ var('identity_common_given_name_share') }}
-        * (select sum(record_count) from given_names_counted)
-        and not {{ cdp.name_token_is_family('given_name_key') }}
+    from {{ ref('int_identity_given_names_counted') }}
+    where is_common
 
 ),
 
