@@ -696,7 +696,7 @@ def test_two_common_given_names_on_one_phone_are_two_people(
     are two deterministic components. (The Fellegi-Sunter model, blocking rule phone, still joins them:
     its given-name guard does not yet read the names' frequency; docs/identity_resolution.md.)"""
     phone_edges = [(e[2], e[4], e[5]) for e in scenario.edges_between(a, b) if e[2] == "shared_phone"]
-    assert phone_edges == [("shared_phone", False, "conflicting_given_name")], case
+    assert phone_edges == [("shared_phone", False, "different_common_given_names")], case
     assert deterministic_component(scenario, a) != deterministic_component(scenario, b), case
 
 

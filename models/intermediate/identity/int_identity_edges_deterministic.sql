@@ -13,11 +13,10 @@
       birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
       the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or the
       same year and month is not a conflict);
-    - conflicting_given_name (guarded rules only): both named, the names compatible, but the given
-      names are different names (macro given_names_conflict): more than identity_name_max_edit_distance
-      edits apart, or both common given names (int_identity_given_names_counted), and not both a
-      token of the other's name ('Lê Hoàng Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn Thanh
-      Giang': siblings on a household phone);
+    - different_common_given_names (guarded rules only): both named, the names compatible, but the
+      given names are two different common given names (int_identity_given_names_counted; macro
+      common_given_names_differ): 'Lê Hoàng Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn
+      Thanh Giang', siblings on a household phone;
     - conflicting_email (guarded rules with `compare_emails: true`, phone by default): one of the
       two records has no name, own or borrowed, nor a date of birth the other can be compared with,
       and carries one email that is not the other record's (nor the same address with a typo:
@@ -245,10 +244,9 @@ pairs as (
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
             as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
-        {#- Different given names are two people, however alike the whole names (macro
-            given_names_conflict): more than identity_name_max_edit_distance edits apart, or both
-            common given names ('Dũng'/'Đông' one letter apart). #}
-        {{ cdp.given_names_conflict('left_side', 'right_side', 'has_common_given_name') }} as is_given_name_conflict,
+        {#- Two different common given names are two people, however alike the whole names (macro
+            common_given_names_differ: 'Dũng'/'Đông' one letter apart). #}
+        {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }} as is_given_name_conflict,
         {%- if email_compared_types %}
             {#- A record without a name (own or borrowed) whose birth date, if any, cannot be compared is
                 told apart by its one email: from the other record's email when they are not alike,
@@ -332,7 +330,7 @@ pairs_judged as (
                 then 'conflicting_linked_record'
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
-            when pairs.is_given_name_conflict then 'conflicting_given_name'
+            when pairs.is_given_name_conflict then 'different_common_given_names'
             when pairs.is_email_conflict then 'conflicting_email'
             when pairs.is_uncompared then 'ambiguous_shared_identifier'
         end as reason

@@ -3,8 +3,8 @@
     and not a typo of another (a typo is a rare spelling: 'nma' beside 'nam'). A given name that is
     also a family name (seed vn_family_names: Mai, Hà, Vũ, Lâm, …) is never common: it may be a family
     name read as the given name of a name in western order ('Mai Nguyen' reads given name 'nguyen').
-    Read by the deterministic guard conflicting_given_name (macro given_names_conflict). Grain: one
-    row per given_name_key. -#}
+    Read by the deterministic guard different_common_given_names (macro common_given_names_differ).
+    Grain: one row per given_name_key. -#}
 with
 
 records as (

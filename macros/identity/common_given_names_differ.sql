@@ -1,0 +1,34 @@
+{#- True when two named records' given names are two different common given names (common_flag: a
+    boolean column of both aliases, from int_identity_given_names_counted): both common, different,
+    and each missing from the other's name ('Lê Hoàng Dũng', 'Lê Hoàng Đông': one letter apart, each
+    the name of thousands of people), or, when one name has fewer tokens, the longer name's given
+    name missing from the shorter ('Nguyễn Thanh' inside 'Nguyễn Thanh Giang': Giang's sibling, not
+    Giang without a middle name, which would read 'Nguyễn Giang'). A typo is a rare spelling, not a
+    common name ('Nam', 'Nma'), and a typo in another token that moves the given name leaves the
+    real one in both names ('Vy Hoang Duy' for 'Vũ Hoàng Duy' reads given name 'vy'; 'duy' is in
+    both): neither is a conflict. False when either given name is unknown. Takes the table aliases
+    of the two records (columns given_name_key, name_tokens_sorted and common_flag). -#}
+{% macro common_given_names_differ(left, right, common_flag) -%}
+    {%- set ns = namespace(absent=[], tokens=[]) -%}
+    {%- for given, other in [(left, right), (right, left)] -%}
+        {%- do ns.absent.append(
+            dbt.position(
+                dbt.concat(["' '", given ~ '.given_name_key', "' '"]),
+                dbt.concat(["' '", other ~ '.name_tokens_sorted', "' '"])
+            ) ~ ' = 0'
+        ) -%}
+        {%- do ns.tokens.append(
+            'length(' ~ given ~ '.name_tokens_sorted) - length(replace(' ~ given ~ ".name_tokens_sorted, ' ', ''))"
+        ) -%}
+    {%- endfor -%}
+    coalesce(
+        {{ left }}.{{ common_flag }} and {{ right }}.{{ common_flag }}
+        and {{ left }}.given_name_key != {{ right }}.given_name_key
+        and (
+            ({{ ns.absent | join(' and ') }})
+            or ({{ ns.tokens[0] }} > {{ ns.tokens[1] }} and {{ ns.absent[0] }})
+            or ({{ ns.tokens[1] }} > {{ ns.tokens[0] }} and {{ ns.absent[1] }})
+        ),
+        false
+    )
+{%- endmacro %}
