@@ -13,10 +13,10 @@
       birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
       the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or the
       same year and month is not a conflict);
-    - different_common_given_names (guarded rules only): both named, the names compatible, but the
-      given names are two different common given names (int_identity_given_names_counted; macro
-      common_given_names_differ): 'Lê Hoàng Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn
-      Thanh Giang', siblings on a household phone;
+    - different_common_given_names (guarded rules with `compare_given_names: true`, phone by
+      default): both named, the names compatible, but the given names are two different common
+      given names (int_identity_given_names_counted; macro common_given_names_differ): 'Lê Hoàng
+      Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn Thanh Giang', siblings on a household phone;
     - conflicting_email (guarded rules with `compare_emails: true`, phone by default): one of the
       two records has no name, own or borrowed, nor a date of birth the other can be compared with,
       and carries one email that is not the other record's (nor the same address with a typo:
@@ -37,6 +37,10 @@
 {%- set email_compared_types = [] -%}
 {%- for identifier_type, rule in rules_config.items() if rule.get('compare_emails', false) -%}
     {%- do email_compared_types.append(identifier_type) -%}
+{%- endfor -%}
+{%- set given_name_compared_types = [] -%}
+{%- for identifier_type, rule in rules_config.items() if rule.get('compare_given_names', false) -%}
+    {%- do given_name_compared_types.append(identifier_type) -%}
 {%- endfor -%}
 {%- if email_compared_types and 'email' not in rules_config -%}
     {{ exceptions.raise_compiler_error("var identity_deterministic_rules: compare_emails (on " ~ email_compared_types | join(', ') ~ ") reads the records' emails, the identifiers of the rule 'email'; add that rule or drop compare_emails") }}
@@ -245,8 +249,16 @@ pairs as (
             as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
         {#- Two different common given names are two people, however alike the whole names (macro
-            common_given_names_differ: 'Dũng'/'Đông' one letter apart). #}
-        {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }} as is_given_name_conflict,
+            common_given_names_differ: 'Dũng'/'Đông' one letter apart; rule setting compare_given_names). #}
+        {%- if given_name_compared_types %}
+            coalesce(
+                left_side.identifier_type in ('{{ given_name_compared_types | join("', '") }}')
+                and {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }},
+                false
+            ) as is_given_name_conflict,
+        {%- else %}
+            false as is_given_name_conflict,
+        {%- endif %}
         {%- if email_compared_types %}
             {#- A record without a name (own or borrowed) whose birth date, if any, cannot be compared is
                 told apart by its one email: from the other record's email when they are not alike,
