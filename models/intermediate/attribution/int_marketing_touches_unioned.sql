@@ -1,5 +1,5 @@
 {#- Every marketing touch of a customer, the evidence attribution reads (docs/marts.md, attribution):
-    - web_visit: a web or app event that lands a session (int_web_events_sessionised) or carries UTM
+    - web_visit: a web or app event that lands a session (fct_customer_events, the sessionised events) or carries UTM
       tags, for a visitor stitched to an identified customer;
     - online_order: an online order (any status: the visit happened);
     - social_lead: a lead from a lead ad or chat, channel paid_social when it names a campaign, else
@@ -13,15 +13,16 @@ with
 web_events as (
 
     select
-        event_id,
+        source_record_id as event_id,
         customer_id,
         occurred_at,
         utm_source,
         utm_medium,
-        utm_campaign
-    from {{ ref('int_web_events_sessionised') }}
+        campaign_id as utm_campaign
+    from {{ ref('fct_customer_events') }}
     where
-        customer_id is not null
+        source_table = 'web_events'
+        and customer_id is not null
         and (is_session_start or utm_source is not null or utm_medium is not null or utm_campaign is not null)
 
 ),

@@ -5,7 +5,10 @@
     session. customer_id: the customer of the anonymous id's identity record (else of the shop account
     user_id names), shown only once that customer is identified (int_customers_identified), so browsing
     before a login is attributed to the customer as soon as any later identify stitches the id.
-    Grain: one row per event_id. -#}
+    Grain: one row per event_id. A view: its one reader, fct_customer_events, stores the events with
+    their session (fct_web_sessions and attribution read them there), so the 12M rows at 1M people are
+    written once. -#}
+{{ config(materialized='view') }}
 {%- set inactivity_seconds = cdp.positive_number_var('web_session_inactivity_minutes') * 60 %}
 
 with

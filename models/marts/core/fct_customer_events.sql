@@ -74,8 +74,14 @@ web_touchpoints as (
         product_slug,
         page_url,
         cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
+        utm_source,
+        utm_medium,
         occurred_at_local,
-        event_date
+        event_date,
+        visitor_key,
+        session_number,
+        is_session_start,
+        device_id
     from web_events
 
 ),
@@ -97,7 +103,9 @@ email_touchpoints as (
         email_events.campaign_id,
         cast(null as {{ dbt.type_string() }}) as product_slug,
         cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
+        cast(null as {{ dbt.type_string() }}) as utm_source,
+        cast(null as {{ dbt.type_string() }}) as utm_medium
     from email_events
     left join customer_records
         on {{ dbt.concat(["'email_subscribers:'", 'email_events.subscriber_id']) }} = customer_records.record_key
@@ -121,7 +129,9 @@ social_touchpoints as (
         social_leads.campaign_id,
         cast(null as {{ dbt.type_string() }}) as product_slug,
         cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
+        cast(null as {{ dbt.type_string() }}) as utm_source,
+        cast(null as {{ dbt.type_string() }}) as utm_medium
     from social_leads
     left join customer_records
         on {{ dbt.concat(["'social_leads:'", 'social_leads.lead_id']) }} = customer_records.record_key
@@ -187,7 +197,9 @@ support_columns as (
         cast(null as {{ dbt.type_string() }}) as campaign_id,
         cast(null as {{ dbt.type_string() }}) as product_slug,
         cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
+        cast(null as {{ dbt.type_string() }}) as utm_source,
+        cast(null as {{ dbt.type_string() }}) as utm_medium
     from support_touchpoints
 
 ),
@@ -209,7 +221,9 @@ order_touchpoints as (
         utm_campaign as campaign_id,
         cast(null as {{ dbt.type_string() }}) as product_slug,
         cast(null as {{ dbt.type_string() }}) as page_url,
-        net_amount_vnd as amount_vnd
+        net_amount_vnd as amount_vnd,
+        utm_source,
+        utm_medium
     from orders
 
 ),
@@ -232,7 +246,9 @@ consent_touchpoints as (
         cast(null as {{ dbt.type_string() }}) as campaign_id,
         cast(null as {{ dbt.type_string() }}) as product_slug,
         cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd
+        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
+        cast(null as {{ dbt.type_string() }}) as utm_source,
+        cast(null as {{ dbt.type_string() }}) as utm_medium
     from consent_evidence
 
 ),
@@ -260,7 +276,11 @@ localised as (
     select
         *,
         {{ cdp.to_local_timestamp('occurred_at') }} as occurred_at_local,
-        {{ cdp.local_date('occurred_at') }} as event_date
+        {{ cdp.local_date('occurred_at') }} as event_date,
+        cast(null as {{ dbt.type_string() }}) as visitor_key,
+        cast(null as {{ dbt.type_int() }}) as session_number,
+        cast(null as {{ dbt.type_boolean() }}) as is_session_start,
+        cast(null as {{ dbt.type_string() }}) as device_id
     from other_touchpoints
 
 ),
@@ -284,7 +304,13 @@ final as (
         campaign_id,
         product_slug,
         page_url,
-        amount_vnd
+        amount_vnd,
+        utm_source,
+        utm_medium,
+        visitor_key,
+        session_number,
+        is_session_start,
+        device_id
     from localised
 
 )
