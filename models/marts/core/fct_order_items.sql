@@ -66,15 +66,28 @@ joined as (
 
 ),
 
+order_weights as (
+
+    {#- Weight: the line's gross; when every line of an order is free, the lines share equally. The
+        order's total weight is an aggregate joined back (a window over every line's order cost twice
+        as much at 3M lines). -#}
+    select
+        order_key,
+        sum(line_amount) > 0 as has_gross,
+        case when sum(line_amount) > 0 then sum(line_amount) else count(*) end as order_weight
+    from keyed
+    group by order_key
+
+),
+
 weighted as (
 
-    {#- Weight: the line's gross; when every line of an order is free, the lines share equally. -#}
     select
-        *,
-        case
-            when sum(line_amount) over (partition by order_key) > 0 then line_amount else 1
-        end as allocation_weight
+        joined.*,
+        order_weights.order_weight,
+        case when order_weights.has_gross then joined.line_amount else 1 end as allocation_weight
     from joined
+    inner join order_weights on joined.order_key = order_weights.order_key
 
 ),
 
@@ -86,8 +99,7 @@ cumulated as (
             partition by order_key
             order by line_number
             rows between unbounded preceding and current row
-        ) as cumulative_weight,
-        sum(allocation_weight) over (partition by order_key) as order_weight
+        ) as cumulative_weight
     from weighted
 
 ),
