@@ -41,9 +41,19 @@ event_records as (
 
     {#- Only the two kinds of record an event can name, filtered first and told whether their customer
         is identified: the events' joins build their hash tables on these (about a third of the records
-        at 1M people) and need no third join of every event to the customers. -#}
+        at 1M people) and need no third join of every event to the customers. Each carries the id the
+        event holds (its key without the table prefix), so the 12M events join on their own column
+        instead of building a prefixed key per join. -#}
     select
         customer_records.record_key,
+        case
+            when customer_records.record_key like 'web_events:%'
+                then substr(customer_records.record_key, {{ dbt.length("'web_events:'") }} + 1)
+        end as anonymous_id,
+        case
+            when customer_records.record_key like 'shop_customers:%'
+                then substr(customer_records.record_key, {{ dbt.length("'shop_customers:'") }} + 1)
+        end as user_id,
         customer_records.customer_id,
         coalesce(identified.is_identified, false) as is_identified
     from customer_records
@@ -54,12 +64,28 @@ event_records as (
 
 ),
 
+anonymous_records as (
+
+    select * from event_records
+    where anonymous_id is not null
+
+),
+
+account_records as (
+
+    select * from event_records
+    where user_id is not null
+
+),
+
 erased_records as (
 
     select
-        record_key,
+        source_table,
+        source_record_id,
         erased_customer_key
     from {{ ref('int_erasure_records_resolved') }}
+    where source_table in ('web_events', 'shop_customers')
 
 ),
 
@@ -73,9 +99,13 @@ erasure_flagged as (
         coalesce(anonymous_erased.erased_customer_key, account_erased.erased_customer_key) as erased_customer_key
     from events
     left join erased_records as anonymous_erased
-        on {{ dbt.concat(["'web_events:'", 'events.anonymous_id']) }} = anonymous_erased.record_key
+        on
+            events.anonymous_id = anonymous_erased.source_record_id
+            and anonymous_erased.source_table = 'web_events'
     left join erased_records as account_erased
-        on {{ dbt.concat(["'shop_customers:'", 'events.user_id']) }} = account_erased.record_key
+        on
+            events.user_id = account_erased.source_record_id
+            and account_erased.source_table = 'shop_customers'
 
 ),
 
@@ -152,10 +182,8 @@ customers as (
         end as is_identified
     from visitors
     inner join numbered on visitors.event_id = numbered.event_id
-    left join event_records as anonymous_records
-        on {{ dbt.concat(["'web_events:'", 'visitors.anonymous_id']) }} = anonymous_records.record_key
-    left join event_records as account_records
-        on {{ dbt.concat(["'shop_customers:'", 'visitors.user_id']) }} = account_records.record_key
+    left join anonymous_records on visitors.anonymous_id = anonymous_records.anonymous_id
+    left join account_records on visitors.user_id = account_records.user_id
 
 ),
 
