@@ -11,20 +11,12 @@ events as (
 
     select
         session_key,
-        visitor_key,
-        anonymous_id,
         customer_id,
-        session_number,
-        is_session_start,
         occurred_at,
         event_type as event_name,
         event_detail as platform,
         device_id,
-        page_url,
-        order_key,
-        utm_source,
-        utm_medium,
-        campaign_id as utm_campaign
+        order_key
     from {{ ref('fct_customer_events') }}
     where source_table = 'web_events'
 
@@ -56,7 +48,8 @@ landings as (
 
     {#- What the session's first event says: exactly one per session. The visitor, its anonymous id and
         the session number are the same on every event of a session; read here, they stay out of the
-        aggregation (a max over 12M strings costs more than this join at 1M people). -#}
+        aggregation (a max over 12M strings costs more than this join at 1M people). Read from the table
+        again, not from `events`: two readers of one CTE make DuckDB materialise it. -#}
     select
         session_key,
         visitor_key,
@@ -65,10 +58,10 @@ landings as (
         {{ cdp.url_without_query('page_url') }} as landing_page,
         utm_source,
         utm_medium,
-        utm_campaign,
+        campaign_id as utm_campaign,
         {{ cdp.utm_key('utm_source', 'utm_medium') }} as utm_key
-    from events
-    where is_session_start
+    from {{ ref('fct_customer_events') }}
+    where source_table = 'web_events' and is_session_start
 
 ),
 
