@@ -19,6 +19,19 @@ events as (
 
 ),
 
+event_times as (
+
+    {#- What the session windows need of each event, read on its own (two readers of one CTE would make
+        DuckDB materialise the 12M wide events). -#}
+    select
+        event_id,
+        anonymous_id,
+        user_id,
+        occurred_at
+    from {{ ref('stg_web__events') }}
+
+),
+
 customer_records as (
 
     select
@@ -95,16 +108,19 @@ erasure_flagged as (
         (sessions and conversion are unchanged) under the anonymous key of the request, without her
         anonymous id, account or device. -#}
     select
-        events.*,
+        event_times.event_id,
+        event_times.anonymous_id,
+        event_times.user_id,
+        event_times.occurred_at,
         coalesce(anonymous_erased.erased_customer_key, account_erased.erased_customer_key) as erased_customer_key
-    from events
+    from event_times
     left join erased_records as anonymous_erased
         on
-            events.anonymous_id = anonymous_erased.source_record_id
+            event_times.anonymous_id = anonymous_erased.source_record_id
             and anonymous_erased.source_table = 'web_events'
     left join erased_records as account_erased
         on
-            events.user_id = account_erased.source_record_id
+            event_times.user_id = account_erased.source_record_id
             and account_erased.source_table = 'shop_customers'
 
 ),
@@ -112,9 +128,10 @@ erasure_flagged as (
 visitors as (
 
     select
-        *,
-        coalesce(erased_customer_key, anonymous_id, {{ dbt.concat(["'user:'", 'user_id']) }}) as visitor_key,
-        {{ cdp.url_without_query('page_url') }} as page_path
+        event_id,
+        occurred_at,
+        erased_customer_key,
+        coalesce(erased_customer_key, anonymous_id, {{ dbt.concat(["'user:'", 'user_id']) }}) as visitor_key
     from erasure_flagged
 
 ),
@@ -126,6 +143,7 @@ event_order as (
     select
         event_id,
         visitor_key,
+        erased_customer_key,
         occurred_at,
         lag(occurred_at) over (partition by visitor_key order by occurred_at, event_id) as previous_occurred_at
     from visitors
@@ -137,6 +155,7 @@ gaps as (
     select
         event_id,
         visitor_key,
+        erased_customer_key,
         occurred_at,
         {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }}
             as seconds_since_previous_event
@@ -157,6 +176,8 @@ numbered as (
 
     select
         event_id,
+        visitor_key,
+        erased_customer_key,
         seconds_since_previous_event,
         is_session_start,
         sum(case when is_session_start then 1 else 0 end) over (
@@ -171,7 +192,10 @@ numbered as (
 customers as (
 
     select
-        visitors.*,
+        events.*,
+        {{ cdp.url_without_query('events.page_url') }} as page_path,
+        numbered.visitor_key,
+        numbered.erased_customer_key,
         numbered.seconds_since_previous_event,
         numbered.is_session_start,
         numbered.session_number,
@@ -180,10 +204,10 @@ customers as (
             when anonymous_records.customer_id is not null then anonymous_records.is_identified
             else account_records.is_identified
         end as is_identified
-    from visitors
-    inner join numbered on visitors.event_id = numbered.event_id
-    left join anonymous_records on visitors.anonymous_id = anonymous_records.anonymous_id
-    left join account_records on visitors.user_id = account_records.user_id
+    from events
+    inner join numbered on events.event_id = numbered.event_id
+    left join anonymous_records on events.anonymous_id = anonymous_records.anonymous_id
+    left join account_records on events.user_id = account_records.user_id
 
 ),
 
