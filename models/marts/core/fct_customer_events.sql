@@ -56,6 +56,18 @@ customer_records as (
 
 ),
 
+subscriber_records as (
+
+    {#- The subscribers' records by subscriber id (their key without the table prefix): the 4M email
+        events join on their own column, against these records only. -#}
+    select
+        substr(record_key, {{ dbt.length("'email_subscribers:'") }} + 1) as subscriber_id,
+        customer_id
+    from customer_records
+    where record_key like 'email_subscribers:%'
+
+),
+
 web_touchpoints as (
 
     select
@@ -90,7 +102,7 @@ email_touchpoints as (
 
     select
         {{ dbt.concat(["'email_events:'", 'email_events.event_id']) }} as event_key,
-        customer_records.customer_id,
+        subscriber_records.customer_id,
         email_events.occurred_at,
         'email' as channel,
         email_events.event_type,
@@ -107,8 +119,7 @@ email_touchpoints as (
         cast(null as {{ dbt.type_string() }}) as utm_source,
         cast(null as {{ dbt.type_string() }}) as utm_medium
     from email_events
-    left join customer_records
-        on {{ dbt.concat(["'email_subscribers:'", 'email_events.subscriber_id']) }} = customer_records.record_key
+    left join subscriber_records on email_events.subscriber_id = subscriber_records.subscriber_id
 
 ),
 
