@@ -1,20 +1,40 @@
+{{
+    config(
+        materialized=cdp.staging_materialization(),
+        unique_key='merge_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{%- set raw_columns = [
+    'event_id',
+    'subscriber_id',
+    'campaign_id',
+    'event_type',
+    'occurred_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('email', 'email_events') }}
-
-),
+{{ cdp.incremental_source(
+    source('email', 'email_events'),
+    key='event_id',
+    time='occurred_at',
+    raw_columns=raw_columns
+) }},
 
 standardized as (
 
     select
+        merge_key,
+        _staged_at,
         {{ cdp.clean_text('event_id') }} as event_id,
         {{ cdp.clean_text('subscriber_id') }} as subscriber_id,
         lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
         lower({{ cdp.clean_text('event_type') }}) as event_type,
         {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
-        {{ cdp.raw_record(['event_id', 'subscriber_id', 'campaign_id', 'event_type', 'occurred_at']) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

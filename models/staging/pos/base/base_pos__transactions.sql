@@ -1,14 +1,39 @@
+{{
+    config(
+        materialized=cdp.staging_materialization(),
+        unique_key='merge_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{%- set raw_columns = [
+    'transaction_id',
+    'store_id',
+    'store_province',
+    'loyalty_card_id',
+    'customer_phone',
+    'customer_name',
+    'transacted_at',
+    'total_amount',
+    'currency',
+    'payment_method'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('pos', 'pos_transactions') }}
-
-),
+{{ cdp.incremental_source(
+    source('pos', 'pos_transactions'),
+    key='transaction_id',
+    time='transacted_at',
+    raw_columns=raw_columns
+) }},
 
 standardized as (
 
     select
+        merge_key,
+        _staged_at,
         {{ cdp.clean_text('transaction_id') }} as transaction_id,
         {{ cdp.clean_text('store_id') }} as store_id,
         {{ cdp.province_code('store_province') }} as store_province_code,
@@ -18,18 +43,7 @@ standardized as (
         {{ cdp.parse_amount('total_amount') }} as total_amount,
         {{ cdp.currency_code('currency') }} as currency,
         lower({{ cdp.clean_text('payment_method') }}) as payment_method,
-        {{ cdp.raw_record([
-            'transaction_id',
-            'store_id',
-            'store_province',
-            'loyalty_card_id',
-            'customer_phone',
-            'customer_name',
-            'transacted_at',
-            'total_amount',
-            'currency',
-            'payment_method'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

@@ -1,14 +1,36 @@
+{{
+    config(
+        materialized=cdp.staging_materialization(),
+        unique_key='merge_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{%- set raw_columns = [
+    'consent_id',
+    'subject_type',
+    'subject_value',
+    'purpose',
+    'status',
+    'source_system',
+    'occurred_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('privacy', 'consent_events') }}
-
-),
+{{ cdp.incremental_source(
+    source('privacy', 'consent_events'),
+    key='consent_id',
+    time='occurred_at',
+    raw_columns=raw_columns
+) }},
 
 standardized as (
 
     select
+        merge_key,
+        _staged_at,
         {{ cdp.clean_text('consent_id') }} as consent_id,
         lower({{ cdp.clean_text('subject_type') }}) as subject_type,
         {{ cdp.clean_text('subject_value') }} as subject_value,
@@ -17,7 +39,7 @@ standardized as (
         lower({{ cdp.clean_text('status') }}) as status,
         lower({{ cdp.clean_text('source_system') }}) as source_system,
         {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
-        {{ cdp.raw_record(['consent_id', 'subject_type', 'subject_value', 'purpose', 'status', 'source_system', 'occurred_at']) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

@@ -1,14 +1,40 @@
+{{
+    config(
+        materialized=cdp.staging_materialization(),
+        unique_key='merge_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{%- set raw_columns = [
+    'order_id',
+    'line_number',
+    'sku',
+    'product_name',
+    'category',
+    'quantity',
+    'unit_price'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('shop', 'shop_order_items') }}
-
-),
+{{ cdp.incremental_source(
+    source('shop', 'shop_order_items'),
+    key='order_id',
+    time=none,
+    raw_columns=raw_columns,
+    window_source=source('shop', 'shop_orders'),
+    window_key='order_id',
+    window_time='ordered_at',
+    new_keys=true
+) }},
 
 standardized as (
 
     select
+        merge_key,
+        _staged_at,
         {{ cdp.clean_text('order_id') }} as order_id,
         {{ cdp.safe_cast_integer('line_number') }} as line_number,
         {{ cdp.clean_text('sku') }} as sku,
@@ -16,7 +42,7 @@ standardized as (
         lower({{ cdp.clean_text('category') }}) as category,
         {{ cdp.safe_cast_integer('quantity') }} as quantity,
         {{ cdp.parse_amount('unit_price') }} as unit_price,
-        {{ cdp.raw_record(['order_id', 'line_number', 'sku', 'product_name', 'category', 'quantity', 'unit_price']) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

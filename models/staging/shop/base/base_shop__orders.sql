@@ -1,14 +1,42 @@
+{{
+    config(
+        materialized=cdp.staging_materialization(),
+        unique_key='merge_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{%- set raw_columns = [
+    'order_id',
+    'customer_id',
+    'email',
+    'phone',
+    'ordered_at',
+    'status',
+    'currency',
+    'total_amount',
+    'discount_amount',
+    'shipping_province',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('shop', 'shop_orders') }}
-
-),
+{{ cdp.incremental_source(
+    source('shop', 'shop_orders'),
+    key='order_id',
+    time='ordered_at',
+    raw_columns=raw_columns
+) }},
 
 standardized as (
 
     select
+        merge_key,
+        _staged_at,
         {{ cdp.clean_text('order_id') }} as order_id,
         {{ cdp.clean_text('customer_id') }} as customer_id,
         {{ cdp.contact_columns(email='email', phone='phone') }},
@@ -22,21 +50,7 @@ standardized as (
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
         lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
-        {{ cdp.raw_record([
-            'order_id',
-            'customer_id',
-            'email',
-            'phone',
-            'ordered_at',
-            'status',
-            'currency',
-            'total_amount',
-            'discount_amount',
-            'shipping_province',
-            'utm_source',
-            'utm_medium',
-            'utm_campaign'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

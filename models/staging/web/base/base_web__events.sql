@@ -1,14 +1,43 @@
+{{
+    config(
+        materialized=cdp.staging_materialization(),
+        unique_key='merge_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+
+{%- set raw_columns = [
+    'event_id',
+    'anonymous_id',
+    'user_id',
+    'event_name',
+    'occurred_at',
+    'platform',
+    'device_id',
+    'page_url',
+    'order_id',
+    'traits_email',
+    'traits_phone',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('web', 'web_events') }}
-
-),
+{{ cdp.incremental_source(
+    source('web', 'web_events'),
+    key='event_id',
+    time='occurred_at',
+    raw_columns=raw_columns
+) }},
 
 standardized as (
 
     select
+        merge_key,
+        _staged_at,
         {{ cdp.clean_text('event_id') }} as event_id,
         {{ cdp.clean_text('anonymous_id') }} as anonymous_id,
         {{ cdp.clean_text('user_id') }} as user_id,
@@ -22,22 +51,7 @@ standardized as (
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
         lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
-        {{ cdp.raw_record([
-            'event_id',
-            'anonymous_id',
-            'user_id',
-            'event_name',
-            'occurred_at',
-            'platform',
-            'device_id',
-            'page_url',
-            'order_id',
-            'traits_email',
-            'traits_phone',
-            'utm_source',
-            'utm_medium',
-            'utm_campaign'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

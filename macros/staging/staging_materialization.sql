@@ -1,0 +1,20 @@
+{#- Materialisation of the append-heavy staging base models (docs/scaling.md "Incremental runs"):
+    'incremental' where the engine can delete a model's rows by key (DuckDB, PostgreSQL), unless var
+    staging_incremental is false, which rebuilds them in full on every run ('table'); always 'table' on
+    Spark, whose parquet tables have no delete and whose insert_overwrite would replace the whole table
+    with the run's batch. -#}
+{% macro staging_materialization() -%}
+    {{ return(adapter.dispatch('staging_materialization', 'cdp')()) }}
+{%- endmacro %}
+
+{% macro default__staging_materialization() -%}
+    {%- set setting = var('staging_incremental', true) | string | lower -%}
+    {%- if setting not in ['true', 'false'] -%}
+        {{ exceptions.raise_compiler_error("var staging_incremental must be true or false, not '" ~ setting ~ "'") }}
+    {%- endif -%}
+    {{ return('incremental' if setting == 'true' else 'table') }}
+{%- endmacro %}
+
+{% macro spark__staging_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}
