@@ -4,7 +4,10 @@
    use by the project's generator (CDP_DEMO_PEOPLE people, seed CDP_DEMO_SEED) into data/demo/raw,
    with its ground truth kept apart in data/demo/truth.
 2. Load every contract table into the DuckDB file's raw schema (cdp.raw_loader).
-3. `dbt build`: seeds, models, unit tests and data tests.
+3. `dbt build`: seeds, models, unit tests and data tests. The append-heavy staging base models are rebuilt
+   in full (var staging_incremental false) unless CDP_DBT_VARS sets staging_incremental: the folder may
+   hold another data set than the last run's, and only a full staging build drops rows that left it
+   (docs/scaling.md "Incremental runs").
 4. Report: rows per staged source, quarantine per source and reason (against the generator's
    injected defects for the demo), and how to look at the results.
 5. Publish: the reader-facing marts copied to warehouse/published/cdp_marts.duckdb, swapped in atomically
@@ -23,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from cdp.raw_loader import RawDataError, load_raw_dir
-from cdp.settings import SettingsError, dbt_vars_args
+from cdp.settings import SettingsError, dbt_vars
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "data" / "demo"
@@ -63,8 +66,13 @@ def raw_data_dir() -> tuple[Path, dict | None]:
     return ensure_demo_data(people, seed)
 
 
+def pipeline_dbt_vars() -> dict[str, object]:
+    """The dbt vars of `make run`: CDP_DBT_VARS, with staging_incremental false unless it sets it."""
+    return {"staging_incremental": False, **dbt_vars()}
+
+
 def run_dbt(*args: str) -> None:
-    """`dbt <args>` on the DuckDB file, with the vars of CDP_DBT_VARS."""
+    """`dbt <args>` on the DuckDB file, with the vars of pipeline_dbt_vars()."""
     dbt = Path(sys.executable).with_name("dbt")
     env = {
         **os.environ,
@@ -74,7 +82,8 @@ def run_dbt(*args: str) -> None:
         # copy an editable install points at.
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
-    completed = subprocess.run([str(dbt), *args, *dbt_vars_args()], cwd=ROOT, env=env, check=False)
+    vars_args = ["--vars", json.dumps(pipeline_dbt_vars())]
+    completed = subprocess.run([str(dbt), *args, *vars_args], cwd=ROOT, env=env, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"dbt {' '.join(args)} failed (exit {completed.returncode}); see the log above")
 
@@ -149,12 +158,12 @@ def summarise(database: Path) -> None:
 
 def main() -> int:
     try:
-        vars_args = dbt_vars_args()
+        given = dbt_vars()
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if vars_args:
-        print(f"dbt vars from CDP_DBT_VARS: {vars_args[1]}")
+    if given:
+        print(f"dbt vars from CDP_DBT_VARS: {json.dumps(given)}")
     raw_dir, manifest = raw_data_dir()
     database = database_path()
     try:

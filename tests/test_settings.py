@@ -29,3 +29,12 @@ def test_invalid_json_says_what_to_give() -> None:
 def test_a_list_is_refused() -> None:
     with pytest.raises(SettingsError, match="must be a JSON object.*not list"):
         dbt_vars({"CDP_DBT_VARS": '["clv_calibration_end_date"]'})
+
+
+def test_make_run_rebuilds_staging_in_full_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cdp.pipeline import pipeline_dbt_vars
+
+    monkeypatch.delenv("CDP_DBT_VARS", raising=False)
+    assert pipeline_dbt_vars() == {"staging_incremental": False}
+    monkeypatch.setenv("CDP_DBT_VARS", '{"staging_incremental": true, "clv_horizon_months": 24}')
+    assert pipeline_dbt_vars() == {"staging_incremental": True, "clv_horizon_months": 24}

@@ -17,17 +17,13 @@
 
 with
 
-{{ cdp.incremental_source(
-    source('email', 'email_events'),
-    key='event_id',
-    time='occurred_at',
-    raw_columns=raw_columns
-) }},
+{{ cdp.incremental_source(source('email', 'email_events'), key='event_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
         merge_key,
+        raw_hash,
         _staged_at,
         {{ cdp.clean_text('event_id') }} as event_id,
         {{ cdp.clean_text('subscriber_id') }} as subscriber_id,

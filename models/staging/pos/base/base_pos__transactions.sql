@@ -22,17 +22,13 @@
 
 with
 
-{{ cdp.incremental_source(
-    source('pos', 'pos_transactions'),
-    key='transaction_id',
-    time='transacted_at',
-    raw_columns=raw_columns
-) }},
+{{ cdp.incremental_source(source('pos', 'pos_transactions'), key='transaction_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
         merge_key,
+        raw_hash,
         _staged_at,
         {{ cdp.clean_text('transaction_id') }} as transaction_id,
         {{ cdp.clean_text('store_id') }} as store_id,

@@ -19,17 +19,13 @@
 
 with
 
-{{ cdp.incremental_source(
-    source('privacy', 'consent_events'),
-    key='consent_id',
-    time='occurred_at',
-    raw_columns=raw_columns
-) }},
+{{ cdp.incremental_source(source('privacy', 'consent_events'), key='consent_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
         merge_key,
+        raw_hash,
         _staged_at,
         {{ cdp.clean_text('consent_id') }} as consent_id,
         lower({{ cdp.clean_text('subject_type') }}) as subject_type,

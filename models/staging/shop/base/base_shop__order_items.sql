@@ -19,21 +19,13 @@
 
 with
 
-{{ cdp.incremental_source(
-    source('shop', 'shop_order_items'),
-    key='order_id',
-    time=none,
-    raw_columns=raw_columns,
-    window_source=source('shop', 'shop_orders'),
-    window_key='order_id',
-    window_time='ordered_at',
-    new_keys=true
-) }},
+{{ cdp.incremental_source(source('shop', 'shop_order_items'), key='order_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
         merge_key,
+        raw_hash,
         _staged_at,
         {{ cdp.clean_text('order_id') }} as order_id,
         {{ cdp.safe_cast_integer('line_number') }} as line_number,

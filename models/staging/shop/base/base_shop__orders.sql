@@ -25,17 +25,13 @@
 
 with
 
-{{ cdp.incremental_source(
-    source('shop', 'shop_orders'),
-    key='order_id',
-    time='ordered_at',
-    raw_columns=raw_columns
-) }},
+{{ cdp.incremental_source(source('shop', 'shop_orders'), key='order_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
         merge_key,
+        raw_hash,
         _staged_at,
         {{ cdp.clean_text('order_id') }} as order_id,
         {{ cdp.clean_text('customer_id') }} as customer_id,
