@@ -32,6 +32,7 @@ LONGEST_FIRST = [
     "tests/orchestration/test_materialize.py",  # 208 s
     "tests/traits/test_traits.py",  # 112-168 s
     "tests/identity/test_fellegi_sunter.py",  # 139 s
+    "tests/staging/test_incremental.py",  # three builds of 2,000 people: 125 s (serial, load average 5-6)
     "tests/clv/test_clv_models.py",  # 131 s
     "tests/identity/test_identity_inputs.py",  # 110 s
     "tests/marts/test_customers.py",  # 104 s
