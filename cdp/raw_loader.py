@@ -61,7 +61,8 @@ def find_raw_files(raw_dir: Path) -> dict[str, Path]:
     return {table: find_raw_file(raw_dir, table) for table in RAW_TABLES}
 
 
-def _reader_sql(path: Path) -> str:
+def reader_sql(path: Path) -> str:
+    """The DuckDB table function that reads one raw file (parquet, or CSV with every column text)."""
     quoted = "'" + str(path).replace("'", "''") + "'"
     if path.suffix == ".parquet":
         return f"read_parquet({quoted})"
@@ -75,7 +76,7 @@ def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     """The DuckDB query that reads one raw file as the contract's text columns (contract columns first,
     in contract order, extra columns after them) plus `_loaded_at`; and the column names it returns."""
     try:
-        columns = [row[0] for row in con.execute(f"describe select * from {_reader_sql(path)}").fetchall()]
+        columns = [row[0] for row in con.execute(f"describe select * from {reader_sql(path)}").fetchall()]
     except duckdb.Error as error:
         raise RawDataError(f"cannot read raw file {path}: {error}") from error
     missing = [column for column in RAW_TABLES[table] if column not in columns]
@@ -87,7 +88,7 @@ def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     # When the extract-load tool stamps rows, keep its time; else stamp the load itself.
     loaded_at = "_loaded_at" if "_loaded_at" in columns else "current_timestamp"
     select_list += f", cast(timezone('UTC', {loaded_at}) as timestamp) as _loaded_at"
-    return f"select {select_list} from {_reader_sql(path)}", [*ordered, "_loaded_at"]
+    return f"select {select_list} from {reader_sql(path)}", [*ordered, "_loaded_at"]
 
 
 def load_raw_dir(raw_dir: Path, database: Path, schema: str = "raw") -> dict[str, int]:

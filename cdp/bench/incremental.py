@@ -31,7 +31,7 @@ import duckdb
 
 from cdp.bench.identity import ROOT, StepResult, dbt, dbt_env
 from cdp.contract import RAW_TABLES
-from cdp.raw_loader import _reader_sql, find_raw_files, load_raw_dir
+from cdp.raw_loader import find_raw_files, load_raw_dir, reader_sql
 
 # The time that dates a raw row: the first of these columns that parses. Order lines go with their order.
 ROW_TIME = {
@@ -80,13 +80,13 @@ def write_yesterday(raw_dir: Path, out_dir: Path, parse_sql: str) -> tuple[str, 
 
     (last_day,) = con.execute(
         f"select max(day) from (select {local_day(ROW_TIME['web_events'])} as day "
-        f"from {_reader_sql(files['web_events'])}) where day <= current_date"
+        f"from {reader_sql(files['web_events'])}) where day <= current_date"
     ).fetchone()
     dropped: dict[str, int] = {}
     for table in RAW_TABLES:
-        reader = _reader_sql(files[table])
+        reader = reader_sql(files[table])
         if table == "shop_order_items":
-            orders = _reader_sql(files["shop_orders"])
+            orders = reader_sql(files["shop_orders"])
             kept = (
                 f"select * from {reader} where order_id is null or order_id not in (select order_id from "
                 f"{orders} where {local_day(ROW_TIME['shop_orders'])} = date '{last_day}' "
