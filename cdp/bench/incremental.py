@@ -136,7 +136,7 @@ def bench(raw_dir: Path, run_dir: Path, timeout_s: float) -> dict:
     step("seed", ["seed"])
     step("staging_yesterday_full", STAGING)
     load("today", raw_dir)
-    step("staging_today_incremental", STAGING)
+    step("staging_today_incremental", [*STAGING, "--vars", '{"staging_incremental": true}'])
     step("staging_today_full", [*STAGING, "--vars", '{"staging_incremental": false}'])
     return {
         "raw_dir": str(raw_dir),

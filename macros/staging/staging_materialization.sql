@@ -1,6 +1,7 @@
 {#- Materialisation of the append-heavy staging base models (docs/scaling.md "Incremental runs"):
-    'incremental' where the engine can delete a model's rows by key (DuckDB, PostgreSQL), unless var
-    staging_incremental is false, which rebuilds them in full on every run ('table'); always 'table' on
+    'incremental' where the engine can delete a model's rows by key (DuckDB, PostgreSQL) when var
+    staging_incremental is true; 'table' (rebuilt in full on every run) when it is false, the default;
+    always 'table' on
     Spark, whose parquet tables have no delete and whose insert_overwrite would replace the whole table
     with the run's batch. -#}
 {% macro staging_materialization() -%}
@@ -8,7 +9,7 @@
 {%- endmacro %}
 
 {% macro default__staging_materialization() -%}
-    {%- set setting = var('staging_incremental', true) | string | lower -%}
+    {%- set setting = var('staging_incremental', false) | string | lower -%}
     {%- if setting not in ['true', 'false'] -%}
         {{ exceptions.raise_compiler_error("var staging_incremental must be true or false, not '" ~ setting ~ "'") }}
     {%- endif -%}

@@ -46,6 +46,7 @@ LOCAL = timedelta(hours=7)  # Asia/Ho_Chi_Minh, var source_timezone
 FULL_BUILD = ("build", "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test")
 INCREMENTAL_BUILD = ("build", "--exclude-resource-type", "unit_test")
 STAGING_IN_FULL = ("--vars", '{"staging_incremental": false}')
+STAGING_INCREMENTAL = ("--vars", '{"staging_incremental": true}')
 
 # The time that dates a raw row (the first present of the columns); shop_order_items goes with its order.
 ROW_TIME = {
@@ -231,7 +232,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     finally:
         con.close()
     load_raw_dir(work / "today", incremental)
-    _build(incremental, work / "a", INCREMENTAL_BUILD)
+    _build(incremental, work / "a", (*INCREMENTAL_BUILD, *STAGING_INCREMENTAL))
 
     load_raw_dir(work / "today", full)
     _build(full, work / "b", (*FULL_BUILD, *STAGING_IN_FULL))
