@@ -1,6 +1,6 @@
 {#- What each blocking rule of var identity_blocking_rules contributes, for tuning and for the
     benchmark (which prints it): profiles with a key, blocks of two or more, the largest block, blocks
-    over var identity_fuzzy_max_block_records, candidate pairs within the cap, and the compared pairs
+    over the rule's cap (max_block_records), candidate pairs within the cap, and the compared pairs
     this rule was the first to produce. Grain: one row per blocking rule. -#}
 with
 
@@ -10,6 +10,7 @@ blocks as (
         rule_order,
         blocking_rule,
         blocking_key,
+        max(max_block_records) as max_block_records,
         max(block_size) as block_size
     from {{ ref('int_identity_profiles_blocked') }}
     group by rule_order, blocking_rule, blocking_key
@@ -24,10 +25,10 @@ rules_measured as (
         sum(block_size) as profiles_with_key,
         sum(case when block_size >= 2 then 1 else 0 end) as blocks,
         max(block_size) as largest_block,
-        sum(case when block_size > {{ var('identity_fuzzy_max_block_records') }} then 1 else 0 end) as blocks_over_cap,
+        sum(case when block_size > max_block_records then 1 else 0 end) as blocks_over_cap,
         sum(
             case
-                when block_size <= {{ var('identity_fuzzy_max_block_records') }}
+                when block_size <= max_block_records
                     then block_size * (block_size - 1) / 2
                 else 0
             end

@@ -1,5 +1,5 @@
 {#- Candidate pairs of profiles that share a blocking key (int_identity_profiles_blocked, blocks
-    within var identity_fuzzy_max_block_records), deduplicated across rules (blocking_rule: the first rule, in declaration order, that pairs them), with the level
+    within their rule's max_block_records), deduplicated across rules (blocking_rule: the first rule, in declaration order, that pairs them), with the level
     of every comparison (identity_comparisons(): name, date of birth, address, email, phone; null =
     missing on a side) and is_given_name_conflict (macro given_names_conflict, read by the fuzzy
     model's guards). Pairs inside one deterministic component (is_same_component) are already
@@ -16,7 +16,7 @@ blocked as (
         rule_order,
         blocking_key
     from {{ ref('int_identity_profiles_blocked') }}
-    where block_size between 2 and {{ var('identity_fuzzy_max_block_records') }}
+    where block_size between 2 and max_block_records
 
 ),
 

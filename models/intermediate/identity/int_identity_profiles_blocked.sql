@@ -1,6 +1,7 @@
 {#- Blocking: each profile's key under every rule of var identity_blocking_rules (all the rule's key
-    expressions known), with the size of its block. Profiles of one block are candidate pairs unless
-    the block holds more than var identity_fuzzy_max_block_records profiles (a very common name in a
+    expressions known), with the size of its block and the rule's cap (max_block_records: the rule's
+    own, else var identity_fuzzy_max_block_records; macro identity_block_cap). Profiles of one block
+    are candidate pairs unless the block holds more profiles than the cap (a very common name in a
     big city says nothing about identity). Grain: one row per (profile, blocking rule). -#}
 {%- set rules = var('identity_blocking_rules') -%}
 with
@@ -21,7 +22,8 @@ keyed as (
             component_key,
             {{ loop.index }} as rule_order,
             '{{ rule["name"] }}' as blocking_rule,
-            {{ cdp.identity_blocking_key(rule) }} as blocking_key
+            {{ cdp.identity_blocking_key(rule) }} as blocking_key,
+            {{ cdp.identity_block_cap(rule) }} as max_block_records
         from profiles
         where {{ known | join(' and ') }}
         {% if not loop.last %}union all{% endif %}
@@ -37,6 +39,7 @@ final as (
         rule_order,
         blocking_rule,
         blocking_key,
+        max_block_records,
         count(*) over (partition by rule_order, blocking_key) as block_size
     from keyed
 
