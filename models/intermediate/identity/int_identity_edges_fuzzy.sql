@@ -12,6 +12,9 @@
     whose shared family and middle names make the whole names alike), name_only_evidence (nothing
     but the name agrees: no date of birth, address, email or phone level above 'else'), score_below_threshold,
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
+    What a profile brings (its first record, its component and the component's size, its values'
+    term frequencies) is looked up once per profile and joined to the pairs on the integer profile
+    ids; the weights of the levels come from one row of the trained parameters.
     Grain: one row per compared pair of profiles; the pair is shown by the profiles' first records. -#}
 {%- set comparisons = cdp.identity_comparisons() -%}
 {%- set threshold = var('identity_match_probability_threshold') -%}
@@ -23,7 +26,15 @@ with
 pairs as (
 
     {#- Pairs inside one deterministic component trained the model; they are linked already. #}
-    select * from {{ ref('int_identity_pairs_compared') }}
+    select
+        left_profile_id,
+        right_profile_id,
+        blocking_rule,
+        {%- for comparison in comparisons %}
+            {{ comparison.name }}_level,
+        {%- endfor %}
+        coalesce(is_given_name_conflict, false) as is_given_name_conflict
+    from {{ ref('int_identity_pairs_compared') }}
     where not is_same_component
 
 ),
@@ -33,11 +44,26 @@ parameters as (
     select
         comparison,
         level,
-        level_label,
         m,
-        u,
         match_weight
     from {{ ref('identity_model_parameters') }}
+
+),
+
+weights as (
+
+    {#- One row: every level's weight (and m, where term frequency replaces u). #}
+    select
+        max(case when comparison = 'prior' then match_weight end) as prior_weight
+        {%- for comparison in comparisons %}
+            {%- for level in comparison.levels %}
+                , max(case when comparison = '{{ comparison.name }}' and level = {{ level }} then match_weight end) as {{ comparison.name }}_{{ level }}_weight
+                {%- if level in comparison.tf_levels %}
+                    , max(case when comparison = '{{ comparison.name }}' and level = {{ level }} then m end) as {{ comparison.name }}_{{ level }}_m
+                {%- endif %}
+            {%- endfor %}
+        {%- endfor %}
+    from parameters
 
 ),
 
@@ -45,9 +71,11 @@ profiles as (
 
     select
         profile_id,
-        component_key,
-        name_tokens_sorted,
-        date_of_birth
+        record_key,
+        component_key
+        {%- for comparison in comparisons if comparison.tf_column %},
+            {{ comparison.tf_column }}
+        {%- endfor %}
     from {{ ref('int_identity_profiles_deduplicated') }}
 
 ),
@@ -87,42 +115,61 @@ component_sizes as (
     ),
 {%- endfor %}
 
+profile_facts as (
+
+    {#- Per profile: its first record, its component and the component's size, and the term
+        frequencies of its values (a pair at an exact level shares the value: the left side's is read). #}
+    select
+        profiles.profile_id,
+        profiles.record_key,
+        profiles.component_key,
+        component_sizes.record_count
+        {%- for comparison in comparisons if comparison.tf_column %},
+            {{ comparison.name }}_frequencies.term_frequency as {{ comparison.name }}_term_frequency
+        {%- endfor %}
+    from profiles
+    inner join component_sizes on profiles.component_key = component_sizes.component_key
+    {%- for comparison in comparisons if comparison.tf_column %}
+        left join {{ comparison.name }}_frequencies
+            on profiles.{{ comparison.tf_column }} = {{ comparison.name }}_frequencies.tf_value
+    {%- endfor %}
+
+),
+
 weighed as (
 
     select
-        pairs.left_record_key,
-        pairs.right_record_key,
-        pairs.left_component_key,
-        pairs.right_component_key,
+        left_facts.record_key as left_record_key,
+        right_facts.record_key as right_record_key,
+        left_facts.component_key as left_component_key,
+        right_facts.component_key as right_component_key,
+        left_facts.record_count + right_facts.record_count as joined_record_count,
         pairs.blocking_rule,
-        coalesce(pairs.is_given_name_conflict, false) as is_given_name_conflict,
+        pairs.is_given_name_conflict,
         {%- for comparison in comparisons %}
             pairs.{{ comparison.name }}_level,
-            coalesce({{ comparison.name }}_parameters.level_label, 'missing') as {{ comparison.name }}_label,
-            {%- if comparison.tf_column %}
-                case
-                    when pairs.{{ comparison.name }}_level in ({{ comparison.tf_levels | join(', ') }})
-                        and {{ comparison.name }}_frequencies.term_frequency is not null
-                        then ln({{ comparison.name }}_parameters.m) / ln(2.0) - ln({{ comparison.name }}_frequencies.term_frequency) / ln(2.0)
-                    else coalesce({{ comparison.name }}_parameters.match_weight, 0.0)
-                end as {{ comparison.name }}_weight,
-            {%- else %}
-                coalesce({{ comparison.name }}_parameters.match_weight, 0.0) as {{ comparison.name }}_weight,
-            {%- endif %}
+            case pairs.{{ comparison.name }}_level
+                {%- for level, label in comparison.levels.items() %}
+                    when {{ level }} then '{{ label }}'
+                {%- endfor %}
+                else 'missing'
+            end as {{ comparison.name }}_label,
+            case
+                {%- for level in comparison.tf_levels %}
+                    when pairs.{{ comparison.name }}_level = {{ level }} and left_facts.{{ comparison.name }}_term_frequency is not null
+                        then ln(weights.{{ comparison.name }}_{{ level }}_m) / ln(2.0) - ln(left_facts.{{ comparison.name }}_term_frequency) / ln(2.0)
+                {%- endfor %}
+                {%- for level in comparison.levels %}
+                    when pairs.{{ comparison.name }}_level = {{ level }} then weights.{{ comparison.name }}_{{ level }}_weight
+                {%- endfor %}
+                else 0.0
+            end as {{ comparison.name }}_weight,
         {%- endfor %}
-        prior_parameters.match_weight as prior_weight
+        weights.prior_weight
     from pairs
-    inner join parameters as prior_parameters on prior_parameters.comparison = 'prior'
-    {%- for comparison in comparisons %}
-        left join parameters as {{ comparison.name }}_parameters
-            on {{ comparison.name }}_parameters.comparison = '{{ comparison.name }}'
-                and pairs.{{ comparison.name }}_level = {{ comparison.name }}_parameters.level
-    {%- endfor %}
-    {%- for comparison in comparisons if comparison.tf_column %}
-        left join profiles as {{ comparison.name }}_left_profile on pairs.left_profile_id = {{ comparison.name }}_left_profile.profile_id
-        left join {{ comparison.name }}_frequencies
-            on {{ comparison.name }}_left_profile.{{ comparison.tf_column }} = {{ comparison.name }}_frequencies.tf_value
-    {%- endfor %}
+    cross join weights
+    inner join profile_facts as left_facts on pairs.left_profile_id = left_facts.profile_id
+    inner join profile_facts as right_facts on pairs.right_profile_id = right_facts.profile_id
 
 ),
 
@@ -176,12 +223,10 @@ final as (
                 and coalesce(scored.email_level, 0) = 0 and coalesce(scored.phone_level, 0) = 0
                 then 'name_only_evidence'
             when scored.match_weight < ln({{ threshold }} / (1.0 - {{ threshold }})) / ln(2.0) then 'score_below_threshold'
-            when left_sizes.record_count + right_sizes.record_count > {{ var('identity_max_cluster_records') }}
+            when scored.joined_record_count > {{ var('identity_max_cluster_records') }}
                 then 'cluster_size_cap'
         end as refusal_reason
     from scored
-    inner join component_sizes as left_sizes on scored.left_component_key = left_sizes.component_key
-    inner join component_sizes as right_sizes on scored.right_component_key = right_sizes.component_key
 
 )
 

@@ -1,10 +1,13 @@
 {#- Candidate pairs of profiles that share a blocking key (int_identity_profiles_blocked, blocks
-    within their rule's max_block_records), deduplicated across rules (blocking_rule: the first rule, in declaration order, that pairs them), with the level
-    of every comparison (identity_comparisons(): name, date of birth, address, email, phone; null =
-    missing on a side) and is_given_name_conflict (macro given_names_conflict, read by the fuzzy
-    model's guards). Pairs inside one deterministic component (is_same_component) are already
-    linked: they are not scored, but they train the model (EM needs matches to learn what a match
-    looks like). Grain: one row per pair of profiles (left_profile_id < right_profile_id). -#}
+    within their rule's max_block_records), deduplicated across rules (blocking_rule: the first rule,
+    in declaration order, that pairs them), with the level of every comparison
+    (identity_comparisons(): name, date of birth, address, email, phone; null = missing on a side)
+    and is_given_name_conflict (macro given_names_conflict, read by the fuzzy model's guards). Pairs
+    inside one deterministic component (is_same_component) are already linked: they are not scored,
+    but they train the model (EM needs matches to learn what a match looks like). Narrow on purpose:
+    profile ids, rule, levels (at 1M people it holds millions of rows; int_identity_edges_fuzzy
+    looks up the records and components of the pairs it keeps). Grain: one row per pair of profiles
+    (left_profile_id < right_profile_id). -#}
 {%- set rules = var('identity_blocking_rules') -%}
 with
 
@@ -12,7 +15,6 @@ blocked as (
 
     select
         profile_id,
-        component_key,
         rule_order,
         blocking_key
     from {{ ref('int_identity_profiles_blocked') }}
@@ -22,7 +24,22 @@ blocked as (
 
 profiles as (
 
-    select * from {{ ref('int_identity_profiles_deduplicated') }}
+    {#- Only what the comparisons read. #}
+    select
+        profile_id,
+        component_key,
+        full_name_lower,
+        name_tokens_sorted,
+        given_name_key,
+        date_of_birth,
+        province_code,
+        house_number,
+        street_key,
+        ward_key,
+        district_key,
+        email_match_key,
+        phone_e164
+    from {{ ref('int_identity_profiles_deduplicated') }}
 
 ),
 
@@ -31,8 +48,7 @@ candidate_pairs as (
     select
         left_key.profile_id as left_profile_id,
         right_key.profile_id as right_profile_id,
-        min(left_key.rule_order) as rule_order,
-        max(case when left_key.component_key = right_key.component_key then 1 else 0 end) as is_same_component
+        min(left_key.rule_order) as rule_order
     from blocked as left_key
     inner join blocked as right_key
         on left_key.rule_order = right_key.rule_order
@@ -52,11 +68,7 @@ compared as (
                 when {{ loop.index }} then '{{ rule["name"] }}'
             {%- endfor %}
         end as blocking_rule,
-        left_side.record_key as left_record_key,
-        right_side.record_key as right_record_key,
-        left_side.component_key as left_component_key,
-        right_side.component_key as right_component_key,
-        candidate_pairs.is_same_component = 1 as is_same_component,
+        left_side.component_key = right_side.component_key as is_same_component,
         {{ cdp.identity_comparison_levels('left_side', 'right_side') }},
         {#- Not a comparison of the model: a guard of int_identity_edges_fuzzy (a household's
             alike names with different given names). #}
