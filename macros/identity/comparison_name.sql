@@ -6,7 +6,8 @@
     name), 2 Jaro-Winkler >= var identity_fs_name_similarity_low, 1 same initials (one letter per
     token, order-free: 'N V An' and 'An Nguyen Van'), 0 else; null when either side has no name
     (neither agreement nor disagreement). Takes the table aliases of the two profiles (columns
-    full_name_lower, name_tokens_sorted). -#}
+    full_name_lower, name_tokens_sorted, and name_initials: macro name_initials of
+    name_tokens_sorted, computed once per profile). -#}
 {% macro comparison_name(left, right) -%}
     {%- set l = left ~ '.name_tokens_sorted' -%}
     {%- set r = right ~ '.name_tokens_sorted' -%}
@@ -17,7 +18,7 @@
         when {{ cdp.string_similarity(l, r) }} >= {{ var('identity_fs_name_similarity_high') }} then 4
         when {{ cdp.tokens_contained(l, r) }} then 3
         when {{ cdp.string_similarity(l, r) }} >= {{ var('identity_fs_name_similarity_low') }} then 2
-        when {{ cdp.name_initials(l) }} = {{ cdp.name_initials(r) }} and {{ l }} like '% %' then 1
+        when {{ left }}.name_initials = {{ right }}.name_initials and {{ l }} like '% %' then 1
         else 0
     end
 {%- endmacro %}

@@ -30,6 +30,7 @@ profiles as (
         component_key,
         full_name_lower,
         name_tokens_sorted,
+        name_initials,
         given_name_key,
         date_of_birth,
         province_code,

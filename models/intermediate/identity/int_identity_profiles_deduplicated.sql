@@ -92,7 +92,10 @@ final as (
     select
         {#- Numbered in record_key order; renumbered by every build, never stored. #}
         row_number() over (order by record_key) as profile_id,
-        *
+        *,
+        {#- The name's initials (level 'initials' of the name comparison), computed once per profile
+            rather than once per compared pair. #}
+        {{ cdp.name_initials('name_tokens_sorted') }} as name_initials
     from deduplicated
 
 )
