@@ -53,29 +53,30 @@ parameters as (
 weights as (
 
     {#- One row: every level's weight (and m, where term frequency replaces u). #}
-    select
-        max(case when comparison = 'prior' then match_weight end) as prior_weight
-        {%- for comparison in comparisons %}
-            {%- for level in comparison.levels %}
-                , max(case when comparison = '{{ comparison.name }}' and level = {{ level }} then match_weight end) as {{ comparison.name }}_{{ level }}_weight
-                {%- if level in comparison.tf_levels %}
-                    , max(case when comparison = '{{ comparison.name }}' and level = {{ level }} then m end) as {{ comparison.name }}_{{ level }}_m
-                {%- endif %}
-            {%- endfor %}
+    {%- set weight_columns = ["max(case when comparison = 'prior' then match_weight end) as prior_weight"] %}
+    {%- for comparison in comparisons %}
+        {%- for level in comparison.levels %}
+            {%- set selected = "comparison = '" ~ comparison.name ~ "' and level = " ~ level %}
+            {%- do weight_columns.append("max(case when " ~ selected ~ " then match_weight end) as " ~ comparison.name ~ "_" ~ level ~ "_weight") %}
+            {%- if level in comparison.tf_levels %}
+                {%- do weight_columns.append("max(case when " ~ selected ~ " then m end) as " ~ comparison.name ~ "_" ~ level ~ "_m") %}
+            {%- endif %}
         {%- endfor %}
+    {%- endfor %}
+    select
+        {{ weight_columns | join(',\n        ') }}
     from parameters
 
 ),
 
 profiles as (
 
+    {%- set profile_columns = ['profile_id', 'record_key', 'component_key'] %}
+    {%- for comparison in comparisons if comparison.tf_column %}
+        {%- do profile_columns.append(comparison.tf_column) %}
+    {%- endfor %}
     select
-        profile_id,
-        record_key,
-        component_key
-        {%- for comparison in comparisons if comparison.tf_column %},
-            {{ comparison.tf_column }}
-        {%- endfor %}
+        {{ profile_columns | join(',\n        ') }}
     from {{ ref('int_identity_profiles_deduplicated') }}
 
 ),
@@ -119,14 +120,12 @@ profile_facts as (
 
     {#- Per profile: its first record, its component and the component's size, and the term
         frequencies of its values (a pair at an exact level shares the value: the left side's is read). #}
+    {%- set fact_columns = ['profiles.profile_id', 'profiles.record_key', 'profiles.component_key', 'component_sizes.record_count'] %}
+    {%- for comparison in comparisons if comparison.tf_column %}
+        {%- do fact_columns.append(comparison.name ~ '_frequencies.term_frequency as ' ~ comparison.name ~ '_term_frequency') %}
+    {%- endfor %}
     select
-        profiles.profile_id,
-        profiles.record_key,
-        profiles.component_key,
-        component_sizes.record_count
-        {%- for comparison in comparisons if comparison.tf_column %},
-            {{ comparison.name }}_frequencies.term_frequency as {{ comparison.name }}_term_frequency
-        {%- endfor %}
+        {{ fact_columns | join(',\n        ') }}
     from profiles
     inner join component_sizes on profiles.component_key = component_sizes.component_key
     {%- for comparison in comparisons if comparison.tf_column %}
