@@ -31,17 +31,31 @@ keyed as (
 
 ),
 
+block_sizes as (
+
+    {#- A group by and a join: a little cheaper than a window over every key at 1M people. #}
+    select
+        rule_order,
+        blocking_key,
+        count(*) as block_size
+    from keyed
+    group by rule_order, blocking_key
+
+),
+
 final as (
 
     select
-        profile_id,
-        component_key,
-        rule_order,
-        blocking_rule,
-        blocking_key,
-        max_block_records,
-        count(*) over (partition by rule_order, blocking_key) as block_size
+        keyed.profile_id,
+        keyed.component_key,
+        keyed.rule_order,
+        keyed.blocking_rule,
+        keyed.blocking_key,
+        keyed.max_block_records,
+        block_sizes.block_size
     from keyed
+    inner join block_sizes
+        on keyed.rule_order = block_sizes.rule_order and keyed.blocking_key = block_sizes.blocking_key
 
 )
 
