@@ -147,12 +147,6 @@ weighed as (
         pairs.is_given_name_conflict,
         {%- for comparison in comparisons %}
             pairs.{{ comparison.name }}_level,
-            case pairs.{{ comparison.name }}_level
-                {%- for level, label in comparison.levels.items() %}
-                    when {{ level }} then '{{ label }}'
-                {%- endfor %}
-                else 'missing'
-            end as {{ comparison.name }}_label,
             case
                 {%- for level in comparison.tf_levels %}
                     when pairs.{{ comparison.name }}_level = {{ level }} and left_facts.{{ comparison.name }}_term_frequency is not null
@@ -191,25 +185,15 @@ final as (
         scored.right_record_key,
         {{ dbt.concat(["'fuzzy_'", 'scored.blocking_rule']) }} as rule,
         'fuzzy' as rule_family,
-        {#- Why: each comparison's level and its weight, then the prior. -#}
-        {%- set evidence_parts = [] %}
-        {%- for comparison in comparisons %}
-            {%- do evidence_parts.extend([
-                "'" ~ (' ' if not loop.first else '') ~ comparison.name ~ "='",
-                'scored.' ~ comparison.name ~ '_label',
-                "'('",
-                dbt.safe_cast(cdp.round_float('scored.' ~ comparison.name ~ '_weight', 2), dbt.type_string()),
-                "')'",
-            ]) %}
-        {%- endfor %}
-        {%- do evidence_parts.extend(["' prior('", dbt.safe_cast(cdp.round_float('scored.prior_weight', 2), dbt.type_string()), "')'"]) %}
-        {{ dbt.concat(evidence_parts) }} as evidence,
         cast(scored.match_weight as {{ cdp.type_double() }}) as score,
         cast(1.0 - 1.0 / (1.0 + power(2.0, scored.match_weight)) as {{ cdp.type_double() }}) as match_probability,
         {%- for comparison in comparisons %}
             scored.{{ comparison.name }}_level,
             cast(scored.{{ comparison.name }}_weight as {{ cdp.type_double() }}) as {{ comparison.name }}_weight,
         {%- endfor %}
+        {#- The evidence string is spelt from the levels and weights by identity_edges when read
+            (macro identity_fuzzy_evidence): millions of refused pairs store no string. -#}
+        cast(scored.prior_weight as {{ cdp.type_double() }}) as prior_weight,
         scored.left_component_key,
         scored.right_component_key,
         case
@@ -234,13 +218,13 @@ select
     right_record_key,
     rule,
     rule_family,
-    evidence,
     score,
     match_probability,
     {%- for comparison in comparisons %}
         {{ comparison.name }}_level,
         {{ comparison.name }}_weight,
     {%- endfor %}
+    prior_weight,
     refusal_reason is null as is_accepted,
     refusal_reason,
     left_component_key,

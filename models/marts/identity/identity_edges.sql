@@ -24,16 +24,18 @@ deterministic_edges as (
 
 fuzzy_edges as (
 
+    {#- The evidence is spelt here from the stored levels and weights (macro identity_fuzzy_evidence):
+        the fuzzy edge table holds millions of refused pairs and stores no string per pair. -#}
     select
-        left_record_key,
-        right_record_key,
-        rule,
-        rule_family,
-        evidence,
-        score,
-        is_accepted,
-        refusal_reason
-    from {{ ref('int_identity_edges_fuzzy') }}
+        fuzzy.left_record_key,
+        fuzzy.right_record_key,
+        fuzzy.rule,
+        fuzzy.rule_family,
+        {{ cdp.identity_fuzzy_evidence('fuzzy') }} as evidence,
+        fuzzy.score,
+        fuzzy.is_accepted,
+        fuzzy.refusal_reason
+    from {{ ref('int_identity_edges_fuzzy') }} as fuzzy
 
 ),
 
