@@ -23,7 +23,7 @@ web_events as (
     where
         source_table = 'web_events'
         and customer_id is not null
-        and (is_session_start or utm_source is not null or utm_medium is not null or utm_campaign is not null)
+        and (is_session_start or utm_source is not null or utm_medium is not null or campaign_id is not null)
 
 ),
 
