@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cdp.bench.incremental import ROW_TIME
 from cdp.contract import RAW_TABLES
 from cdp.generator import generate
 from cdp.raw_loader import load_raw_dir
@@ -48,22 +49,6 @@ INCREMENTAL_BUILD = ("build", "--exclude-resource-type", "unit_test")
 STAGING_IN_FULL = ("--vars", '{"staging_incremental": false}')
 STAGING_INCREMENTAL = ("--vars", '{"staging_incremental": true}')
 
-# The time that dates a raw row (the first present of the columns); shop_order_items goes with its order.
-ROW_TIME = {
-    "crm_contacts": ("updated_at", "created_at"),
-    "shop_customers": ("updated_at", "created_at"),
-    "shop_orders": ("ordered_at",),
-    "pos_transactions": ("transacted_at",),
-    "loyalty_members": ("enrolled_at",),
-    "web_events": ("occurred_at",),
-    "email_subscribers": ("opted_in_at",),
-    "email_events": ("occurred_at",),
-    "social_leads": ("created_at",),
-    "support_tickets": ("created_at",),
-    "ad_spend": ("spend_date",),
-    "consent_events": ("occurred_at",),
-    "erasure_requests": ("requested_at",),
-}
 # The incremental base models.
 INCREMENTAL_MODELS = (
     "base_web__events",
