@@ -9,6 +9,12 @@
     {{ dbt.listagg(measure, delimiter_text, 'order by ' ~ measure) }}
 {%- endmacro %}
 
+{#- DuckDB: collect the group's values unordered and sort the small list. An ordered string_agg sorts
+    inside the aggregate and cost 8.8 CPU s against 5.6 s for dim_customers' channels at 1M people. -#}
+{% macro duckdb__sorted_listagg(measure, delimiter_text) -%}
+    array_to_string(list_sort(list({{ measure }}) filter (where {{ measure }} is not null)), {{ delimiter_text }})
+{%- endmacro %}
+
 {% macro spark__sorted_listagg(measure, delimiter_text) -%}
     array_join(array_sort(collect_list({{ measure }})), {{ delimiter_text }})
 {%- endmacro %}

@@ -11,15 +11,15 @@ with
 
 customers as (
 
+    {#- The identity map carries each record's first and last sighting: no join of its 5.2M records
+        back to int_identity_records_unioned at 1M people. -#}
     select
-        identity_map.customer_id,
-        min(records.first_seen_at) as first_seen_at,
-        max(records.last_seen_at) as last_seen_at,
+        customer_id,
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at,
         count(*) as source_record_count
-    from {{ ref('customer_identity_map') }} as identity_map
-    inner join {{ ref('int_identity_records_unioned') }} as records
-        on identity_map.record_key = records.record_key
-    group by identity_map.customer_id
+    from {{ ref('customer_identity_map') }}
+    group by customer_id
 
 ),
 
@@ -45,13 +45,15 @@ channels_seen as (
 
 attributes as (
 
+    {#- The survivors, read where they are stored: the lineage (one row per customer and attribute,
+        value null when no candidate was usable). -#}
     select
         customer_id,
         {%- for attribute in cdp.survivorship_attributes() %}
             max(case when attribute = '{{ attribute }}' then value end) as {{ attribute }},
         {%- endfor %}
-        count(*) as chosen_attribute_count
-    from {{ ref('int_customer_attributes_chosen') }}
+        count(value) as chosen_attribute_count
+    from {{ ref('customer_attribute_lineage') }}
     group by customer_id
 
 ),

@@ -10,7 +10,9 @@ records as (
         record_key,
         record_id,
         source_table,
-        source_record_id
+        source_record_id,
+        first_seen_at,
+        last_seen_at
     from {{ ref('int_identity_records_unioned') }}
 
 ),
@@ -111,7 +113,9 @@ final as (
         records.record_key,
         assigned.customer_id,
         coalesce(best_deterministic.rule, best_fuzzy.rule, 'singleton') as matched_by,
-        cast(coalesce(best_deterministic.match_score, best_fuzzy.match_score) as {{ dbt.type_float() }}) as match_score
+        cast(coalesce(best_deterministic.match_score, best_fuzzy.match_score) as {{ dbt.type_float() }}) as match_score,
+        records.first_seen_at,
+        records.last_seen_at
     from records
     inner join assigned on records.record_key = assigned.record_key
     left join best_deterministic on records.record_id = best_deterministic.record_id
