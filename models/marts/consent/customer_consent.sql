@@ -9,8 +9,9 @@ with
 
 customers as (
 
-    select distinct customer_id
-    from {{ ref('int_customer_ids_retained') }}
+    {#- Every customer of the identity map, one row each (no distinct over its 5.2M records at 1M). -#}
+    select customer_id
+    from {{ ref('int_customers_identified') }}
 
 ),
 
