@@ -17,7 +17,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 # apt-get needs root: sudo unless we already are.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run publish serve activate report validate lint test pytest bench-generator bench-identity bench-build docs ui dagster clean
+.PHONY: help install run publish serve activate report validate lint test pytest bench bench-generator bench-identity bench-build docs ui dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ pytest: $(INSTALLED)  ## the Python test suite (generator, raw loader, staging c
 	$(BIN)/python -m pytest
 
 test: run validate lint pytest  ## set-up, build, validate, then every test
+
+bench: $(INSTALLED)  ## the scale benchmark at 100k and 1M people: full build and an incremental day, per layer, growth; rewrites its section of docs/benchmarks.md (runs at 1M take /tmp/cdp-1m.lock themselves)
+	$(BIN)/python -m cdp.bench.scale --people 100000 1000000
 
 bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 	$(BIN)/python -m cdp.generator.bench --people 100000 1000000

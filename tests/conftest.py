@@ -35,6 +35,7 @@ LONGEST_FIRST = [
     "tests/staging/test_incremental.py",  # three builds of 2,000 people: 125 s (serial, load average 5-6)
     "tests/clv/test_clv_models.py",  # 131 s
     "tests/identity/test_identity_inputs.py",  # 110 s
+    "tests/bench/test_scale_bench.py",  # make bench end to end at 300 people: 104 s (serial, load 4.5)
     "tests/marts/test_customers.py",  # 104 s
     "tests/marts/test_cac.py",  # 103 s
 ]

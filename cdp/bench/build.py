@@ -104,7 +104,30 @@ def layer_wall_seconds(
     return {layer: {"wall_seconds": value, "wall_share": value / total} for layer, value in seconds.items()}
 
 
-def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_s: float) -> dict:
+def layer_peak_memory(
+    samples: list[tuple[float, float]], intervals: list[tuple[float, float, str]], layers: dict[str, str]
+) -> dict[str, float | None]:
+    """Per layer: the highest resident memory (MB) of the dbt process sampled while one of the layer's
+    models executed (None: no sample fell in them). samples: (epoch seconds, MB) (StepResult.memory_samples);
+    intervals: (start, end, model) in epoch seconds. A model beside it shares the process, and DuckDB keeps
+    memory it has used, so a layer's figure is the process's size while it ran, not what the layer needs."""
+    peaks: dict[str, float | None] = dict.fromkeys(LAYERS)
+    for at, mb in samples:
+        for start, end, model in intervals:
+            layer = layers.get(model)
+            if layer in peaks and start <= at <= end:
+                peaks[layer] = max(peaks[layer] or 0.0, mb)
+    return peaks
+
+
+def bench_size(
+    people: int,
+    run_dir: Path,
+    seed: int,
+    with_tests: bool,
+    timeout_s: float,
+    sample_memory_s: float | None = None,
+) -> dict:
     size_dir = run_dir / f"people_{people}"
     size_dir.mkdir(parents=True, exist_ok=True)
     log = lambda msg: print(f"[{people:,}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
@@ -113,7 +136,7 @@ def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_
     load_s = fresh_load(size_dir)
     log(f"loaded raw in {load_s:.1f} s")
     steps: dict[str, StepResult] = {"seed": dbt(size_dir, "seed", ["seed"], timeout_s)}
-    steps["run"] = dbt(size_dir, "run", ["run"], timeout_s)
+    steps["run"] = dbt(size_dir, "run", ["run"], timeout_s, sample_memory_s)
     if with_tests and steps["run"].ok:
         steps["test"] = dbt(size_dir, "test", ["test", "--exclude-resource-type", "unit_test"], timeout_s)
     for name, step in steps.items():
@@ -123,8 +146,11 @@ def bench_size(people: int, run_dir: Path, seed: int, with_tests: bool, timeout_
     names = model_layers(size_dir / "target")
     layers = layer_seconds(steps["run"].model_times, names)
     wall = layer_wall_seconds(steps["run"].model_intervals, names)
+    peaks = layer_peak_memory(steps["run"].memory_samples, steps["run"].model_intervals, names)
     for layer, figures in layers.items():
         figures.update(wall[layer])
+        if sample_memory_s:
+            figures["peak_mb"] = peaks[layer]
     return {
         "people": people,
         "raw_rows": sum(raw_rows.values()),

@@ -125,6 +125,9 @@ class StepResult:
     model_intervals: list[tuple[float, float, str]] = field(default_factory=list)
     running: list[tuple[str, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # (epoch seconds, MB): the resident memory of the measured process and its children, sampled while it
+    # ran when asked for (run_measured's sample_memory_s; the scale benchmark's peak per layer)
+    memory_samples: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -151,14 +154,38 @@ _DONE = re.compile(r"\d+ of \d+ (?:OK created|ERROR creating) sql \S+ model (\S+
 _NOTE = re.compile(r"connected_components: .*")
 
 
+def descendants_rss_mb(pid: int) -> float:
+    """Resident memory (MB) of every descendant of process `pid`, not counting `pid` itself (Linux /proc)."""
+    total_kb, stack, first = 0, [pid], True
+    while stack:
+        current = stack.pop()
+        try:
+            if not first:
+                with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as status:
+                    total_kb += next((int(ln.split()[1]) for ln in status if ln.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            pass  # the process ended between two reads
+        first = False
+    return total_kb / 1024
+
+
 def run_measured(
-    cmd: list[str], env: dict[str, str], log_path: Path, timeout_s: float, name: str
+    cmd: list[str],
+    env: dict[str, str],
+    log_path: Path,
+    timeout_s: float,
+    name: str,
+    sample_memory_s: float | None = None,
 ) -> StepResult:
     """Run `cmd`, stream its output to `log_path`, return wall time and the child's peak RSS.
 
     Peak RSS and CPU time are the child's own, reported by _LAUNCHER (dbt runs DuckDB in-process, so
     it is the whole engine's footprint). On timeout the process group is terminated and the models that
-    were still running are reported with how long they had run.
+    were still running are reported with how long they had run. With `sample_memory_s`, the child's
+    resident memory is also read every that many seconds (StepResult.memory_samples).
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     started: dict[str, float] = {}
@@ -191,6 +218,16 @@ def run_measured(
     timer = threading.Timer(timeout_s, _kill)
     timer.daemon = True
     timer.start()
+    samples: list[tuple[float, float]] = []
+    stop_sampling = threading.Event()
+
+    def _sample() -> None:
+        while not stop_sampling.wait(sample_memory_s):
+            samples.append((time.time(), descendants_rss_mb(proc.pid)))
+
+    sampler = threading.Thread(target=_sample, daemon=True)
+    if sample_memory_s:
+        sampler.start()
     with log_path.open("w", encoding="utf-8", buffering=1) as log:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -203,6 +240,9 @@ def run_measured(
                 notes.append(m.group(0).strip())
     proc.wait()
     wall = time.perf_counter() - t0
+    stop_sampling.set()
+    if sampler.is_alive():
+        sampler.join()
     peak_kb, cpu_s = (
         (float(v) for v in stats_path.read_text().split()) if stats_path.is_file() else (0.0, 0.0)
     )
@@ -220,6 +260,7 @@ def run_measured(
         timed_out=timed_out.is_set(),
         running=running,
         notes=notes,
+        memory_samples=samples,
     )
 
 
@@ -256,11 +297,14 @@ def dbt_env(size_dir: Path) -> dict[str, str]:
     }
 
 
-def dbt(size_dir: Path, name: str, args: list[str], timeout_s: float) -> StepResult:
+def dbt(
+    size_dir: Path, name: str, args: list[str], timeout_s: float, sample_memory_s: float | None = None
+) -> StepResult:
     exe = str(Path(sys.executable).with_name("dbt"))
     # Remove a previous step's results so a crashed step never reports someone else's timings.
     (size_dir / "target" / "run_results.json").unlink(missing_ok=True)
-    result = run_measured([exe, *args], dbt_env(size_dir), size_dir / "logs" / f"{name}.out", timeout_s, name)
+    log_path = size_dir / "logs" / f"{name}.out"
+    result = run_measured([exe, *args], dbt_env(size_dir), log_path, timeout_s, name, sample_memory_s)
     read_run_results(size_dir / "target", result)
     return result
 

@@ -10,6 +10,8 @@ staged incrementally, against staging the same folder in full.
    models/staging` (a full build: the tables do not exist yet).
 3. Today (the whole raw folder) loaded, `dbt run --select models/staging`: the six base models
    incremental.
+   Steps 2 and 3 pass var staging_incremental true, as a daily run would every day, so the run of step 3
+   starts from the parse of step 2 (dbt parses the whole project again when the vars change).
 4. The same again with var staging_incremental false: every staging model rebuilt in full on today's data.
 
 Printed: rows dropped per table, each run's wall time, CPU and peak memory, the load average before and
@@ -24,6 +26,8 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
 from pathlib import Path
 
@@ -50,13 +54,15 @@ ROW_TIME = {
     "erasure_requests": ("requested_at",),
 }
 STAGING = ["run", "--select", "models/staging"]
+INCREMENTAL_VARS = ["--vars", '{"staging_incremental": true}']
 
 
 def parse_timestamp_sql(run_dir: Path) -> str:
-    """The project's macro parse_timestamp compiled for DuckDB over a column named ts_text."""
+    """The project's macro parse_timestamp compiled for DuckDB over a column named ts_text (with the vars of
+    the runs that follow, whose parse then starts from this one)."""
     done = subprocess.run(
         [str(Path(sys.executable).with_name("dbt")), "compile", "--quiet", "--output", "json", "--inline"]
-        + ["{{ cdp.parse_timestamp('ts_text') }}"],
+        + ["{{ cdp.parse_timestamp('ts_text') }}", *INCREMENTAL_VARS],
         cwd=ROOT,
         env=dbt_env(run_dir),
         capture_output=True,
@@ -104,7 +110,19 @@ def write_yesterday(raw_dir: Path, out_dir: Path, parse_sql: str) -> tuple[str, 
     return str(last_day), dropped
 
 
-def bench(raw_dir: Path, run_dir: Path, timeout_s: float) -> dict:
+def bench(
+    raw_dir: Path,
+    run_dir: Path,
+    timeout_s: float,
+    scope: list[str] = STAGING,
+    label: str = "staging",
+    compare_full: bool = True,
+    hold: Callable[[], AbstractContextManager[object]] = nullcontext,
+) -> dict:
+    """Steps 1-4 above for `scope` (the dbt command and selection; the scale benchmark passes ["run"], the
+    whole build). Its steps are named `<label>_yesterday_full`, `<label>_today_incremental` and (with
+    `compare_full`) `<label>_today_full`; each dbt command runs inside `hold()` (the scale benchmark's lock
+    for runs at 1M people)."""
     run_dir.mkdir(parents=True, exist_ok=True)
     log = lambda msg: print(f"[incremental] {msg}", file=sys.stderr, flush=True)  # noqa: E731
     t0 = time.perf_counter()
@@ -123,7 +141,8 @@ def bench(raw_dir: Path, run_dir: Path, timeout_s: float) -> dict:
         log(f"loaded {folder} in {loads[name]:.1f} s")
 
     def step(name: str, args: list[str]) -> None:
-        steps[name] = dbt(run_dir, name, args, timeout_s)
+        with hold():
+            steps[name] = dbt(run_dir, name, args, timeout_s)
         result = steps[name]
         log(
             f"{name}: {result.wall_s:.1f} s, CPU {result.cpu_s:.1f} s, peak {result.peak_rss_mb:,.0f} MB, "
@@ -133,11 +152,12 @@ def bench(raw_dir: Path, run_dir: Path, timeout_s: float) -> dict:
             raise SystemExit(f"dbt {name} failed; see {run_dir / 'logs' / (name + '.out')}")
 
     load("yesterday", run_dir / "yesterday")
-    step("seed", ["seed"])
-    step("staging_yesterday_full", STAGING)
+    step("seed", ["seed", *INCREMENTAL_VARS])
+    step(f"{label}_yesterday_full", [*scope, *INCREMENTAL_VARS])
     load("today", raw_dir)
-    step("staging_today_incremental", [*STAGING, "--vars", '{"staging_incremental": true}'])
-    step("staging_today_full", [*STAGING, "--vars", '{"staging_incremental": false}'])
+    step(f"{label}_today_incremental", [*scope, *INCREMENTAL_VARS])
+    if compare_full:
+        step(f"{label}_today_full", [*scope, "--vars", '{"staging_incremental": false}'])
     return {
         "raw_dir": str(raw_dir),
         "last_day": last_day,
