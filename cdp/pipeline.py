@@ -68,6 +68,10 @@ def raw_data_dir() -> tuple[Path, dict | None]:
 
 def pipeline_dbt_vars() -> dict[str, object]:
     """The dbt vars of `make run`: CDP_DBT_VARS, with staging_incremental false unless it sets it."""
+    # false is also dbt_project.yml's default, but kept here on purpose: a project that turns the var on in
+    # dbt_project.yml for its daily Dagster builds (docs/scaling.md "Incremental runs") must still get a
+    # full staging build from `make run`, which may be pointed at another raw folder (CDP_RAW_DIR, or a
+    # demo of another size) whose missing rows only a full build drops. --vars wins over dbt_project.yml.
     return {"staging_incremental": False, **dbt_vars()}
 
 
