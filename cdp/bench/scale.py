@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every figure here (default RUN_DIR/scale.json)")
     parser.add_argument("--lock", type=Path, default=LOCK, help="flock taken around each run at --lock-from")
     parser.add_argument("--lock-from", type=int, default=1_000_000, help="people from which runs take --lock")
-    parser.add_argument("--sample-memory", type=float, default=0.2, help="seconds between memory samples")
+    parser.add_argument("--sample-memory", type=float, default=0.5, help="seconds between memory samples")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per dbt step")
     args = parser.parse_args(argv)
     args.run_dir = args.run_dir.resolve()
