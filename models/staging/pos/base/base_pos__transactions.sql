@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized=cdp.staging_materialization(),
-        unique_key='merge_key',
-        incremental_strategy='delete+insert',
-        on_schema_change='fail'
-    )
-}}
+{{ cdp.staging_incremental_config() }}
 
 {%- set raw_columns = [
     'transaction_id',
