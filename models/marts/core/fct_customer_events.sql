@@ -109,15 +109,7 @@ email_touchpoints as (
         cast(null as {{ dbt.type_string() }}) as event_detail,
         'email_events' as source_table,
         email_events.event_id as source_record_id,
-        cast(null as {{ dbt.type_string() }}) as anonymous_id,
-        cast(null as {{ dbt.type_string() }}) as session_key,
-        cast(null as {{ dbt.type_string() }}) as order_key,
-        email_events.campaign_id,
-        cast(null as {{ dbt.type_string() }}) as product_slug,
-        cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
-        cast(null as {{ dbt.type_string() }}) as utm_source,
-        cast(null as {{ dbt.type_string() }}) as utm_medium
+        email_events.campaign_id
     from email_events
     left join subscriber_records on email_events.subscriber_id = subscriber_records.subscriber_id
 
@@ -134,15 +126,7 @@ social_touchpoints as (
         social_leads.platform as event_detail,
         'social_leads' as source_table,
         social_leads.lead_id as source_record_id,
-        cast(null as {{ dbt.type_string() }}) as anonymous_id,
-        cast(null as {{ dbt.type_string() }}) as session_key,
-        cast(null as {{ dbt.type_string() }}) as order_key,
-        social_leads.campaign_id,
-        cast(null as {{ dbt.type_string() }}) as product_slug,
-        cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
-        cast(null as {{ dbt.type_string() }}) as utm_source,
-        cast(null as {{ dbt.type_string() }}) as utm_medium
+        social_leads.campaign_id
     from social_leads
     left join customer_records
         on {{ dbt.concat(["'social_leads:'", 'social_leads.lead_id']) }} = customer_records.record_key
@@ -191,30 +175,6 @@ support_touchpoints as (
 
 ),
 
-support_columns as (
-
-    select
-        event_key,
-        customer_id,
-        occurred_at,
-        channel,
-        event_type,
-        event_detail,
-        source_table,
-        source_record_id,
-        cast(null as {{ dbt.type_string() }}) as anonymous_id,
-        cast(null as {{ dbt.type_string() }}) as session_key,
-        cast(null as {{ dbt.type_string() }}) as order_key,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-        cast(null as {{ dbt.type_string() }}) as product_slug,
-        cast(null as {{ dbt.type_string() }}) as page_url,
-        cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
-        cast(null as {{ dbt.type_string() }}) as utm_source,
-        cast(null as {{ dbt.type_string() }}) as utm_medium
-    from support_touchpoints
-
-),
-
 order_touchpoints as (
 
     select
@@ -251,30 +211,57 @@ consent_touchpoints as (
         purpose as event_detail,
         source_table,
         source_record_id,
+        cast(null as {{ dbt.type_string() }}) as campaign_id
+    from consent_evidence
+
+),
+
+untracked_touchpoints as (
+
+    {#- Email, social, support and consent touchpoints: no web session, no order, no UTM tags. -#}
+    select * from email_touchpoints
+    union all
+    select * from social_touchpoints
+    union all
+    select
+        *,
+        cast(null as {{ dbt.type_string() }}) as campaign_id
+    from support_touchpoints
+    union all
+    select * from consent_touchpoints
+
+),
+
+untracked_columns as (
+
+    {#- The web and order columns these touchpoints lack, null, defined once for all four. -#}
+    select
+        event_key,
+        customer_id,
+        occurred_at,
+        channel,
+        event_type,
+        event_detail,
+        source_table,
+        source_record_id,
         cast(null as {{ dbt.type_string() }}) as anonymous_id,
         cast(null as {{ dbt.type_string() }}) as session_key,
         cast(null as {{ dbt.type_string() }}) as order_key,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        campaign_id,
         cast(null as {{ dbt.type_string() }}) as product_slug,
         cast(null as {{ dbt.type_string() }}) as page_url,
         cast(null as {{ dbt.type_numeric() }}) as amount_vnd,
         cast(null as {{ dbt.type_string() }}) as utm_source,
         cast(null as {{ dbt.type_string() }}) as utm_medium
-    from consent_evidence
+    from untracked_touchpoints
 
 ),
 
 other_touchpoints as (
 
-    select * from email_touchpoints
-    union all
-    select * from social_touchpoints
-    union all
-    select * from support_columns
+    select * from untracked_columns
     union all
     select * from order_touchpoints
-    union all
-    select * from consent_touchpoints
 
 ),
 
