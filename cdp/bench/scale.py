@@ -26,7 +26,7 @@ and the load average before and after each run, and written between the markers 
 Runs at --lock-from people or more (default 1,000,000: they peak near 20 GB) take an exclusive flock on
 --lock (/tmp/cdp-1m.lock), the same lock as `flock /tmp/cdp-1m.lock <command>`, around each dbt run (the
 full build with its generation, load and seed; each dbt command of the incremental day) and release it in
-between, so the module needs no wrapper.
+between, so the module needs no wrapper (under `flock` on the same file it would wait for ever).
 """
 
 from __future__ import annotations
