@@ -172,6 +172,20 @@ def descendants_rss_mb(pid: int) -> float:
     return total_kb / 1024
 
 
+def _stop_group(proc: subprocess.Popen) -> None:
+    """SIGTERM to the process group of `proc`, SIGKILL if it is still there a minute later."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=60)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def run_measured(
     cmd: list[str],
     env: dict[str, str],
@@ -228,17 +242,24 @@ def run_measured(
     sampler = threading.Thread(target=_sample, daemon=True)
     if sample_memory_s:
         sampler.start()
-    with log_path.open("w", encoding="utf-8", buffering=1) as log:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            log.write(line)
-            if m := _START.search(line):
-                started[m.group(1)] = time.perf_counter()
-            elif m := _DONE.search(line):
-                finished.add(m.group(1))
-            elif m := _NOTE.search(line):
-                notes.append(m.group(0).strip())
-    proc.wait()
+    try:
+        with log_path.open("w", encoding="utf-8", buffering=1) as log:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                log.write(line)
+                if m := _START.search(line):
+                    started[m.group(1)] = time.perf_counter()
+                elif m := _DONE.search(line):
+                    finished.add(m.group(1))
+                elif m := _NOTE.search(line):
+                    notes.append(m.group(0).strip())
+        proc.wait()
+    except BaseException:
+        # Interrupted (Ctrl-C, SystemExit from SIGTERM): dbt runs in its own session and would go on,
+        # with the 1M lock of the caller freed under it. Stop it before unwinding.
+        timer.cancel()
+        _stop_group(proc)
+        raise
     wall = time.perf_counter() - t0
     stop_sampling.set()
     if sampler.is_alive():

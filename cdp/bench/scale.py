@@ -24,10 +24,10 @@ and the load average before and after each run, and written between the markers 
 --output (docs/benchmarks.md), the rest of the file untouched.
 
 Runs at --lock-from people or more (default 1,000,000: they peak near 20 GB) take an exclusive flock on
---lock (/tmp/cdp-1m.lock), the same lock as `flock /tmp/cdp-1m.lock <command>`, around each dbt run (the
-full build with its generation, load and seed; each dbt command of the incremental day) and release it in
-between, so the module needs no wrapper (under `flock` on the same file it would wait for ever).
-"""
+--lock (/tmp/cdp-1m.lock), the same lock as `flock /tmp/cdp-1m.lock <command>`, around each heavy step
+(the full build with its generation, load and seed; each write, raw load and dbt command of the
+incremental day) and release it in between, so the module needs no wrapper (under `flock` on the same
+file it would wait for ever)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ import fcntl
 import json
 import os
 import platform
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -292,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample-memory", type=float, default=0.5, help="seconds between memory samples")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per dbt step")
     args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C: the running dbt is stopped before the lock is released (run_measured).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.run_dir = args.run_dir.resolve()
     sizes = sorted(set(args.people))
     if not args.no_output:

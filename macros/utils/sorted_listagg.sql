@@ -15,6 +15,10 @@
     array_to_string(list_sort(list({{ measure }}) filter (where {{ measure }} is not null)), {{ delimiter_text }})
 {%- endmacro %}
 
+{#- Spark: null, as the other engines, for a group without a value (array_join of nothing gives ''). -#}
 {% macro spark__sorted_listagg(measure, delimiter_text) -%}
-    array_join(array_sort(collect_list({{ measure }})), {{ delimiter_text }})
+    case
+        when count({{ measure }}) = 0 then null
+        else array_join(array_sort(collect_list({{ measure }})), {{ delimiter_text }})
+    end
 {%- endmacro %}

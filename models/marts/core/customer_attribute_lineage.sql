@@ -38,11 +38,13 @@ final as (
         chosen.source_table,
         chosen.source_record_id,
         chosen.observed_at,
-        coalesce(chosen.decided_by, 'no_valid_candidate') as decided_by,
+        {#- Filled only where no decision exists: a null inside a decision stays null and fails the
+            not_null tests. -#}
+        case when chosen.customer_id is null then 'no_valid_candidate' else chosen.decided_by end as decided_by,
         attributes.strategies,
-        coalesce(chosen.candidate_count, 0) as candidate_count,
-        coalesce(chosen.distinct_value_count, 0) as distinct_value_count,
-        coalesce(chosen.value_record_count, 0) as value_record_count,
+        case when chosen.customer_id is null then 0 else chosen.candidate_count end as candidate_count,
+        case when chosen.customer_id is null then 0 else chosen.distinct_value_count end as distinct_value_count,
+        case when chosen.customer_id is null then 0 else chosen.value_record_count end as value_record_count,
         chosen.runner_up_value,
         chosen.runner_up_source_table,
         chosen.runner_up_source_record_id

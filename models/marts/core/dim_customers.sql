@@ -50,9 +50,8 @@ attributes as (
     select
         customer_id,
         {%- for attribute in cdp.survivorship_attributes() %}
-            max(case when attribute = '{{ attribute }}' then value end) as {{ attribute }},
+            max(case when attribute = '{{ attribute }}' then value end) as {{ attribute }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-        count(value) as chosen_attribute_count
     from {{ ref('customer_attribute_lineage') }}
     group by customer_id
 
@@ -63,9 +62,8 @@ consent as (
     select
         customer_id,
         {%- for purpose in var('consent_purposes') %}
-            max(case when purpose = '{{ purpose }}' then consent_status end) as consent_{{ purpose }},
+            max(case when purpose = '{{ purpose }}' then consent_status end) as consent_{{ purpose }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-        count(*) as purpose_count
     from {{ ref('customer_consent') }}
     group by customer_id
 
