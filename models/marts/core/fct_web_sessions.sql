@@ -4,19 +4,27 @@
     direct without tags). customer_id is null while the visitor's customer is not identified.
     The events are read from the timeline, fct_customer_events, where they are stored once (the
     sessionised events are a view: at 1M people, writing their 12M rows a second time cost more than
-    any of the marts' joins). Grain: one row per session_key. -#}
+    any of the marts' joins), in one aggregation that also yields the landing event's columns.
+    Grain: one row per session_key. -#}
 with
 
 events as (
 
     select
-        session_key,
+        visitor_key,
+        session_number,
+        is_session_start,
         customer_id,
         occurred_at,
         event_type as event_name,
         event_detail as platform,
         device_id,
-        order_key
+        order_key,
+        anonymous_id,
+        page_url,
+        utm_source,
+        utm_medium,
+        campaign_id
     from {{ ref('fct_customer_events') }}
     where source_table = 'web_events'
 
@@ -24,9 +32,15 @@ events as (
 
 sessions as (
 
-    {#- What the session's events add up to. -#}
+    {#- What the session's events add up to, in one pass over the events. A session is a visitor's
+        session number: session_key (<visitor_key>:<session_number>) is built from the pair after the
+        aggregation, so 4.5M keys are concatenated instead of 12M strings hashed (1M people). The landing
+        event is the session's one event with is_session_start (its first: the session number counts
+        the starts), so a max() over the values of that one event is the landing's value, null included;
+        read here, the landing needs no second scan of the events and no join. -#}
     select
-        session_key,
+        visitor_key,
+        session_number,
         max(customer_id) as customer_id,
         min(occurred_at) as started_at,
         max(occurred_at) as ended_at,
@@ -38,65 +52,59 @@ sessions as (
         {{ dbt.bool_or("event_name = 'add_to_cart'") }} as has_add_to_cart,
         {{ dbt.bool_or("event_name = 'checkout_started'") }} as has_checkout_started,
         {{ dbt.bool_or("event_name = 'order_completed'") }} as converted,
-        min(case when event_name = 'order_completed' then order_key end) as order_key
+        min(case when event_name = 'order_completed' then order_key end) as order_key,
+        max(case when is_session_start then anonymous_id end) as anonymous_id,
+        max(case when is_session_start then page_url end) as landing_page_url,
+        max(case when is_session_start then utm_source end) as utm_source,
+        max(case when is_session_start then utm_medium end) as utm_medium,
+        max(case when is_session_start then campaign_id end) as utm_campaign
     from events
-    group by session_key
+    group by visitor_key, session_number
 
 ),
 
-landings as (
+keyed as (
 
-    {#- What the session's first event says: exactly one per session. The visitor, its anonymous id and
-        the session number are the same on every event of a session; read here, they stay out of the
-        aggregation (a max over 12M strings costs more than this join at 1M people). Read from the table
-        again, not from `events`: two readers of one CTE make DuckDB materialise it. -#}
     select
-        session_key,
-        visitor_key,
-        anonymous_id,
-        session_number,
-        {{ cdp.url_without_query('page_url') }} as landing_page,
-        utm_source,
-        utm_medium,
-        campaign_id as utm_campaign,
+        *,
+        {{ cdp.web_session_key('visitor_key', 'session_number') }} as session_key,
+        {{ cdp.url_without_query('landing_page_url') }} as landing_page,
         {{ cdp.utm_key('utm_source', 'utm_medium') }} as utm_key
-    from {{ ref('fct_customer_events') }}
-    where source_table = 'web_events' and is_session_start
+    from sessions
 
 ),
 
 final as (
 
     select
-        sessions.session_key,
-        landings.visitor_key,
-        landings.anonymous_id,
-        sessions.customer_id,
-        landings.session_number,
-        sessions.started_at,
-        sessions.ended_at,
-        {{ cdp.to_local_timestamp('sessions.started_at') }} as started_at_local,
-        {{ cdp.local_date('sessions.started_at') }} as session_date,
-        {{ cdp.local_month('sessions.started_at') }} as session_month,
-        {{ dbt.datediff('sessions.started_at', 'sessions.ended_at', 'second') }}
+        keyed.session_key,
+        keyed.visitor_key,
+        keyed.anonymous_id,
+        keyed.customer_id,
+        keyed.session_number,
+        keyed.started_at,
+        keyed.ended_at,
+        {{ cdp.to_local_timestamp('keyed.started_at') }} as started_at_local,
+        {{ cdp.local_date('keyed.started_at') }} as session_date,
+        {{ cdp.local_month('keyed.started_at') }} as session_month,
+        {{ dbt.datediff('keyed.started_at', 'keyed.ended_at', 'second') }}
             as duration_seconds,
-        sessions.event_count,
-        sessions.page_view_count,
-        sessions.product_view_count,
-        landings.landing_page,
-        landings.utm_source,
-        landings.utm_medium,
-        landings.utm_campaign,
-        {{ cdp.utm_marketing_channel('landings.utm_key') }} as channel,
-        {{ cdp.utm_platform('landings.utm_key', 'landings.utm_source') }} as platform,
-        sessions.device_platform,
-        sessions.device_id,
-        sessions.has_add_to_cart,
-        sessions.has_checkout_started,
-        sessions.converted,
-        sessions.order_key
-    from sessions
-    inner join landings on sessions.session_key = landings.session_key
+        keyed.event_count,
+        keyed.page_view_count,
+        keyed.product_view_count,
+        keyed.landing_page,
+        keyed.utm_source,
+        keyed.utm_medium,
+        keyed.utm_campaign,
+        {{ cdp.utm_marketing_channel('keyed.utm_key') }} as channel,
+        {{ cdp.utm_platform('keyed.utm_key', 'keyed.utm_source') }} as platform,
+        keyed.device_platform,
+        keyed.device_id,
+        keyed.has_add_to_cart,
+        keyed.has_checkout_started,
+        keyed.converted,
+        keyed.order_key
+    from keyed
 
 )
 
