@@ -82,16 +82,15 @@ identifiers as (
 
 ),
 
-single_emails as (
+record_emails as (
 
-    {#- The record's one email (none for a record carrying none or several). #}
+    {#- The emails a record carries: its one email (email_match_key, null when several). #}
     select
         record_key,
-        min(identifier_value) as email_match_key
+        case when count(distinct identifier_value) = 1 then min(identifier_value) end as email_match_key
     from identifiers
     where identifier_type = 'email'
     group by record_key
-    having count(distinct identifier_value) = 1
 
 ),
 
@@ -173,7 +172,14 @@ borrowed_profiles as (
         row_number() over (
             partition by rules.identifier_type, nameless.record_key
             order by case when named.date_of_birth is null then 1 else 0 end, named.record_key
-        ) as date_of_birth_rank
+        ) as date_of_birth_rank,
+        {#- The email from the first neighbour with one email, for a record that carries none: a guest
+            order's web visit names the buyer's address. -#}
+        named_emails.email_match_key,
+        row_number() over (
+            partition by rules.identifier_type, nameless.record_key
+            order by case when named_emails.email_match_key is null then 1 else 0 end, named.record_key
+        ) as email_rank
     from identifiers as nameless
     inner join groups_judged
         on nameless.identifier_type = groups_judged.identifier_type
@@ -186,10 +192,14 @@ borrowed_profiles as (
         on nameless.identifier_type = named.identifier_type
             and nameless.identifier_value = named.identifier_value
             and nameless.record_key != named.record_key
+    left join record_emails as named_emails on named.record_key = named_emails.record_key
     where rules.is_guarded
         and groups_judged.group_refusal is null
         and nameless.name_tokens_sorted is null and nameless.date_of_birth is null
-        and (named.name_tokens_sorted is not null or named.date_of_birth is not null)
+        and (
+            named.name_tokens_sorted is not null or named.date_of_birth is not null
+            or named_emails.email_match_key is not null
+        )
 
 ),
 
@@ -202,13 +212,17 @@ guarded_identifiers as (
         identifiers.record_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
-        borrowed_names.record_key is not null as is_borrowed,
+        borrowed_names.name_tokens_sorted is not null or borrowed_dates.date_of_birth is not null as is_borrowed,
+        record_emails.record_key is null and borrowed_emails.email_match_key is not null as is_email_borrowed,
         coalesce(identifiers.given_name_key, borrowed_names.given_name_key) as given_name_key,
         coalesce(identifiers.family_name_key, borrowed_names.family_name_key) as family_name_key,
         coalesce(identifiers.name_tokens_sorted, borrowed_names.name_tokens_sorted) as name_tokens_sorted,
         coalesce(identifiers.date_of_birth, borrowed_dates.date_of_birth) as date_of_birth,
         common_given_names.given_name_key is not null as has_common_given_name,
-        single_emails.email_match_key
+        case
+            when record_emails.record_key is null then borrowed_emails.email_match_key
+            else record_emails.email_match_key
+        end as email_match_key
     from identifiers
     inner join groups_judged
         on identifiers.identifier_type = groups_judged.identifier_type
@@ -221,9 +235,13 @@ guarded_identifiers as (
         on identifiers.record_key = borrowed_dates.record_key
             and identifiers.identifier_type = borrowed_dates.judged_identifier_type
             and borrowed_dates.date_of_birth_rank = 1
+    left join borrowed_profiles as borrowed_emails
+        on identifiers.record_key = borrowed_emails.record_key
+            and identifiers.identifier_type = borrowed_emails.judged_identifier_type
+            and borrowed_emails.email_rank = 1
     left join common_given_names
         on coalesce(identifiers.given_name_key, borrowed_names.given_name_key) = common_given_names.given_name_key
-    left join single_emails on identifiers.record_key = single_emails.record_key
+    left join record_emails on identifiers.record_key = record_emails.record_key
     where groups_judged.group_refusal is null and groups_judged.is_guarded
 
 ),
@@ -243,6 +261,7 @@ pairs as (
         (left_side.name_tokens_sorted is null or right_side.name_tokens_sorted is null)
         and (left_side.date_of_birth is null or right_side.date_of_birth is null) as is_uncompared,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
+        left_side.is_email_borrowed or right_side.is_email_borrowed as uses_borrowed_email,
         {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
             one-digit typo or the same year and month is weak evidence of one person, not of two. #}
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
@@ -343,6 +362,7 @@ pairs_judged as (
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
             when pairs.is_given_name_conflict then 'different_common_given_names'
+            when pairs.is_email_conflict and pairs.uses_borrowed_email then 'conflicting_linked_record'
             when pairs.is_email_conflict then 'conflicting_email'
             when pairs.is_uncompared then 'ambiguous_shared_identifier'
         end as reason
