@@ -1,5 +1,6 @@
 {#- Over-merge guard: false when two records both carry a name and the names are clearly different.
-    True when either side has no name, or when
+    True when either side has no name, or, unless an initial of one name is the first letter of no
+    token of the other (macro initials_conflict: 'Nguyễn H. Minh' is not 'Nguyễn Minh Thu'), when
     - one name's tokens are contained in the other's ('My Võ' fits 'Ngọc My Võ'; initials skipped), or
     - the order-free names are at most var identity_name_max_edit_distance edits apart (typos), or
     - the given names reach var identity_name_compatible_similarity, the family names too (or one is
@@ -18,6 +19,8 @@
         case
             when {{ left }}.name_tokens_sorted is null or {{ right }}.name_tokens_sorted is null then true
             when {{ left }}.name_tokens_sorted = {{ right }}.name_tokens_sorted then true
+            {#- An initial is a letter of the name it stands for: 'Nguyễn H. Minh' is not 'Nguyễn Minh Thu'. #}
+            when {{ cdp.initials_conflict(left, right) }} then false
             when {{ cdp.tokens_contained(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }} then true
             when {{ cdp.edit_distance(left ~ '.name_tokens_sorted', right ~ '.name_tokens_sorted') }}
                 <= {{ var('identity_name_max_edit_distance') }} then true

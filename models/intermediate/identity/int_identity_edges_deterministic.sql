@@ -172,14 +172,7 @@ borrowed_profiles as (
         row_number() over (
             partition by rules.identifier_type, nameless.record_key
             order by case when named.date_of_birth is null then 1 else 0 end, named.record_key
-        ) as date_of_birth_rank,
-        {#- The email from the first neighbour with one email, for a record that carries none: a guest
-            order's web visit names the buyer's address. -#}
-        named_emails.email_match_key,
-        row_number() over (
-            partition by rules.identifier_type, nameless.record_key
-            order by case when named_emails.email_match_key is null then 1 else 0 end, named.record_key
-        ) as email_rank
+        ) as date_of_birth_rank
     from identifiers as nameless
     inner join groups_judged
         on nameless.identifier_type = groups_judged.identifier_type
@@ -192,14 +185,51 @@ borrowed_profiles as (
         on nameless.identifier_type = named.identifier_type
             and nameless.identifier_value = named.identifier_value
             and nameless.record_key != named.record_key
-    left join record_emails as named_emails on named.record_key = named_emails.record_key
     where rules.is_guarded
         and groups_judged.group_refusal is null
         and nameless.name_tokens_sorted is null and nameless.date_of_birth is null
-        and (
-            named.name_tokens_sorted is not null or named.date_of_birth is not null
-            or named_emails.email_match_key is not null
-        )
+        and (named.name_tokens_sorted is not null or named.date_of_birth is not null)
+
+),
+
+borrowed_emails as (
+
+    {#- For each rule with compare_emails, the email of a record without name, birth date or email
+        of its own: the one email of its first neighbour (in record-key order) through an identifier
+        of a stronger rule that carries one (a guest order's web visit, linked by the order id, names
+        the buyer's address). -#}
+    {%- if email_compared_types %}
+        select
+            rules.identifier_type as judged_identifier_type,
+            nameless.record_key,
+            min(named.record_key) as neighbour_record_key
+        from identifiers as nameless
+        inner join groups_judged
+            on nameless.identifier_type = groups_judged.identifier_type
+                and nameless.identifier_value = groups_judged.identifier_value
+        inner join rules as linking_rule
+            on nameless.identifier_type = linking_rule.identifier_type
+        inner join rules
+            on linking_rule.priority < rules.priority
+        inner join identifiers as named
+            on nameless.identifier_type = named.identifier_type
+                and nameless.identifier_value = named.identifier_value
+                and nameless.record_key != named.record_key
+        inner join record_emails as named_emails on named.record_key = named_emails.record_key
+        left join record_emails as own_emails on nameless.record_key = own_emails.record_key
+        where rules.identifier_type in ('{{ email_compared_types | join("', '") }}')
+            and groups_judged.group_refusal is null
+            and nameless.name_tokens_sorted is null and nameless.date_of_birth is null
+            and own_emails.record_key is null
+            and named_emails.email_match_key is not null
+        group by rules.identifier_type, nameless.record_key
+    {%- else %}
+        select
+            cast(null as {{ dbt.type_string() }}) as judged_identifier_type,
+            cast(null as {{ dbt.type_string() }}) as record_key,
+            cast(null as {{ dbt.type_string() }}) as neighbour_record_key
+        where false
+    {%- endif %}
 
 ),
 
@@ -213,16 +243,13 @@ guarded_identifiers as (
         identifiers.identifier_type,
         identifiers.identifier_value,
         borrowed_names.name_tokens_sorted is not null or borrowed_dates.date_of_birth is not null as is_borrowed,
-        record_emails.record_key is null and borrowed_emails.email_match_key is not null as is_email_borrowed,
+        borrowed_emails.record_key is not null as is_email_borrowed,
         coalesce(identifiers.given_name_key, borrowed_names.given_name_key) as given_name_key,
         coalesce(identifiers.family_name_key, borrowed_names.family_name_key) as family_name_key,
         coalesce(identifiers.name_tokens_sorted, borrowed_names.name_tokens_sorted) as name_tokens_sorted,
         coalesce(identifiers.date_of_birth, borrowed_dates.date_of_birth) as date_of_birth,
         common_given_names.given_name_key is not null as has_common_given_name,
-        case
-            when record_emails.record_key is null then borrowed_emails.email_match_key
-            else record_emails.email_match_key
-        end as email_match_key
+        coalesce(record_emails.email_match_key, neighbour_emails.email_match_key) as email_match_key
     from identifiers
     inner join groups_judged
         on identifiers.identifier_type = groups_judged.identifier_type
@@ -235,10 +262,10 @@ guarded_identifiers as (
         on identifiers.record_key = borrowed_dates.record_key
             and identifiers.identifier_type = borrowed_dates.judged_identifier_type
             and borrowed_dates.date_of_birth_rank = 1
-    left join borrowed_profiles as borrowed_emails
+    left join borrowed_emails
         on identifiers.record_key = borrowed_emails.record_key
             and identifiers.identifier_type = borrowed_emails.judged_identifier_type
-            and borrowed_emails.email_rank = 1
+    left join record_emails as neighbour_emails on borrowed_emails.neighbour_record_key = neighbour_emails.record_key
     left join common_given_names
         on coalesce(identifiers.given_name_key, borrowed_names.given_name_key) = common_given_names.given_name_key
     left join record_emails on identifiers.record_key = record_emails.record_key

@@ -22,25 +22,36 @@ blocked as (
 
 ),
 
+given_names as (
+
+    select
+        given_name_key,
+        is_common
+    from {{ ref('int_identity_given_names_counted') }}
+
+),
+
 profiles as (
 
     {#- Only what the comparisons read. #}
     select
-        profile_id,
-        component_key,
-        full_name_lower,
-        name_tokens_sorted,
-        name_initials,
-        given_name_key,
-        date_of_birth,
-        province_code,
-        house_number,
-        street_key,
-        ward_key,
-        district_key,
-        email_match_key,
-        phone_e164
-    from {{ ref('int_identity_profiles_deduplicated') }}
+        profiles.profile_id,
+        profiles.component_key,
+        profiles.full_name_lower,
+        profiles.name_tokens_sorted,
+        profiles.name_initials,
+        profiles.given_name_key,
+        coalesce(given_names.is_common, false) as has_common_given_name,
+        profiles.date_of_birth,
+        profiles.province_code,
+        profiles.house_number,
+        profiles.street_key,
+        profiles.ward_key,
+        profiles.district_key,
+        profiles.email_match_key,
+        profiles.phone_e164
+    from {{ ref('int_identity_profiles_deduplicated') }} as profiles
+    left join given_names on profiles.given_name_key = given_names.given_name_key
 
 ),
 
@@ -72,8 +83,12 @@ compared as (
         left_side.component_key = right_side.component_key as is_same_component,
         {{ cdp.identity_comparison_levels('left_side', 'right_side') }},
         {#- Not a comparison of the model: a guard of int_identity_edges_fuzzy (a household's
-            alike names with different given names). #}
-        {{ cdp.given_names_conflict('left_side', 'right_side') }} as is_given_name_conflict
+            alike names with different given names: names far apart, or two different common
+            names, the deterministic guard's test, 'Dũng'/'Đông'). #}
+        (
+            {{ cdp.given_names_conflict('left_side', 'right_side') }}
+            or {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }}
+        ) as is_given_name_conflict
     from candidate_pairs
     inner join profiles as left_side on candidate_pairs.left_profile_id = left_side.profile_id
     inner join profiles as right_side on candidate_pairs.right_profile_id = right_side.profile_id

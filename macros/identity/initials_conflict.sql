@@ -1,0 +1,46 @@
+{#- True when an initial of one name (a one-letter token: 'Nguyễn H. Minh' reads 'h minh nguyen') is
+    the first letter of no token of the other name: 'Nguyễn H. Minh' is not 'Nguyễn Minh Thu', nor
+    'Phan H. Khanh' 'Phan Quang Khánh', although their other tokens are contained in the other name.
+    An initial written for a name keeps its first letter ('Nguyễn H. Minh' for 'Nguyễn Hoàng Minh'),
+    and a name without a middle name (fewer than three tokens of two letters or more: 'Minh Nguyễn')
+    has nothing for an initial to disagree with. False when either side has no name or no initial. Takes the table aliases of the two records
+    (column name_tokens_sorted). -#}
+{% macro initials_conflict(left, right) -%}
+    {{ return(adapter.dispatch('initials_conflict', 'cdp')(left, right)) }}
+{%- endmacro %}
+
+{% macro default__initials_conflict(left, right) -%}
+    {%- set checks = [] -%}
+    {%- for initials_of, other in [(left, right), (right, left)] -%}
+        {%- do checks.append(
+            'size(filter(split(' ~ other ~ ".name_tokens_sorted, ' '), t -> length(t) > 1)) >= 3"
+            ~ ' and size(filter(split(' ~ initials_of ~ ".name_tokens_sorted, ' '), t -> length(t) = 1 and instr("
+            ~ cdp.name_initials(other ~ '.name_tokens_sorted') ~ ', t) = 0)) > 0'
+        ) -%}
+    {%- endfor -%}
+    coalesce({{ checks | join(' or ') }}, false)
+{%- endmacro %}
+
+{% macro duckdb__initials_conflict(left, right) -%}
+    {%- set checks = [] -%}
+    {%- for initials_of, other in [(left, right), (right, left)] -%}
+        {%- do checks.append(
+            'len(list_filter(string_split(' ~ other ~ ".name_tokens_sorted, ' '), lambda t: length(t) > 1)) >= 3"
+            ~ ' and len(list_filter(string_split(' ~ initials_of ~ ".name_tokens_sorted, ' '), lambda t: length(t) = 1 and strpos("
+            ~ cdp.name_initials(other ~ '.name_tokens_sorted') ~ ', t) = 0)) > 0'
+        ) -%}
+    {%- endfor -%}
+    coalesce({{ checks | join(' or ') }}, false)
+{%- endmacro %}
+
+{% macro postgres__initials_conflict(left, right) -%}
+    {%- set checks = [] -%}
+    {%- for initials_of, other in [(left, right), (right, left)] -%}
+        {%- do checks.append(
+            '(select count(*) from unnest(string_to_array(' ~ other ~ ".name_tokens_sorted, ' ')) as t where length(t) > 1) >= 3"
+            ~ ' and exists (select 1 from unnest(string_to_array(' ~ initials_of ~ ".name_tokens_sorted, ' ')) as t"
+            ~ ' where length(t) = 1 and strpos(' ~ cdp.name_initials(other ~ '.name_tokens_sorted') ~ ', t) = 0)'
+        ) -%}
+    {%- endfor -%}
+    coalesce({{ checks | join(' or ') }}, false)
+{%- endmacro %}
