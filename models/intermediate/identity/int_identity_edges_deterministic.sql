@@ -288,7 +288,8 @@ pairs as (
         (left_side.name_tokens_sorted is null or right_side.name_tokens_sorted is null)
         and (left_side.date_of_birth is null or right_side.date_of_birth is null) as is_uncompared,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
-        left_side.is_email_borrowed or right_side.is_email_borrowed as uses_borrowed_email,
+        left_side.is_email_borrowed as is_left_email_borrowed,
+        right_side.is_email_borrowed as is_right_email_borrowed,
         {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
             one-digit typo or the same year and month is weak evidence of one person, not of two. #}
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
@@ -316,7 +317,8 @@ pairs as (
                     '(' ~ nameless ~ '.name_tokens_sorted is null'
                     ~ ' and (' ~ nameless ~ '.date_of_birth is null or ' ~ other ~ '.date_of_birth is null)'
                     ~ ' and ' ~ nameless ~ '.email_match_key is not null'
-                    ~ ' and (' ~ other ~ '.email_match_key is not null or ' ~ other ~ '.given_name_key is not null)'
+                    ~ ' and (' ~ other ~ '.email_match_key is not null or (' ~ other ~ '.given_name_key is not null'
+                    ~ ' and not ' ~ nameless ~ '.is_email_borrowed))'
                     ~ ' and coalesce(' ~ cdp.comparison_email(nameless ~ '.email_match_key', other ~ '.email_match_key') ~ ', 0) = 0'
                     ~ ' and coalesce(' ~ dbt.position(other ~ '.given_name_key', cdp.email_local_part(nameless ~ '.email_match_key')) ~ ', 0) = 0)'
                 ) %}
@@ -341,22 +343,70 @@ pairs as (
 
 conflicted_groups as (
 
+    {#- Values whose records conflict: every pair is judged. A conflict of a borrowed email alone does
+        not make the value conflicted: it only tells that one record is another person's. -#}
     select distinct
         identifier_type,
         identifier_value
     from pairs
-    where is_dob_conflict or is_name_conflict or is_given_name_conflict or is_email_conflict
+    where is_dob_conflict or is_name_conflict or is_given_name_conflict
+        or (is_email_conflict and not is_left_email_borrowed and not is_right_email_borrowed)
+
+),
+
+outsiders as (
+
+    {#- Records of a value without other conflicts whose borrowed email conflicts with another record
+        of the value (the guest order of a household member, whose web visit names their address):
+        refused on this value, the others linked as usual. -#}
+    select distinct
+        pairs.identifier_type,
+        pairs.identifier_value,
+        case when pairs.is_left_email_borrowed then pairs.left_record_key else pairs.right_record_key end as record_key
+    from pairs
+    left join conflicted_groups
+        on pairs.identifier_type = conflicted_groups.identifier_type
+            and pairs.identifier_value = conflicted_groups.identifier_value
+    where conflicted_groups.identifier_value is null
+        and pairs.is_email_conflict and (pairs.is_left_email_borrowed or pairs.is_right_email_borrowed)
+
+),
+
+anchors as (
+
+    {#- The first record of every value that links (strong identifiers, guarded values without
+        conflict), outsiders left out. -#}
+    select
+        groups_judged.identifier_type,
+        groups_judged.identifier_value,
+        groups_judged.rule,
+        min(identifiers.record_key) as anchor_record_key,
+        min(identifiers.record_id) as anchor_record_id
+    from groups_judged
+    inner join identifiers
+        on groups_judged.identifier_type = identifiers.identifier_type
+            and groups_judged.identifier_value = identifiers.identifier_value
+    inner join (select distinct identifier_type, identifier_value from outsiders) as outsider_groups
+        on groups_judged.identifier_type = outsider_groups.identifier_type
+            and groups_judged.identifier_value = outsider_groups.identifier_value
+    left join outsiders
+        on identifiers.identifier_type = outsiders.identifier_type
+            and identifiers.identifier_value = outsiders.identifier_value
+            and identifiers.record_key = outsiders.record_key
+    where outsiders.record_key is null
+    group by groups_judged.identifier_type, groups_judged.identifier_value, groups_judged.rule
 
 ),
 
 star_links as (
 
     {#- Each record linked to the value's first record, with no pairwise checks: strong identifiers, and
-        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups). #}
+        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups);
+        outsiders are left out (their refusals: outsiders_refused). -#}
     select
-        groups_judged.anchor_record_key as left_record_key,
+        coalesce(anchors.anchor_record_key, groups_judged.anchor_record_key) as left_record_key,
         identifiers.record_key as right_record_key,
-        groups_judged.anchor_record_id as left_record_id,
+        coalesce(anchors.anchor_record_id, groups_judged.anchor_record_id) as left_record_id,
         identifiers.record_id as right_record_id,
         groups_judged.rule,
         groups_judged.identifier_value
@@ -367,8 +417,37 @@ star_links as (
     left join conflicted_groups
         on groups_judged.identifier_type = conflicted_groups.identifier_type
             and groups_judged.identifier_value = conflicted_groups.identifier_value
+    left join anchors
+        on groups_judged.identifier_type = anchors.identifier_type
+            and groups_judged.identifier_value = anchors.identifier_value
+    left join outsiders
+        on identifiers.identifier_type = outsiders.identifier_type
+            and identifiers.identifier_value = outsiders.identifier_value
+            and identifiers.record_key = outsiders.record_key
     where groups_judged.group_refusal is null and conflicted_groups.identifier_value is null
-        and identifiers.record_key != groups_judged.anchor_record_key
+        and outsiders.record_key is null
+        and identifiers.record_key != coalesce(anchors.anchor_record_key, groups_judged.anchor_record_key)
+
+),
+
+outsiders_refused as (
+
+    {#- One refused row per outsider, against the value's first other record. -#}
+    select
+        anchors.anchor_record_key as left_record_key,
+        outsiders.record_key as right_record_key,
+        anchors.anchor_record_id as left_record_id,
+        identifiers.record_id as right_record_id,
+        anchors.rule,
+        outsiders.identifier_value
+    from outsiders
+    inner join anchors
+        on outsiders.identifier_type = anchors.identifier_type
+            and outsiders.identifier_value = anchors.identifier_value
+    inner join identifiers
+        on outsiders.identifier_type = identifiers.identifier_type
+            and outsiders.identifier_value = identifiers.identifier_value
+            and outsiders.record_key = identifiers.record_key
 
 ),
 
@@ -389,7 +468,8 @@ pairs_judged as (
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
             when pairs.is_given_name_conflict then 'different_common_given_names'
-            when pairs.is_email_conflict and pairs.uses_borrowed_email then 'conflicting_linked_record'
+            when pairs.is_email_conflict and (pairs.is_left_email_borrowed or pairs.is_right_email_borrowed)
+                then 'conflicting_linked_email'
             when pairs.is_email_conflict then 'conflicting_email'
             when pairs.is_uncompared then 'ambiguous_shared_identifier'
         end as reason
@@ -440,6 +520,19 @@ final as (
         false as is_accepted,
         reason as refusal_reason
     from refused_groups
+    union all
+    select
+        left_record_key,
+        right_record_key,
+        left_record_id,
+        right_record_id,
+        rule,
+        'deterministic' as rule_family,
+        identifier_value as evidence,
+        cast(1.0 as {{ dbt.type_float() }}) as score,
+        false as is_accepted,
+        'conflicting_linked_email' as refusal_reason
+    from outsiders_refused
 
 )
 
