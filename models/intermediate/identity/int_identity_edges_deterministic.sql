@@ -199,30 +199,54 @@ borrowed_emails as (
         of a stronger rule that carries one (a guest order's web visit, linked by the order id, names
         the buyer's address). -#}
     {%- if email_compared_types %}
+        with
+
+        unnamed as (
+
+            {#- The records that may borrow: no name, birth date or email, on a value of the rule. #}
+            select distinct
+                identifiers.identifier_type as judged_identifier_type,
+                identifiers.record_key
+            from identifiers
+            left join record_emails on identifiers.record_key = record_emails.record_key
+            where identifiers.identifier_type in ('{{ email_compared_types | join("', '") }}')
+                and identifiers.name_tokens_sorted is null and identifiers.date_of_birth is null
+                and record_emails.record_key is null
+
+        ),
+
+        email_records as (
+
+            {#- Per identifier value, its first record carrying one email. #}
+            select
+                identifiers.identifier_type,
+                identifiers.identifier_value,
+                min(identifiers.record_key) as email_record_key
+            from identifiers
+            inner join record_emails on identifiers.record_key = record_emails.record_key
+            where record_emails.email_match_key is not null
+            group by identifiers.identifier_type, identifiers.identifier_value
+
+        )
+
         select
-            rules.identifier_type as judged_identifier_type,
-            nameless.record_key,
-            min(named.record_key) as neighbour_record_key
-        from identifiers as nameless
+            unnamed.judged_identifier_type,
+            unnamed.record_key,
+            min(email_records.email_record_key) as neighbour_record_key
+        from unnamed
+        inner join rules on unnamed.judged_identifier_type = rules.identifier_type
+        inner join identifiers as nameless on unnamed.record_key = nameless.record_key
+        inner join rules as linking_rule
+            on nameless.identifier_type = linking_rule.identifier_type
+                and linking_rule.priority < rules.priority
         inner join groups_judged
             on nameless.identifier_type = groups_judged.identifier_type
                 and nameless.identifier_value = groups_judged.identifier_value
-        inner join rules as linking_rule
-            on nameless.identifier_type = linking_rule.identifier_type
-        inner join rules
-            on linking_rule.priority < rules.priority
-        inner join identifiers as named
-            on nameless.identifier_type = named.identifier_type
-                and nameless.identifier_value = named.identifier_value
-                and nameless.record_key != named.record_key
-        inner join record_emails as named_emails on named.record_key = named_emails.record_key
-        left join record_emails as own_emails on nameless.record_key = own_emails.record_key
-        where rules.identifier_type in ('{{ email_compared_types | join("', '") }}')
-            and groups_judged.group_refusal is null
-            and nameless.name_tokens_sorted is null and nameless.date_of_birth is null
-            and own_emails.record_key is null
-            and named_emails.email_match_key is not null
-        group by rules.identifier_type, nameless.record_key
+        inner join email_records
+            on nameless.identifier_type = email_records.identifier_type
+                and nameless.identifier_value = email_records.identifier_value
+        where groups_judged.group_refusal is null
+        group by unnamed.judged_identifier_type, unnamed.record_key
     {%- else %}
         select
             cast(null as {{ dbt.type_string() }}) as judged_identifier_type,
@@ -341,6 +365,23 @@ pairs as (
 
 ),
 
+pair_conflicts as (
+
+    {#- The pairs that conflict (few): what the values' verdicts are read from. -#}
+    select
+        identifier_type,
+        identifier_value,
+        left_record_key,
+        right_record_key,
+        is_left_email_borrowed,
+        is_right_email_borrowed,
+        is_dob_conflict or is_name_conflict or is_given_name_conflict
+        or (is_email_conflict and not is_left_email_borrowed and not is_right_email_borrowed) as is_value_conflict
+    from pairs
+    where is_dob_conflict or is_name_conflict or is_given_name_conflict or is_email_conflict
+
+),
+
 conflicted_groups as (
 
     {#- Values whose records conflict: every pair is judged. A conflict of a borrowed email alone does
@@ -348,9 +389,8 @@ conflicted_groups as (
     select distinct
         identifier_type,
         identifier_value
-    from pairs
-    where is_dob_conflict or is_name_conflict or is_given_name_conflict
-        or (is_email_conflict and not is_left_email_borrowed and not is_right_email_borrowed)
+    from pair_conflicts
+    where is_value_conflict
 
 ),
 
@@ -360,41 +400,38 @@ outsiders as (
         of the value (the guest order of a household member, whose web visit names their address):
         refused on this value, the others linked as usual. -#}
     select distinct
-        pairs.identifier_type,
-        pairs.identifier_value,
-        case when pairs.is_left_email_borrowed then pairs.left_record_key else pairs.right_record_key end as record_key
-    from pairs
+        pair_conflicts.identifier_type,
+        pair_conflicts.identifier_value,
+        case
+            when pair_conflicts.is_left_email_borrowed then pair_conflicts.left_record_key
+            else pair_conflicts.right_record_key
+        end as record_key
+    from pair_conflicts
     left join conflicted_groups
-        on pairs.identifier_type = conflicted_groups.identifier_type
-            and pairs.identifier_value = conflicted_groups.identifier_value
+        on pair_conflicts.identifier_type = conflicted_groups.identifier_type
+            and pair_conflicts.identifier_value = conflicted_groups.identifier_value
     where conflicted_groups.identifier_value is null
-        and pairs.is_email_conflict and (pairs.is_left_email_borrowed or pairs.is_right_email_borrowed)
 
 ),
 
 anchors as (
 
-    {#- The first record of every value that links (strong identifiers, guarded values without
-        conflict), outsiders left out. -#}
+    {#- The first record of a value with outsiders, outsiders left out. -#}
     select
-        groups_judged.identifier_type,
-        groups_judged.identifier_value,
-        groups_judged.rule,
+        identifiers.identifier_type,
+        identifiers.identifier_value,
         min(identifiers.record_key) as anchor_record_key,
         min(identifiers.record_id) as anchor_record_id
-    from groups_judged
-    inner join identifiers
-        on groups_judged.identifier_type = identifiers.identifier_type
-            and groups_judged.identifier_value = identifiers.identifier_value
+    from identifiers
     inner join (select distinct identifier_type, identifier_value from outsiders) as outsider_groups
-        on groups_judged.identifier_type = outsider_groups.identifier_type
-            and groups_judged.identifier_value = outsider_groups.identifier_value
+        on identifiers.identifier_type = outsider_groups.identifier_type
+            and identifiers.identifier_value = outsider_groups.identifier_value
     left join outsiders
         on identifiers.identifier_type = outsiders.identifier_type
             and identifiers.identifier_value = outsiders.identifier_value
             and identifiers.record_key = outsiders.record_key
     where outsiders.record_key is null
-    group by groups_judged.identifier_type, groups_judged.identifier_value, groups_judged.rule
+    group by identifiers.identifier_type, identifiers.identifier_value
 
 ),
 
@@ -438,9 +475,10 @@ outsiders_refused as (
         outsiders.record_key as right_record_key,
         anchors.anchor_record_id as left_record_id,
         identifiers.record_id as right_record_id,
-        anchors.rule,
+        rules.rule,
         outsiders.identifier_value
     from outsiders
+    inner join rules on outsiders.identifier_type = rules.identifier_type
     inner join anchors
         on outsiders.identifier_type = anchors.identifier_type
             and outsiders.identifier_value = anchors.identifier_value
