@@ -203,6 +203,35 @@ GUARDS = rows(
     # the emails), with an email that is not Lan's and does not hold her given name
     crm("G-ED1", "Đỗ Thị Lan", phone="0933 201 300", email="dolan88@gmail.com"),
     loyalty("G-ED2", phone="0933201300", date_of_birth="2008-06-15", email="nguyenhoang2008@gmail.com"),
+    # a household phone with one named person (Tài, with his own email) and a guest order whose web visit
+    # (linked by the order id) names another address, not holding Tài's given name: Hân's order, refused on
+    # the phone alone; Tài's till receipt with only the phone still joins him (issue 11, over-merge)
+    crm("G-LE1", "Phạm Xuân Tài", phone="0933 201 400", email="phamxuantai1999@gmail.com"),
+    order("G-LE-O1", phone="0933201400"),
+    web(
+        "W-LE1",
+        "anon-le-1",
+        event_name="order_completed",
+        order_id="G-LE-O1",
+        traits_email="hanpham95@yahoo.com",
+    ),
+    pos("G-LE-T1", customer_phone="0933201400"),
+    # the same person's guest order, whose web visit names his second address, spelt from his name
+    crm("G-LE2", "Võ Minh Khôi", phone="0933 201 500", email="khoivo88@gmail.com"),
+    order("G-LE-O2", phone="0933201500"),
+    web(
+        "W-LE2",
+        "anon-le-2",
+        event_name="order_completed",
+        order_id="G-LE-O2",
+        traits_email="vominhkhoi1988@yahoo.com",
+    ),
+    # an initial that is no token's first letter: Minh (H. for his middle name) and his sister Minh Thu
+    # share a phone; the same person's initial keeps its letter (Nguyễn H. Tuấn is Nguyễn Hoàng Tuấn)
+    crm("G-IN1", "Nguyễn H. Minh", phone="0933 201 600"),
+    loyalty("G-IN1", "Nguyễn Minh Thu", phone="0933201600"),
+    crm("G-IN2", "Nguyễn H. Tuấn", phone="0933 201 700"),
+    loyalty("G-IN2", "Nguyễn Hoàng Tuấn", phone="0933201700"),
     # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
     crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
     crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
@@ -693,11 +722,15 @@ def test_two_common_given_names_on_one_phone_are_two_people(
 ) -> None:
     """Khánh / Linh and Dũng / Đông: the whole names are compatible (one inside the other, one edit apart),
     the given names are two common given names: the deterministic guard refuses the phone, and the two
-    are two deterministic components. (The Fellegi-Sunter model, blocking rule phone, still joins them:
-    its given-name guard does not yet read the names' frequency; docs/identity_resolution.md.)"""
+    are two deterministic components. The Fellegi-Sunter model compares them too (blocking rule phone)
+    and would join them on the phone and the alike names: its given-name guard reads the same test
+    (macro common_given_names_differ) and refuses them."""
     phone_edges = [(e[2], e[4], e[5]) for e in scenario.edges_between(a, b) if e[2] == "shared_phone"]
     assert phone_edges == [("shared_phone", False, "different_common_given_names")], case
     assert deterministic_component(scenario, a) != deterministic_component(scenario, b), case
+    assert scenario.ids[a] != scenario.ids[b], case
+    fuzzy_edges = [(e[2], e[4], e[5]) for e in scenario.edges_between(a, b) if e[2] == "fuzzy_phone"]
+    assert fuzzy_edges == [("fuzzy_phone", False, "conflicting_given_name")], case
 
 
 def test_nameless_record_borrows_the_first_named_neighbours_name(scenario: Scenario) -> None:
@@ -720,6 +753,50 @@ def test_card_with_a_birth_date_only_is_told_apart_by_its_email(scenario: Scenar
     assert scenario.ids[lan] != scenario.ids[card]
     assert [(e[2], e[4], e[5]) for e in scenario.edges_between(lan, card)] == [
         ("shared_phone", False, "conflicting_email")
+    ]
+
+
+def test_guest_order_whose_web_visit_names_another_address_stays_apart(scenario: Scenario) -> None:
+    """The guest order has no name, birth date or email; its web visit (order id, a stronger identifier
+    than the phone) names hanpham95@yahoo.com: not Tài's address, not holding 'tai'. The order borrows
+    that email and is refused on Tài's phone (conflicting_linked_email); the phone has no other conflict,
+    so Tài's till receipt still joins him (a star anchored on his record, the order left out)."""
+    tai, guest, visit = "crm_contacts:G-LE1", "shop_orders:G-LE-O1", "web_events:anon-le-1"
+    receipt = "pos_transactions:G-LE-T1"
+    assert scenario.cluster_of(tai) == {tai, receipt}
+    assert scenario.cluster_of(guest) == {guest, visit}
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(tai, guest)] == [
+        ("shared_phone", False, "conflicting_linked_email")
+    ]
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(tai, receipt)] == [
+        ("shared_phone", True, None)
+    ]
+
+
+def test_guest_order_whose_web_visit_names_a_second_address_of_the_same_person_joins(
+    scenario: Scenario,
+) -> None:
+    """vominhkhoi1988@yahoo.com is not khoivo88@gmail.com, but it holds Khôi's given name: no conflict."""
+    khoi, guest, visit = "crm_contacts:G-LE2", "shop_orders:G-LE-O2", "web_events:anon-le-2"
+    assert scenario.cluster_of(khoi) == {khoi, guest, visit}
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(khoi, guest)] == [("shared_phone", True, None)]
+
+
+def test_an_initial_that_stands_for_no_token_is_another_person(scenario: Scenario) -> None:
+    """'Nguyễn H. Minh' ({minh, nguyen} inside {minh, nguyen, thu}) was compatible with 'Nguyễn Minh Thu';
+    the initial H is the first letter of none of her tokens (macro initials_conflict): the deterministic
+    guard refuses the phone (conflicting_name) and the Fellegi-Sunter model's given-name guard refuses
+    the fuzzy pair. H is Hoàng's first letter: 'Nguyễn H. Tuấn' and 'Nguyễn Hoàng Tuấn' join."""
+    minh, thu = "crm_contacts:G-IN1", "loyalty_members:G-IN1"
+    assert scenario.ids[minh] != scenario.ids[thu]
+    assert {(e[2], e[4], e[5]) for e in scenario.edges_between(minh, thu)} == {
+        ("shared_phone", False, "conflicting_name"),
+        ("fuzzy_phone", False, "conflicting_given_name"),
+    }
+    tuan, hoang_tuan = "crm_contacts:G-IN2", "loyalty_members:G-IN2"
+    assert scenario.cluster_of(tuan) == {tuan, hoang_tuan}
+    assert [(e[2], e[4], e[5]) for e in scenario.edges_between(tuan, hoang_tuan)] == [
+        ("shared_phone", True, None)
     ]
 
 

@@ -84,10 +84,12 @@ compared as (
         {{ cdp.identity_comparison_levels('left_side', 'right_side') }},
         {#- Not a comparison of the model: a guard of int_identity_edges_fuzzy (a household's
             alike names with different given names: names far apart, or two different common
-            names, the deterministic guard's test, 'Dũng'/'Đông'). #}
+            names, the deterministic guard's test, 'Dũng'/'Đông'; or an initial that stands for
+            no token of the other name, 'Nguyễn H. Minh'/'Nguyễn Minh Thu'). #}
         (
             {{ cdp.given_names_conflict('left_side', 'right_side') }}
             or {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }}
+            or {{ cdp.initials_conflict('left_side', 'right_side') }}
         ) as is_given_name_conflict
     from candidate_pairs
     inner join profiles as left_side on candidate_pairs.left_profile_id = left_side.profile_id
