@@ -6,7 +6,16 @@
     has nothing for an initial to disagree with. False when either side has no name or no initial. Takes the table aliases of the two records
     (column name_tokens_sorted). -#}
 {% macro initials_conflict(left, right) -%}
-    {{ return(adapter.dispatch('initials_conflict', 'cdp')(left, right)) }}
+    {#- A case, so that the list functions only run on the few names with a one-letter token. -#}
+    {%- set has_initial = [] -%}
+    {%- for side in [left, right] -%}
+        {%- do has_initial.append(dbt.concat(["' '", side ~ '.name_tokens_sorted', "' '"]) ~ " like '% _ %'") -%}
+    {%- endfor -%}
+    (case
+        when {{ has_initial | join(' or ') }}
+            then {{ adapter.dispatch('initials_conflict', 'cdp')(left, right) }}
+        else false
+    end)
 {%- endmacro %}
 
 {% macro default__initials_conflict(left, right) -%}

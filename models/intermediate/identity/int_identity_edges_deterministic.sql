@@ -24,6 +24,12 @@
       Without a name, the email is what tells two people of a household phone apart (a guest order
       with a household member's email); a person's second address is usually spelt from the same
       name (phamduy91, duypham892). A record carrying several emails is not judged by them;
+    - conflicting_linked_email (guarded rules with `compare_emails: true`): a record without name,
+      birth date or email borrows the one email of its first neighbour through a stronger identifier
+      (a guest order's web visit, by the order id: CTE borrowed_emails); when that email is not the
+      other record's own email (which must be there), nor alike, nor holds its given name, the record
+      is refused. On a value without other conflicts only that record (an outsider) is refused: the
+      others are linked as a star without it;
     - ambiguous_shared_identifier (guarded rules only): on an identifier whose records conflict
       (names, dates of birth, emails), a pair with nothing to compare: not both named and not both
       with a date of birth (a guest order; a card with only a birth date against a record with only
@@ -66,7 +72,7 @@ records as (
 
 ),
 
-identifiers as (
+identifiers_carried as (
 
     select
         identifiers.record_key,
@@ -88,9 +94,145 @@ record_emails as (
     select
         record_key,
         case when count(distinct identifier_value) = 1 then min(identifier_value) end as email_match_key
-    from identifiers
+    from identifiers_carried
     where identifier_type = 'email'
     group by record_key
+
+),
+
+single_emails as (
+
+    {#- The record's one email (none for a record carrying none or several). #}
+    select
+        record_key,
+        email_match_key
+    from record_emails
+    where email_match_key is not null
+
+),
+
+unnamed_records as (
+
+    {#- The records that may borrow an email, per rule with compare_emails: no name, birth date or email
+        of their own, on a value of the rule. -#}
+    select distinct
+        identifiers_carried.identifier_type as judged_identifier_type,
+        identifiers_carried.record_key
+    from identifiers_carried
+    left join record_emails on identifiers_carried.record_key = record_emails.record_key
+    {%- if email_compared_types %}
+        where identifiers_carried.identifier_type in ('{{ email_compared_types | join("', '") }}')
+            and identifiers_carried.name_tokens_sorted is null and identifiers_carried.date_of_birth is null
+            and record_emails.record_key is null
+    {%- else %}
+        where 1 = 0
+    {%- endif %}
+
+),
+
+borrowing_values as (
+
+    {#- The values of stronger rules (lower priority number) that those records carry. #}
+    select distinct
+        unnamed_records.judged_identifier_type,
+        unnamed_records.record_key,
+        carried.identifier_type,
+        carried.identifier_value
+    from unnamed_records
+    inner join rules on unnamed_records.judged_identifier_type = rules.identifier_type
+    inner join identifiers_carried as carried on unnamed_records.record_key = carried.record_key
+    inner join rules as linking_rule
+        on carried.identifier_type = linking_rule.identifier_type
+            and linking_rule.priority < rules.priority
+
+),
+
+value_emails as (
+
+    {#- Per such value: its record count, its records with a name or a birth date, and its first record
+        carrying one email. #}
+    select
+        identifiers_carried.identifier_type,
+        identifiers_carried.identifier_value,
+        count(*) as record_count,
+        count(identifiers_carried.name_tokens_sorted) + count(identifiers_carried.date_of_birth) as profiled_count,
+        min(case when record_emails.email_match_key is not null then identifiers_carried.record_key end)
+            as email_record_key
+    from identifiers_carried
+    inner join (select distinct identifier_type, identifier_value from borrowing_values) as carried_values
+        on identifiers_carried.identifier_type = carried_values.identifier_type
+            and identifiers_carried.identifier_value = carried_values.identifier_value
+    left join record_emails on identifiers_carried.record_key = record_emails.record_key
+    group by identifiers_carried.identifier_type, identifiers_carried.identifier_value
+
+),
+
+borrowed_emails as (
+
+    {#- The email a record without one borrows: the one email of its first neighbour (in record-key
+        order) through a value of a stronger rule that links (not over the rule's max_records): a guest
+        order's web visit, linked by the order id, names the buyer's address. A record whose neighbours
+        show a name or a birth date borrows none: it is judged by that profile (borrowed_profiles). -#}
+    select
+        borrowing_values.judged_identifier_type,
+        borrowing_values.record_key,
+        min(value_emails.email_record_key) as neighbour_record_key
+    from borrowing_values
+    inner join value_emails
+        on borrowing_values.identifier_type = value_emails.identifier_type
+            and borrowing_values.identifier_value = value_emails.identifier_value
+    inner join rules on value_emails.identifier_type = rules.identifier_type
+    where value_emails.record_count <= rules.max_records
+    group by borrowing_values.judged_identifier_type, borrowing_values.record_key
+    having sum(value_emails.profiled_count) = 0 and min(value_emails.email_record_key) is not null
+
+),
+
+outsiders as (
+
+    {#- A borrower whose borrowed email conflicts with another record of the value: that record's own
+        email is not the borrowed one, nor the same address with a typo, and the borrowed address does
+        not hold its given name. The borrower is refused on that value alone (another person's guest
+        order); the value's other records are judged without it. -#}
+    select distinct
+        judged.identifier_type,
+        judged.identifier_value,
+        judged.record_key,
+        judged.record_id
+    from borrowed_emails
+    inner join record_emails as borrowed on borrowed_emails.neighbour_record_key = borrowed.record_key
+    inner join identifiers_carried as judged
+        on borrowed_emails.record_key = judged.record_key
+            and borrowed_emails.judged_identifier_type = judged.identifier_type
+    inner join identifiers_carried as other
+        on judged.identifier_type = other.identifier_type
+            and judged.identifier_value = other.identifier_value
+            and judged.record_key != other.record_key
+    inner join record_emails as other_emails on other.record_key = other_emails.record_key
+    where other_emails.email_match_key is not null
+        and coalesce({{ cdp.comparison_email('borrowed.email_match_key', 'other_emails.email_match_key') }}, 0) = 0
+        and coalesce({{ dbt.position('other.given_name_key', cdp.email_local_part('borrowed.email_match_key')) }}, 0) = 0
+
+),
+
+identifiers as (
+
+    {#- The identifiers that link, outsiders left out. #}
+    select
+        identifiers_carried.record_key,
+        identifiers_carried.record_id,
+        identifiers_carried.identifier_type,
+        identifiers_carried.identifier_value,
+        identifiers_carried.given_name_key,
+        identifiers_carried.family_name_key,
+        identifiers_carried.name_tokens_sorted,
+        identifiers_carried.date_of_birth
+    from identifiers_carried
+    left join outsiders
+        on identifiers_carried.identifier_type = outsiders.identifier_type
+            and identifiers_carried.identifier_value = outsiders.identifier_value
+            and identifiers_carried.record_key = outsiders.record_key
+    where outsiders.record_key is null
 
 ),
 
@@ -192,71 +334,6 @@ borrowed_profiles as (
 
 ),
 
-borrowed_emails as (
-
-    {#- For each rule with compare_emails, the email of a record without name, birth date or email
-        of its own: the one email of its first neighbour (in record-key order) through an identifier
-        of a stronger rule that carries one (a guest order's web visit, linked by the order id, names
-        the buyer's address). -#}
-    {%- if email_compared_types %}
-        with
-
-        unnamed as (
-
-            {#- The records that may borrow: no name, birth date or email, on a value of the rule. #}
-            select distinct
-                identifiers.identifier_type as judged_identifier_type,
-                identifiers.record_key
-            from identifiers
-            left join record_emails on identifiers.record_key = record_emails.record_key
-            where identifiers.identifier_type in ('{{ email_compared_types | join("', '") }}')
-                and identifiers.name_tokens_sorted is null and identifiers.date_of_birth is null
-                and record_emails.record_key is null
-
-        ),
-
-        email_records as (
-
-            {#- Per identifier value, its first record carrying one email. #}
-            select
-                identifiers.identifier_type,
-                identifiers.identifier_value,
-                min(identifiers.record_key) as email_record_key
-            from identifiers
-            inner join record_emails on identifiers.record_key = record_emails.record_key
-            where record_emails.email_match_key is not null
-            group by identifiers.identifier_type, identifiers.identifier_value
-
-        )
-
-        select
-            unnamed.judged_identifier_type,
-            unnamed.record_key,
-            min(email_records.email_record_key) as neighbour_record_key
-        from unnamed
-        inner join rules on unnamed.judged_identifier_type = rules.identifier_type
-        inner join identifiers as nameless on unnamed.record_key = nameless.record_key
-        inner join rules as linking_rule
-            on nameless.identifier_type = linking_rule.identifier_type
-                and linking_rule.priority < rules.priority
-        inner join groups_judged
-            on nameless.identifier_type = groups_judged.identifier_type
-                and nameless.identifier_value = groups_judged.identifier_value
-        inner join email_records
-            on nameless.identifier_type = email_records.identifier_type
-                and nameless.identifier_value = email_records.identifier_value
-        where groups_judged.group_refusal is null
-        group by unnamed.judged_identifier_type, unnamed.record_key
-    {%- else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as judged_identifier_type,
-            cast(null as {{ dbt.type_string() }}) as record_key,
-            cast(null as {{ dbt.type_string() }}) as neighbour_record_key
-        where false
-    {%- endif %}
-
-),
-
 guarded_identifiers as (
 
     {#- Identifiers of guarded rules, with the profile each record is judged by: its own, or the one
@@ -266,14 +343,13 @@ guarded_identifiers as (
         identifiers.record_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
-        borrowed_names.name_tokens_sorted is not null or borrowed_dates.date_of_birth is not null as is_borrowed,
-        borrowed_emails.record_key is not null as is_email_borrowed,
+        borrowed_names.record_key is not null as is_borrowed,
         coalesce(identifiers.given_name_key, borrowed_names.given_name_key) as given_name_key,
         coalesce(identifiers.family_name_key, borrowed_names.family_name_key) as family_name_key,
         coalesce(identifiers.name_tokens_sorted, borrowed_names.name_tokens_sorted) as name_tokens_sorted,
         coalesce(identifiers.date_of_birth, borrowed_dates.date_of_birth) as date_of_birth,
         common_given_names.given_name_key is not null as has_common_given_name,
-        coalesce(record_emails.email_match_key, neighbour_emails.email_match_key) as email_match_key
+        single_emails.email_match_key
     from identifiers
     inner join groups_judged
         on identifiers.identifier_type = groups_judged.identifier_type
@@ -286,13 +362,9 @@ guarded_identifiers as (
         on identifiers.record_key = borrowed_dates.record_key
             and identifiers.identifier_type = borrowed_dates.judged_identifier_type
             and borrowed_dates.date_of_birth_rank = 1
-    left join borrowed_emails
-        on identifiers.record_key = borrowed_emails.record_key
-            and identifiers.identifier_type = borrowed_emails.judged_identifier_type
-    left join record_emails as neighbour_emails on borrowed_emails.neighbour_record_key = neighbour_emails.record_key
     left join common_given_names
         on coalesce(identifiers.given_name_key, borrowed_names.given_name_key) = common_given_names.given_name_key
-    left join record_emails on identifiers.record_key = record_emails.record_key
+    left join single_emails on identifiers.record_key = single_emails.record_key
     where groups_judged.group_refusal is null and groups_judged.is_guarded
 
 ),
@@ -312,8 +384,6 @@ pairs as (
         (left_side.name_tokens_sorted is null or right_side.name_tokens_sorted is null)
         and (left_side.date_of_birth is null or right_side.date_of_birth is null) as is_uncompared,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
-        left_side.is_email_borrowed as is_left_email_borrowed,
-        right_side.is_email_borrowed as is_right_email_borrowed,
         {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
             one-digit typo or the same year and month is weak evidence of one person, not of two. #}
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
@@ -341,8 +411,7 @@ pairs as (
                     '(' ~ nameless ~ '.name_tokens_sorted is null'
                     ~ ' and (' ~ nameless ~ '.date_of_birth is null or ' ~ other ~ '.date_of_birth is null)'
                     ~ ' and ' ~ nameless ~ '.email_match_key is not null'
-                    ~ ' and (' ~ other ~ '.email_match_key is not null or (' ~ other ~ '.given_name_key is not null'
-                    ~ ' and not ' ~ nameless ~ '.is_email_borrowed))'
+                    ~ ' and (' ~ other ~ '.email_match_key is not null or ' ~ other ~ '.given_name_key is not null)'
                     ~ ' and coalesce(' ~ cdp.comparison_email(nameless ~ '.email_match_key', other ~ '.email_match_key') ~ ', 0) = 0'
                     ~ ' and coalesce(' ~ dbt.position(other ~ '.given_name_key', cdp.email_local_part(nameless ~ '.email_match_key')) ~ ', 0) = 0)'
                 ) %}
@@ -365,85 +434,24 @@ pairs as (
 
 ),
 
-pair_conflicts as (
-
-    {#- The pairs that conflict (few): what the values' verdicts are read from. -#}
-    select
-        identifier_type,
-        identifier_value,
-        left_record_key,
-        right_record_key,
-        is_left_email_borrowed,
-        is_right_email_borrowed,
-        is_dob_conflict or is_name_conflict or is_given_name_conflict
-        or (is_email_conflict and not is_left_email_borrowed and not is_right_email_borrowed) as is_value_conflict
-    from pairs
-    where is_dob_conflict or is_name_conflict or is_given_name_conflict or is_email_conflict
-
-),
-
 conflicted_groups as (
 
-    {#- Values whose records conflict: every pair is judged. A conflict of a borrowed email alone does
-        not make the value conflicted: it only tells that one record is another person's. -#}
     select distinct
         identifier_type,
         identifier_value
-    from pair_conflicts
-    where is_value_conflict
-
-),
-
-outsiders as (
-
-    {#- Records of a value without other conflicts whose borrowed email conflicts with another record
-        of the value (the guest order of a household member, whose web visit names their address):
-        refused on this value, the others linked as usual. -#}
-    select distinct
-        pair_conflicts.identifier_type,
-        pair_conflicts.identifier_value,
-        case
-            when pair_conflicts.is_left_email_borrowed then pair_conflicts.left_record_key
-            else pair_conflicts.right_record_key
-        end as record_key
-    from pair_conflicts
-    left join conflicted_groups
-        on pair_conflicts.identifier_type = conflicted_groups.identifier_type
-            and pair_conflicts.identifier_value = conflicted_groups.identifier_value
-    where conflicted_groups.identifier_value is null
-
-),
-
-anchors as (
-
-    {#- The first record of a value with outsiders, outsiders left out. -#}
-    select
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        min(identifiers.record_key) as anchor_record_key,
-        min(identifiers.record_id) as anchor_record_id
-    from identifiers
-    inner join (select distinct identifier_type, identifier_value from outsiders) as outsider_groups
-        on identifiers.identifier_type = outsider_groups.identifier_type
-            and identifiers.identifier_value = outsider_groups.identifier_value
-    left join outsiders
-        on identifiers.identifier_type = outsiders.identifier_type
-            and identifiers.identifier_value = outsiders.identifier_value
-            and identifiers.record_key = outsiders.record_key
-    where outsiders.record_key is null
-    group by identifiers.identifier_type, identifiers.identifier_value
+    from pairs
+    where is_dob_conflict or is_name_conflict or is_given_name_conflict or is_email_conflict
 
 ),
 
 star_links as (
 
     {#- Each record linked to the value's first record, with no pairwise checks: strong identifiers, and
-        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups);
-        outsiders are left out (their refusals: outsiders_refused). -#}
+        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups). #}
     select
-        coalesce(anchors.anchor_record_key, groups_judged.anchor_record_key) as left_record_key,
+        groups_judged.anchor_record_key as left_record_key,
         identifiers.record_key as right_record_key,
-        coalesce(anchors.anchor_record_id, groups_judged.anchor_record_id) as left_record_id,
+        groups_judged.anchor_record_id as left_record_id,
         identifiers.record_id as right_record_id,
         groups_judged.rule,
         groups_judged.identifier_value
@@ -454,38 +462,8 @@ star_links as (
     left join conflicted_groups
         on groups_judged.identifier_type = conflicted_groups.identifier_type
             and groups_judged.identifier_value = conflicted_groups.identifier_value
-    left join anchors
-        on groups_judged.identifier_type = anchors.identifier_type
-            and groups_judged.identifier_value = anchors.identifier_value
-    left join outsiders
-        on identifiers.identifier_type = outsiders.identifier_type
-            and identifiers.identifier_value = outsiders.identifier_value
-            and identifiers.record_key = outsiders.record_key
     where groups_judged.group_refusal is null and conflicted_groups.identifier_value is null
-        and outsiders.record_key is null
-        and identifiers.record_key != coalesce(anchors.anchor_record_key, groups_judged.anchor_record_key)
-
-),
-
-outsiders_refused as (
-
-    {#- One refused row per outsider, against the value's first other record. -#}
-    select
-        anchors.anchor_record_key as left_record_key,
-        outsiders.record_key as right_record_key,
-        anchors.anchor_record_id as left_record_id,
-        identifiers.record_id as right_record_id,
-        rules.rule,
-        outsiders.identifier_value
-    from outsiders
-    inner join rules on outsiders.identifier_type = rules.identifier_type
-    inner join anchors
-        on outsiders.identifier_type = anchors.identifier_type
-            and outsiders.identifier_value = anchors.identifier_value
-    inner join identifiers
-        on outsiders.identifier_type = identifiers.identifier_type
-            and outsiders.identifier_value = identifiers.identifier_value
-            and outsiders.record_key = identifiers.record_key
+        and identifiers.record_key != groups_judged.anchor_record_key
 
 ),
 
@@ -506,8 +484,6 @@ pairs_judged as (
             when pairs.is_dob_conflict then 'conflicting_date_of_birth'
             when pairs.is_name_conflict then 'conflicting_name'
             when pairs.is_given_name_conflict then 'different_common_given_names'
-            when pairs.is_email_conflict and (pairs.is_left_email_borrowed or pairs.is_right_email_borrowed)
-                then 'conflicting_linked_email'
             when pairs.is_email_conflict then 'conflicting_email'
             when pairs.is_uncompared then 'ambiguous_shared_identifier'
         end as reason
@@ -515,6 +491,23 @@ pairs_judged as (
     inner join conflicted_groups
         on pairs.identifier_type = conflicted_groups.identifier_type
             and pairs.identifier_value = conflicted_groups.identifier_value
+
+),
+
+outsiders_refused as (
+
+    {#- One refused row per outsider, against the value's first other record. -#}
+    select
+        groups_judged.anchor_record_key as left_record_key,
+        outsiders.record_key as right_record_key,
+        groups_judged.anchor_record_id as left_record_id,
+        outsiders.record_id as right_record_id,
+        groups_judged.rule,
+        outsiders.identifier_value
+    from outsiders
+    inner join groups_judged
+        on outsiders.identifier_type = groups_judged.identifier_type
+            and outsiders.identifier_value = groups_judged.identifier_value
 
 ),
 
@@ -567,7 +560,7 @@ final as (
         rule,
         'deterministic' as rule_family,
         identifier_value as evidence,
-        cast(1.0 as {{ dbt.type_float() }}) as score,
+        cast(0.0 as {{ dbt.type_float() }}) as score,
         false as is_accepted,
         'conflicting_linked_email' as refusal_reason
     from outsiders_refused

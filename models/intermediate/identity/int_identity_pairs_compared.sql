@@ -86,11 +86,14 @@ compared as (
             alike names with different given names: names far apart, or two different common
             names, the deterministic guard's test, 'Dũng'/'Đông'; or an initial that stands for
             no token of the other name, 'Nguyễn H. Minh'/'Nguyễn Minh Thu'). #}
-        (
-            {{ cdp.given_names_conflict('left_side', 'right_side') }}
-            or {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }}
-            or {{ cdp.initials_conflict('left_side', 'right_side') }}
-        ) as is_given_name_conflict
+        case
+            when left_side.given_name_key = right_side.given_name_key then {{ cdp.initials_conflict('left_side', 'right_side') }}
+            when {{ cdp.given_names_conflict('left_side', 'right_side') }} then true
+            when left_side.has_common_given_name and right_side.has_common_given_name
+                then {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }}
+                or {{ cdp.initials_conflict('left_side', 'right_side') }}
+            else {{ cdp.initials_conflict('left_side', 'right_side') }}
+        end as is_given_name_conflict
     from candidate_pairs
     inner join profiles as left_side on candidate_pairs.left_profile_id = left_side.profile_id
     inner join profiles as right_side on candidate_pairs.right_profile_id = right_side.profile_id
