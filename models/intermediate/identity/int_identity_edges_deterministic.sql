@@ -25,11 +25,12 @@
       with a household member's email); a person's second address is usually spelt from the same
       name (phamduy91, duypham892). A record carrying several emails is not judged by them;
     - conflicting_linked_email (guarded rules with `compare_emails: true`): a record without name,
-      birth date or email borrows the one email of its first neighbour through a stronger identifier
-      (a guest order's web visit, by the order id: CTE borrowed_emails); when that email is not the
-      other record's own email (which must be there), nor alike, nor holds its given name, the record
-      is refused. On a value without other conflicts only that record (an outsider) is refused: the
-      others are linked as a star without it;
+      birth date or email, whose neighbours through stronger identifiers show no name or birth date,
+      borrows the one email of its first neighbour that carries one (a guest order's web visit, by the
+      order id: CTE borrowed_emails); when another record of the value has an own email that is not
+      it, nor alike, and the borrowed address does not hold that record's given name, the record is
+      an outsider: refused on that value, and left out of the identifiers that link (the value's
+      other records are linked or judged without it);
     - ambiguous_shared_identifier (guarded rules only): on an identifier whose records conflict
       (names, dates of birth, emails), a pair with nothing to compare: not both named and not both
       with a date of birth (a guest order; a card with only a birth date against a record with only
@@ -143,7 +144,16 @@ borrowing_values as (
     inner join identifiers_carried as carried on unnamed_records.record_key = carried.record_key
     inner join rules as linking_rule
         on carried.identifier_type = linking_rule.identifier_type
-            and linking_rule.priority < rules.priority
+            and rules.priority > linking_rule.priority
+
+),
+
+carried_values as (
+
+    select distinct
+        identifier_type,
+        identifier_value
+    from borrowing_values
 
 ),
 
@@ -159,7 +169,7 @@ value_emails as (
         min(case when record_emails.email_match_key is not null then identifiers_carried.record_key end)
             as email_record_key
     from identifiers_carried
-    inner join (select distinct identifier_type, identifier_value from borrowing_values) as carried_values
+    inner join carried_values
         on identifiers_carried.identifier_type = carried_values.identifier_type
             and identifiers_carried.identifier_value = carried_values.identifier_value
     left join record_emails on identifiers_carried.record_key = record_emails.record_key
