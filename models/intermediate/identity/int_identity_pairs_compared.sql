@@ -91,7 +91,7 @@ compared as (
             when {{ cdp.given_names_conflict('left_side', 'right_side') }} then true
             when left_side.has_common_given_name and right_side.has_common_given_name
                 then {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }}
-                or {{ cdp.initials_conflict('left_side', 'right_side') }}
+                    or {{ cdp.initials_conflict('left_side', 'right_side') }}
             else {{ cdp.initials_conflict('left_side', 'right_side') }}
         end as is_given_name_conflict
     from candidate_pairs
