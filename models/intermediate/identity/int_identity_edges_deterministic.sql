@@ -15,8 +15,9 @@
       same year and month is not a conflict);
     - different_common_given_names (guarded rules with `compare_given_names: true`, phone by
       default): both named, the names compatible, but the given names are two different common
-      given names (int_identity_given_names_counted; macro common_given_names_differ): 'Lê Hoàng
-      Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn Thanh Giang', siblings on a household phone;
+      given names (int_identity_given_names_counted, read by macro common_given_names; macro
+      common_given_names_differ): 'Lê Hoàng Dũng' / 'Lê Hoàng Đông', 'Nguyễn Thanh' / 'Nguyễn
+      Thanh Giang', siblings on a household phone;
     - conflicting_email (guarded rules with `compare_emails: true`, phone by default): one of the
       two records has no name, own or borrowed, nor a date of birth the other can be compared with,
       and carries one email that is not the other record's (nor the same address with a typo:
@@ -248,9 +249,7 @@ identifiers as (
 
 common_given_names as (
 
-    select given_name_key
-    from {{ ref('int_identity_given_names_counted') }}
-    where is_common
+    {{ cdp.common_given_names() }}
 
 ),
 
@@ -286,20 +285,31 @@ groups_judged as (
 
 refused_groups as (
 
+    {#- One refused row per record against the value's first record, not one per pair: every record of
+        a value refused as a whole (group_refusal), and every outsider on its value
+        (conflicting_linked_email; the first record is then the first other record, as groups_measured
+        counts the value without its outsiders). -#}
     select
         groups_judged.anchor_record_key as left_record_key,
-        identifiers.record_key as right_record_key,
+        identifiers_carried.record_key as right_record_key,
         groups_judged.anchor_record_id as left_record_id,
-        identifiers.record_id as right_record_id,
+        identifiers_carried.record_id as right_record_id,
         groups_judged.rule,
         groups_judged.identifier_value,
-        groups_judged.group_refusal as reason
+        case
+            when outsiders.record_key is not null then 'conflicting_linked_email'
+            else groups_judged.group_refusal
+        end as reason
     from groups_judged
-    inner join identifiers
-        on groups_judged.identifier_type = identifiers.identifier_type
-            and groups_judged.identifier_value = identifiers.identifier_value
-    where groups_judged.group_refusal is not null
-        and identifiers.record_key != groups_judged.anchor_record_key
+    inner join identifiers_carried
+        on groups_judged.identifier_type = identifiers_carried.identifier_type
+            and groups_judged.identifier_value = identifiers_carried.identifier_value
+    left join outsiders
+        on identifiers_carried.identifier_type = outsiders.identifier_type
+            and identifiers_carried.identifier_value = outsiders.identifier_value
+            and identifiers_carried.record_key = outsiders.record_key
+    where (groups_judged.group_refusal is not null or outsiders.record_key is not null)
+        and identifiers_carried.record_key != groups_judged.anchor_record_key
 
 ),
 
@@ -504,23 +514,6 @@ pairs_judged as (
 
 ),
 
-outsiders_refused as (
-
-    {#- One refused row per outsider, against the value's first other record. -#}
-    select
-        groups_judged.anchor_record_key as left_record_key,
-        outsiders.record_key as right_record_key,
-        groups_judged.anchor_record_id as left_record_id,
-        outsiders.record_id as right_record_id,
-        groups_judged.rule,
-        outsiders.identifier_value
-    from outsiders
-    inner join groups_judged
-        on outsiders.identifier_type = groups_judged.identifier_type
-            and outsiders.identifier_value = groups_judged.identifier_value
-
-),
-
 final as (
 
     select
@@ -561,19 +554,6 @@ final as (
         false as is_accepted,
         reason as refusal_reason
     from refused_groups
-    union all
-    select
-        left_record_key,
-        right_record_key,
-        left_record_id,
-        right_record_id,
-        rule,
-        'deterministic' as rule_family,
-        identifier_value as evidence,
-        cast(0.0 as {{ dbt.type_float() }}) as score,
-        false as is_accepted,
-        'conflicting_linked_email' as refusal_reason
-    from outsiders_refused
 
 )
 

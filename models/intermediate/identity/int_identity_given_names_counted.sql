@@ -3,7 +3,9 @@
     and not a typo of another (a typo is a rare spelling: 'nma' beside 'nam'). A given name that is
     also a family name (seed vn_family_names: Mai, Hà, Vũ, Lâm, …) is never common: it may be a family
     name read as the given name of a name in western order ('Mai Nguyen' reads given name 'nguyen').
-    Read by the deterministic guard different_common_given_names (macro common_given_names_differ).
+    Read through macro common_given_names by the guards that tell two different common given names
+    apart (macro common_given_names_differ): the deterministic different_common_given_names and the
+    fuzzy conflicting_given_name (int_identity_pairs_compared).
     Grain: one row per given_name_key. -#}
 with
 

@@ -22,12 +22,9 @@ blocked as (
 
 ),
 
-given_names as (
+common_given_names as (
 
-    select
-        given_name_key,
-        is_common
-    from {{ ref('int_identity_given_names_counted') }}
+    {{ cdp.common_given_names() }}
 
 ),
 
@@ -41,7 +38,7 @@ profiles as (
         profiles.name_tokens_sorted,
         profiles.name_initials,
         profiles.given_name_key,
-        coalesce(given_names.is_common, false) as has_common_given_name,
+        common_given_names.given_name_key is not null as has_common_given_name,
         profiles.date_of_birth,
         profiles.province_code,
         profiles.house_number,
@@ -51,7 +48,7 @@ profiles as (
         profiles.email_match_key,
         profiles.phone_e164
     from {{ ref('int_identity_profiles_deduplicated') }} as profiles
-    left join given_names on profiles.given_name_key = given_names.given_name_key
+    left join common_given_names on profiles.given_name_key = common_given_names.given_name_key
 
 ),
 
