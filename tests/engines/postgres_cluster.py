@@ -152,14 +152,15 @@ class PostgresCluster:
             str(self.bindir / "pg_ctl"), "-D", str(self.data_dir), *args, check=check
         )
 
-    def create_database(self, name: str) -> None:
+    def create_database(self, name: str, template: str = "template0") -> None:
+        """A new database: empty, or a copy of database `template` (which nobody may be connected to)."""
         import psycopg2
 
         con = psycopg2.connect(**self.connect_kwargs("postgres"))
         try:
             con.autocommit = True
             with con.cursor() as cursor:
-                cursor.execute(f'create database "{name}" template template0')
+                cursor.execute(f'create database "{name}" template "{template}"')
         finally:
             con.close()
 

@@ -1,0 +1,372 @@
+"""The appended day of the incremental staging tests (docs/scaling.md "Incremental runs"), shared by
+tests/staging/test_incremental.py (DuckDB) and tests/engines/test_postgres_incremental.py (PostgreSQL):
+the raw folders, the two warehouses built from them, and the comparisons.
+
+One generated data set (PEOPLE people) is "today's" raw folder. "Yesterday's" folder is the same without
+the rows of the last local day (by each table's own time; order lines with their order) and without
+four hand-made changes that only today's folder has:
+- a web event arriving 30 days late;
+- a second delivery of an event of 30 days before, its time written another way (flagged a duplicate);
+- a web event whose time cannot be read (quarantined: unparseable_timestamp);
+- an order of 30 days before whose status changed from pending to paid, and which gained a line.
+
+Yesterday is loaded and built in full in warehouse "full", which is then copied to warehouse
+"incremental". Today is loaded into both: "full" is built again with every staging model rebuilt in full
+(var staging_incremental false), "incremental" with the six base models incremental (`dbt build`: the
+data tests too, row conservation among them). Both share yesterday's stable customer ids, so the only
+difference between them is how staging read today's rows: the identity layer, every contract output,
+every mart the engine comparisons compare (the history marts whole) and every staged and quarantined row
+must be the same, row for row. (A fresh build of today's folder would differ from both in the ids of
+customers whose records were merged today: the oldest id survives a merge, docs/identity_resolution.md.)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from cdp.bench.incremental import ROW_TIME
+from cdp.contract import RAW_TABLES
+from cdp.generator import generate
+from tests import support
+from tests.engines.conftest import COMPARED_MARTS, UNCOMPARED_COLUMNS, Warehouse, within_rounding
+
+PEOPLE = 2000
+SEED = 31
+LATE = timedelta(days=30)
+LOCAL = timedelta(hours=7)  # Asia/Ho_Chi_Minh, var source_timezone
+FULL_BUILD = ("build", "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test")
+INCREMENTAL_BUILD = ("build", "--exclude-resource-type", "unit_test")
+
+# The incremental base models.
+INCREMENTAL_MODELS = (
+    "base_web__events",
+    "base_email__events",
+    "base_shop__orders",
+    "base_shop__order_items",
+    "base_pos__transactions",
+    "base_privacy__consent_events",
+)
+# Contract outputs (CONTRACT.md §2) beside the marts the engine comparisons compare.
+COMPARED = ("customer_identity_map", "identity_edges", *COMPARED_MARTS)
+# Columns stamped with the time of the build that wrote the row.
+BUILD_TIME_COLUMNS = ("customer_id_assigned_at", "_staged_at")
+
+
+def utc_time(text: str | None) -> datetime | None:
+    """A raw time as staging reads it (macro parse_timestamp), for the formats the generator writes; None
+    for what it cannot read."""
+    value = (text or "").strip()
+    if re.fullmatch(r"[0-9]{12,13}", value):
+        return datetime.fromtimestamp(int(value) / 1000, UTC).replace(tzinfo=None)
+    if re.fullmatch(r"[0-9]{9,10}", value):
+        return datetime.fromtimestamp(int(value), UTC).replace(tzinfo=None)
+    for parse in (
+        lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")),
+        lambda v: datetime.strptime(v, "%d/%m/%Y %H:%M"),
+        lambda v: datetime.strptime(v, "%d/%m/%Y"),
+    ):
+        try:
+            parsed = parse(value)
+        except ValueError:
+            continue
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(UTC).replace(tzinfo=None)
+        return parsed - LOCAL
+    return None
+
+
+def local_day(row: dict[str, str], table: str) -> date | None:
+    for column in ROW_TIME[table]:
+        parsed = utc_time(row.get(column))
+        if parsed is not None:
+            return (parsed + LOCAL).date()
+    return None
+
+
+@dataclass(frozen=True)
+class Changes:
+    last_day: date
+    late_event_id: str
+    redelivered_event_id: str
+    changed_order_id: str
+    added_line: tuple[str, str]
+    dropped_rows: dict[str, int]
+
+
+def write_folders(work: Path) -> Changes:
+    """Today's and yesterday's raw folders (work/today, work/yesterday)."""
+    generate(PEOPLE, SEED, work / "generated", work / "truth", fmt="csv")
+    today: dict[str, list[dict[str, str]]] = {}
+    for table in RAW_TABLES:
+        with (work / "generated" / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+            today[table] = list(csv.DictReader(handle))
+    now = datetime.now(UTC).date()
+    last_day = max(day for row in today["web_events"] if (day := local_day(row, "web_events")) and day <= now)
+    before = last_day - LATE
+
+    # The changed order: one of 30 days before with two lines or more, pending yesterday, paid today,
+    # its last line new today.
+    lines: dict[str, list[dict[str, str]]] = {}
+    for row in today["shop_order_items"]:
+        lines.setdefault(row["order_id"], []).append(row)
+    order_ids = [row["order_id"] for row in today["shop_orders"]]
+    changed = next(
+        row
+        for row in today["shop_orders"]
+        if local_day(row, "shop_orders") == before
+        and row["status"] == "paid"
+        and len(lines.get(row["order_id"], [])) >= 2
+        and order_ids.count(row["order_id"]) == 1
+    )
+    added_line = max(lines[changed["order_id"]], key=lambda line: int(line["line_number"]))
+
+    # Hand-made rows of today: a late event, a second delivery written another way, an unreadable time.
+    template = next(row for row in today["web_events"] if local_day(row, "web_events") == before)
+    late_time = datetime.combine(before, datetime.min.time()) + timedelta(hours=10)
+    late = {**template, "event_id": "incr-late-1", "occurred_at": late_time.strftime("%d/%m/%Y %H:%M")}
+    redelivered = {
+        **template,
+        "occurred_at": str(int(utc_time(template["occurred_at"]).replace(tzinfo=UTC).timestamp())),
+    }
+    unreadable = {**template, "event_id": "incr-bad-time", "occurred_at": "sometime yesterday"}
+    today["web_events"] += [late, redelivered, unreadable]
+
+    # Yesterday: today without the last day and without the hand-made changes.
+    dropped_orders = {
+        row["order_id"] for row in today["shop_orders"] if local_day(row, "shop_orders") == last_day
+    }
+    yesterday: dict[str, list[dict[str, str]]] = {}
+    dropped_rows: dict[str, int] = {}
+    for table, rows in today.items():
+        if table == "shop_order_items":
+            kept = [r for r in rows if r["order_id"] not in dropped_orders and r is not added_line]
+        else:
+            kept = [r for r in rows if local_day(r, table) != last_day]
+        if table == "web_events":
+            kept = [r for r in kept if r is not late and r is not redelivered and r is not unreadable]
+        if table == "shop_orders":
+            kept = [{**r, "status": "pending"} if r is changed else r for r in kept]
+        yesterday[table] = kept
+        dropped_rows[table] = len(rows) - len(kept)
+    support.write_raw_dir(work / "today", today)
+    support.write_raw_dir(work / "yesterday", yesterday)
+    return Changes(
+        last_day,
+        late["event_id"],
+        template["event_id"],
+        changed["order_id"],
+        (added_line["order_id"], added_line["line_number"]),
+        dropped_rows,
+    )
+
+
+# --- the two warehouses -------------------------------------------------------------------------------------
+
+FULL = "full"
+INCREMENTAL = "incremental"
+
+
+class Engine(Protocol):
+    """Named warehouses on one engine (a DuckDB file, a PostgreSQL database)."""
+
+    def load(self, raw_dir: Path, name: str) -> None:
+        """Load raw_dir into warehouse `name`, created if new (the raw tables replaced whole)."""
+
+    def dbt(self, name: str, work: Path, *args: str) -> support.DbtRun:
+        """`dbt <args>` on warehouse `name`, target and logs under `work`."""
+
+    def copy(self, source: str, target: str) -> None:
+        """Warehouse `target`: a copy of warehouse `source` as it is now."""
+
+    def warehouse(self, name: str) -> Warehouse: ...
+
+
+@dataclass(frozen=True)
+class Yesterday:
+    """Warehouse "full" after yesterday's build, per incremental base model: the fingerprints stored and
+    the keys of the rows quarantined as future_timestamp; and the _staged_at of that build."""
+
+    stored_hashes: dict[str, set[object]]
+    future_keys: dict[str, set[str]]
+    first_run_at: datetime
+
+    @classmethod
+    def read(cls, warehouse: Warehouse) -> Yesterday:
+        stored_hashes = {
+            model: {h for (h,) in warehouse.query(f"select raw_hash from staging.{model}")}
+            for model in INCREMENTAL_MODELS
+        }
+        future_keys = {
+            model: {
+                k
+                for (k,) in warehouse.query(
+                    f"select merge_key from staging.{model} where quarantine_reason = 'future_timestamp'"
+                )
+            }
+            for model in INCREMENTAL_MODELS
+        }
+        ((first_run_at,),) = warehouse.query("select max(_staged_at) from staging.base_web__events")
+        return cls(stored_hashes, future_keys, first_run_at)
+
+
+@dataclass(frozen=True)
+class Runs:
+    changes: Changes
+    incremental: Warehouse  # yesterday in full, today with the base models incremental
+    full: Warehouse  # yesterday in full, today with staging in full
+    yesterday: Yesterday
+
+
+def _build(engine: Engine, name: str, work: Path, args: tuple[str, ...]) -> None:
+    run = engine.dbt(name, work, *args)
+    assert run.returncode == 0, run.failure_summary()
+
+
+def build_day(engine: Engine, work: Path, dbt_vars: dict[str, Any] | None = None) -> Runs:
+    """The raw folders written under `work` and the two warehouses built from them (module docstring);
+    `dbt_vars` are passed to every dbt command besides staging_incremental.
+
+    Yesterday's build and the full build of today run on the same warehouse with the same vars, so the
+    second starts from the first's parse (dbt parses the whole project again when the vars or the
+    connection change)."""
+    changes = write_folders(work)
+    in_full = ("--vars", json.dumps({**(dbt_vars or {}), "staging_incremental": False}))
+    incremental = ("--vars", json.dumps({**(dbt_vars or {}), "staging_incremental": True}))
+
+    engine.load(work / "yesterday", FULL)
+    _build(engine, FULL, work / FULL, (*FULL_BUILD, *in_full))
+    yesterday = Yesterday.read(engine.warehouse(FULL))
+    engine.copy(FULL, INCREMENTAL)
+
+    engine.load(work / "today", FULL)
+    _build(engine, FULL, work / FULL, (*FULL_BUILD, *in_full))
+    engine.load(work / "today", INCREMENTAL)
+    _build(engine, INCREMENTAL, work / INCREMENTAL, (*INCREMENTAL_BUILD, *incremental))
+    return Runs(changes, engine.warehouse(INCREMENTAL), engine.warehouse(FULL), yesterday)
+
+
+# --- the comparisons ----------------------------------------------------------------------------------------
+
+
+def relations(warehouse: Warehouse, schema: str, tables_only: bool = False) -> list[str]:
+    """The tables (and views unless tables_only) of a schema, by name."""
+    kind = " and table_type = 'BASE TABLE'" if tables_only else ""
+    return [
+        name
+        for (name,) in warehouse.query(
+            f"select table_name from information_schema.tables where table_schema = '{schema}'{kind} "
+            "order by table_name"
+        )
+    ]
+
+
+def identity_tables(warehouse: Warehouse) -> list[str]:
+    """The identity layer's intermediate models stored as tables (the views read staging, compared
+    whole): int_identity_* and the stable customer ids."""
+    return [
+        name
+        for name in relations(warehouse, "intermediate", tables_only=True)
+        if name.startswith("int_identity_") or name == "int_customer_ids_assigned"
+    ]
+
+
+def _columns(warehouse: Warehouse, schema: str, relation: str) -> list[str]:
+    left_out = (*UNCOMPARED_COLUMNS["*"], *UNCOMPARED_COLUMNS.get(relation, ()), *BUILD_TIME_COLUMNS)
+    columns = [
+        name
+        for (name,) in warehouse.query(
+            "select column_name from information_schema.columns "
+            f"where table_schema = '{schema}' and table_name = '{relation}' order by column_name"
+        )
+        if name not in left_out
+    ]
+    assert columns, f"{schema}.{relation} is not built"
+    return columns
+
+
+def differences(runs: Runs, schema: str, relation: str) -> str:
+    """The rows of schema.relation found in one warehouse only (every column but build times; numbers to
+    6 significant digits: the rows of an incremental table sit in another order, so a sum of doubles may
+    differ in its last bits), as text."""
+    columns = ", ".join(f'"{column}"' for column in _columns(runs.full, schema, relation))
+    sql = f"select {columns} from {schema}.{relation}"
+    incremental, full = (
+        Counter(tuple(within_rounding(value) for value in row) for row in warehouse.query(sql))
+        for warehouse in (runs.incremental, runs.full)
+    )
+    only_incremental = list((incremental - full).elements())[:5]
+    only_full = list((full - incremental).elements())[:5]
+    return "\n".join(
+        [*(f"only in incremental: {r}" for r in only_incremental), *(f"only in full: {r}" for r in only_full)]
+    )
+
+
+def assert_the_appended_day_is_new(runs: Runs) -> None:
+    # Yesterday's folder really lacks a day of the append-heavy tables (email campaigns skip days).
+    for table in ("web_events", "shop_orders", "shop_order_items", "pos_transactions", "consent_events"):
+        assert runs.changes.dropped_rows[table] > 0, table
+
+
+def assert_same_relations(runs: Runs, schema: str, names: list[str]) -> None:
+    differing = {name: diff for name in names if (diff := differences(runs, schema, name))}
+    assert not differing, "\n".join(f"{schema}.{name}:\n{diff}" for name, diff in differing.items())
+
+
+def assert_same_identity_layer(runs: Runs) -> None:
+    tables = identity_tables(runs.full)
+    assert "int_identity_clusters" in tables and "int_customer_ids_assigned" in tables, tables
+    assert tables == identity_tables(runs.incremental)
+    assert_same_relations(runs, "intermediate", tables)
+
+
+def assert_same_staging(runs: Runs) -> None:
+    """Every staging relation, the quarantine included."""
+    names = relations(runs.full, "staging")
+    assert "stg_quarantine__rows" in names and "base_web__events" in names, names
+    assert names == relations(runs.incremental, "staging")
+    assert_same_relations(runs, "staging", names)
+
+
+def assert_the_changes_arrived(runs: Runs) -> None:
+    changes, warehouse = runs.changes, runs.incremental
+    assert warehouse.query(
+        f"select status from staging.stg_shop__orders where order_id = '{changes.changed_order_id}'"
+    ) == [("paid",)]
+    order_id, line_number = changes.added_line
+    assert warehouse.query(
+        "select count(*) from staging.stg_shop__order_items "
+        f"where order_id = '{order_id}' and line_number = {int(line_number)}"
+    ) == [(1,)]
+    assert warehouse.query(
+        f"select count(*) from staging.stg_web__events where event_id = '{changes.late_event_id}'"
+    ) == [(1,)]
+    assert warehouse.query(
+        "select count(*) from staging.base_web__events "
+        f"where is_duplicate and event_id = '{changes.redelivered_event_id}'"
+    ) == [(1,)]
+    assert warehouse.query(
+        "select quarantine_reason from staging.stg_quarantine__rows "
+        "where source_table = 'web_events' and source_record_id = 'incr-bad-time'"
+    ) == [("unparseable_timestamp",)]
+
+
+def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
+    """The rows today's incremental run wrote (_staged_at later than yesterday's build) are exactly the
+    rows of the keys with a raw row whose fingerprint yesterday's build had not stored, or with a row
+    quarantined as future_timestamp yesterday. Every other row was left as yesterday's build wrote it."""
+    rows = runs.incremental.query(f"select merge_key, raw_hash, _staged_at from staging.{model}")
+    changed = {key for key, raw_hash, _ in rows if raw_hash not in runs.yesterday.stored_hashes[model]}
+    expected = changed | runs.yesterday.future_keys[model]
+    rewritten = [key for key, _, staged_at in rows if staged_at > runs.yesterday.first_run_at]
+    assert set(rewritten) == expected
+    assert len(rewritten) == sum(1 for key, _, _ in rows if key in expected)
+    # email_events has no row on the last day: nothing to parse
+    assert (len(rewritten) > 0) == (model != "base_email__events")
+    assert len(rewritten) < len(rows) * 0.25, (len(rewritten), len(rows))
