@@ -26,13 +26,14 @@ SHARED_FIXTURE_GROUPS = {
 LONGEST_FIRST = [
     "tests/engines/test_spark.py",  # 803 s (2026-12-01, pytest --durations, serial, a loaded machine)
     "tests/privacy/test_erasure.py",  # three builds of every mart: 735 s (serial, loaded machine)
+    "tests/staging/test_incremental.py",  # three builds of 2,000 people: 388 s (serial, load 7.5-9.3)
+    "tests/engines/test_postgres_incremental.py",  # the same on PostgreSQL: 302 s (serial, load 6.6-7.7)
     "tests/identity/test_identity_resolution.py",  # 286 s
     "tests/activation/test_audiences.py",  # the activation fixture, ~270 s (shared by tests/activation)
     "tests/engines/test_postgres.py",  # 210 s
     "tests/orchestration/test_materialize.py",  # 208 s
     "tests/traits/test_traits.py",  # 112-168 s
     "tests/identity/test_fellegi_sunter.py",  # 139 s
-    "tests/staging/test_incremental.py",  # three builds of 2,000 people: 125 s (serial, load average 5-6)
     "tests/clv/test_clv_models.py",  # 131 s
     "tests/identity/test_identity_inputs.py",  # 110 s
     "tests/bench/test_scale_bench.py",  # make bench end to end at 300 people: 104 s (serial, load 4.5)
