@@ -26,8 +26,8 @@ SHARED_FIXTURE_GROUPS = {
 LONGEST_FIRST = [
     "tests/engines/test_spark.py",  # 803 s (2026-12-01, pytest --durations, serial, a loaded machine)
     "tests/privacy/test_erasure.py",  # three builds of every mart: 735 s (serial, loaded machine)
-    "tests/staging/test_incremental.py",  # three builds of 2,000 people: 388 s (serial, load 7.5-9.3)
-    "tests/engines/test_postgres_incremental.py",  # the same on PostgreSQL: 302 s (serial, load 6.6-7.7)
+    "tests/engines/test_postgres_incremental.py",  # three builds of 2,000 people: 246-367 s (load 5-9)
+    "tests/staging/test_incremental.py",  # the same on DuckDB: 227-388 s (serial, load 5-9)
     "tests/identity/test_identity_resolution.py",  # 286 s
     "tests/activation/test_audiences.py",  # the activation fixture, ~270 s (shared by tests/activation)
     "tests/engines/test_postgres.py",  # 210 s
