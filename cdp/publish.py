@@ -67,6 +67,19 @@ def published_path() -> Path:
     return database_path().parent / "published" / "cdp_marts.duckdb"
 
 
+def check_target_name(target: Path) -> None:
+    """DuckDB names a file's catalog after its name up to the first dot (`published.duckdb` is catalog
+    `published`): a catalog named like one of the file's own schemas makes every `<schema>.<table>` in it
+    ambiguous, for this module and for every reader."""
+    catalog = target.name.lstrip(".").split(".", 1)[0]
+    if catalog in (*PUBLISHED_SCHEMAS, "published"):
+        raise PublishError(
+            f"the published file {target} would be DuckDB catalog '{catalog}', the name of one of its "
+            "schemas (every query of it would be ambiguous): choose another file name, e.g. cdp_marts.duckdb "
+            "(CDP_PUBLISHED_PATH)"
+        )
+
+
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
@@ -182,6 +195,7 @@ def publish(
     target = target or published_path()
     if not database.exists():
         raise PublishError(f"no warehouse at {database}: run `make run` first")
+    check_target_name(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     publication_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     published_at = datetime.now(UTC)

@@ -18,6 +18,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from cdp.pipeline import database_path
+from cdp.settings import dbt_vars_args
 from orchestration.assets.raw import raw_asset_key
 from orchestration.figures import materialization_metadata
 from orchestration.project import cdp_project
@@ -51,10 +52,10 @@ class CdpDbtTranslator(DagsterDbtTranslator):
     manifest=cdp_project.manifest_path, project=cdp_project, dagster_dbt_translator=CdpDbtTranslator()
 )
 def cdp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    """`dbt build` of the selected seeds and models with their tests. On DuckDB, the materialisations
-    are held until dbt ends (the file has one writer), then given their figures; checks stream as they
-    come. What dbt built is reported before a failure is raised."""
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    """`dbt build` of the selected seeds and models with their tests, with the vars of CDP_DBT_VARS. On
+    DuckDB, the materialisations are held until dbt ends (the file has one writer), then given their
+    figures; checks stream as they come. What dbt built is reported before a failure is raised."""
+    invocation = dbt.cli(["build", *dbt_vars_args()], context=context, raise_on_error=False)
     if cdp_project.target != "duckdb":
         yield from invocation.stream()
         _raise_for_failure(invocation)

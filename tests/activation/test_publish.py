@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from cdp.publish import PUBLISHED_SCHEMAS, publish
+from cdp.publish import PUBLISHED_SCHEMAS, PublishError, publish
 from tests import support
 from tests.activation.conftest import DBT_VARS, Activation
 from tests.marts.conftest import CLV_PARAMETERS
@@ -23,6 +24,7 @@ from tests.marts.conftest import CLV_PARAMETERS
 READER = """
 import sys
 import duckdb
+import pytest
 
 con = duckdb.connect(sys.argv[1], read_only=True)
 con.execute("set enable_progress_bar = false")
@@ -116,3 +118,13 @@ def test_reader_holding_published_file_does_not_block_next_build(
             connection.execute(f"select count(*) from '{parquet}'").fetchone()[0]
             == rows_before - removed_rows
         )
+
+
+@pytest.mark.parametrize("name", ["published.duckdb", "marts.duckdb", "marts_masked.db"])
+def test_a_published_file_named_like_its_schemas_is_refused(name: str, tmp_path: Path) -> None:
+    # DuckDB would name the file's catalog like one of its schemas: `published.relations` ambiguous.
+    build = tmp_path / "cdp.duckdb"
+    duckdb.connect(str(build)).close()
+    with pytest.raises(PublishError, match=f"catalog '{name.split('.')[0]}'.*cdp_marts.duckdb"):
+        publish(build, tmp_path / name, parquet=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cdp.duckdb"]
