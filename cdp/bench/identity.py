@@ -154,21 +154,54 @@ _DONE = re.compile(r"\d+ of \d+ (?:OK created|ERROR creating) sql \S+ model (\S+
 _NOTE = re.compile(r"connected_components: .*")
 
 
+def _children_from_proc_stat() -> dict[int, list[int]]:
+    """parent pid -> child pids, from every /proc/<pid>/stat (for kernels without /proc/.../children)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                # pid (comm) state ppid: comm may hold spaces and parentheses; split after the last ')'.
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended between two reads
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def child_pids(pid: int) -> list[int]:
+    """The direct children of `pid`: /proc/<pid>/task/*/children where the kernel has it, else
+    /proc/*/stat."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    found: list[int] = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                found.extend(int(child) for child in children.read().split())
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}/task/{task}"):
+                continue  # the thread ended
+            return _children_from_proc_stat().get(pid, [])  # no CONFIG_PROC_CHILDREN
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def descendants_rss_mb(pid: int) -> float:
     """Resident memory (MB) of every descendant of process `pid`, not counting `pid` itself (Linux /proc)."""
-    total_kb, stack, first = 0, [pid], True
+    total_kb, stack = 0, child_pids(pid)
     while stack:
         current = stack.pop()
         try:
-            if not first:
-                with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as status:
-                    total_kb += next((int(ln.split()[1]) for ln in status if ln.startswith("VmRSS:")), 0)
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
-                    stack.extend(int(child) for child in children.read().split())
+            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as status:
+                total_kb += next((int(ln.split()[1]) for ln in status if ln.startswith("VmRSS:")), 0)
         except (OSError, ValueError):
-            pass  # the process ended between two reads
-        first = False
+            continue  # the process ended between two reads
+        stack.extend(child_pids(current))
     return total_kb / 1024
 
 
