@@ -111,6 +111,11 @@ def test_scale_benchmark_end_to_end(tmp_path: Path) -> None:
     incremental_run = day["steps"]["build_today_incremental"]
     assert incremental_run["returncode"] == 0 and incremental_run["wall_s"] > 0
     assert 0 < sum(day["dropped_rows"].values()) < full["raw_rows"] / 10
+    # Once measured, the incremental day's warehouse and yesterday's raw copy are gone; the full build's
+    # warehouse and the day's logs stay.
+    size_dir = tmp_path / "run" / "people_300"
+    assert (size_dir / "cdp.duckdb").is_file()
+    assert sorted(p.name for p in (size_dir / "incremental").iterdir()) == ["logs", "target"]
     assert sum(f["wall_share"] for f in day["layers"].values()) == pytest.approx(1.0)
 
     # The same figures at twice the people: every time grew 1x for 2x the people, growth factor 0.50.
