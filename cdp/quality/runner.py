@@ -29,11 +29,12 @@ def docs_dir(scope: str) -> Path:
 @dataclass(frozen=True)
 class Check:
     """One suite: its name (`<scope>.<subject>`), the expectations (built by `expectations()`, GX objects),
-    the asset it guards (Dagster key path) and the DataFrame it validates."""
+    the asset it guards (Dagster key path) and the DataFrame it validates, or a function that reads it
+    when the suite runs (so a run holds one large table at a time)."""
 
     name: str
     asset: tuple[str, ...]
-    data: pd.DataFrame
+    data: pd.DataFrame | Callable[[], pd.DataFrame]
     expectations: Callable[[], list[Any]]
     description: str = ""
 
@@ -110,7 +111,8 @@ def run_checks(checks: Sequence[Check], docs: Path | None = None) -> list[SuiteR
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=check.name, data=batch, suite=suite)
         )
-        outcome = definition.run(batch_parameters={"dataframe": check.data}, result_format="SUMMARY")
+        frame = check.data() if callable(check.data) else check.data
+        outcome = definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
         failures = [
             Failure(
                 expectation=r.expectation_config.type,
@@ -129,10 +131,11 @@ def run_checks(checks: Sequence[Check], docs: Path | None = None) -> list[SuiteR
                 success=bool(outcome.success),
                 evaluated=outcome.statistics["evaluated_expectations"],
                 successful=outcome.statistics["successful_expectations"],
-                rows=len(check.data),
+                rows=len(frame),
                 failures=failures,
             )
         )
+        del frame, outcome
     if docs is not None:
         docs.mkdir(parents=True, exist_ok=True)
         context.build_data_docs(site_names=["cdp"])

@@ -59,6 +59,37 @@ def test_raw_suites_pass_then_catch_a_broken_column_and_a_row_count_jump(tmp_pat
     )
 
 
+def test_raw_suite_reads_the_values_of_the_columns_it_validates_only(tmp_path: Path) -> None:
+    database = load(
+        tmp_path,
+        "columns",
+        {
+            "web_events": [
+                {"event_id": "WE-1", "event_name": "page_view", "platform": "", "page_url": "https://x.vn/"}
+            ]
+        },
+    )
+    # What the web events' suite reads: the key and the two enumerations; the schema expectation reads
+    # the column names only.
+    found = raw.expectations("web_events", None, raw.DEFAULT_ROW_BAND)
+    assert raw.validated_columns(found) == {"event_id", "event_name", "platform"}
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        frame = raw.read_table(con, "web_events", columns={"event_id", "event_name", "platform"})
+        whole = raw.read_table(con, "web_events")
+    finally:
+        con.close()
+    assert list(frame.columns) == list(whole.columns) == list(support.RAW_TABLES["web_events"])
+    # Empty text is missing; a column no expectation reads comes empty.
+    assert frame.iloc[0][["event_id", "event_name", "platform", "page_url"]].tolist() == [
+        "WE-1",
+        "page_view",
+        None,
+        None,
+    ]
+    assert whole.iloc[0]["page_url"] == "https://x.vn/"
+
+
 def test_raw_keys_missing_or_duplicated(tmp_path: Path) -> None:
     # 50 orders: 3 without a key (6 % > 5 % allowed), 6 sharing one key (6 of the 47 keys, 12.8 %, are not
     # unique > 10 % allowed).
