@@ -5,8 +5,8 @@ through the raw-folder sensor, on a warehouse already built (docs/scaling.md "Ne
 
 SIZE_DIR holds `raw/` and a built `cdp.duckdb` (what `python -m cdp.bench.build` leaves).
 
-1. K identified visitors are picked from `fct_customer_events` (the latest web event of each, newest
-   first), each given one new `product_view` of a product it viewed before, a second apart after the
+1. K identified visitors are picked from `fct_customer_events` (the latest product viewers first), each
+   given one new `product_view` of the product it viewed last (same platform), a second apart after the
    latest event of the data. The raw `web_events` file is rewritten with these rows added (the loader
    replaces every table whole) and moved into place in one rename: that instant is t0.
 2. `raw_files_sensor` is evaluated once, its cursor being the folder as it was before: it asks for the
@@ -49,26 +49,26 @@ NEW_EVENT_PREFIX = "RT-"
 
 
 def pick_new_events(database: Path, count: int) -> tuple[list[tuple], str]:
-    """(event_id, anonymous_id, user_id, page_url, customer_id) of `count` new product views, and the UTC
-    time of the latest event they follow."""
+    """(event_id, anonymous_id, platform, page_url, customer_id) of `count` new product views (each
+    visitor's latest product page again, on the same platform), and the UTC time of the latest event."""
     con = duckdb.connect(str(database), read_only=True)
     try:
         latest = con.execute("select max(occurred_at) from marts.fct_customer_events").fetchone()[0]
         rows = con.execute(
             """
             with viewed as (
-                select anonymous_id, customer_id, page_url, occurred_at, event_key
+                select anonymous_id, customer_id, event_detail as platform, page_url, occurred_at, event_key
                 from marts.fct_customer_events
                 where source_table = 'web_events' and event_type = 'product_view'
                     and customer_id is not null and anonymous_id is not null
             ),
             latest_per_visitor as (
-                select anonymous_id, customer_id, page_url,
+                select anonymous_id, customer_id, platform, page_url,
                     row_number() over (partition by anonymous_id order by occurred_at desc, event_key) as nth,
                     occurred_at
                 from viewed
             )
-            select anonymous_id, customer_id, page_url
+            select anonymous_id, customer_id, platform, page_url
             from latest_per_visitor
             where nth = 1
             order by occurred_at desc, anonymous_id
@@ -80,8 +80,8 @@ def pick_new_events(database: Path, count: int) -> tuple[list[tuple], str]:
         con.close()
     run = time.strftime("%Y%m%d%H%M%S", time.gmtime())
     events = [
-        (f"{NEW_EVENT_PREFIX}{run}-{index:07d}", anonymous_id, page_url, customer_id)
-        for index, (anonymous_id, customer_id, page_url) in enumerate(rows, start=1)
+        (f"{NEW_EVENT_PREFIX}{run}-{index:07d}", anonymous_id, platform, page_url, customer_id)
+        for index, (anonymous_id, customer_id, platform, page_url) in enumerate(rows, start=1)
     ]
     return events, latest.strftime("%Y-%m-%d %H:%M:%S")
 
@@ -93,14 +93,12 @@ def write_with_new_events(raw_file: Path, events: list[tuple], after_utc: str, s
     con = duckdb.connect()
     try:
         con.execute(
-            "create table new_events (event_id varchar, anonymous_id varchar, page_url varchar, n int)"
+            "create table new_events (event_id varchar, anonymous_id varchar, platform varchar, "
+            "page_url varchar, n int)"
         )
         con.executemany(
-            "insert into new_events values (?, ?, ?, ?)",
-            [
-                (event_id, anonymous_id, page_url, n)
-                for n, (event_id, anonymous_id, page_url, _) in enumerate(events, 1)
-            ],
+            "insert into new_events values (?, ?, ?, ?, ?)",
+            [(*event[:4], n) for n, event in enumerate(events, 1)],
         )
         reader = "read_parquet" if raw_file.suffix == ".parquet" else "read_csv_auto"
         options = "" if raw_file.suffix == ".parquet" else ", all_varchar = true"
@@ -115,7 +113,7 @@ def write_with_new_events(raw_file: Path, events: list[tuple], after_utc: str, s
                     anonymous_id,
                     'product_view' as event_name,
                     strftime(timestamp '{after_utc}' + to_seconds(n), '%Y-%m-%dT%H:%M:%SZ') as occurred_at,
-                    'web' as platform,
+                    platform,
                     page_url
                 from new_events
             ) to '{staged}' {target}
@@ -172,7 +170,7 @@ def check(database: Path, events: list[tuple]) -> dict:
     con = duckdb.connect(str(database), read_only=True)
     try:
         con.execute("create temp table expected (event_id varchar, customer_id varchar)")
-        con.executemany("insert into expected values (?, ?)", [(e[0], e[3]) for e in events])
+        con.executemany("insert into expected values (?, ?)", [(e[0], e[4]) for e in events])
         landed, under_customer = con.execute(
             """
             select count(*), count(*) filter (where fct.customer_id = expected.customer_id)

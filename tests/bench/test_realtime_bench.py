@@ -12,8 +12,8 @@ from cdp.bench.realtime import write_with_new_events
 from tests.support import write_raw_dir
 
 NEW = [
-    ("RT-1", "anon-a", "https://shop.example.vn/products/ao-thun-nam", "cus_a"),
-    ("RT-2", "anon-b", "app://product/giay-the-thao", "cus_b"),
+    ("RT-1", "anon-a", "web", "https://shop.example.vn/products/ao-thun-nam", "cus_a"),
+    ("RT-2", "anon-b", "android", "app://product/giay-the-thao", "cus_b"),
 ]
 
 
@@ -80,7 +80,7 @@ def test_new_events_are_added_to_the_delivered_file(tmp_path: Path, suffix: str)
             None,
             "product_view",
             "2026-10-31T17:00:01Z",
-            "web",
+            "android",
             "app://product/giay-the-thao",
         ),
         *original,
@@ -91,6 +91,8 @@ def test_new_events_are_added_to_the_delivered_file(tmp_path: Path, suffix: str)
     ) == [f"web_events{suffix}"]
 
     # A second run adds to the file again and keeps the file from before the first.
-    write_with_new_events(raw_file, [("RT-3", "anon-c", "app://home", "cus_c")], "2026-10-31 17:00:01", saved)
+    write_with_new_events(
+        raw_file, [("RT-3", "anon-c", "ios", "app://home", "cus_c")], "2026-10-31 17:00:01", saved
+    )
     assert [row[0] for row in _rows(raw_file)] == ["RT-1", "RT-2", "RT-3", "WE-1"]
     assert _rows(saved) == original
