@@ -18,6 +18,14 @@ one layer by its folder:
 - marts: every other model (intermediate orders, web, attribution, consent, customers, CLV; the marts
   and the metrics).
 
+`--engine spark` builds the same on a local Spark (dbt-spark's session method, target `spark` of
+profiles.yml) in RUN_DIR/people_N/spark: the raw tables loaded by `python -m cdp.raw_loader --target spark`
+(its own JVM), then `dbt seed` and `dbt run` with `--target spark`. Spark runs no Python model, so the
+CLV parameters are pinned (`--clv-parameters FILE`, the JSON `python -m cdp.clv fit` prints: var
+clv_parameters, docs/metrics.md "CLV"). The Spark settings are profiles.yml's environment variables
+(CDP_SPARK_DRIVER_MEMORY, CDP_SPARK_SHUFFLE_PARTITIONS, ...), recorded with the figures. The peak memory
+reported for Spark is the sum of the dbt process and its JVM, sampled every second.
+
 dbt runs models on 2 threads (profiles.yml), so a layer's summed model time can exceed its share of the
 wall time, and more so for a layer whose models run two at a time (staging, marts) than for one whose
 models run one after the other (identity resolution is a chain). Two shares are given per layer: of the
@@ -33,14 +41,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from dataclasses import asdict
 from itertools import pairwise
 from pathlib import Path
 
-from cdp.bench.identity import ROOT, SEED, StepResult, dbt, ensure_data, fresh_load
+from cdp.bench.identity import ROOT, SEED, StepResult, dbt, dbt_env, ensure_data, fresh_load, run_measured
 
-ENGINE_LIMITS = ("CDP_DUCKDB_MEMORY_LIMIT", "CDP_DUCKDB_THREADS")
+ENGINES = ("duckdb", "spark")
+ENGINE_LIMITS = {
+    "duckdb": ("CDP_DUCKDB_MEMORY_LIMIT", "CDP_DUCKDB_THREADS"),
+    "spark": (
+        "CDP_SPARK_MASTER",
+        "CDP_SPARK_DRIVER_MEMORY",
+        "CDP_SPARK_SHUFFLE_PARTITIONS",
+        "CDP_SPARK_SMALL_DATA",
+        "CDP_SPARK_JAVA_OPTIONS",
+    ),
+}
+# How often the Spark steps sample the memory of dbt and its JVM (getrusage sees one process at a time).
+SPARK_SAMPLE_MEMORY_S = 1.0
 LAYERS = ("staging", "identity", "privacy", "marts", "traits", "activation")
 
 
@@ -120,6 +141,35 @@ def layer_peak_memory(
     return peaks
 
 
+def spark_env(size_dir: Path) -> dict[str, str]:
+    """dbt's settings for the Spark target: its tables and metastore in size_dir/spark."""
+    return {"CDP_TARGET": "spark", "CDP_SPARK_DIR": str(size_dir / "spark")}
+
+
+def clv_vars(path: Path | None) -> list[str]:
+    """`--vars` pinning the CLV parameters of `path` (the JSON `python -m cdp.clv fit` prints, or the bare
+    mapping of r, alpha, a, b, p, q, v); nothing without a file."""
+    if path is None:
+        return []
+    pinned = json.loads(path.read_text(encoding="utf-8"))
+    return ["--vars", json.dumps({"clv_parameters": pinned.get("clv_parameters", pinned)})]
+
+
+def fresh_load_spark(size_dir: Path, timeout_s: float) -> StepResult:
+    """The raw folder loaded into a fresh local Spark warehouse (size_dir/spark) by the project's loader."""
+    shutil.rmtree(size_dir / "spark", ignore_errors=True)
+    shutil.rmtree(size_dir / "target", ignore_errors=True)
+    cmd = [sys.executable, "-m", "cdp.raw_loader", "--raw-dir", str(size_dir / "raw"), "--target", "spark"]
+    env = {**dbt_env(size_dir), **spark_env(size_dir)}
+    log_path = size_dir / "logs" / "load.out"
+    return run_measured(cmd, env, log_path, timeout_s, "load", SPARK_SAMPLE_MEMORY_S)
+
+
+def sampled_peak_mb(step: StepResult) -> float | None:
+    """The highest sampled memory of the step's processes together (dbt and its JVM), None unsampled."""
+    return max((mb for _, mb in step.memory_samples), default=None)
+
+
 def bench_size(
     people: int,
     run_dir: Path,
@@ -127,22 +177,40 @@ def bench_size(
     with_tests: bool,
     timeout_s: float,
     sample_memory_s: float | None = None,
+    engine: str = "duckdb",
+    clv_parameters: Path | None = None,
 ) -> dict:
     size_dir = run_dir / f"people_{people}"
     size_dir.mkdir(parents=True, exist_ok=True)
     log = lambda msg: print(f"[{people:,}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
     generate_s, raw_rows = ensure_data(size_dir, people, seed)
     log("generated" if generate_s is not None else "reusing generated data")
-    load_s = fresh_load(size_dir)
+    steps: dict[str, StepResult] = {}
+    env: dict[str, str] = {}
+    extra = clv_vars(clv_parameters)
+    if engine == "spark":
+        env = spark_env(size_dir)
+        sample_memory_s = sample_memory_s or SPARK_SAMPLE_MEMORY_S
+        steps["load"] = fresh_load_spark(size_dir, timeout_s)
+        load_s = steps["load"].wall_s
+    else:
+        load_s = fresh_load(size_dir)
     log(f"loaded raw in {load_s:.1f} s")
-    steps: dict[str, StepResult] = {"seed": dbt(size_dir, "seed", ["seed"], timeout_s)}
-    steps["run"] = dbt(size_dir, "run", ["run"], timeout_s, sample_memory_s)
-    if with_tests and steps["run"].ok:
-        steps["test"] = dbt(size_dir, "test", ["test", "--exclude-resource-type", "unit_test"], timeout_s)
+    steps["seed"] = dbt(size_dir, "seed", ["seed", *extra], timeout_s, sample_memory_s, env)
+    if steps["seed"].ok:
+        steps["run"] = dbt(size_dir, "run", ["run", *extra], timeout_s, sample_memory_s, env)
+    if with_tests and "run" in steps and steps["run"].ok:
+        test_args = ["test", "--exclude-resource-type", "unit_test", *extra]
+        steps["test"] = dbt(size_dir, "test", test_args, timeout_s, sample_memory_s, env)
     for name, step in steps.items():
         log(f"{name} {step.wall_s:.1f} s, peak {step.peak_rss_mb:,.0f} MB, exit {step.returncode}")
         if not step.ok:
-            raise SystemExit(f"dbt {name} failed; see {size_dir / 'logs' / (name + '.out')}")
+            running = ", ".join(f"{model} ({seconds:.0f} s)" for model, seconds in step.running)
+            raise SystemExit(
+                f"{name} failed{' (timed out)' if step.timed_out else ''}"
+                + (f"; still running: {running}" if running else "")
+                + f"; see {size_dir / 'logs' / (name + '.out')}"
+            )
     names = model_layers(size_dir / "target")
     layers = layer_seconds(steps["run"].model_times, names)
     wall = layer_wall_seconds(steps["run"].model_intervals, names)
@@ -153,31 +221,45 @@ def bench_size(
             figures["peak_mb"] = peaks[layer]
     return {
         "people": people,
+        "engine": engine,
         "raw_rows": sum(raw_rows.values()),
         "generate_s": generate_s,
         "load_s": load_s,
-        "steps": {name: asdict(step) for name, step in steps.items()},
+        "steps": {
+            name: {**asdict(step), "sampled_peak_mb": sampled_peak_mb(step)} for name, step in steps.items()
+        },
         "layers": layers,
-        # DuckDB's caps for the run (docs/scaling.md); unset: DuckDB's defaults (80 % of memory, every core).
-        "engine_limits": {name: os.environ.get(name, "") for name in ENGINE_LIMITS},
+        # The engine's settings for the run: DuckDB's caps (docs/scaling.md; unset: DuckDB's defaults, 80 %
+        # of memory, every core) or Spark's (unset: profiles.yml's defaults).
+        "engine_limits": {name: os.environ.get(name, "") for name in ENGINE_LIMITS[engine]},
     }
 
 
 def print_report(result: dict) -> None:
     steps = result["steps"]
     run = steps["run"]
-    print(f"\n## {result['people']:,} people ({result['raw_rows']:,} raw rows)")
+    engine = result.get("engine", "duckdb")
+    print(f"\n## {result['people']:,} people ({result['raw_rows']:,} raw rows), {engine}")
+
+    def peak(step: dict) -> str:
+        if engine == "spark" and step.get("sampled_peak_mb") is not None:
+            return f"peak {step['sampled_peak_mb']:,.0f} MB dbt and JVM together"
+        return f"peak {step['peak_rss_mb']:,.0f} MB"
+
+    def measured(step: dict) -> str:
+        return (
+            f"{step['wall_s']:.1f} s wall ({step['cpu_s']:.0f} s CPU, {peak(step)}, load average "
+            f"{step['load_avg_before']:.1f} -> {step['load_avg_after']:.1f})"
+        )
+
+    load = f"load {measured(steps['load'])}" if "load" in steps else f"load {result['load_s']:.1f} s"
     print(
-        f"load {result['load_s']:.1f} s; dbt seed {steps['seed']['wall_s']:.1f} s; "
-        f"dbt run {run['wall_s']:.1f} s wall ({run['cpu_s']:.0f} s CPU, "
-        f"peak {run['peak_rss_mb']:,.0f} MB, load average "
-        f"{run['load_avg_before']:.1f} -> {run['load_avg_after']:.1f})"
-        + (f"; dbt test {steps['test']['wall_s']:.1f} s" if "test" in steps else "")
+        f"{load}; dbt seed {steps['seed']['wall_s']:.1f} s; dbt run {measured(run)}"
+        + (f"; dbt test {measured(steps['test'])}" if "test" in steps else "")
     )
     limits = {name: value for name, value in result.get("engine_limits", {}).items() if value}
-    print(
-        "engine limits: " + (", ".join(f"{k}={v}" for k, v in limits.items()) or "none (DuckDB's defaults)")
-    )
+    defaults = "none (DuckDB's defaults)" if engine == "duckdb" else "none (profiles.yml's defaults)"
+    print("engine limits: " + (", ".join(f"{k}={v}" for k, v in limits.items()) or defaults))
     print(
         "\n| layer | models | wall s | share of wall | summed model s | share of summed | slowest model |"
         "\n|---|---:|---:|---:|---:|---:|---|"
@@ -203,14 +285,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-tests", action="store_true", help="also time dbt test (data tests)")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per dbt step")
     parser.add_argument("--json", type=Path, help="write every figure here (default RUN_DIR/results.json)")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="duckdb",
+        help="duckdb (default) or spark: a local Spark, dbt-spark's session method (target spark)",
+    )
+    parser.add_argument(
+        "--clv-parameters",
+        type=Path,
+        help="JSON of the pinned CLV parameters (`python -m cdp.clv fit` prints it); for --engine spark",
+    )
     args = parser.parse_args(argv)
+    if args.engine == "spark" and args.clv_parameters is None:
+        parser.error(
+            "--engine spark runs no Python model: pass --clv-parameters FILE (python -m cdp.clv fit)"
+        )
     results = []
     for people in args.people:
-        result = bench_size(people, args.run_dir, args.seed, args.with_tests, args.timeout)
-        print_report(result)
+        result = bench_size(
+            people,
+            args.run_dir,
+            args.seed,
+            args.with_tests,
+            args.timeout,
+            engine=args.engine,
+            clv_parameters=args.clv_parameters,
+        )
         results.append(result)
-    out = args.json or args.run_dir / "results.json"
-    out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+        out = args.json or args.run_dir / "results.json"
+        out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+        print_report(result)
     print(f"\nfigures: {out} (project {ROOT})")
     return 0
 

@@ -136,13 +136,26 @@ class StepResult:
 
 # A small launcher between this (large) process and the measured one. Linux carries a process's peak RSS
 # across fork and exec, so a child forked straight from here would report our own peak; forked from this
-# tiny launcher it reports its own. The launcher writes the peak RSS (kB) and CPU seconds of its children,
-# and outlives a SIGTERM sent to the process group so it can still report after a timeout.
+# tiny launcher it reports its own. The launcher writes the peak RSS (kB: the largest single process) and
+# CPU seconds of its children, and outlives a SIGTERM sent to the process group so it can still report
+# after a timeout. It adopts and waits for (up to 2 minutes) descendants left when the child ends: dbt's
+# Spark session runs in a JVM child of dbt that ends a moment after dbt, and counts only once reaped.
 _LAUNCHER = """
-import resource, signal, subprocess, sys
+import ctypes, os, resource, signal, subprocess, sys, time
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
+try:  # PR_SET_CHILD_SUBREAPER: adopt orphaned descendants, such as PySpark's JVM, which outlives dbt
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)
+except (AttributeError, OSError):
+    pass
 child = subprocess.Popen(sys.argv[2:], preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
 rc = child.wait()
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:  # reap them, so that their CPU time and peak memory are counted
+    try:
+        if os.waitpid(-1, os.WNOHANG) == (0, 0):
+            time.sleep(0.1)
+    except ChildProcessError:
+        break
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
     out.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
@@ -352,13 +365,20 @@ def dbt_env(size_dir: Path) -> dict[str, str]:
 
 
 def dbt(
-    size_dir: Path, name: str, args: list[str], timeout_s: float, sample_memory_s: float | None = None
+    size_dir: Path,
+    name: str,
+    args: list[str],
+    timeout_s: float,
+    sample_memory_s: float | None = None,
+    env: dict[str, str] | None = None,
 ) -> StepResult:
+    """One measured dbt command in `size_dir`; `env` adds to or overrides dbt_env (another target)."""
     exe = str(Path(sys.executable).with_name("dbt"))
     # Remove a previous step's results so a crashed step never reports someone else's timings.
     (size_dir / "target" / "run_results.json").unlink(missing_ok=True)
     log_path = size_dir / "logs" / f"{name}.out"
-    result = run_measured([exe, *args], dbt_env(size_dir), log_path, timeout_s, name, sample_memory_s)
+    run_env = {**dbt_env(size_dir), **(env or {})}
+    result = run_measured([exe, *args], run_env, log_path, timeout_s, name, sample_memory_s)
     read_run_results(size_dir / "target", result)
     return result
 

@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         "version": code_version(),
         "machine": machine(),
         "seed": args.seed,
-        "engine_limits": {name: os.environ.get(name, "") for name in build.ENGINE_LIMITS},
+        "engine_limits": {name: os.environ.get(name, "") for name in build.ENGINE_LIMITS["duckdb"]},
         "load_before": os.getloadavg()[0],
     }
     results = []
