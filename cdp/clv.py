@@ -619,12 +619,32 @@ def read_summaries_postgres() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS), dtype=float)
 
 
-def fit_summaries(summaries: pd.DataFrame) -> tuple[BgNbdFit, GammaGammaFit]:
+def _fit_or_penalize(
+    fitter: Callable[[float], BgNbdFit | GammaGammaFit], fallback_penalizer: float
+) -> BgNbdFit | GammaGammaFit:
+    """fitter(0.0), a maximum-likelihood fit; when its likelihood has no maximum inside the parameter
+    space (ClvFitError) and `fallback_penalizer` > 0, fitter(fallback_penalizer) instead."""
+    try:
+        return fitter(0.0)
+    except ClvFitError:
+        if fallback_penalizer <= 0:
+            raise
+        return fitter(fallback_penalizer)
+
+
+def fit_summaries(summaries: pd.DataFrame, fallback_penalizer: float = 0.0) -> tuple[BgNbdFit, GammaGammaFit]:
+    """Both models fitted to the summaries, each refitted with `fallback_penalizer` (> 0) when its
+    likelihood has no interior maximum, as the DuckDB model clv_model_parameters does (model_parameters)."""
     frequency = summaries["frequency"].to_numpy(dtype=float)
-    bgnbd = fit_bgnbd(
-        frequency, summaries["recency"].to_numpy(dtype=float), summaries["tenure"].to_numpy(dtype=float)
+    recency = summaries["recency"].to_numpy(dtype=float)
+    tenure = summaries["tenure"].to_numpy(dtype=float)
+    monetary_value = summaries["monetary_value"].to_numpy(dtype=float)
+    bgnbd = _fit_or_penalize(
+        lambda pen: fit_bgnbd(frequency, recency, tenure, penalizer=pen), fallback_penalizer
     )
-    gamma_gamma = fit_gamma_gamma(frequency, summaries["monetary_value"].to_numpy(dtype=float))
+    gamma_gamma = _fit_or_penalize(
+        lambda pen: fit_gamma_gamma(frequency, monetary_value, penalizer=pen), fallback_penalizer
+    )
     return bgnbd, gamma_gamma
 
 
@@ -660,17 +680,14 @@ def model_parameters(
     pinned_bgnbd = {k: pinned[k] for k in BGNBD_PARAMETERS if k in pinned}
     pinned_gamma_gamma = {k: pinned[k] for k in GAMMA_GAMMA_PARAMETERS if k in pinned}
 
-    def fit(fitter: Callable[[float], BgNbdFit | GammaGammaFit]) -> BgNbdFit | GammaGammaFit:
-        try:
-            return fitter(0.0)
-        except ClvFitError:
-            if pinned or fallback_penalizer <= 0:
-                raise
-            return fitter(fallback_penalizer)
-
-    bgnbd = fit(lambda pen: fit_bgnbd(frequency, recency, tenure, pinned=pinned_bgnbd, penalizer=pen))
-    gamma_gamma = fit(
-        lambda pen: fit_gamma_gamma(frequency, monetary_value, pinned=pinned_gamma_gamma, penalizer=pen)
+    penalizer_if_needed = 0.0 if pinned else fallback_penalizer
+    bgnbd = _fit_or_penalize(
+        lambda pen: fit_bgnbd(frequency, recency, tenure, pinned=pinned_bgnbd, penalizer=pen),
+        penalizer_if_needed,
+    )
+    gamma_gamma = _fit_or_penalize(
+        lambda pen: fit_gamma_gamma(frequency, monetary_value, pinned=pinned_gamma_gamma, penalizer=pen),
+        penalizer_if_needed,
     )
     penalizer = max(bgnbd.penalizer, gamma_gamma.penalizer)
     calibration_end = pd.to_datetime(summaries["calibration_end_date"]).dt.date.unique()
@@ -705,6 +722,13 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--duckdb", type=Path, help="a DuckDB warehouse file")
     source.add_argument("--postgres", action="store_true", help="the PostgreSQL database of CDP_PG_*")
     source.add_argument("--csv", type=Path, help="a CSV of frequency, recency, tenure, monetary_value")
+    fit.add_argument(
+        "--fallback-penalizer",
+        type=float,
+        default=0.0,
+        help="refit a model whose likelihood has no interior maximum with this L2 penalizer, as the DuckDB "
+        "build does with var clv_fallback_penalizer (0.001); default 0: the error stands",
+    )
     args = parser.parse_args(argv)
     if args.duckdb:
         summaries = read_summaries_duckdb(args.duckdb)
@@ -714,14 +738,15 @@ def main(argv: list[str] | None = None) -> int:
         summaries = pd.read_csv(args.csv, usecols=list(SUMMARY_COLUMNS))
     started = time.perf_counter()
     try:
-        bgnbd, gamma_gamma = fit_summaries(summaries)
+        bgnbd, gamma_gamma = fit_summaries(summaries, args.fallback_penalizer)
     except ClvFitError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(
         f"fitted {bgnbd.customers:,} customers ({bgnbd.repeat_buyers:,} repeat buyers) in "
         f"{time.perf_counter() - started:.1f} s; log-likelihood BG/NBD {bgnbd.log_likelihood:.3f}, "
-        f"Gamma-Gamma {gamma_gamma.log_likelihood:.3f}",
+        f"Gamma-Gamma {gamma_gamma.log_likelihood:.3f}; penalizer BG/NBD {bgnbd.penalizer:g}, "
+        f"Gamma-Gamma {gamma_gamma.penalizer:g}",
         file=sys.stderr,
     )
     print(json.dumps({"clv_parameters": {**asdict(bgnbd.parameters), **asdict(gamma_gamma.parameters)}}))

@@ -1,10 +1,23 @@
-"""The build benchmark's bookkeeping: which layer a model belongs to, and each layer's share."""
+"""The build benchmark's bookkeeping: which layer a model belongs to, and each layer's share; the Spark
+engine's settings."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from cdp.bench.build import layer_of, layer_seconds, layer_wall_seconds
+from cdp.bench.build import (
+    clv_vars,
+    layer_of,
+    layer_seconds,
+    layer_wall_seconds,
+    main,
+    sampled_peak_mb,
+    spark_env,
+)
+from cdp.bench.identity import StepResult
 
 # The models of the hand-worked examples below and their layers.
 MODEL_LAYERS = {
@@ -82,3 +95,34 @@ def test_layer_wall_seconds_of_two_layers_side_by_side() -> None:
     figures = layer_wall_seconds([(0.0, 2.0, "stg_a"), (1.0, 3.0, "dim_customers")], MODEL_LAYERS)
     assert figures["staging"] == {"wall_seconds": 1.5, "wall_share": 0.5}
     assert figures["marts"] == {"wall_seconds": 1.5, "wall_share": 0.5}
+
+
+def test_clv_vars_pin_the_parameters_as_cdp_clv_fit_prints_them(tmp_path: Path) -> None:
+    parameters = {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43, "p": 6.25, "q": 3.74, "v": 15.44}
+    printed = tmp_path / "printed.json"
+    printed.write_text(json.dumps({"clv_parameters": parameters}), encoding="utf-8")
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(parameters), encoding="utf-8")
+    expected = ["--vars", json.dumps({"clv_parameters": parameters})]
+    assert clv_vars(printed) == expected
+    assert clv_vars(bare) == expected
+    assert clv_vars(None) == []
+
+
+def test_spark_env_keeps_the_warehouse_in_the_size_folder(tmp_path: Path) -> None:
+    assert spark_env(tmp_path / "people_10") == {
+        "CDP_TARGET": "spark",
+        "CDP_SPARK_DIR": str(tmp_path / "people_10" / "spark"),
+    }
+
+
+def test_sampled_peak_is_the_highest_sample() -> None:
+    step = StepResult("run", 3.0, 100.0, 0, memory_samples=[(1.0, 500.0), (2.0, 2500.0), (3.0, 900.0)])
+    assert sampled_peak_mb(step) == 2500.0
+    assert sampled_peak_mb(StepResult("run", 3.0, 100.0, 0)) is None
+
+
+def test_spark_needs_the_clv_parameters(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--engine", "spark", "--people", "10"])
+    assert "--clv-parameters" in capsys.readouterr().err

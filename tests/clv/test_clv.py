@@ -338,3 +338,19 @@ def test_model_parameters_falls_back_to_a_penalized_fit() -> None:
     row = clv.model_parameters(summaries, fallback_penalizer=0.001)
     assert (row["source"], row["penalizer"]) == ("penalized", 0.001)
     assert all(np.isfinite(row[name]) and row[name] > 0 for name in clv.ALL_PARAMETERS)
+
+
+def test_command_line_fit_with_the_fallback_penalizer_prints_the_duckdb_models_parameters(
+    tmp_path, capsys
+) -> None:
+    """Where the likelihood has no interior maximum, `fit --fallback-penalizer` prints what the DuckDB
+    model clv_model_parameters fits with the same penalizer; without it the error stands."""
+    summaries = _homogeneous_dropout_summaries()
+    path = tmp_path / "summaries.csv"
+    summaries.to_csv(path)
+    assert clv.main(["fit", "--csv", str(path)]) == 2
+    assert "did not converge" in capsys.readouterr().err
+    assert clv.main(["fit", "--csv", str(path), "--fallback-penalizer", "0.001"]) == 0
+    printed = json.loads(capsys.readouterr().out)["clv_parameters"]
+    row = clv.model_parameters(summaries, fallback_penalizer=0.001)
+    assert printed == {name: row[name] for name in clv.ALL_PARAMETERS}
