@@ -41,9 +41,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import asdict
+from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
@@ -165,6 +167,41 @@ def fresh_load_spark(size_dir: Path, timeout_s: float) -> StepResult:
     return run_measured(cmd, env, log_path, timeout_s, "load", SPARK_SAMPLE_MEMORY_S)
 
 
+# dbt's console lines: "HH:MM:SS  3 of 96 START sql table model staging.x ... [RUN]" and
+# "HH:MM:SS  3 of 96 OK created sql table model staging.x ... [OK in 33.79s]" (colour codes aside).
+_LOG_LINE = re.compile(
+    r"(\d\d:\d\d:\d\d)\s+\d+ of \d+ (START|OK created|ERROR creating) sql \S+ model (\S+)"
+    r"(?:.* in ([0-9.]+)s\])?"
+)
+
+
+def model_times_from_log(
+    log_text: str, day: datetime
+) -> tuple[dict[str, float], list[tuple[float, float, str]]]:
+    """Each finished model's execution seconds and (start, end, model) in epoch seconds, read from dbt's
+    console output: a run stopped before its end writes no run_results.json. `day`: the local date the run
+    started on (the lines give times of day only; a time earlier than the one before is the next day)."""
+    times: dict[str, float] = {}
+    intervals: list[tuple[float, float, str]] = []
+    started: dict[str, float] = {}
+    midnight = day.replace(hour=0, minute=0, second=0, microsecond=0)
+    previous = None
+    for match in _LOG_LINE.finditer(log_text):
+        clock, what, node, seconds = match.groups()
+        at = midnight + timedelta(hours=int(clock[:2]), minutes=int(clock[3:5]), seconds=int(clock[6:]))
+        if previous is not None and at < previous:
+            midnight += timedelta(days=1)
+            at += timedelta(days=1)
+        previous = at
+        model = node.rsplit(".", 1)[-1]
+        if what == "START":
+            started[model] = at.timestamp()
+        elif seconds is not None:
+            times[model] = float(seconds)
+            intervals.append((started.get(model, at.timestamp() - float(seconds)), at.timestamp(), model))
+    return times, intervals
+
+
 def sampled_peak_mb(step: StepResult) -> float | None:
     """The highest sampled memory of the step's processes together (dbt and its JVM), None unsampled."""
     return max((mb for _, mb in step.memory_samples), default=None)
@@ -198,13 +235,24 @@ def bench_size(
     log(f"loaded raw in {load_s:.1f} s")
     steps["seed"] = dbt(size_dir, "seed", ["seed", *extra], timeout_s, sample_memory_s, env)
     if steps["seed"].ok:
+        run_started = datetime.now()
         steps["run"] = dbt(size_dir, "run", ["run", *extra], timeout_s, sample_memory_s, env)
+        if steps["run"].timed_out and not steps["run"].model_times:
+            # Stopped at --timeout: the models finished by then, from dbt's output (no run_results.json).
+            log_text = (size_dir / "logs" / "run.out").read_text(encoding="utf-8", errors="replace")
+            steps["run"].model_times, steps["run"].model_intervals = model_times_from_log(
+                log_text, run_started
+            )
     if with_tests and "run" in steps and steps["run"].ok:
         test_args = ["test", "--exclude-resource-type", "unit_test", *extra]
         steps["test"] = dbt(size_dir, "test", test_args, timeout_s, sample_memory_s, env)
     for name, step in steps.items():
         log(f"{name} {step.wall_s:.1f} s, peak {step.peak_rss_mb:,.0f} MB, exit {step.returncode}")
-        if not step.ok:
+        if name == "run" and step.timed_out and step.model_times:
+            running = ", ".join(f"{model} ({seconds:.0f} s)" for model, seconds in step.running)
+            done = len(step.model_times)
+            log(f"run stopped at --timeout: figures of the {done} models done; running: {running}")
+        elif not step.ok:
             running = ", ".join(f"{model} ({seconds:.0f} s)" for model, seconds in step.running)
             raise SystemExit(
                 f"{name} failed{' (timed out)' if step.timed_out else ''}"
@@ -222,6 +270,8 @@ def bench_size(
     return {
         "people": people,
         "engine": engine,
+        # the run was stopped at --timeout: the layers count only the models finished by then
+        "partial": steps["run"].timed_out,
         "raw_rows": sum(raw_rows.values()),
         "generate_s": generate_s,
         "load_s": load_s,
@@ -257,6 +307,12 @@ def print_report(result: dict) -> None:
         f"{load}; dbt seed {steps['seed']['wall_s']:.1f} s; dbt run {measured(run)}"
         + (f"; dbt test {measured(steps['test'])}" if "test" in steps else "")
     )
+    if result.get("partial"):
+        running = ", ".join(f"{model} ({seconds:.0f} s)" for model, seconds in run["running"])
+        print(
+            f"PARTIAL: dbt run stopped at --timeout after {run['wall_s']:.0f} s; the layers count the "
+            f"{len(run['model_times'])} models finished by then; still running: {running or 'none'}"
+        )
     limits = {name: value for name, value in result.get("engine_limits", {}).items() if value}
     defaults = "none (DuckDB's defaults)" if engine == "duckdb" else "none (profiles.yml's defaults)"
     print("engine limits: " + (", ".join(f"{k}={v}" for k, v in limits.items()) or defaults))

@@ -4,6 +4,7 @@ engine's settings."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from cdp.bench.build import (
     layer_seconds,
     layer_wall_seconds,
     main,
+    model_times_from_log,
     sampled_peak_mb,
     spark_env,
 )
@@ -126,3 +128,23 @@ def test_spark_needs_the_clv_parameters(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         main(["--engine", "spark", "--people", "10"])
     assert "--clv-parameters" in capsys.readouterr().err
+
+
+def test_model_times_from_the_log_of_a_stopped_run_across_midnight() -> None:
+    # dbt's console output, colour codes included; stg_b finished after midnight, int_x never finished.
+    log = (
+        "\x1b[0m23:59:50  1 of 3 START sql table model staging.stg_a ........ [RUN]\n"
+        "\x1b[0m23:59:58  1 of 3 OK created sql table model staging.stg_a ... [\x1b[32mOK\x1b[0m in 7.50s]\n"
+        "\x1b[0m23:59:58  2 of 3 START sql view model staging.stg_b ........ [RUN]\n"
+        "[Stage 3:>  (0 + 2) / 2]\n"
+        "\x1b[0m00:00:04  2 of 3 OK created sql view model staging.stg_b .... [\x1b[32mOK\x1b[0m in 5.25s]\n"
+        "\x1b[0m00:00:04  3 of 3 START sql table model intermediate.int_x ... [RUN]\n"
+    )
+    day = datetime(2026, 12, 1, 23, 59, 49)
+    times, intervals = model_times_from_log(log, day)
+    assert times == {"stg_a": 7.5, "stg_b": 5.25}
+    at = lambda *hms: datetime(2026, 12, *hms).timestamp()  # noqa: E731
+    assert intervals == [
+        (at(1, 23, 59, 50), at(1, 23, 59, 58), "stg_a"),
+        (at(1, 23, 59, 58), at(2, 0, 0, 4), "stg_b"),
+    ]
