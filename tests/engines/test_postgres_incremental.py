@@ -23,7 +23,7 @@ from cdp.raw_loader import load_raw_dir_postgres
 from tests import support
 from tests.marts.conftest import CLV_PARAMETERS
 from tests.staging import incremental_day as day
-from tests.staging.incremental_day import COMPARED, INCREMENTAL_MODELS, Runs
+from tests.staging.incremental_day import Runs
 
 from .conftest import PostgresWarehouse
 from .postgres_cluster import PostgresCluster
@@ -75,27 +75,5 @@ def runs(tmp_path_factory: pytest.TempPathFactory, postgres_cluster: PostgresClu
     return built
 
 
-def test_the_appended_day_is_new(runs: Runs) -> None:
-    day.assert_the_appended_day_is_new(runs)
-
-
-@pytest.mark.parametrize("mart", COMPARED)
-def test_contract_outputs_equal_a_full_build(runs: Runs, mart: str) -> None:
-    day.assert_same_relations(runs, "marts", [mart])
-
-
-def test_identity_layer_equals_a_full_build(runs: Runs) -> None:
-    day.assert_same_identity_layer(runs)
-
-
-def test_staged_rows_and_quarantine_equal_a_full_build(runs: Runs) -> None:
-    day.assert_same_staging(runs)
-
-
-def test_the_changes_arrived(runs: Runs) -> None:
-    day.assert_the_changes_arrived(runs)
-
-
-@pytest.mark.parametrize("model", INCREMENTAL_MODELS)
-def test_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
-    day.assert_the_run_parsed_only_new_or_changed_keys(runs, model)
+class TestIncrementalDayOnPostgres(day.IncrementalDayTests):
+    """The day's assertions (tests/staging/incremental_day.py) on the fixture `runs` above."""

@@ -31,6 +31,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+import pytest
+
 from cdp.bench.incremental import ROW_TIME
 from cdp.contract import RAW_TABLES
 from cdp.generator import generate
@@ -370,3 +372,28 @@ def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> No
     # email_events has no row on the last day: nothing to parse
     assert (len(rewritten) > 0) == (model != "base_email__events")
     assert len(rewritten) < len(rows) * 0.25, (len(rewritten), len(rows))
+
+
+class IncrementalDayTests:
+    """The assertions of the day, the same on every engine: a test module subclasses this as `Test...` and
+    defines the module fixture `runs` that builds the day on its engine."""
+
+    def test_the_appended_day_is_new(self, runs: Runs) -> None:
+        assert_the_appended_day_is_new(runs)
+
+    @pytest.mark.parametrize("mart", COMPARED)
+    def test_contract_outputs_equal_a_full_build(self, runs: Runs, mart: str) -> None:
+        assert_same_relations(runs, "marts", [mart])
+
+    def test_identity_layer_equals_a_full_build(self, runs: Runs) -> None:
+        assert_same_identity_layer(runs)
+
+    def test_staged_rows_and_quarantine_equal_a_full_build(self, runs: Runs) -> None:
+        assert_same_staging(runs)
+
+    def test_the_changes_arrived(self, runs: Runs) -> None:
+        assert_the_changes_arrived(runs)
+
+    @pytest.mark.parametrize("model", INCREMENTAL_MODELS)
+    def test_the_run_parsed_only_new_or_changed_keys(self, runs: Runs, model: str) -> None:
+        assert_the_run_parsed_only_new_or_changed_keys(runs, model)

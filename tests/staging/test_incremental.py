@@ -17,7 +17,7 @@ from tests import support
 from tests.engines.conftest import DuckDBWarehouse
 
 from . import incremental_day as day
-from .incremental_day import COMPARED, INCREMENTAL_MODELS, Runs
+from .incremental_day import Runs
 
 
 @dataclass(frozen=True)
@@ -48,27 +48,5 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     return day.build_day(DuckDBFiles(work / "warehouses"), work)
 
 
-def test_the_appended_day_is_new(runs: Runs) -> None:
-    day.assert_the_appended_day_is_new(runs)
-
-
-@pytest.mark.parametrize("mart", COMPARED)
-def test_contract_outputs_equal_a_full_build(runs: Runs, mart: str) -> None:
-    day.assert_same_relations(runs, "marts", [mart])
-
-
-def test_identity_layer_equals_a_full_build(runs: Runs) -> None:
-    day.assert_same_identity_layer(runs)
-
-
-def test_staged_rows_and_quarantine_equal_a_full_build(runs: Runs) -> None:
-    day.assert_same_staging(runs)
-
-
-def test_the_changes_arrived(runs: Runs) -> None:
-    day.assert_the_changes_arrived(runs)
-
-
-@pytest.mark.parametrize("model", INCREMENTAL_MODELS)
-def test_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
-    day.assert_the_run_parsed_only_new_or_changed_keys(runs, model)
+class TestIncrementalDayOnDuckDB(day.IncrementalDayTests):
+    """The day's assertions (tests/staging/incremental_day.py) on the fixture `runs` above."""
