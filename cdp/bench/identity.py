@@ -960,7 +960,15 @@ def splink_worker(work_dir: Path) -> int:
         return time.perf_counter()
 
     t = time.perf_counter()
-    con = duckdb.connect()
+    if config.get("memory_limit"):
+        # --splink-memory-limit: Splink's tables in a DuckDB file and a memory limit above which it
+        # spills to a folder of its own. At 1M people, in memory, its blocked pairs outgrow DuckDB's
+        # default limit (80 % of a 24 GiB machine) even on an idle machine.
+        con = duckdb.connect(str(work_dir / "splink.duckdb"))
+        con.execute(f"set memory_limit = '{config['memory_limit']}'")
+        con.execute(f"set temp_directory = '{work_dir / 'spill'}'")
+    else:
+        con = duckdb.connect()
     con.execute(
         "create table splink_input as select * from read_parquet($p)", {"p": str(work_dir / "input.parquet")}
     ).fetchall()
@@ -1128,6 +1136,7 @@ def run_splink(size_dir: Path, con: duckdb.DuckDBPyConnection, args: argparse.Na
         "prior_recall": args.splink_prior_recall,
         "u_max_pairs": args.splink_u_max_pairs,
         "reported_threshold": SPLINK_REPORTED_THRESHOLD,
+        "memory_limit": args.splink_memory_limit,
         "launched_at": time.time(),
     }
     (work_dir / "config.json").write_text(json.dumps(config), encoding="utf-8")
@@ -1493,6 +1502,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--staging-timeout", type=float, default=7200, help="seconds for seeds + staging (7200)")
     ap.add_argument("--splink-timeout", type=float, default=3600, help="seconds for Splink (3600)")
+    ap.add_argument(
+        "--splink-memory-limit",
+        help="run Splink on a DuckDB file (SIZE_DIR/splink/splink.duckdb) with this memory limit, e.g. "
+        "12GB, spilling to SIZE_DIR/splink/spill (default: in memory, DuckDB's own limit, 80%% of the RAM)",
+    )
     ap.add_argument("--splink-prior-recall", type=float, default=0.6, help=argparse.SUPPRESS)
     ap.add_argument("--splink-u-max-pairs", type=float, default=1e7, help=argparse.SUPPRESS)
     ap.add_argument("--splink-worker", type=Path, help=argparse.SUPPRESS)
