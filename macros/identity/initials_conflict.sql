@@ -11,7 +11,7 @@
     {%- set directions = [] -%}
     {%- for initials_of, other in [(left, right), (right, left)] -%}
         {%- do has_initial.append(dbt.concat(["' '", initials_of ~ '.name_tokens_sorted', "' '"]) ~ " like '% _ %'") -%}
-        {%- do directions.append(adapter.dispatch('initial_missing_from', 'cdp')(initials_of, other)) -%}
+        {%- do directions.append('(' ~ adapter.dispatch('initial_missing_from', 'cdp')(initials_of, other) ~ ')') -%}
     {%- endfor -%}
     (case
         when {{ has_initial | join(' or ') }}

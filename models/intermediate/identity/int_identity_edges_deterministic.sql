@@ -1,4 +1,7 @@
-{#- Deterministic links, one row per link and rule, accepted or refused with a reason. Records that
+{#- Deterministic links, one row per link and rule, accepted or refused with a reason (step 3 of 3:
+    int_identity_identifiers_judged judges each identifier's value as a whole and finds the outsiders,
+    int_identity_profiles_borrowed gives nameless records a neighbour's profile, this model compares
+    the pairs; stored apart so that each step fits DuckDB's memory_limit). Records that
     share a strong identifier (account, card, order, social id, device) link to the identifier's first
     record; records that share a guarded one (email, phone) are compared pair by pair. When no pair of
     a guarded value conflicts, its links are stored like a strong identifier's, each record to the
@@ -6,7 +9,8 @@
     n(n - 1)/2); a value with a conflict keeps every pair with its verdict. Guards:
     - identifier_shared_by_too_many_records: the identifier is carried by more records than the
       rule's max_records (a shop phone, a test account): it links nothing; one refused row per record
-      against the group's first record, not one per pair;
+      against the group's first record, not one per pair (this guard, the next and
+      conflicting_linked_email are decided in int_identity_identifiers_judged);
     - identifier_shared_by_many_people: its named records carry more distinct given names than
       var identity_max_names_per_identifier (same representation);
     - conflicting_date_of_birth / conflicting_name (guarded rules only): both records carry a date of
@@ -50,200 +54,18 @@
 {%- for identifier_type, rule in rules_config.items() if rule.get('compare_given_names', false) -%}
     {%- do given_name_compared_types.append(identifier_type) -%}
 {%- endfor -%}
-{%- if email_compared_types and 'email' not in rules_config -%}
-    {{ exceptions.raise_compiler_error("var identity_deterministic_rules: compare_emails (on " ~ email_compared_types | join(', ') ~ ") reads the records' emails, the identifiers of the rule 'email'; add that rule or drop compare_emails") }}
-{%- endif -%}
 with
 
-rules as (
+judged as (
 
-    {{ cdp.identity_rules_values() }}
-
-),
-
-records as (
-
-    select
-        record_key,
-        record_id,
-        given_name_key,
-        family_name_key,
-        name_tokens_sorted,
-        date_of_birth
-    from {{ ref('int_identity_records_unioned') }}
+    {#- Every identifier with its record's profile and its value's verdict (outsiders flagged). -#}
+    select * from {{ ref('int_identity_identifiers_judged') }}
 
 ),
 
-identifiers_carried as (
+borrowed_profiles as (
 
-    select
-        identifiers.record_key,
-        records.record_id,
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        records.given_name_key,
-        records.family_name_key,
-        records.name_tokens_sorted,
-        records.date_of_birth
-    from {{ ref('int_identity_identifiers_unioned') }} as identifiers
-    inner join records on identifiers.record_key = records.record_key
-
-),
-
-record_emails as (
-
-    {#- The emails a record carries: its one email (email_match_key, null when several). #}
-    select
-        record_key,
-        case when count(distinct identifier_value) = 1 then min(identifier_value) end as email_match_key
-    from identifiers_carried
-    where identifier_type = 'email'
-    group by record_key
-
-),
-
-single_emails as (
-
-    {#- The record's one email (none for a record carrying none or several). #}
-    select
-        record_key,
-        email_match_key
-    from record_emails
-    where email_match_key is not null
-
-),
-
-unnamed_records as (
-
-    {#- The records that may borrow an email, per rule with compare_emails: no name, birth date or email
-        of their own, on a value of the rule. -#}
-    select distinct
-        identifiers_carried.identifier_type as judged_identifier_type,
-        identifiers_carried.record_key
-    from identifiers_carried
-    left join record_emails on identifiers_carried.record_key = record_emails.record_key
-    {%- if email_compared_types %}
-        where identifiers_carried.identifier_type in ('{{ email_compared_types | join("', '") }}')
-            and identifiers_carried.name_tokens_sorted is null and identifiers_carried.date_of_birth is null
-            and record_emails.record_key is null
-    {%- else %}
-        where 1 = 0
-    {%- endif %}
-
-),
-
-borrowing_values as (
-
-    {#- The values of stronger rules (lower priority number) that those records carry. #}
-    select distinct
-        unnamed_records.judged_identifier_type,
-        unnamed_records.record_key,
-        carried.identifier_type,
-        carried.identifier_value
-    from unnamed_records
-    inner join rules on unnamed_records.judged_identifier_type = rules.identifier_type
-    inner join identifiers_carried as carried on unnamed_records.record_key = carried.record_key
-    inner join rules as linking_rule
-        on carried.identifier_type = linking_rule.identifier_type
-            and rules.priority > linking_rule.priority
-
-),
-
-carried_values as (
-
-    select distinct
-        identifier_type,
-        identifier_value
-    from borrowing_values
-
-),
-
-value_emails as (
-
-    {#- Per such value: its record count, its records with a name or a birth date, and its first record
-        carrying one email. #}
-    select
-        identifiers_carried.identifier_type,
-        identifiers_carried.identifier_value,
-        count(*) as record_count,
-        count(identifiers_carried.name_tokens_sorted) + count(identifiers_carried.date_of_birth) as profiled_count,
-        min(case when record_emails.email_match_key is not null then identifiers_carried.record_key end)
-            as email_record_key
-    from identifiers_carried
-    inner join carried_values
-        on identifiers_carried.identifier_type = carried_values.identifier_type
-            and identifiers_carried.identifier_value = carried_values.identifier_value
-    left join record_emails on identifiers_carried.record_key = record_emails.record_key
-    group by identifiers_carried.identifier_type, identifiers_carried.identifier_value
-
-),
-
-borrowed_emails as (
-
-    {#- The email a record without one borrows: the one email of its first neighbour (in record-key
-        order) through a value of a stronger rule that links (not over the rule's max_records): a guest
-        order's web visit, linked by the order id, names the buyer's address. A record whose neighbours
-        show a name or a birth date borrows none: it is judged by that profile (borrowed_profiles). -#}
-    select
-        borrowing_values.judged_identifier_type,
-        borrowing_values.record_key,
-        min(value_emails.email_record_key) as neighbour_record_key
-    from borrowing_values
-    inner join value_emails
-        on borrowing_values.identifier_type = value_emails.identifier_type
-            and borrowing_values.identifier_value = value_emails.identifier_value
-    inner join rules on value_emails.identifier_type = rules.identifier_type
-    where value_emails.record_count <= rules.max_records
-    group by borrowing_values.judged_identifier_type, borrowing_values.record_key
-    having sum(value_emails.profiled_count) = 0 and min(value_emails.email_record_key) is not null
-
-),
-
-outsiders as (
-
-    {#- A borrower whose borrowed email conflicts with another record of the value: that record's own
-        email is not the borrowed one, nor the same address with a typo, and the borrowed address does
-        not hold its given name. The borrower is refused on that value alone (another person's guest
-        order); the value's other records are judged without it. -#}
-    select distinct
-        judged.identifier_type,
-        judged.identifier_value,
-        judged.record_key,
-        judged.record_id
-    from borrowed_emails
-    inner join record_emails as borrowed on borrowed_emails.neighbour_record_key = borrowed.record_key
-    inner join identifiers_carried as judged
-        on borrowed_emails.record_key = judged.record_key
-            and borrowed_emails.judged_identifier_type = judged.identifier_type
-    inner join identifiers_carried as other
-        on judged.identifier_type = other.identifier_type
-            and judged.identifier_value = other.identifier_value
-            and judged.record_key != other.record_key
-    inner join record_emails as other_emails on other.record_key = other_emails.record_key
-    where other_emails.email_match_key is not null
-        and coalesce({{ cdp.comparison_email('borrowed.email_match_key', 'other_emails.email_match_key') }}, 0) = 0
-        and coalesce({{ dbt.position('other.given_name_key', cdp.email_local_part('borrowed.email_match_key')) }}, 0) = 0
-
-),
-
-identifiers as (
-
-    {#- The identifiers that link, outsiders left out. #}
-    select
-        identifiers_carried.record_key,
-        identifiers_carried.record_id,
-        identifiers_carried.identifier_type,
-        identifiers_carried.identifier_value,
-        identifiers_carried.given_name_key,
-        identifiers_carried.family_name_key,
-        identifiers_carried.name_tokens_sorted,
-        identifiers_carried.date_of_birth
-    from identifiers_carried
-    left join outsiders
-        on identifiers_carried.identifier_type = outsiders.identifier_type
-            and identifiers_carried.identifier_value = outsiders.identifier_value
-            and identifiers_carried.record_key = outsiders.record_key
-    where outsiders.record_key is null
+    select * from {{ ref('int_identity_profiles_borrowed') }}
 
 ),
 
@@ -253,139 +75,50 @@ common_given_names as (
 
 ),
 
-groups_measured as (
-
-    select
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        count(*) as record_count,
-        count(distinct identifiers.given_name_key) as given_name_count,
-        min(identifiers.record_key) as anchor_record_key,
-        min(identifiers.record_id) as anchor_record_id
-    from identifiers
-    group by identifiers.identifier_type, identifiers.identifier_value
-
-),
-
-groups_judged as (
-
-    select
-        groups_measured.*,
-        rules.rule,
-        rules.is_guarded,
-        case
-            when groups_measured.record_count > rules.max_records then 'identifier_shared_by_too_many_records'
-            when rules.is_guarded and groups_measured.given_name_count > {{ var('identity_max_names_per_identifier') }}
-                then 'identifier_shared_by_many_people'
-        end as group_refusal
-    from groups_measured
-    inner join rules on groups_measured.identifier_type = rules.identifier_type
-
-),
-
 refused_groups as (
 
     {#- One refused row per record against the value's first record, not one per pair: every record of
         a value refused as a whole (group_refusal), and every outsider on its value
-        (conflicting_linked_email; the first record is then the first other record, as groups_measured
-        counts the value without its outsiders). -#}
+        (conflicting_linked_email; the first record is then the first other record, as the value's
+        group is measured without its outsiders). -#}
     select
-        groups_judged.anchor_record_key as left_record_key,
-        identifiers_carried.record_key as right_record_key,
-        groups_judged.anchor_record_id as left_record_id,
-        identifiers_carried.record_id as right_record_id,
-        groups_judged.rule,
-        groups_judged.identifier_value,
-        case
-            when outsiders.record_key is not null then 'conflicting_linked_email'
-            else groups_judged.group_refusal
-        end as reason
-    from groups_judged
-    inner join identifiers_carried
-        on groups_judged.identifier_type = identifiers_carried.identifier_type
-            and groups_judged.identifier_value = identifiers_carried.identifier_value
-    left join outsiders
-        on identifiers_carried.identifier_type = outsiders.identifier_type
-            and identifiers_carried.identifier_value = outsiders.identifier_value
-            and identifiers_carried.record_key = outsiders.record_key
-    where (groups_judged.group_refusal is not null or outsiders.record_key is not null)
-        and identifiers_carried.record_key != groups_judged.anchor_record_key
-
-),
-
-borrowed_profiles as (
-
-    {#- For each guarded rule, a nameless record's first named neighbour through an identifier of a
-        stronger rule (lower priority number; in a group that is not refused): a phone link is judged
-        through the record's email, an email link through its account, never the other way round. -#}
-    select
-        rules.identifier_type as judged_identifier_type,
-        nameless.record_key,
-        named.given_name_key,
-        named.family_name_key,
-        named.name_tokens_sorted,
-        named.date_of_birth,
-        {#- The name comes from the first neighbour with a name, the birth date from the first with a
-            birth date: a card with only a birth date must not hide the account holder's name. #}
-        row_number() over (
-            partition by rules.identifier_type, nameless.record_key
-            order by case when named.name_tokens_sorted is null then 1 else 0 end, named.record_key
-        ) as name_rank,
-        row_number() over (
-            partition by rules.identifier_type, nameless.record_key
-            order by case when named.date_of_birth is null then 1 else 0 end, named.record_key
-        ) as date_of_birth_rank
-    from identifiers as nameless
-    inner join groups_judged
-        on nameless.identifier_type = groups_judged.identifier_type
-            and nameless.identifier_value = groups_judged.identifier_value
-    inner join rules as linking_rule
-        on nameless.identifier_type = linking_rule.identifier_type
-    inner join rules
-        on linking_rule.priority < rules.priority
-    inner join identifiers as named
-        on nameless.identifier_type = named.identifier_type
-            and nameless.identifier_value = named.identifier_value
-            and nameless.record_key != named.record_key
-    where rules.is_guarded
-        and groups_judged.group_refusal is null
-        and nameless.name_tokens_sorted is null and nameless.date_of_birth is null
-        and (named.name_tokens_sorted is not null or named.date_of_birth is not null)
+        anchor_record_key as left_record_key,
+        record_key as right_record_key,
+        anchor_record_id as left_record_id,
+        record_id as right_record_id,
+        rule,
+        identifier_value,
+        case when is_outsider then 'conflicting_linked_email' else group_refusal end as reason
+    from judged
+    where (group_refusal is not null or is_outsider)
+        and record_key != anchor_record_key
 
 ),
 
 guarded_identifiers as (
 
-    {#- Identifiers of guarded rules, with the profile each record is judged by: its own, or the one
-        borrowed from a linked record when it has none. -#}
+    {#- Identifiers of guarded rules in groups that are not refused, outsiders left out, with the
+        profile each record is judged by: its own, or the one it borrows when it has none. -#}
     select
-        identifiers.record_key,
-        identifiers.record_id,
-        identifiers.identifier_type,
-        identifiers.identifier_value,
-        borrowed_names.record_key is not null as is_borrowed,
-        coalesce(identifiers.given_name_key, borrowed_names.given_name_key) as given_name_key,
-        coalesce(identifiers.family_name_key, borrowed_names.family_name_key) as family_name_key,
-        coalesce(identifiers.name_tokens_sorted, borrowed_names.name_tokens_sorted) as name_tokens_sorted,
-        coalesce(identifiers.date_of_birth, borrowed_dates.date_of_birth) as date_of_birth,
+        judged.record_key,
+        judged.record_id,
+        judged.identifier_type,
+        judged.identifier_value,
+        judged.rule,
+        borrowed_profiles.record_key is not null as is_borrowed,
+        coalesce(judged.given_name_key, borrowed_profiles.given_name_key) as given_name_key,
+        coalesce(judged.family_name_key, borrowed_profiles.family_name_key) as family_name_key,
+        coalesce(judged.name_tokens_sorted, borrowed_profiles.name_tokens_sorted) as name_tokens_sorted,
+        coalesce(judged.date_of_birth, borrowed_profiles.date_of_birth) as date_of_birth,
         common_given_names.given_name_key is not null as has_common_given_name,
-        single_emails.email_match_key
-    from identifiers
-    inner join groups_judged
-        on identifiers.identifier_type = groups_judged.identifier_type
-            and identifiers.identifier_value = groups_judged.identifier_value
-    left join borrowed_profiles as borrowed_names
-        on identifiers.record_key = borrowed_names.record_key
-            and identifiers.identifier_type = borrowed_names.judged_identifier_type
-            and borrowed_names.name_rank = 1
-    left join borrowed_profiles as borrowed_dates
-        on identifiers.record_key = borrowed_dates.record_key
-            and identifiers.identifier_type = borrowed_dates.judged_identifier_type
-            and borrowed_dates.date_of_birth_rank = 1
+        judged.email_match_key
+    from judged
+    left join borrowed_profiles
+        on judged.record_key = borrowed_profiles.record_key
+            and judged.identifier_type = borrowed_profiles.judged_identifier_type
     left join common_given_names
-        on coalesce(identifiers.given_name_key, borrowed_names.given_name_key) = common_given_names.given_name_key
-    left join single_emails on identifiers.record_key = single_emails.record_key
-    where groups_judged.group_refusal is null and groups_judged.is_guarded
+        on coalesce(judged.given_name_key, borrowed_profiles.given_name_key) = common_given_names.given_name_key
+    where judged.group_refusal is null and judged.is_guarded and not judged.is_outsider
 
 ),
 
@@ -396,7 +129,7 @@ pairs as (
         right_side.record_key as right_record_key,
         left_side.record_id as left_record_id,
         right_side.record_id as right_record_id,
-        rules.rule,
+        left_side.rule,
         left_side.identifier_type,
         left_side.identifier_value,
         {#- Nothing to compare: not both named, not both with a date of birth (a guest order; a card
@@ -449,8 +182,6 @@ pairs as (
         on left_side.identifier_type = right_side.identifier_type
             and left_side.identifier_value = right_side.identifier_value
             and left_side.record_key < right_side.record_key
-    inner join rules
-        on left_side.identifier_type = rules.identifier_type
 
 ),
 
@@ -467,23 +198,20 @@ conflicted_groups as (
 star_links as (
 
     {#- Each record linked to the value's first record, with no pairwise checks: strong identifiers, and
-        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups). #}
+        guarded values none of whose pairs conflict (only guarded values are in conflicted_groups). -#}
     select
-        groups_judged.anchor_record_key as left_record_key,
-        identifiers.record_key as right_record_key,
-        groups_judged.anchor_record_id as left_record_id,
-        identifiers.record_id as right_record_id,
-        groups_judged.rule,
-        groups_judged.identifier_value
-    from groups_judged
-    inner join identifiers
-        on groups_judged.identifier_type = identifiers.identifier_type
-            and groups_judged.identifier_value = identifiers.identifier_value
+        judged.anchor_record_key as left_record_key,
+        judged.record_key as right_record_key,
+        judged.anchor_record_id as left_record_id,
+        judged.record_id as right_record_id,
+        judged.rule,
+        judged.identifier_value
+    from judged
     left join conflicted_groups
-        on groups_judged.identifier_type = conflicted_groups.identifier_type
-            and groups_judged.identifier_value = conflicted_groups.identifier_value
-    where groups_judged.group_refusal is null and conflicted_groups.identifier_value is null
-        and identifiers.record_key != groups_judged.anchor_record_key
+        on judged.identifier_type = conflicted_groups.identifier_type
+            and judged.identifier_value = conflicted_groups.identifier_value
+    where judged.group_refusal is null and not judged.is_outsider and conflicted_groups.identifier_value is null
+        and judged.record_key != judged.anchor_record_key
 
 ),
 

@@ -1,0 +1,273 @@
+{#- Every identifier an identity record carries, with the verdict on its value that the deterministic
+    rules need (step 1 of 3: this model, int_identity_profiles_borrowed, int_identity_edges_deterministic;
+    stored apart so that each step's joins fit in DuckDB's memory_limit and spill, at 1M people the
+    single query that did all three ran out of memory under a 7GB limit). Per record and identifier: the
+    record's profile (names, date of birth, its one email), whether the record is an outsider on the
+    value (conflicting_linked_email, below), and the value's group: its rule, record count, distinct
+    given names and first record (outsiders left out), and the refusal of the whole group:
+    - identifier_shared_by_too_many_records: the identifier is carried by more records than the rule's
+      max_records (a shop phone, a test account);
+    - identifier_shared_by_many_people: its named records carry more distinct given names than
+      var identity_max_names_per_identifier.
+    Outsiders (conflicting_linked_email, guarded rules with `compare_emails: true`): a record without
+    name, birth date or email, whose neighbours through stronger identifiers show no name or birth
+    date, borrows the one email of its first neighbour that carries one (a guest order's web visit, by
+    the order id: CTE borrowed_emails); when another record of the value has an own email that is not
+    it, nor alike, and the borrowed address does not hold that record's given name, the record is an
+    outsider: refused on that value, and left out of the identifiers that link (the value's other
+    records are linked or judged without it). Grain: one row per (record_key, identifier_type,
+    identifier_value) of int_identity_identifiers_unioned whose type has a rule. -#}
+{%- set rules_config = var('identity_deterministic_rules') -%}
+{%- set email_compared_types = [] -%}
+{%- for identifier_type, rule in rules_config.items() if rule.get('compare_emails', false) -%}
+    {%- do email_compared_types.append(identifier_type) -%}
+{%- endfor -%}
+{%- if email_compared_types and 'email' not in rules_config -%}
+    {{ exceptions.raise_compiler_error("var identity_deterministic_rules: compare_emails (on " ~ email_compared_types | join(', ') ~ ") reads the records' emails, the identifiers of the rule 'email'; add that rule or drop compare_emails") }}
+{%- endif -%}
+with
+
+rules as (
+
+    {{ cdp.identity_rules_values() }}
+
+),
+
+records as (
+
+    select
+        record_key,
+        record_id,
+        given_name_key,
+        family_name_key,
+        name_tokens_sorted,
+        date_of_birth
+    from {{ ref('int_identity_records_unioned') }}
+
+),
+
+identifiers_carried as (
+
+    select
+        identifiers.record_key,
+        records.record_id,
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        records.given_name_key,
+        records.family_name_key,
+        records.name_tokens_sorted,
+        records.date_of_birth
+    from {{ ref('int_identity_identifiers_unioned') }} as identifiers
+    inner join records on identifiers.record_key = records.record_key
+
+),
+
+record_emails as (
+
+    {#- The emails a record carries: its one email (email_match_key, null when several). #}
+    select
+        record_key,
+        case when count(distinct identifier_value) = 1 then min(identifier_value) end as email_match_key
+    from identifiers_carried
+    where identifier_type = 'email'
+    group by record_key
+
+),
+
+unnamed_records as (
+
+    {#- The records that may borrow an email, per rule with compare_emails: no name, birth date or email
+        of their own, on a value of the rule. -#}
+    select distinct
+        identifiers_carried.identifier_type as judged_identifier_type,
+        identifiers_carried.record_key
+    from identifiers_carried
+    left join record_emails on identifiers_carried.record_key = record_emails.record_key
+    {%- if email_compared_types %}
+        where identifiers_carried.identifier_type in ('{{ email_compared_types | join("', '") }}')
+            and identifiers_carried.name_tokens_sorted is null and identifiers_carried.date_of_birth is null
+            and record_emails.record_key is null
+    {%- else %}
+        where 1 = 0
+    {%- endif %}
+
+),
+
+borrowing_values as (
+
+    {#- The values of stronger rules (lower priority number) that those records carry. #}
+    select distinct
+        unnamed_records.judged_identifier_type,
+        unnamed_records.record_key,
+        carried.identifier_type,
+        carried.identifier_value
+    from unnamed_records
+    inner join rules on unnamed_records.judged_identifier_type = rules.identifier_type
+    inner join identifiers_carried as carried on unnamed_records.record_key = carried.record_key
+    inner join rules as linking_rule
+        on carried.identifier_type = linking_rule.identifier_type
+            and rules.priority > linking_rule.priority
+
+),
+
+carried_values as (
+
+    select distinct
+        identifier_type,
+        identifier_value
+    from borrowing_values
+
+),
+
+value_emails as (
+
+    {#- Per such value: its record count, its records with a name or a birth date, and its first record
+        carrying one email. #}
+    select
+        identifiers_carried.identifier_type,
+        identifiers_carried.identifier_value,
+        count(*) as record_count,
+        count(identifiers_carried.name_tokens_sorted) + count(identifiers_carried.date_of_birth) as profiled_count,
+        min(case when record_emails.email_match_key is not null then identifiers_carried.record_key end)
+            as email_record_key
+    from identifiers_carried
+    inner join carried_values
+        on identifiers_carried.identifier_type = carried_values.identifier_type
+            and identifiers_carried.identifier_value = carried_values.identifier_value
+    left join record_emails on identifiers_carried.record_key = record_emails.record_key
+    group by identifiers_carried.identifier_type, identifiers_carried.identifier_value
+
+),
+
+borrowed_emails as (
+
+    {#- The email a record without one borrows: the one email of its first neighbour (in record-key
+        order) through a value of a stronger rule that links (not over the rule's max_records): a guest
+        order's web visit, linked by the order id, names the buyer's address. A record whose neighbours
+        show a name or a birth date borrows none: it is judged by that profile (borrowed_profiles). -#}
+    select
+        borrowing_values.judged_identifier_type,
+        borrowing_values.record_key,
+        min(value_emails.email_record_key) as neighbour_record_key
+    from borrowing_values
+    inner join value_emails
+        on borrowing_values.identifier_type = value_emails.identifier_type
+            and borrowing_values.identifier_value = value_emails.identifier_value
+    inner join rules on value_emails.identifier_type = rules.identifier_type
+    where value_emails.record_count <= rules.max_records
+    group by borrowing_values.judged_identifier_type, borrowing_values.record_key
+    having sum(value_emails.profiled_count) = 0 and min(value_emails.email_record_key) is not null
+
+),
+
+outsiders as (
+
+    {#- A borrower whose borrowed email conflicts with another record of the value: that record's own
+        email is not the borrowed one, nor the same address with a typo, and the borrowed address does
+        not hold its given name. The borrower is refused on that value alone (another person's guest
+        order); the value's other records are judged without it. -#}
+    select distinct
+        judged.identifier_type,
+        judged.identifier_value,
+        judged.record_key,
+        judged.record_id
+    from borrowed_emails
+    inner join record_emails as borrowed on borrowed_emails.neighbour_record_key = borrowed.record_key
+    inner join identifiers_carried as judged
+        on borrowed_emails.record_key = judged.record_key
+            and borrowed_emails.judged_identifier_type = judged.identifier_type
+    inner join identifiers_carried as other
+        on judged.identifier_type = other.identifier_type
+            and judged.identifier_value = other.identifier_value
+            and judged.record_key != other.record_key
+    inner join record_emails as other_emails on other.record_key = other_emails.record_key
+    where other_emails.email_match_key is not null
+        and coalesce({{ cdp.comparison_email('borrowed.email_match_key', 'other_emails.email_match_key') }}, 0) = 0
+        and coalesce({{ dbt.position('other.given_name_key', cdp.email_local_part('borrowed.email_match_key')) }}, 0) = 0
+
+),
+
+identifiers as (
+
+    {#- The identifiers that link, outsiders left out. #}
+    select
+        identifiers_carried.record_key,
+        identifiers_carried.record_id,
+        identifiers_carried.identifier_type,
+        identifiers_carried.identifier_value,
+        identifiers_carried.given_name_key,
+        identifiers_carried.family_name_key,
+        identifiers_carried.name_tokens_sorted,
+        identifiers_carried.date_of_birth
+    from identifiers_carried
+    left join outsiders
+        on identifiers_carried.identifier_type = outsiders.identifier_type
+            and identifiers_carried.identifier_value = outsiders.identifier_value
+            and identifiers_carried.record_key = outsiders.record_key
+    where outsiders.record_key is null
+
+),
+
+groups_measured as (
+
+    select
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        count(*) as record_count,
+        count(distinct identifiers.given_name_key) as given_name_count,
+        min(identifiers.record_key) as anchor_record_key,
+        min(identifiers.record_id) as anchor_record_id
+    from identifiers
+    group by identifiers.identifier_type, identifiers.identifier_value
+
+),
+
+groups_judged as (
+
+    select
+        groups_measured.*,
+        rules.rule,
+        rules.is_guarded,
+        case
+            when groups_measured.record_count > rules.max_records then 'identifier_shared_by_too_many_records'
+            when rules.is_guarded and groups_measured.given_name_count > {{ var('identity_max_names_per_identifier') }}
+                then 'identifier_shared_by_many_people'
+        end as group_refusal
+    from groups_measured
+    inner join rules on groups_measured.identifier_type = rules.identifier_type
+
+),
+
+final as (
+
+    select
+        identifiers_carried.record_key,
+        identifiers_carried.record_id,
+        identifiers_carried.identifier_type,
+        identifiers_carried.identifier_value,
+        identifiers_carried.given_name_key,
+        identifiers_carried.family_name_key,
+        identifiers_carried.name_tokens_sorted,
+        identifiers_carried.date_of_birth,
+        record_emails.email_match_key,
+        outsiders.record_key is not null as is_outsider,
+        groups_judged.rule,
+        groups_judged.is_guarded,
+        groups_judged.record_count,
+        groups_judged.given_name_count,
+        groups_judged.anchor_record_key,
+        groups_judged.anchor_record_id,
+        groups_judged.group_refusal
+    from identifiers_carried
+    inner join groups_judged
+        on identifiers_carried.identifier_type = groups_judged.identifier_type
+            and identifiers_carried.identifier_value = groups_judged.identifier_value
+    left join outsiders
+        on identifiers_carried.identifier_type = outsiders.identifier_type
+            and identifiers_carried.identifier_value = outsiders.identifier_value
+            and identifiers_carried.record_key = outsiders.record_key
+    left join record_emails on identifiers_carried.record_key = record_emails.record_key
+
+)
+
+select * from final
