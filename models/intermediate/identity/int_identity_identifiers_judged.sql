@@ -189,7 +189,10 @@ outsiders as (
 
 identifiers as (
 
-    {#- The identifiers that link, outsiders left out. #}
+    {#- The identifiers that link, outsiders left out. final joins identifiers_carried and the
+        outsiders again instead of sharing one flagged CTE with this one: DuckDB holds a CTE with two
+        readers in memory, and at 1M people that ran out of a 7GB memory_limit (this one streams into
+        the aggregate below). #}
     select
         identifiers_carried.record_key,
         identifiers_carried.record_id,
