@@ -29,22 +29,22 @@
       Without a name, the email is what tells two people of a household phone apart (a guest order
       with a household member's email); a person's second address is usually spelt from the same
       name (phamduy91, duypham892). A record carrying several emails is not judged by them;
-    - conflicting_linked_email (guarded rules with `compare_emails: true`): a record without name,
-      birth date or email, whose neighbours through stronger identifiers show no name or birth date,
-      borrows the one email of its first neighbour that carries one (a guest order's web visit, by the
-      order id: CTE borrowed_emails); when another record of the value has an own email that is not
-      it, nor alike, and the borrowed address does not hold that record's given name, the record is
-      an outsider: refused on that value, and left out of the identifiers that link (the value's
-      other records are linked or judged without it);
+    - conflicting_linked_email (guarded rules with `compare_emails: true`): a record without name, birth
+      date or email, whose neighbours through stronger identifiers show no name or birth date, borrows
+      the one email of its first neighbour that carries one (a guest order's web visit, by the order id:
+      int_identity_identifiers_judged, CTE borrowed_emails); when another record of the value has an own
+      email that is not it, nor alike, and the borrowed address does not hold that record's given name,
+      the record is an outsider: refused on that value, and left out of the identifiers that link (the
+      value's other records are linked or judged without it);
     - ambiguous_shared_identifier (guarded rules only): on an identifier whose records conflict
       (names, dates of birth, emails), a pair with nothing to compare: not both named and not both
       with a date of birth (a guest order; a card with only a birth date against a record with only
       a name, which would bridge two people): nothing tells whose it is.
-    A record without name and date of birth (a guest order, a web id) is judged on a guarded rule by
-    the name of the first named record and the date of birth of the first dated record it shares the
-    identifier of a stronger rule with (its email or account for a phone link, its account for an
-    email link): a guest order carrying one person's email and a household phone must not join the
-    phone's other members (conflicting_linked_record). -#}
+    A record without name and date of birth (a guest order, a web id) is judged on a guarded rule
+    (int_identity_profiles_borrowed) by the name of the first named record and the date of birth of the
+    first dated record it shares the identifier of a stronger rule with (its email or account for a
+    phone link, its account for an email link): a guest order carrying one person's email and a
+    household phone must not join the phone's other members (conflicting_linked_record). -#}
 {%- set rules_config = var('identity_deterministic_rules') -%}
 {%- set email_compared_types = [] -%}
 {%- for identifier_type, rule in rules_config.items() if rule.get('compare_emails', false) -%}

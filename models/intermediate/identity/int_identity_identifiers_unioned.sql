@@ -3,7 +3,7 @@
     each identity input declares (var identity_inputs, macro identity_identifiers_union). Placeholders
     and invalid values are already null in staging, so they never appear here. Each branch yields one
     row per staged key and identifier type (an aggregate input's: distinct values), so the union needs
-    no distinct; the grain is tested. A view: only int_identity_edges_deterministic reads it, once (at
+    no distinct; the grain is tested. A view: only int_identity_identifiers_judged reads it, once (at
     1M people storing its 11.2M rows cost seconds for nothing); a table on Spark (macro
     view_materialization). -#}
 {{ config(materialized=cdp.view_materialization()) }}
