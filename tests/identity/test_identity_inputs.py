@@ -182,3 +182,17 @@ def test_a_bad_declaration_fails_with_a_sentence(tmp_path: Path, inputs: list, m
     run = support.run_dbt(tmp_path / "cdp.duckdb", tmp_path, "parse", "--vars", vars_with(inputs))
     assert run.returncode != 0
     assert message in " ".join(run.output.split()), run.output[-3000:]
+
+
+def test_compare_emails_without_an_email_rule_fails_with_a_sentence(tmp_path: Path) -> None:
+    """compare_emails compares the records' emails, the identifiers of the rule 'email' (macro
+    identity_rule_types): a rule set without it stops at compile time, naming the rule to add."""
+    rules = {
+        "account": {"priority": 1, "max_records": 50},
+        "phone": {"priority": 6, "max_records": 300, "guarded": True, "compare_emails": True},
+    }
+    output = support.parse_failure(tmp_path, {"identity_deterministic_rules": rules})
+    assert (
+        "var identity_deterministic_rules: compare_emails (on phone) reads the records' emails, the "
+        "identifiers of the rule 'email'; add that rule or drop compare_emails"
+    ) in output, output[-3000:]

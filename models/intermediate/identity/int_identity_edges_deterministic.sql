@@ -45,15 +45,8 @@
     first dated record it shares the identifier of a stronger rule with (its email or account for a
     phone link, its account for an email link): a guest order carrying one person's email and a
     household phone must not join the phone's other members (conflicting_linked_record). -#}
-{%- set rules_config = var('identity_deterministic_rules') -%}
-{%- set email_compared_types = [] -%}
-{%- for identifier_type, rule in rules_config.items() if rule.get('compare_emails', false) -%}
-    {%- do email_compared_types.append(identifier_type) -%}
-{%- endfor -%}
-{%- set given_name_compared_types = [] -%}
-{%- for identifier_type, rule in rules_config.items() if rule.get('compare_given_names', false) -%}
-    {%- do given_name_compared_types.append(identifier_type) -%}
-{%- endfor -%}
+{%- set email_compared_types = cdp.identity_rule_types('compare_emails') -%}
+{%- set given_name_compared_types = cdp.identity_rule_types('compare_given_names') -%}
 with
 
 judged as (

@@ -17,14 +17,7 @@
     outsider: refused on that value, and left out of the identifiers that link (the value's other
     records are linked or judged without it). Grain: one row per (record_key, identifier_type,
     identifier_value) of int_identity_identifiers_unioned whose type has a rule. -#}
-{%- set rules_config = var('identity_deterministic_rules') -%}
-{%- set email_compared_types = [] -%}
-{%- for identifier_type, rule in rules_config.items() if rule.get('compare_emails', false) -%}
-    {%- do email_compared_types.append(identifier_type) -%}
-{%- endfor -%}
-{%- if email_compared_types and 'email' not in rules_config -%}
-    {{ exceptions.raise_compiler_error("var identity_deterministic_rules: compare_emails (on " ~ email_compared_types | join(', ') ~ ") reads the records' emails, the identifiers of the rule 'email'; add that rule or drop compare_emails") }}
-{%- endif -%}
+{%- set email_compared_types = cdp.identity_rule_types('compare_emails') -%}
 with
 
 rules as (
