@@ -18,6 +18,18 @@
     records are linked or judged without it). Grain: one row per (record_key, identifier_type,
     identifier_value) of int_identity_identifiers_unioned whose type has a rule. -#}
 {%- set email_compared_types = cdp.identity_rule_types('compare_emails') -%}
+{#- Whether a row of identifiers_carried is an outsider of its value: identifiers leaves those rows out,
+    final flags them (is_outsider). One test, read by both (why twice: identifiers, below). -#}
+{%- set is_outsider -%}
+exists (
+        select 1
+        from outsiders
+        where
+            identifiers_carried.identifier_type = outsiders.identifier_type
+            and identifiers_carried.identifier_value = outsiders.identifier_value
+            and identifiers_carried.record_key = outsiders.record_key
+    )
+{%- endset -%}
 with
 
 rules as (
@@ -199,14 +211,7 @@ identifiers as (
         identifiers_carried.name_tokens_sorted,
         identifiers_carried.date_of_birth
     from identifiers_carried
-    where not exists (
-        select 1
-        from outsiders
-        where
-            identifiers_carried.identifier_type = outsiders.identifier_type
-            and identifiers_carried.identifier_value = outsiders.identifier_value
-            and identifiers_carried.record_key = outsiders.record_key
-    )
+    where not {{ is_outsider }}
 
 ),
 
@@ -252,14 +257,7 @@ final as (
         identifiers_carried.name_tokens_sorted,
         identifiers_carried.date_of_birth,
         record_emails.email_match_key,
-        exists (
-            select 1
-            from outsiders
-            where
-                identifiers_carried.identifier_type = outsiders.identifier_type
-                and identifiers_carried.identifier_value = outsiders.identifier_value
-                and identifiers_carried.record_key = outsiders.record_key
-        ) as is_outsider,
+        {{ is_outsider }} as is_outsider,
         groups_judged.rule,
         groups_judged.is_guarded,
         groups_judged.record_count,
