@@ -23,9 +23,10 @@
     values as text) kept where it is read, on the quarantined rows (stg_quarantine__rows), and null on
     the usable rows and repeated deliveries, which keep their parsed values. On DuckDB that is
     `* replace`: storing the 12M raw records of base_web__events at 1M people cost about 30 CPU
-    seconds, a third of writing the table (docs/benchmark_build.md). PostgreSQL and Spark have no
-    form of * that replaces one column, and listing every column of every base model in a macro
-    would repeat each model's columns: there raw_record is stored for every row. -#}
+    seconds, a third of writing the table (docs/benchmark_build.md). PostgreSQL has no form of *
+    that leaves out or replaces a column, and Spark has `* except` only since 4.0 (Spark 3 has
+    none); listing every column of every base model in a macro would repeat each model's columns.
+    There raw_record is stored for every row (the saving was measured on DuckDB only). -#}
 {% macro checked_row_columns() -%}
     {{ return(adapter.dispatch('checked_row_columns', 'cdp')()) }}
 {%- endmacro %}
