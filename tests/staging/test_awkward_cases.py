@@ -92,6 +92,39 @@ def test_case(case: Case, warehouse: duckdb.DuckDBPyConnection) -> None:
     assert not wrong, "column: (actual, expected) -> " + repr(wrong)
 
 
+def test_raw_record_is_stored_for_quarantined_rows_only(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """On DuckDB a base table keeps raw_record where stg_quarantine__rows reads it (macro
+    checked_row_columns): every quarantined row has it, no usable row or repeated delivery does."""
+    base_tables = [
+        name
+        for (name,) in warehouse.execute(
+            "select table_name from information_schema.tables "
+            "where table_schema = 'staging' and table_name like 'base_%' order by table_name"
+        ).fetchall()
+    ]
+    assert len(base_tables) == 14, base_tables
+    for table in base_tables:
+        quarantined_without, usable_with = warehouse.execute(
+            f"select count(*) filter (where quarantine_reason is not null and raw_record is null), "
+            f"count(*) filter (where quarantine_reason is null and raw_record is not null) "
+            f"from staging.{table}"
+        ).fetchone()
+        assert (quarantined_without, usable_with) == (0, 0), table
+    # crm-dup-1 was delivered twice, both usable: the later update is kept, the older one is the
+    # repeated delivery; neither keeps its raw text.
+    rows = warehouse.execute(
+        "select full_name, is_duplicate, raw_record from staging.base_crm__contacts "
+        "where contact_id = 'crm-dup-1' order by full_name"
+    ).fetchall()
+    assert rows == [("Nguyễn Văn Cũ", True, None), ("Nguyễn Văn Mới", False, None)]
+    # A quarantined row keeps its delivered values as text.
+    (raw_record,) = warehouse.execute(
+        "select raw_record from staging.base_crm__contacts "
+        "where quarantine_reason = 'missing_key' and contains(raw_record, 'full_name=Khóa Trống |')"
+    ).fetchone()
+    assert raw_record.startswith("contact_id=∅ | ")
+
+
 def _all_tables(raw_dir: Path, skip: str | None = None) -> None:
     write_raw_dir(raw_dir, {})
     if skip:
