@@ -3,9 +3,12 @@
     each identity input declares (var identity_inputs, macro identity_identifiers_union). Placeholders
     and invalid values are already null in staging, so they never appear here. Each branch yields one
     row per staged key and identifier type (an aggregate input's: distinct values), so the union needs
-    no distinct; the grain is tested. A view: only int_identity_identifiers_judged reads it, once (at
-    1M people storing its 11.2M rows cost seconds for nothing); a table on Spark (macro
-    view_materialization). -#}
+    no distinct; the grain is tested. A view (a table on Spark, macro view_materialization): four
+    models read it, each only the identifier types it needs, and DuckDB computes only those branches.
+    At 1M people (11.2M rows, 2 threads): int_identity_identifiers_judged reads every type (4.9 s
+    wall, 7.6 CPU s), the erasure identifiers every type but order (4.0 s), the consent email, phone
+    and account (1.7 s), the profile lookup email and phone (1.0 s). Storing the rows costs about
+    8 CPU s more than computing them, about what the three other reads cost. -#}
 {{ config(materialized=cdp.view_materialization()) }}
 
 with

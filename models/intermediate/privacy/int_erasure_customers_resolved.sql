@@ -10,10 +10,11 @@ with
 
 identifiers as (
 
+    {#- Every current identifier hashed: the list keeps hashes only. -#}
     select
         record_key,
         identifier_type,
-        identifier_hash
+        {{ cdp.sha256_hex('identifier_value') }} as identifier_hash
     from {{ ref('int_erasure_identifiers_unioned') }}
 
 ),

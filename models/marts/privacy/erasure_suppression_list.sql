@@ -34,10 +34,12 @@ matched as (
 
 identifiers as (
 
+    {#- Compared as values, hashed once decided (additions): hashes of different values differ, so
+        the same identifiers are shared or listed, without hashing every current one. -#}
     select
         record_key,
         identifier_type,
-        identifier_hash
+        identifier_value
     from {{ ref('int_erasure_identifiers_unioned') }}
 
 ),
@@ -90,7 +92,7 @@ customer_identifiers as (
     select
         assigned.customer_id,
         identifiers.identifier_type,
-        identifiers.identifier_hash
+        identifiers.identifier_value
     from identifiers
     inner join assigned on identifiers.record_key = assigned.record_key
 
@@ -101,7 +103,7 @@ shared_identifiers as (
     {#- Identifiers some customer no request names carries too. -#}
     select distinct
         customer_identifiers.identifier_type,
-        customer_identifiers.identifier_hash
+        customer_identifiers.identifier_value
     from customer_identifiers
     left join erased_customers on customer_identifiers.customer_id = erased_customers.customer_id
     where erased_customers.customer_id is null
@@ -112,7 +114,7 @@ of_erased_customers as (
 
     select
         customer_identifiers.identifier_type,
-        customer_identifiers.identifier_hash,
+        customer_identifiers.identifier_value,
         erased_customers.request_id,
         erased_customers.requested_at
     from customer_identifiers
@@ -124,7 +126,7 @@ of_subjects as (
 
     select
         subject_identifier_type as identifier_type,
-        {{ cdp.sha256_hex('subject_key') }} as identifier_hash,
+        subject_key as identifier_value,
         request_id,
         requested_at
     from matched
@@ -144,33 +146,45 @@ unshared as (
 
     select
         candidates.identifier_type,
-        candidates.identifier_hash,
+        candidates.identifier_value,
         candidates.request_id,
         row_number() over (
-            partition by candidates.identifier_type, candidates.identifier_hash
+            partition by candidates.identifier_type, candidates.identifier_value
             order by candidates.requested_at asc, candidates.request_id asc
         ) as request_rank
     from candidates
     left join shared_identifiers
         on
             candidates.identifier_type = shared_identifiers.identifier_type
-            and candidates.identifier_hash = shared_identifiers.identifier_hash
-    where shared_identifiers.identifier_hash is null
+            and candidates.identifier_value = shared_identifiers.identifier_value
+    where shared_identifiers.identifier_value is null
+
+),
+
+listed as (
+
+    {#- Each decided identifier hashed, the only form the list keeps. -#}
+    select
+        identifier_type,
+        {{ cdp.sha256_hex('identifier_value') }} as identifier_hash,
+        request_id
+    from unshared
+    where request_rank = 1
 
 ),
 
 additions as (
 
     select
-        {{ dbt.concat(['unshared.identifier_type', "':'", 'unshared.identifier_hash']) }} as suppression_key,
-        unshared.identifier_type,
-        unshared.identifier_hash,
-        unshared.request_id,
+        {{ dbt.concat(['listed.identifier_type', "':'", 'listed.identifier_hash']) }} as suppression_key,
+        listed.identifier_type,
+        listed.identifier_hash,
+        listed.request_id,
         cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as suppressed_at
-    from unshared
+    from listed
     left join previous_state
-        on {{ dbt.concat(['unshared.identifier_type', "':'", 'unshared.identifier_hash']) }} = previous_state.suppression_key
-    where unshared.request_rank = 1 and previous_state.suppression_key is null
+        on {{ dbt.concat(['listed.identifier_type', "':'", 'listed.identifier_hash']) }} = previous_state.suppression_key
+    where previous_state.suppression_key is null
 
 ),
 
