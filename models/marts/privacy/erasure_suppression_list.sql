@@ -34,8 +34,9 @@ matched as (
 
 identifiers as (
 
-    {#- Compared as values, hashed once decided (additions): hashes of different values differ, so
-        the same identifiers are shared or listed, without hashing every current one. -#}
+    {#- Compared as values and hashed once decided (CTE listed): two values are equal exactly when
+        their SHA-256 are, so the same identifiers are shared or listed as when hashes were compared,
+        and the 15.3M current identifiers at 1M people are not hashed here. -#}
     select
         record_key,
         identifier_type,
