@@ -1,12 +1,12 @@
-{#- Every identifier each current identity record carries, in the normalised form whose SHA-256 the
-    erasure suppression list keeps (docs/privacy.md "Erasure"): the deterministic identifiers of identity resolution (email match key,
-    E.164 phone, shop account id, loyalty card, social id, device id; order ids are left out: an order
-    stays in revenue under an anonymous key), the anonymous id of a web visitor record and the CDP
-    customer_id of the record. Values only: the suppression list stores their SHA-256 (macro
-    sha256_hex), and each reader hashes what it compares or stores (int_erasure_customers_resolved
-    every value, erasure_suppression_list its additions). At 1M people (15.3M rows) storing a hash
-    beside every value cost more than hashing them again (docs/benchmark_build.md). Grain: one row per
-    (record_key, identifier_type, identifier_value). -#}
+{#- Every identifier each current identity record carries, in the normalised form whose SHA-256 the erasure
+    suppression list keeps (docs/privacy.md "Erasure"): the deterministic identifiers of identity resolution
+    (email match key, E.164 phone, shop account id, loyalty card, social id, device id; order ids are left
+    out: an order stays in revenue under an anonymous key), the anonymous id of a web visitor record and the
+    CDP customer_id of the record. Values only: the suppression list stores their SHA-256 (macro
+    sha256_hex), and each reader hashes what it compares or stores (int_erasure_customers_resolved every
+    value, erasure_suppression_list its additions). At 1M people (15.3M rows) storing a hash beside every
+    value cost more than hashing them again (docs/benchmark_build.md). Grain: one row per (record_key,
+    identifier_type, identifier_value). -#}
 with
 
 identifiers as (
