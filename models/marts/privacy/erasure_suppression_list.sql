@@ -174,17 +174,27 @@ listed as (
 
 ),
 
+keyed as (
+
+    select
+        {{ dbt.concat(['identifier_type', "':'", 'identifier_hash']) }} as suppression_key,
+        identifier_type,
+        identifier_hash,
+        request_id
+    from listed
+
+),
+
 additions as (
 
     select
-        {{ dbt.concat(['listed.identifier_type', "':'", 'listed.identifier_hash']) }} as suppression_key,
-        listed.identifier_type,
-        listed.identifier_hash,
-        listed.request_id,
+        keyed.suppression_key,
+        keyed.identifier_type,
+        keyed.identifier_hash,
+        keyed.request_id,
         cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as suppressed_at
-    from listed
-    left join previous_state
-        on {{ dbt.concat(['listed.identifier_type', "':'", 'listed.identifier_hash']) }} = previous_state.suppression_key
+    from keyed
+    left join previous_state on keyed.suppression_key = previous_state.suppression_key
     where previous_state.suppression_key is null
 
 ),
