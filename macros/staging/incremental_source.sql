@@ -54,7 +54,7 @@ source as (
         *,
         {{ merge_key }} as merge_key,
         {{ cdp.raw_row_hash(raw_columns) }} as raw_hash,
-        cast('{{ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') }}' as {{ dbt.type_timestamp() }}) as _staged_at
+        {{ cdp.run_started_at_timestamp() }} as _staged_at
     from {{ relation }}
     {%- if is_incremental() %}
     where {{ merge_key }} in (select incremental_keys.merge_key from incremental_keys)

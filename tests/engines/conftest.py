@@ -86,6 +86,8 @@ UNCOMPARED_COLUMNS = {
     "audience_membership_history": ("entered_at", "exited_at"),
     "erasure_receipts": ("processed_at",),
     "erasure_suppression_list": ("suppressed_at",),
+    "fct_customer_events": ("_built_at",),
+    "fct_web_sessions": ("_built_at",),
 }
 
 

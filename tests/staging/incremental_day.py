@@ -58,7 +58,7 @@ INCREMENTAL_MODELS = (
 # Contract outputs (CONTRACT.md §2) beside the marts the engine comparisons compare.
 COMPARED = ("customer_identity_map", "identity_edges", *COMPARED_MARTS)
 # Columns stamped with the time of the build that wrote the row.
-BUILD_TIME_COLUMNS = ("customer_id_assigned_at", "_staged_at")
+BUILD_TIME_COLUMNS = ("customer_id_assigned_at", "_staged_at", "_built_at")
 
 
 def utc_time(text: str | None) -> datetime | None:
@@ -193,11 +193,13 @@ class Engine(Protocol):
 @dataclass(frozen=True)
 class Yesterday:
     """Warehouse "full" after yesterday's build, per incremental base model: the fingerprints stored and
-    the keys of the rows quarantined as future_timestamp; and the _staged_at of that build."""
+    the keys of the rows quarantined as future_timestamp; the _staged_at of that build; and the
+    timeline's web events, event_id -> (visitor_key, customer_id)."""
 
     stored_hashes: dict[str, set[object]]
     future_keys: dict[str, set[str]]
     first_run_at: datetime
+    web_events: dict[str, tuple[str, str | None]]
 
     @classmethod
     def read(cls, warehouse: Warehouse) -> Yesterday:
@@ -215,7 +217,14 @@ class Yesterday:
             for model in INCREMENTAL_MODELS
         }
         ((first_run_at,),) = warehouse.query("select max(_staged_at) from staging.base_web__events")
-        return cls(stored_hashes, future_keys, first_run_at)
+        web_events = {
+            event_id: (visitor_key, customer_id)
+            for event_id, visitor_key, customer_id in warehouse.query(
+                "select source_record_id, visitor_key, customer_id from marts.fct_customer_events "
+                "where source_table = 'web_events'"
+            )
+        }
+        return cls(stored_hashes, future_keys, first_run_at, web_events)
 
 
 @dataclass(frozen=True)
@@ -374,6 +383,45 @@ def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> No
     assert len(rewritten) < len(rows) * 0.25, (len(rewritten), len(rows))
 
 
+def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
+    """fct_customer_events and fct_web_sessions, run incrementally (docs/scaling.md "Incremental runs"):
+    today's run (_built_at later than yesterday's build) rewrote every touchpoint that is not a web
+    event, and of the web events exactly those of the visitors with an event that is new, staged again
+    today, or under another visitor or customer than yesterday's timeline holds (under its visitor of
+    today and of yesterday). fct_web_sessions rewrote exactly the sessions of those visitors."""
+    warehouse = runs.incremental
+    since = runs.yesterday.first_run_at
+    staged_today = {
+        event_id
+        for (event_id,) in warehouse.query(
+            f"select event_id from staging.base_web__events where _staged_at > '{since}'"
+        )
+    }
+    events = warehouse.query(
+        "select source_record_id, visitor_key, customer_id, _built_at from marts.fct_customer_events "
+        "where source_table = 'web_events'"
+    )
+    changed_visitors: set[str] = set()
+    for event_id, visitor_key, customer_id, _ in events:
+        before = runs.yesterday.web_events.get(event_id)
+        if before is None or event_id in staged_today or before != (visitor_key, customer_id):
+            changed_visitors.add(visitor_key)
+            if before is not None:
+                changed_visitors.add(before[0])
+    rewritten = {event_id for event_id, _, _, built_at in events if built_at > since}
+    expected = {event_id for event_id, visitor_key, _, _ in events if visitor_key in changed_visitors}
+    assert rewritten == expected
+    assert 0 < len(rewritten) < len(events) * 0.25, (len(rewritten), len(events))
+    assert warehouse.query(
+        "select count(*) from marts.fct_customer_events "
+        f"where source_table != 'web_events' and _built_at <= '{since}'"
+    ) == [(0,)]
+    sessions = warehouse.query("select visitor_key, _built_at from marts.fct_web_sessions")
+    rewritten_sessions = {visitor_key for visitor_key, built_at in sessions if built_at > since}
+    assert rewritten_sessions == changed_visitors & {visitor_key for visitor_key, _ in sessions}
+    assert len(rewritten_sessions) < len(sessions) * 0.25
+
+
 class IncrementalDayTests:
     """The assertions of the day, the same on every engine: a test module subclasses this as `Test...` and
     defines the module fixture `runs` that builds the day on its engine."""
@@ -393,6 +441,9 @@ class IncrementalDayTests:
 
     def test_the_changes_arrived(self, runs: Runs) -> None:
         assert_the_changes_arrived(runs)
+
+    def test_the_timeline_rewrote_only_changed_visitors(self, runs: Runs) -> None:
+        assert_the_timeline_rewrote_only_changed_visitors(runs)
 
     @pytest.mark.parametrize("model", INCREMENTAL_MODELS)
     def test_the_run_parsed_only_new_or_changed_keys(self, runs: Runs, model: str) -> None:

@@ -5,12 +5,98 @@
     orders and in-store transactions (anonymous till receipts name nobody and are left out), consent
     changes (int_consent_events_resolved: consent records, shop accepts_marketing, subscriber status;
     unsubscribe and complaint email events are already here as email events; evidence that resolves to
-    no customer stays in the consent model). Grain: one row per event_key. -#}
+    no customer stays in the consent model). Grain: one row per event_key.
+    Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
+    runs"): a run rewrites the events of the web visitors whose events changed since its last run
+    (staged again, new, or with another visitor or customer than the one stored: a merge, an identify, an
+    erasure), their sessions cut again over all their events, and every other touchpoint, which it
+    replaces whole (pre_hook); the other web events stay as stored. -#}
+{{ config(
+    materialized=cdp.incremental_materialization(),
+    unique_key='event_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table != 'web_events'{% endif %}"
+) }}
+-- depends_on: {{ ref('int_web_events_resolved') }}
+-- depends_on: {{ ref('stg_web__events') }}
 with
+
+{% if is_incremental() %}
+
+stored_web_events as (
+
+    select
+        source_record_id as event_id,
+        visitor_key,
+        customer_id,
+        _built_at
+    from {{ this }}
+    where source_table = 'web_events'
+
+),
+
+last_build as (
+
+    select max(_built_at) as built_at
+    from stored_web_events
+
+),
+
+resolved_events as (
+
+    select * from {{ ref('int_web_events_resolved') }}
+
+),
+
+changed_events as (
+
+    {#- The events staged since the last run (new or delivered again), and those whose visitor or
+        customer is not the stored one: identity resolution merged or split their customer, an identify
+        stitched their visitor, an erasure moved them to the request's anonymous key. -#}
+    select
+        resolved_events.visitor_key,
+        stored_web_events.visitor_key as stored_visitor_key
+    from resolved_events
+    cross join last_build
+    left join stored_web_events on resolved_events.event_id = stored_web_events.event_id
+    where
+        stored_web_events.event_id is null
+        or resolved_events._staged_at > last_build.built_at
+        or resolved_events.visitor_key != stored_web_events.visitor_key
+        or resolved_events.customer_id is distinct from stored_web_events.customer_id
+
+),
+
+rewritten_visitors as (
+
+    {#- Every visitor with a changed event, under its visitor key now and the stored one: a visitor that
+        lost events to an erasure's key has its remaining events' sessions cut again too. -#}
+    select visitor_key from changed_events
+    union
+    select stored_visitor_key from changed_events
+    where stored_visitor_key is not null
+
+),
+
+rewritten_events as (
+
+    {#- Every event of those visitors: the session windows need all of a visitor's events. -#}
+    select resolved_events.*
+    from resolved_events
+    inner join rewritten_visitors on resolved_events.visitor_key = rewritten_visitors.visitor_key
+
+),
+
+{% endif %}
 
 web_events as (
 
-    select * from {{ ref('int_web_events_sessionised') }}
+    {% if is_incremental() -%}
+        {{ cdp.web_events_sessionised('rewritten_events') | indent(8) }}
+    {%- else -%}
+        select * from {{ ref('int_web_events_sessionised') }}
+    {%- endif %}
 
 ),
 
@@ -308,7 +394,8 @@ final as (
         visitor_key,
         session_number,
         is_session_start,
-        device_id
+        device_id,
+        {{ cdp.run_started_at_timestamp() }} as _built_at
     from localised
 
 )

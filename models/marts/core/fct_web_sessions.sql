@@ -5,8 +5,41 @@
     The events are read from the timeline, fct_customer_events, where they are stored once (the
     sessionised events are a view: at 1M people, writing their 12M rows a second time cost more than
     any of the marts' joins), in one aggregation that also yields the landing event's columns.
-    Grain: one row per session_key. -#}
+    Grain: one row per session_key.
+    Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
+    runs"): a run recomputes every session of the visitors whose events fct_customer_events wrote since
+    this model's last run and replaces all their stored sessions (delete+insert on visitor_key); the
+    pre_hook deletes the sessions of erased anonymous ids and accounts, whose events moved to the
+    erasure request's anonymous key. -#}
+{{ config(
+    materialized=cdp.incremental_materialization(),
+    unique_key='visitor_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where visitor_key in (select visitor_key from ({{ cdp.erased_web_visitor_keys() }}) as erased){% endif %}"
+) }}
+-- depends_on: {{ ref('int_erasure_records_resolved') }}
 with
+
+{% if is_incremental() %}
+
+last_build as (
+
+    select coalesce(max(_built_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) as built_at
+    from {{ this }}
+
+),
+
+rewritten_visitors as (
+
+    select distinct timeline.visitor_key
+    from {{ ref('fct_customer_events') }} as timeline
+    inner join last_build on timeline._built_at > last_build.built_at
+    where timeline.source_table = 'web_events'
+
+),
+
+{% endif %}
 
 events as (
 
@@ -26,7 +59,11 @@ events as (
         utm_medium,
         campaign_id
     from {{ ref('fct_customer_events') }}
-    where source_table = 'web_events'
+    where
+        source_table = 'web_events'
+    {% if is_incremental() %}
+        and visitor_key in (select rewritten_visitors.visitor_key from rewritten_visitors)
+    {% endif %}
 
 ),
 
@@ -103,7 +140,8 @@ final as (
         keyed.has_add_to_cart,
         keyed.has_checkout_started,
         keyed.converted,
-        keyed.order_key
+        keyed.order_key,
+        {{ cdp.run_started_at_timestamp() }} as _built_at
     from keyed
 
 )

@@ -25,7 +25,8 @@ final as (
         phone_issue,
         utm_source,
         utm_medium,
-        utm_campaign
+        utm_campaign,
+        _staged_at
     from base
     where quarantine_reason is null and not is_duplicate
 
