@@ -4,11 +4,13 @@ the raw folders, the two warehouses built from them, and the comparisons.
 
 One generated data set (PEOPLE people) is "today's" raw folder. "Yesterday's" folder is the same without
 the rows of the last local day (by each table's own time; order lines with their order) and without
-four hand-made changes that only today's folder has:
+five hand-made changes that only today's folder has:
 - a web event arriving 30 days late;
 - a second delivery of an event of 30 days before, its time written another way (flagged a duplicate);
 - a web event whose time cannot be read (quarantined: unparseable_timestamp);
-- an order of 30 days before whose status changed from pending to paid, and which gained a line.
+- an order of 30 days before whose status changed from pending to paid, and which gained a line;
+- an erasure request for a shop account with orders and web events (made on the last day): her orders
+  and consent leave the timeline, her events move to the request's anonymous key.
 
 Yesterday is loaded and built in full in warehouse "full", which is then copied to warehouse
 "incremental". Today is loaded into both: "full" is built again with every staging model rebuilt in full
@@ -37,7 +39,13 @@ from cdp.bench.incremental import ROW_TIME
 from cdp.contract import RAW_TABLES
 from cdp.generator import generate
 from tests import support
-from tests.engines.conftest import COMPARED_MARTS, UNCOMPARED_COLUMNS, Warehouse, within_rounding
+from tests.engines.conftest import (
+    BUILD_TIME_COLUMNS,
+    COMPARED_MARTS,
+    UNCOMPARED_COLUMNS,
+    Warehouse,
+    within_rounding,
+)
 
 PEOPLE = 2000
 SEED = 31
@@ -57,8 +65,6 @@ INCREMENTAL_MODELS = (
 )
 # Contract outputs (CONTRACT.md §2) beside the marts the engine comparisons compare.
 COMPARED = ("customer_identity_map", "identity_edges", *COMPARED_MARTS)
-# Columns stamped with the time of the build that wrote the row.
-BUILD_TIME_COLUMNS = ("customer_id_assigned_at", "_staged_at", "_built_at")
 
 
 def utc_time(text: str | None) -> datetime | None:
@@ -99,6 +105,7 @@ class Changes:
     redelivered_event_id: str
     changed_order_id: str
     added_line: tuple[str, str]
+    erased_account: str
     dropped_rows: dict[str, int]
 
 
@@ -140,6 +147,24 @@ def write_folders(work: Path) -> Changes:
     unreadable = {**template, "event_id": "incr-bad-time", "occurred_at": "sometime yesterday"}
     today["web_events"] += [late, redelivered, unreadable]
 
+    # An erasure request of the last day (so not in yesterday's folder) for a shop account that sent web
+    # events and placed orders, other than the changed order's.
+    browsing = {row["user_id"] for row in today["web_events"] if row["user_id"]}
+    erased_account = min(
+        row["customer_id"]
+        for row in today["shop_orders"]
+        if row["customer_id"] in browsing and row["customer_id"] != changed["customer_id"]
+    )
+    requested_at = datetime.combine(last_day, datetime.min.time()) + timedelta(hours=9)
+    today["erasure_requests"].append(
+        {
+            "request_id": "incr-erasure-1",
+            "subject_type": "customer_id",
+            "subject_value": erased_account,
+            "requested_at": requested_at.strftime("%d/%m/%Y %H:%M"),
+        }
+    )
+
     # Yesterday: today without the last day and without the hand-made changes.
     dropped_orders = {
         row["order_id"] for row in today["shop_orders"] if local_day(row, "shop_orders") == last_day
@@ -165,6 +190,7 @@ def write_folders(work: Path) -> Changes:
         template["event_id"],
         changed["order_id"],
         (added_line["order_id"], added_line["line_number"]),
+        erased_account,
         dropped_rows,
     )
 
@@ -366,6 +392,19 @@ def assert_the_changes_arrived(runs: Runs) -> None:
         "select quarantine_reason from staging.stg_quarantine__rows "
         "where source_table = 'web_events' and source_record_id = 'incr-bad-time'"
     ) == [("unparseable_timestamp",)]
+    # The erased account's orders left the timeline, and no session keeps her visitor key.
+    assert warehouse.query(
+        "select count(*) from intermediate.int_erasure_records_resolved "
+        f"where record_key = 'shop_customers:{changes.erased_account}'"
+    ) == [(1,)]
+    assert warehouse.query(
+        "select count(*) from marts.fct_customer_events where source_table = 'shop_orders' "
+        f"and source_record_id in (select order_id from staging.stg_shop__orders "
+        f"where customer_id = '{changes.erased_account}')"
+    ) == [(0,)]
+    assert warehouse.query(
+        f"select count(*) from marts.fct_web_sessions where visitor_key = 'user:{changes.erased_account}'"
+    ) == [(0,)]
 
 
 def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
