@@ -4,10 +4,13 @@ the raw folders, the two warehouses built from them, and the comparisons.
 
 One generated data set (PEOPLE people) is "today's" raw folder. "Yesterday's" folder is the same without
 the rows of the last local day (by each table's own time; order lines with their order) and without
-five hand-made changes that only today's folder has:
+six hand-made changes that only today's folder has:
 - a web event arriving 30 days late;
 - a second delivery of an event of 30 days before, its time written another way (flagged a duplicate);
 - a web event whose time cannot be read (quarantined: unparseable_timestamp);
+- two web events of yesterday delivered again with a time that cannot be read, each replacing its
+  earlier row (withdrawn: quarantined, they leave the timeline): one of a visitor with other events,
+  whose sessions are cut again without it, and a visitor's only event, whose session goes;
 - an order of 30 days before whose status changed from pending to paid, and which gained a line;
 - an erasure request for a shop account with orders and web events (made on the last day): her orders
   and consent leave the timeline, her events move to the request's anonymous key.
@@ -106,6 +109,8 @@ class Changes:
     changed_order_id: str
     added_line: tuple[str, str]
     erased_account: str
+    withdrawn_event_ids: tuple[str, str]  # of a visitor with other events; a visitor's only event
+    lone_visitor_key: str  # the visitor of the second, with no event left
     dropped_rows: dict[str, int]
 
 
@@ -165,6 +170,27 @@ def write_folders(work: Path) -> Changes:
         }
     )
 
+    # Two events of yesterday delivered again today with a time that cannot be read: the new row replaces
+    # the old one in the raw table. One of an anonymous visitor with other events, and one that is its
+    # anonymous visitor's only event; neither the template's visitor nor the erased account's.
+    per_visitor = Counter(row["anonymous_id"] for row in today["web_events"])
+    candidates = [
+        row
+        for row in today["web_events"]
+        if row["anonymous_id"]
+        and row["anonymous_id"] != template["anonymous_id"]
+        and row["user_id"] != erased_account
+        and (day := local_day(row, "web_events")) is not None
+        and day < last_day
+    ]
+    withdrawn = next(row for row in candidates if per_visitor[row["anonymous_id"]] >= 3)
+    lone = next(row for row in candidates if per_visitor[row["anonymous_id"]] == 1)
+    unreadable_again = {row["event_id"]: {**row, "occurred_at": "not a time"} for row in (withdrawn, lone)}
+    today["web_events"] = [
+        unreadable_again[row["event_id"]] if row is withdrawn or row is lone else row
+        for row in today["web_events"]
+    ]
+
     # Yesterday: today without the last day and without the hand-made changes.
     dropped_orders = {
         row["order_id"] for row in today["shop_orders"] if local_day(row, "shop_orders") == last_day
@@ -177,7 +203,8 @@ def write_folders(work: Path) -> Changes:
         else:
             kept = [r for r in rows if local_day(r, table) != last_day]
         if table == "web_events":
-            kept = [r for r in kept if r is not late and r is not redelivered and r is not unreadable]
+            new_rows = [late, redelivered, unreadable, *unreadable_again.values()]
+            kept = [r for r in kept if all(r is not new for new in new_rows)] + [withdrawn, lone]
         if table == "shop_orders":
             kept = [{**r, "status": "pending"} if r is changed else r for r in kept]
         yesterday[table] = kept
@@ -191,6 +218,8 @@ def write_folders(work: Path) -> Changes:
         changed["order_id"],
         (added_line["order_id"], added_line["line_number"]),
         erased_account,
+        (withdrawn["event_id"], lone["event_id"]),
+        lone["anonymous_id"],
         dropped_rows,
     )
 
@@ -405,6 +434,19 @@ def assert_the_changes_arrived(runs: Runs) -> None:
     assert warehouse.query(
         f"select count(*) from marts.fct_web_sessions where visitor_key = 'user:{changes.erased_account}'"
     ) == [(0,)]
+    # The withdrawn events are quarantined and left the timeline; the lone visitor has no session left.
+    withdrawn = "', '".join(changes.withdrawn_event_ids)
+    assert warehouse.query(
+        "select source_record_id, quarantine_reason from staging.stg_quarantine__rows "
+        f"where source_table = 'web_events' and source_record_id in ('{withdrawn}') order by 1"
+    ) == [(event_id, "unparseable_timestamp") for event_id in sorted(changes.withdrawn_event_ids)]
+    assert warehouse.query(
+        "select count(*) from marts.fct_customer_events "
+        f"where source_table = 'web_events' and source_record_id in ('{withdrawn}')"
+    ) == [(0,)]
+    assert warehouse.query(
+        f"select count(*) from marts.fct_web_sessions where visitor_key = '{changes.lone_visitor_key}'"
+    ) == [(0,)]
 
 
 def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
@@ -427,7 +469,8 @@ def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
     today's run (_built_at later than yesterday's build) rewrote every touchpoint that is not a web
     event, and of the web events exactly those of the visitors with an event that is new, staged again
     today, or under another visitor or customer than yesterday's timeline holds (under its visitor of
-    today and of yesterday). fct_web_sessions rewrote exactly the sessions of those visitors."""
+    today and of yesterday), and of the visitors of yesterday's events that are gone (withdrawn).
+    fct_web_sessions rewrote exactly the sessions of those visitors."""
     warehouse = runs.incremental
     since = runs.yesterday.first_run_at
     staged_today = {
@@ -447,6 +490,10 @@ def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
             changed_visitors.add(visitor_key)
             if before is not None:
                 changed_visitors.add(before[0])
+    present = {event_id for event_id, _, _, _ in events}
+    gone = {event_id for event_id in runs.yesterday.web_events if event_id not in present}
+    assert gone == set(runs.changes.withdrawn_event_ids)
+    changed_visitors |= {runs.yesterday.web_events[event_id][0] for event_id in gone}
     rewritten = {event_id for event_id, _, _, built_at in events if built_at > since}
     expected = {event_id for event_id, visitor_key, _, _ in events if visitor_key in changed_visitors}
     assert rewritten == expected

@@ -9,17 +9,20 @@
     Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
     runs"): a run rewrites the events of the web visitors whose events changed since its last run
     (staged again, new, or with another visitor or customer than the one stored: a merge, an identify, an
-    erasure), their sessions cut again over all their events, and every other touchpoint, which it
-    replaces whole (pre_hook); the other web events stay as stored. -#}
+    erasure; or withdrawn, their new delivery quarantined, which the post_hook deletes), their sessions
+    cut again over all their events, and every other touchpoint, which it replaces whole (pre_hook); the
+    other web events stay as stored. -#}
 {{ config(
     materialized=cdp.incremental_materialization(),
     unique_key='event_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table != 'web_events'{% endif %}"
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table != 'web_events'{% endif %}",
+    post_hook="{% if is_incremental() %}delete from {{ this }} where source_table = 'web_events' and source_record_id in ({{ cdp.web_events_withdrawn('(select max(_built_at) from ' ~ this ~ ' where _built_at < ' ~ cdp.run_started_at_timestamp() ~ ')') }}){% endif %}"
 ) }}
 -- depends_on: {{ ref('int_web_events_resolved') }}
 -- depends_on: {{ ref('stg_web__events') }}
+-- depends_on: {{ ref('base_web__events') }}
 with
 
 {% if is_incremental() %}
@@ -68,14 +71,29 @@ changed_events as (
 
 ),
 
+withdrawn_visitors as (
+
+    {#- The stored visitors of the events withdrawn since the last run (macro web_events_withdrawn):
+        their other events' sessions are cut again without them. -#}
+    select stored_web_events.visitor_key
+    from stored_web_events
+    where stored_web_events.event_id in (
+        {{ cdp.web_events_withdrawn('(select last_build.built_at from last_build)') | indent(8) }}
+    )
+
+),
+
 rewritten_visitors as (
 
     {#- Every visitor with a changed event, under its visitor key now and the stored one: a visitor that
-        lost events to an erasure's key has its remaining events' sessions cut again too. -#}
+        lost events to an erasure's key, or withdrawn ones, has its remaining events' sessions cut again
+        too. -#}
     select visitor_key from changed_events
     union
     select stored_visitor_key from changed_events
     where stored_visitor_key is not null
+    union
+    select visitor_key from withdrawn_visitors
 
 ),
 

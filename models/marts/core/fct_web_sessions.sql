@@ -9,16 +9,16 @@
     Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
     runs"): a run recomputes every session of the visitors whose events fct_customer_events wrote since
     this model's last run and replaces all their stored sessions (delete+insert on visitor_key); the
-    pre_hook deletes the sessions of erased anonymous ids and accounts, whose events moved to the
-    erasure request's anonymous key. -#}
+    pre_hook deletes the sessions of the visitors with no web event left in the timeline: erased
+    anonymous ids and accounts, whose events moved to the erasure request's anonymous key, and visitors
+    whose every event was withdrawn (its new delivery quarantined). -#}
 {{ config(
     materialized=cdp.incremental_materialization(),
     unique_key='visitor_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where visitor_key in (select visitor_key from ({{ cdp.erased_web_visitor_keys() }}) as erased){% endif %}"
+    pre_hook="{% if is_incremental() %}delete from {{ this }} as stored where not exists (select 1 from {{ ref('fct_customer_events') }} as timeline where timeline.source_table = 'web_events' and timeline.visitor_key = stored.visitor_key){% endif %}"
 ) }}
--- depends_on: {{ ref('int_erasure_records_resolved') }}
 with
 
 {% if is_incremental() %}
