@@ -4,13 +4,15 @@ the raw folders, the two warehouses built from them, and the comparisons.
 
 One generated data set (PEOPLE people) is "today's" raw folder. "Yesterday's" folder is the same without
 the rows of the last local day (by each table's own time; order lines with their order) and without
-six hand-made changes that only today's folder has:
+seven hand-made changes that only today's folder has:
 - a web event arriving 30 days late;
 - a second delivery of an event of 30 days before, its time written another way (flagged a duplicate);
 - a web event whose time cannot be read (quarantined: unparseable_timestamp);
 - two web events of yesterday delivered again with a time that cannot be read, each replacing its
   earlier row (withdrawn: quarantined, they leave the timeline): one of a visitor with other events,
   whose sessions are cut again without it, and a visitor's only event, whose session goes;
+- an email event arriving 30 days late (the generated ones have none on the last day), and an email
+  event of yesterday delivered again with a time that cannot be read (withdrawn);
 - an order of 30 days before whose status changed from pending to paid, and which gained a line;
 - an erasure request for a shop account with orders and web events (made on the last day): her orders
   and consent leave the timeline, her events move to the request's anonymous key.
@@ -111,6 +113,8 @@ class Changes:
     erased_account: str
     withdrawn_event_ids: tuple[str, str]  # of a visitor with other events; a visitor's only event
     lone_visitor_key: str  # the visitor of the second, with no event left
+    new_email_event_id: str
+    withdrawn_email_event_id: str
     dropped_rows: dict[str, int]
 
 
@@ -174,10 +178,12 @@ def write_folders(work: Path) -> Changes:
     # the old one in the raw table. One of an anonymous visitor with other events, and one that is its
     # anonymous visitor's only event; neither the template's visitor nor the erased account's.
     per_visitor = Counter(row["anonymous_id"] for row in today["web_events"])
+    deliveries = Counter(row["event_id"] for row in today["web_events"])
     candidates = [
         row
         for row in today["web_events"]
         if row["anonymous_id"]
+        and deliveries[row["event_id"]] == 1
         and row["anonymous_id"] != template["anonymous_id"]
         and row["user_id"] != erased_account
         and (day := local_day(row, "web_events")) is not None
@@ -190,6 +196,24 @@ def write_folders(work: Path) -> Changes:
         unreadable_again[row["event_id"]] if row is withdrawn or row is lone else row
         for row in today["web_events"]
     ]
+
+    # An email event arriving 30 days late, and an earlier one delivered again unreadable.
+    email_deliveries = Counter(row["event_id"] for row in today["email_events"])
+    email_template, withdrawn_email = [
+        row
+        for row in today["email_events"]
+        if email_deliveries[row["event_id"]] == 1 and local_day(row, "email_events") is not None
+    ][:2]
+    new_email = {
+        **email_template,
+        "event_id": "incr-email-1",
+        "occurred_at": (late_time + timedelta(hours=1)).strftime("%d/%m/%Y %H:%M"),
+    }
+    unreadable_email = {**withdrawn_email, "occurred_at": "not a time"}
+    today["email_events"] = [
+        unreadable_email if row is withdrawn_email else row for row in today["email_events"]
+    ]
+    today["email_events"].append(new_email)
 
     # Yesterday: today without the last day and without the hand-made changes.
     dropped_orders = {
@@ -205,6 +229,8 @@ def write_folders(work: Path) -> Changes:
         if table == "web_events":
             new_rows = [late, redelivered, unreadable, *unreadable_again.values()]
             kept = [r for r in kept if all(r is not new for new in new_rows)] + [withdrawn, lone]
+        if table == "email_events":
+            kept = [r for r in kept if r is not unreadable_email and r is not new_email] + [withdrawn_email]
         if table == "shop_orders":
             kept = [{**r, "status": "pending"} if r is changed else r for r in kept]
         yesterday[table] = kept
@@ -220,6 +246,8 @@ def write_folders(work: Path) -> Changes:
         erased_account,
         (withdrawn["event_id"], lone["event_id"]),
         lone["anonymous_id"],
+        new_email["event_id"],
+        withdrawn_email["event_id"],
         dropped_rows,
     )
 
@@ -249,12 +277,14 @@ class Engine(Protocol):
 class Yesterday:
     """Warehouse "full" after yesterday's build, per incremental base model: the fingerprints stored and
     the keys of the rows quarantined as future_timestamp; the _staged_at of that build; and the
-    timeline's web events, event_id -> (visitor_key, customer_id)."""
+    timeline's web events, event_id -> (visitor_key, customer_id), and email events, event_id ->
+    customer_id."""
 
     stored_hashes: dict[str, set[object]]
     future_keys: dict[str, set[str]]
     first_run_at: datetime
     web_events: dict[str, tuple[str, str | None]]
+    email_events: dict[str, str | None]
 
     @classmethod
     def read(cls, warehouse: Warehouse) -> Yesterday:
@@ -279,7 +309,13 @@ class Yesterday:
                 "where source_table = 'web_events'"
             )
         }
-        return cls(stored_hashes, future_keys, first_run_at, web_events)
+        email_events = dict(
+            warehouse.query(
+                "select source_record_id, customer_id from marts.fct_customer_events "
+                "where source_table = 'email_events'"
+            )
+        )
+        return cls(stored_hashes, future_keys, first_run_at, web_events, email_events)
 
 
 @dataclass(frozen=True)
@@ -447,6 +483,15 @@ def assert_the_changes_arrived(runs: Runs) -> None:
     assert warehouse.query(
         f"select count(*) from marts.fct_web_sessions where visitor_key = '{changes.lone_visitor_key}'"
     ) == [(0,)]
+    # The late email event is a touchpoint; the withdrawn one is quarantined and left the timeline.
+    assert warehouse.query(
+        "select source_record_id from marts.fct_customer_events where source_table = 'email_events' "
+        f"and source_record_id in ('{changes.new_email_event_id}', '{changes.withdrawn_email_event_id}')"
+    ) == [(changes.new_email_event_id,)]
+    assert warehouse.query(
+        "select quarantine_reason from staging.stg_quarantine__rows where source_table = 'email_events' "
+        f"and source_record_id = '{changes.withdrawn_email_event_id}'"
+    ) == [("unparseable_timestamp",)]
 
 
 def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
@@ -459,17 +504,18 @@ def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> No
     rewritten = [key for key, _, staged_at in rows if staged_at > runs.yesterday.first_run_at]
     assert set(rewritten) == expected
     assert len(rewritten) == sum(1 for key, _, _ in rows if key in expected)
-    # email_events has no row on the last day: nothing to parse
-    assert (len(rewritten) > 0) == (model != "base_email__events")
+    assert len(rewritten) > 0
     assert len(rewritten) < len(rows) * 0.25, (len(rewritten), len(rows))
 
 
 def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
     """fct_customer_events and fct_web_sessions, run incrementally (docs/scaling.md "Incremental runs"):
-    today's run (_built_at later than yesterday's build) rewrote every touchpoint that is not a web
-    event, and of the web events exactly those of the visitors with an event that is new, staged again
-    today, or under another visitor or customer than yesterday's timeline holds (under its visitor of
-    today and of yesterday), and of the visitors of yesterday's events that are gone (withdrawn).
+    today's run (_built_at later than yesterday's build) rewrote every touchpoint that is not a web or
+    email event; of the email events exactly those staged today, new, or under another customer than
+    yesterday's timeline holds; and of the web events exactly those of the visitors with an event that
+    is new, staged again today, or under another visitor or customer than yesterday's timeline holds
+    (under its visitor of today and of yesterday), and of the visitors of yesterday's events that are
+    gone (withdrawn).
     fct_web_sessions rewrote exactly the sessions of those visitors."""
     warehouse = runs.incremental
     since = runs.yesterday.first_run_at
@@ -500,8 +546,27 @@ def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
     assert 0 < len(rewritten) < len(events) * 0.25, (len(rewritten), len(events))
     assert warehouse.query(
         "select count(*) from marts.fct_customer_events "
-        f"where source_table != 'web_events' and _built_at <= '{since}'"
+        f"where source_table not in ('web_events', 'email_events') and _built_at <= '{since}'"
     ) == [(0,)]
+    # Of the email events, exactly those staged today, new, or under another customer than yesterday's.
+    staged_emails = {
+        event_id
+        for (event_id,) in warehouse.query(
+            f"select event_id from staging.base_email__events where _staged_at > '{since}'"
+        )
+    }
+    emails = warehouse.query(
+        "select source_record_id, customer_id, _built_at from marts.fct_customer_events "
+        "where source_table = 'email_events'"
+    )
+    before = runs.yesterday.email_events
+    expected_emails = {
+        event_id
+        for event_id, customer_id, _ in emails
+        if event_id not in before or event_id in staged_emails or before[event_id] != customer_id
+    }
+    assert {event_id for event_id, _, built_at in emails if built_at > since} == expected_emails
+    assert 0 < len(expected_emails) < len(emails) * 0.25, (len(expected_emails), len(emails))
     sessions = warehouse.query("select visitor_key, _built_at from marts.fct_web_sessions")
     rewritten_sessions = {visitor_key for visitor_key, built_at in sessions if built_at > since}
     assert rewritten_sessions == changed_visitors & {visitor_key for visitor_key, _ in sessions}

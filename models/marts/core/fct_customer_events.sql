@@ -9,20 +9,22 @@
     Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
     runs"): a run rewrites the events of the web visitors whose events changed since its last run
     (staged again, new, or with another visitor or customer than the one stored: a merge, an identify, an
-    erasure; or withdrawn, their new delivery quarantined, which the post_hook deletes), their sessions
-    cut again over all their events, and every other touchpoint, which it replaces whole (pre_hook); the
-    other web events stay as stored. -#}
+    erasure; or withdrawn, their new delivery quarantined), their sessions cut again over all their
+    events; the email events staged again, new, or with another customer than the one stored; and every
+    other touchpoint, which it replaces whole (pre_hook). The post_hook deletes withdrawn web and email
+    events; the other web and email events stay as stored. -#}
 {{ config(
     materialized=cdp.incremental_materialization(),
     unique_key='event_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table != 'web_events'{% endif %}",
-    post_hook="{% if is_incremental() %}delete from {{ this }} where source_table = 'web_events' and source_record_id in ({{ cdp.web_events_withdrawn('(select max(_built_at) from ' ~ this ~ ' where _built_at < ' ~ cdp.run_started_at_timestamp() ~ ')') }}){% endif %}"
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table not in ('web_events', 'email_events'){% endif %}",
+    post_hook="{% if is_incremental() %}{% set since = '(select max(_built_at) from ' ~ this ~ ' where _built_at < ' ~ cdp.run_started_at_timestamp() ~ ')' %}delete from {{ this }} where (source_table = 'web_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_web__events', 'stg_web__events', 'event_id', since) }})) or (source_table = 'email_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_email__events', 'stg_email__events', 'event_id', since) }})){% endif %}"
 ) }}
 -- depends_on: {{ ref('int_web_events_resolved') }}
 -- depends_on: {{ ref('stg_web__events') }}
 -- depends_on: {{ ref('base_web__events') }}
+-- depends_on: {{ ref('base_email__events') }}
 with
 
 {% if is_incremental() %}
@@ -32,17 +34,28 @@ stored_web_events as (
     select
         source_record_id as event_id,
         visitor_key,
-        customer_id,
-        _built_at
+        customer_id
     from {{ this }}
     where source_table = 'web_events'
 
 ),
 
+stored_email_events as (
+
+    select
+        source_record_id as event_id,
+        customer_id
+    from {{ this }}
+    where source_table = 'email_events'
+
+),
+
 last_build as (
 
+    {#- The start of the last run that wrote a web or email event (the pre_hook has deleted the other
+        touchpoints): an event staged after it is changed. An earlier time only widens the window. -#}
     select max(_built_at) as built_at
-    from stored_web_events
+    from {{ this }}
 
 ),
 
@@ -73,12 +86,12 @@ changed_events as (
 
 withdrawn_visitors as (
 
-    {#- The stored visitors of the events withdrawn since the last run (macro web_events_withdrawn):
+    {#- The stored visitors of the events withdrawn since the last run (macro staged_keys_withdrawn):
         their other events' sessions are cut again without them. -#}
     select stored_web_events.visitor_key
     from stored_web_events
     where stored_web_events.event_id in (
-        {{ cdp.web_events_withdrawn('(select last_build.built_at from last_build)') | indent(8) }}
+        {{ cdp.staged_keys_withdrawn('base_web__events', 'stg_web__events', 'event_id', '(select last_build.built_at from last_build)') | indent(8) }}
     )
 
 ),
@@ -202,20 +215,52 @@ web_touchpoints as (
 
 ),
 
+email_events_resolved as (
+
+    select
+        email_events.event_id,
+        subscriber_records.customer_id,
+        email_events.occurred_at,
+        email_events.event_type,
+        email_events.campaign_id,
+        email_events._staged_at
+    from email_events
+    left join subscriber_records on email_events.subscriber_id = subscriber_records.subscriber_id
+
+),
+
+{% if is_incremental() %}
+
+email_events_changed as (
+
+    {#- The email events staged since the last run (new or delivered again), and those whose customer is
+        not the stored one (a merge or split of the subscriber's customer, an erasure). -#}
+    select email_events_resolved.*
+    from email_events_resolved
+    cross join last_build
+    left join stored_email_events on email_events_resolved.event_id = stored_email_events.event_id
+    where
+        stored_email_events.event_id is null
+        or email_events_resolved._staged_at > last_build.built_at
+        or email_events_resolved.customer_id is distinct from stored_email_events.customer_id
+
+),
+
+{% endif %}
+
 email_touchpoints as (
 
     select
-        {{ dbt.concat(["'email_events:'", 'email_events.event_id']) }} as event_key,
-        subscriber_records.customer_id,
-        email_events.occurred_at,
+        {{ dbt.concat(["'email_events:'", 'event_id']) }} as event_key,
+        customer_id,
+        occurred_at,
         'email' as channel,
-        email_events.event_type,
+        event_type,
         cast(null as {{ dbt.type_string() }}) as event_detail,
         'email_events' as source_table,
-        email_events.event_id as source_record_id,
-        email_events.campaign_id
-    from email_events
-    left join subscriber_records on email_events.subscriber_id = subscriber_records.subscriber_id
+        event_id as source_record_id,
+        campaign_id
+    from {{ 'email_events_changed' if is_incremental() else 'email_events_resolved' }}
 
 ),
 

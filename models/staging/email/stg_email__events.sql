@@ -13,7 +13,8 @@ final as (
         subscriber_id,
         campaign_id,
         event_type,
-        occurred_at
+        occurred_at,
+        _staged_at
     from base
     where quarantine_reason is null and not is_duplicate
 
