@@ -1,7 +1,9 @@
-"""How the suite shares the machine: two pytest-xdist workers (`-n 2 --dist loadfile`, pyproject.toml).
+"""How the suite shares the machine: three pytest-xdist workers (`-n 3 --dist loadfile`, pyproject.toml).
 
 Most of the suite's time is dbt building small warehouses in subprocesses (one Python process busy per
-build) and the Spark test's JVM, so two workers keep both cores of the CI machine busy. Every test file
+build) and the Spark test's JVM. The Spark build waits on its metastore and job start-up more than it
+computes (546 s alone, 553 s beside another worker), so with two workers a core stood idle for much of
+the run (1.7 cores busy on average): the third worker keeps both cores of the CI machine busy. Every test file
 runs whole on one worker, so its module fixtures (a warehouse built once for the file) are built once.
 Files are handed out longest first (LONGEST_FIRST, measured with `pytest --durations`; pytest-xdist's
 own order would be by number of tests), so the long engine comparisons start at once instead of ending
@@ -24,28 +26,34 @@ SHARED_FIXTURE_GROUPS = {
 }
 
 LONGEST_FIRST = [
-    "tests/engines/test_spark.py",  # 803 s (2026-12-01, pytest --durations, serial, a loaded machine)
-    "tests/privacy/test_erasure.py",  # three builds of every mart: 735 s (serial, loaded machine)
-    "tests/engines/test_postgres_incremental.py",  # three builds of 2,000 people: 246-367 s (load 5-9)
-    "tests/staging/test_incremental.py",  # the same on DuckDB: 227-388 s (serial, load 5-9)
-    "tests/identity/test_identity_resolution.py",  # 286 s
-    "tests/activation/test_audiences.py",  # the activation fixture, ~270 s (shared by tests/activation)
-    "tests/engines/test_postgres.py",  # 210 s
-    "tests/orchestration/test_materialize.py",  # 208 s
-    "tests/traits/test_traits.py",  # 112-168 s
-    "tests/identity/test_fellegi_sunter.py",  # 139 s
-    "tests/clv/test_clv_models.py",  # 131 s
-    "tests/identity/test_identity_inputs.py",  # 110 s
-    "tests/bench/test_scale_bench.py",  # make bench end to end at 300 people: 104 s (serial, load 4.5)
-    "tests/marts/test_customers.py",  # 104 s
-    "tests/marts/test_cac.py",  # 103 s
+    # Seconds per unit in CI (a clean clone, `-n 2`, 2026-12-03, pytest --durations).
+    "tests/engines/test_spark.py",  # the whole project on a local Spark: 678 s (two dbt threads now)
+    "tests/orchestration/",  # Dagster materialisation 174 s and the UI in Chromium 132 s, with the rest
+    "tests/engines/test_postgres_incremental.py",  # three builds of 2,000 people on PostgreSQL: 271 s
+    "tests/staging/test_incremental.py",  # the same on DuckDB: 255 s
+    "tests/privacy/test_erasure.py",  # three builds of every mart: 232 s
+    "tests/engines/test_postgres.py",  # 191 s
+    "tests/bench/test_scale_bench.py",  # make bench end to end at 300 people: 174 s
+    "tests/identity/test_identity_resolution.py",  # 170 s
+    "tests/clv/test_clv_models.py",  # 157 s
+    "tests/activation/test_audiences.py",  # the activation fixture, 129 s with the rest of tests/activation
+    "tests/marts/test_cac.py",  # the marts scenarios, 111 s with test_metrics and test_semantic_layer
+    "tests/traits/test_traits.py",  # 92 s
+    "tests/identity/test_identity_inputs.py",  # 90 s
+    "tests/identity/test_fellegi_sunter.py",  # 74 s
+    "tests/test_engine_limits.py",  # 68 s
+    "tests/marts/test_customers.py",  # 50 s
 ]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     rank = {path: position for position, path in enumerate(LONGEST_FIRST)}
+
     # A stable sort: every file keeps its own order, the others follow in collection order.
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    def position(path: str) -> int:  # a file's own place, or its shared-fixture group's
+        return min(rank.get(path, len(rank)), rank.get(_unit(path), len(rank)))
+
+    items.sort(key=lambda item: position(item.nodeid.split("::", 1)[0]))
     # ... and the files of one shared-fixture group next to each other, where the first of them stands.
     first = {}
     for position, item in enumerate(items):
