@@ -3,8 +3,8 @@
 Most of the suite's time is dbt building small warehouses in subprocesses (one Python process busy per
 build) and the Spark test's JVM. The Spark build waits on its metastore and job start-up more than it
 computes (546 s alone, 553 s beside another worker), yet a third worker made the clean-clone suite slower
-(1,983 s against 1,692 s, 2026-12-03): two workers it is. Every test file
-runs whole on one worker, so its module fixtures (a warehouse built once for the file) are built once.
+(1,983 s against 1,692 s, 2026-12-03): two workers it is. Every test file runs whole on one worker,
+so its module fixtures (a warehouse built once for the file) are built once.
 Files are handed out longest first (LONGEST_FIRST, measured with `pytest --durations`; pytest-xdist's
 own order would be by number of tests), so the long engine comparisons start at once instead of ending
 the run alone. Files sharing a session or package fixture (one scenario warehouse read by several files)
@@ -49,11 +49,12 @@ LONGEST_FIRST = [
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     rank = {path: position for position, path in enumerate(LONGEST_FIRST)}
 
-    # A stable sort: every file keeps its own order, the others follow in collection order.
-    def position(path: str) -> int:  # a file's own place, or its shared-fixture group's
+    def place(path: str) -> int:
+        """A file's own rank, or its shared-fixture group's (tests/orchestration/)."""
         return min(rank.get(path, len(rank)), rank.get(_unit(path), len(rank)))
 
-    items.sort(key=lambda item: position(item.nodeid.split("::", 1)[0]))
+    # A stable sort: every file keeps its own order, the others follow in collection order.
+    items.sort(key=lambda item: place(item.nodeid.split("::", 1)[0]))
     # ... and the files of one shared-fixture group next to each other, where the first of them stands.
     first = {}
     for position, item in enumerate(items):
