@@ -122,9 +122,31 @@ def run_dbt_postgres(settings: Mapping[str, str], work: Path, *args: str) -> Dbt
     return DbtRun(None, returncode, output)
 
 
-def parse_failure(work: Path, dbt_vars: Mapping[str, object]) -> str:
-    """`dbt parse` with these vars, which must fail (a configuration checked at compile time): its output
-    with whitespace folded to single spaces, as dbt wraps long messages."""
-    run = run_dbt(work / "unused.duckdb", work, "parse", "--no-partial-parse", "--vars", json.dumps(dbt_vars))
-    assert run.returncode != 0, f"dbt parse accepted {dbt_vars}"
-    return " ".join(run.output.split())
+def parse_failures(work: Path, cases: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
+    """`dbt parse` once per case with its vars, each of which must fail (a configuration checked at compile
+    time), all in one process (tests/dbt_parse_batch.py: one import of dbt instead of one per case): each
+    case's output with whitespace folded to single spaces, as dbt wraps long messages."""
+    work.mkdir(parents=True, exist_ok=True)
+    result = work / "parsed.json"
+    env = {
+        **os.environ,
+        "CDP_DUCKDB_PATH": "unused.duckdb",
+        "CDP_TARGET": "duckdb",
+        **DBT_TEST_ENV,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "tests.dbt_parse_batch", str(work), str(result)],
+        input=json.dumps(cases),
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert completed.returncode == 0 and result.is_file(), completed.stdout[-3000:] + completed.stderr[-3000:]
+    parsed = json.loads(result.read_text(encoding="utf-8"))
+    accepted = [case for case, run in parsed.items() if run["success"]]
+    assert not accepted, f"dbt parse accepted the vars of {accepted}"
+    return {case: " ".join(run["output"].split()) for case, run in parsed.items()}

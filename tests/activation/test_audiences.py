@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -145,8 +144,17 @@ BAD_CONFIGURATION = {
 }
 
 
+@pytest.fixture(scope="module")
+def bad_configuration_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every case parsed in one dbt process (support.parse_failures)."""
+    cases = {case: {"activation_audiences": [audience]} for case, (audience, _) in BAD_CONFIGURATION.items()}
+    return support.parse_failures(tmp_path_factory.mktemp("bad_audiences"), cases)
+
+
 @pytest.mark.parametrize("case", list(BAD_CONFIGURATION))
-def test_bad_audience_configuration_fails_at_compile_time(case: str, tmp_path: Path) -> None:
-    audience, message = BAD_CONFIGURATION[case]
-    output = support.parse_failure(tmp_path, {"activation_audiences": [audience]})
+def test_bad_audience_configuration_fails_at_compile_time(
+    case: str, bad_configuration_outputs: dict[str, str]
+) -> None:
+    message = BAD_CONFIGURATION[case][1]
+    output = bad_configuration_outputs[case]
     assert message in output, output[-2000:]

@@ -154,44 +154,51 @@ def test_every_map_row_joins_back_to_its_raw_row(built: Path) -> None:
     ) == [("rec-0-dup-0", "loyalty_members:REC-0-DUP-0")]
 
 
-BAD_DECLARATIONS = [
-    (
+BAD_DECLARATIONS = {
+    "no_key": (
         [{k: v for k, v in PROJECT_INPUTS[0].items() if k != "key"}, *PROJECT_INPUTS[1:]],
         "identity input 'crm_contacts' has no key: name the column that identifies one record",
     ),
-    (
+    "attribute": (
         [*PROJECT_INPUTS, {**CONSENT_INPUT, "attributes": ["full_nmae"]}],
         "identity input 'consent_events' lists an unknown attribute 'full_nmae'",
     ),
-    (
+    "type": (
         [*PROJECT_INPUTS, {**CONSENT_INPUT, "identifiers": [{"type": "zalo_id", "column": "subject_key"}]}],
         "identity input 'consent_events' declares the identifier type 'zalo_id', which no rule of var "
         "identity_deterministic_rules links",
     ),
-    (
+    "twice": (
         [*PROJECT_INPUTS, PROJECT_INPUTS[0]],
         "identity input 'crm_contacts' is declared twice in var identity_inputs",
     ),
-]
+}
+# compare_emails reads the records' emails, the identifiers of the rule 'email' (macro
+# identity_rule_types): a rule set without that rule stops at compile time, naming the rule to add.
+WITHOUT_EMAIL_RULE = {
+    "account": {"priority": 1, "max_records": 50},
+    "phone": {"priority": 6, "max_records": 300, "guarded": True, "compare_emails": True},
+}
 
 
-@pytest.mark.parametrize(
-    ("inputs", "message"), BAD_DECLARATIONS, ids=["no_key", "attribute", "type", "twice"]
-)
-def test_a_bad_declaration_fails_with_a_sentence(tmp_path: Path, inputs: list, message: str) -> None:
-    run = support.run_dbt(tmp_path / "cdp.duckdb", tmp_path, "parse", "--vars", vars_with(inputs))
-    assert run.returncode != 0
-    assert message in " ".join(run.output.split()), run.output[-3000:]
+@pytest.fixture(scope="module")
+def bad_declaration_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every bad declaration parsed in one dbt process (support.parse_failures)."""
+    cases = {case: {"identity_inputs": inputs} for case, (inputs, _) in BAD_DECLARATIONS.items()}
+    cases["compare_emails"] = {"identity_deterministic_rules": WITHOUT_EMAIL_RULE}
+    return support.parse_failures(tmp_path_factory.mktemp("bad_identity_inputs"), cases)
 
 
-def test_compare_emails_without_an_email_rule_fails_with_a_sentence(tmp_path: Path) -> None:
-    """compare_emails compares the records' emails, the identifiers of the rule 'email' (macro
-    identity_rule_types): a rule set without it stops at compile time, naming the rule to add."""
-    rules = {
-        "account": {"priority": 1, "max_records": 50},
-        "phone": {"priority": 6, "max_records": 300, "guarded": True, "compare_emails": True},
-    }
-    output = support.parse_failure(tmp_path, {"identity_deterministic_rules": rules})
+@pytest.mark.parametrize("case", list(BAD_DECLARATIONS))
+def test_a_bad_declaration_fails_with_a_sentence(case: str, bad_declaration_outputs: dict[str, str]) -> None:
+    message = BAD_DECLARATIONS[case][1]
+    assert message in bad_declaration_outputs[case], bad_declaration_outputs[case][-3000:]
+
+
+def test_compare_emails_without_an_email_rule_fails_with_a_sentence(
+    bad_declaration_outputs: dict[str, str],
+) -> None:
+    output = bad_declaration_outputs["compare_emails"]
     assert (
         "var identity_deterministic_rules: compare_emails (on phone) reads the records' emails, the "
         "identifiers of the rule 'email'; add that rule or drop compare_emails"

@@ -1,12 +1,11 @@
 """Bad survivorship configuration stops dbt before anything runs, with a sentence that says what to fix.
 
 Each case parses the project (`dbt parse`, no warehouse needed) with var customer_survivorship replaced on
-the command line, and checks dbt's error names the mistake.
+the command line, and checks dbt's error names the mistake. The cases parse in one dbt process
+(support.parse_failures).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -50,8 +49,13 @@ CASES = {
 }
 
 
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    cases = {case: {"customer_survivorship": config} for case, (config, _) in CASES.items()}
+    return support.parse_failures(tmp_path_factory.mktemp("survivorship_config"), cases)
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_configuration_fails_at_compile_time(case: str, tmp_path: Path) -> None:
-    config, message = CASES[case]
-    output = support.parse_failure(tmp_path, {"customer_survivorship": config})
-    assert message in output, output[-2000:]
+def test_bad_configuration_fails_at_compile_time(case: str, outputs: dict[str, str]) -> None:
+    message = CASES[case][1]
+    assert message in outputs[case], outputs[case][-2000:]

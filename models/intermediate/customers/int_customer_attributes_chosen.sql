@@ -6,8 +6,10 @@
     did), or 'only_candidate' when every candidate carries the winner's value.
     Grain: one row per (customer_id, attribute) with a candidate.
     A view: its one reader, customer_attribute_lineage, stores every decision (dim_customers reads the
-    chosen values there), so the 3.9M decisions at 1M people are not written twice. -#}
-{{ config(materialized='view') }}
+    chosen values there), so the 3.9M decisions at 1M people are not written twice. A table on Spark
+    (macro view_materialization), where customer_attribute_lineage would plan the view's whole
+    definition again. -#}
+{{ config(materialized=cdp.view_materialization()) }}
 {%- set attributes = cdp.survivorship_attributes() %}
 with
 
