@@ -77,10 +77,7 @@ changed_events as (
     cross join last_build
     left join stored_web_events on resolved_events.event_id = stored_web_events.event_id
     where
-        stored_web_events.event_id is null
-        or resolved_events._staged_at > last_build.built_at
-        or resolved_events.visitor_key != stored_web_events.visitor_key
-        or resolved_events.customer_id is distinct from stored_web_events.customer_id
+        {{ cdp.touchpoint_changed('resolved_events', 'stored_web_events', 'event_id', ['visitor_key', 'customer_id']) | indent(8) }}
 
 ),
 
@@ -240,9 +237,7 @@ email_events_changed as (
     cross join last_build
     left join stored_email_events on email_events_resolved.event_id = stored_email_events.event_id
     where
-        stored_email_events.event_id is null
-        or email_events_resolved._staged_at > last_build.built_at
-        or email_events_resolved.customer_id is distinct from stored_email_events.customer_id
+        {{ cdp.touchpoint_changed('email_events_resolved', 'stored_email_events', 'event_id', ['customer_id']) | indent(8) }}
 
 ),
 
