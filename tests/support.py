@@ -76,19 +76,27 @@ def _parse_cache_file(target_env: Mapping[str, str], args: tuple[str, ...]) -> P
     return PARSE_CACHE / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.msgpack"
 
 
+def _dbt_env(target_env: Mapping[str, str]) -> dict[str, str]:
+    """The environment of a dbt process of the tests: this one's, the target's variables, the tests'
+    selection of data tests, and this checkout first on PYTHONPATH (dbt's Python models, such as
+    clv_model_parameters, import its cdp package)."""
+    return {
+        **os.environ,
+        **target_env,
+        **DBT_TEST_ENV,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+
+
 def _run_dbt(
     target_env: Mapping[str, str], work: Path, args: tuple[str, ...], cwd: Path = ROOT
 ) -> tuple[int, str]:
     env = {
-        **os.environ,
-        **target_env,
-        **DBT_TEST_ENV,
+        **_dbt_env(target_env),
         "DBT_PROFILES_DIR": str(ROOT),
         "DBT_PROJECT_DIR": str(ROOT),
         "DBT_TARGET_PATH": str(work / "target"),
         "DBT_LOG_PATH": str(work / "logs"),
-        # dbt's Python models (clv_model_parameters) import this checkout's cdp package.
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     partial_parse = work / "target" / "partial_parse.msgpack"
     cached = _parse_cache_file(target_env, args)
@@ -128,18 +136,11 @@ def parse_failures(work: Path, cases: Mapping[str, Mapping[str, object]]) -> dic
     case's output with whitespace folded to single spaces, as dbt wraps long messages."""
     work.mkdir(parents=True, exist_ok=True)
     result = work / "parsed.json"
-    env = {
-        **os.environ,
-        "CDP_DUCKDB_PATH": "unused.duckdb",
-        "CDP_TARGET": "duckdb",
-        **DBT_TEST_ENV,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    }
     completed = subprocess.run(
         [sys.executable, "-m", "tests.dbt_parse_batch", str(work), str(result)],
         input=json.dumps(cases),
         cwd=work,
-        env=env,
+        env=_dbt_env({"CDP_DUCKDB_PATH": "unused.duckdb", "CDP_TARGET": "duckdb"}),
         capture_output=True,
         text=True,
         timeout=900,
