@@ -1,5 +1,5 @@
-"""`dbt parse` of several --vars in one process (support.parse_failures): dbt's import costs about 4 s of
-CPU per process, more than a parse of the project.
+"""`dbt parse` of several --vars in one process (support.parse_failures): a `dbt parse` process of its own
+took 10.4 s per case, of which about 3 s import dbt; in one process 13 cases took 68 s (5.2 s each).
 
 Reads a JSON object {case: vars} on standard input, parses the project once per case with dbtRunner
 (no partial parse: each case's vars differ), and writes {case: {"success": bool, "output": text}} as JSON
