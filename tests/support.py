@@ -4,13 +4,17 @@ warehouse/cdp.duckdb)."""
 
 from __future__ import annotations
 
+import atexit
 import csv
 import hashlib
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +39,6 @@ def write_raw_dir(
             writer.writeheader()
             for row in rows_by_table.get(table, []):
                 writer.writerow({**(defaults or {}).get(table, {}), **row})
-
-
-def dbt_executable() -> str:
-    sibling = Path(sys.executable).with_name("dbt")
-    return str(sibling) if sibling.is_file() else (shutil.which("dbt") or "dbt")
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,66 @@ def _dbt_env(target_env: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+class _DbtServer:
+    """The dbt process of this pytest worker (tests/dbt_server.py): dbt imported once, each command run
+    with its own environment, folder and output file, its exit code the `dbt` executable's. Started at the
+    first command; started again after one that killed it or ran past its timeout."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen[str]:
+        handle, log = tempfile.mkstemp(prefix="dbt_server.", suffix=".log")
+        self.log = Path(log)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.dbt_server"],
+            cwd=ROOT,
+            env=_dbt_env({}),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=handle,
+            text=True,
+            encoding="utf-8",
+        )
+        os.close(handle)
+        return process
+
+    def run(
+        self, args: list[str], env: Mapping[str, str], cwd: Path, output: Path, timeout_s: float
+    ) -> tuple[int, str]:
+        """`dbt <args>` with this environment, in this folder: (exit code, console output)."""
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.process = self._start()
+            request = {"args": args, "env": dict(env), "cwd": str(cwd), "output": str(output)}
+            assert self.process.stdin is not None and self.process.stdout is not None
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            if not select.select([self.process.stdout], [], [], timeout_s)[0]:
+                self.close()
+                raise subprocess.TimeoutExpired(["dbt", *args], timeout_s)
+            reply = self.process.stdout.readline()
+            printed = output.read_text(encoding="utf-8", errors="replace") if output.is_file() else ""
+            if not reply:  # the process died during the command (a crash of the engine)
+                returncode = self.process.wait()
+                self.process = None
+                died = self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+                return returncode or 2, f"{printed}\nthe dbt process died (exit {returncode}):\n{died}"
+            return json.loads(reply)["returncode"], printed
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+_DBT_SERVER = _DbtServer()
+atexit.register(_DBT_SERVER.close)
+
+
 def _run_dbt(
     target_env: Mapping[str, str], work: Path, args: tuple[str, ...], cwd: Path = ROOT
 ) -> tuple[int, str]:
@@ -103,15 +162,13 @@ def _run_dbt(
     if cached is not None and cached.is_file() and not partial_parse.exists():
         partial_parse.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, partial_parse)
-    completed = subprocess.run(
-        [dbt_executable(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False
-    )
+    returncode, output = _DBT_SERVER.run(list(args), env, cwd, work / "dbt.out", timeout_s=900)
     if cached is not None and not cached.is_file() and partial_parse.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
         staged = cached.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(partial_parse, staged)
         os.replace(staged, cached)
-    return completed.returncode, completed.stdout + completed.stderr
+    return returncode, output
 
 
 def run_dbt(database: Path, work: Path, *args: str) -> DbtRun:
@@ -131,23 +188,18 @@ def run_dbt_postgres(settings: Mapping[str, str], work: Path, *args: str) -> Dbt
 
 
 def parse_failures(work: Path, cases: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
-    """`dbt parse` once per case with its vars, each of which must fail (a configuration checked at compile
-    time), all in one process (tests/dbt_parse_batch.py: one import of dbt instead of one per case): each
-    case's output with whitespace folded to single spaces, as dbt wraps long messages."""
+    """`dbt parse` once per case with its vars (no partial parse: each case's vars differ), each of which
+    must fail (a configuration checked at compile time): each case's output with whitespace folded to
+    single spaces, as dbt wraps long messages. Target and log folders: work/<case>/."""
     work.mkdir(parents=True, exist_ok=True)
-    result = work / "parsed.json"
-    completed = subprocess.run(
-        [sys.executable, "-m", "tests.dbt_parse_batch", str(work), str(result)],
-        input=json.dumps(cases),
-        cwd=work,
-        env=_dbt_env({"CDP_DUCKDB_PATH": "unused.duckdb", "CDP_TARGET": "duckdb"}),
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert completed.returncode == 0 and result.is_file(), completed.stdout[-3000:] + completed.stderr[-3000:]
-    parsed = json.loads(result.read_text(encoding="utf-8"))
-    accepted = [case for case, run in parsed.items() if run["success"]]
+    outputs: dict[str, str] = {}
+    accepted = []
+    for case, dbt_vars in cases.items():
+        args = ("parse", "--no-partial-parse", "--vars", json.dumps(dbt_vars))
+        target = {"CDP_DUCKDB_PATH": "unused.duckdb", "CDP_TARGET": "duckdb"}
+        returncode, output = _run_dbt(target, work / case, args, cwd=work)
+        if returncode == 0:
+            accepted.append(case)
+        outputs[case] = " ".join(output.split())
     assert not accepted, f"dbt parse accepted the vars of {accepted}"
-    return {case: " ".join(run["output"].split()) for case, run in parsed.items()}
+    return outputs
