@@ -1,9 +1,10 @@
 """How the suite shares the machine: two pytest-xdist workers (`-n 2 --dist loadfile`, pyproject.toml).
 
 Most of the suite's time is dbt building small warehouses (in each worker's one dbt process,
-tests/dbt_server.py: one Python process busy per build) and the Spark test's JVM. The Spark build waits on its metastore and job start-up more than it
-computes (546 s alone, 553 s beside another worker), yet a third worker made the clean-clone suite slower
-(1,983 s against 1,692 s, 2026-12-03): two workers it is. Every test file runs whole on one worker,
+tests/dbt_server.py: one Python process busy per build) and the Spark test's JVM. The Spark build waits
+on its metastore and job start-up more than it computes (546 s alone, 553 s beside another worker), yet
+a third worker made the clean-clone suite slower (1,983 s against 1,692 s, 2026-12-03): two workers it
+is. Every test file runs whole on one worker,
 so its module fixtures (a warehouse built once for the file) are built once.
 Files are handed out longest first (LONGEST_FIRST, measured with `pytest --durations`; pytest-xdist's
 own order would be by number of tests), so the long engine comparisons start at once instead of ending
