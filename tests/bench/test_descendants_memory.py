@@ -24,16 +24,26 @@ print("ready", flush=True)
 time.sleep(60)
 """
 
+# The holder's parent, so the figure counts the holder and its grandchild only: the test's own process
+# has other children (its pytest worker's dbt process, tests/dbt_server.py).
+LAUNCHER = f"""
+import subprocess, sys, time
+holder = subprocess.Popen([sys.executable, "-c", {HOLDER!r}], stdout=subprocess.PIPE, text=True)
+print(holder.stdout.readline().strip(), holder.pid, flush=True)
+time.sleep(60)
+"""
+
 
 def test_descendants_are_found_with_and_without_the_children_file(monkeypatch) -> None:
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER], stdout=subprocess.PIPE, text=True, start_new_session=True
+    launcher = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER], stdout=subprocess.PIPE, text=True, start_new_session=True
     )
     try:
-        assert child.stdout.readline().strip() == "ready"
-        assert child.pid in child_pids(os.getpid())
-        assert child.pid in _children_from_proc_stat()[os.getpid()]
-        with_file = descendants_rss_mb(os.getpid())
+        ready, holder = launcher.stdout.readline().split()
+        assert ready == "ready"
+        assert int(holder) in child_pids(launcher.pid)
+        assert int(holder) in _children_from_proc_stat()[launcher.pid]
+        with_file = descendants_rss_mb(launcher.pid)
         # Both processes' blocks are resident (plus two Python interpreters, ~10-30 MB each).
         assert 300 <= with_file < 400
 
@@ -46,9 +56,9 @@ def test_descendants_are_found_with_and_without_the_children_file(monkeypatch) -
             return real_open(path, *args, **kwargs)
 
         monkeypatch.setattr("builtins.open", no_children_file)
-        without_file = identity.descendants_rss_mb(os.getpid())
+        without_file = identity.descendants_rss_mb(launcher.pid)
         monkeypatch.undo()
         assert abs(without_file - with_file) < 20
     finally:
-        os.killpg(child.pid, signal.SIGKILL)  # the grandchild too
-        child.wait()
+        os.killpg(launcher.pid, signal.SIGKILL)  # the holder and its child too
+        launcher.wait()
