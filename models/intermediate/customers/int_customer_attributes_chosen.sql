@@ -1,6 +1,7 @@
 {#- Survivorship: for each customer and attribute with at least one usable candidate, the chosen value
     and why. Candidates are ranked by the attribute's strategies (var customer_survivorship, compiled by
-    survivorship_order_by; final tie-break source_table, source_record_id); the winner is the first.
+    survivorship_order_by into one window over every attribute; final tie-break source_table,
+    source_record_id); the winner is the first.
     The runner-up is the best candidate with a different value; decided_by names the first strategy
     whose keys differ between the two (survivorship_decided_by: 'tie_break' when only the final key
     did), or 'only_candidate' when every candidate carries the winner's value.
@@ -64,15 +65,16 @@ keyed as (
 
 ranked as (
 
-    {%- for attribute in attributes %}
-        select
-            *,
-            row_number() over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as candidate_rank,
-            first_value(value) over (partition by customer_id order by {{ cdp.survivorship_order_by(attribute) }}) as winner_value
-        from keyed
-        where attribute = '{{ attribute }}'
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    select
+        *,
+        row_number() over ranking as candidate_rank,
+        first_value(value) over ranking as winner_value
+    from keyed
+    window ranking as (
+        partition by customer_id, attribute
+        order by
+            {{ cdp.survivorship_order_by(attributes) | indent(12) }}
+    )
 
 ),
 
