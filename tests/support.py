@@ -133,6 +133,7 @@ class _DbtServer:
                 returncode = self.process.wait()
                 self.process = None
                 died = self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+                self.log.unlink(missing_ok=True)
                 return returncode or 2, f"{printed}\nthe dbt process died (exit {returncode}):\n{died}"
             return json.loads(reply)["returncode"], printed
 
@@ -141,6 +142,7 @@ class _DbtServer:
             self.process.kill()
             self.process.wait()
             self.process = None
+            self.log.unlink(missing_ok=True)
 
 
 _DBT_SERVER = _DbtServer()
