@@ -19,7 +19,7 @@
     A view: its one reader, int_customer_attributes_chosen, reads it once, so storing its 9.8M rows at
     1M people (written, then read back) cost more than computing them in that read. A table on Spark
     (macro view_materialization), which expands a view at every reference: the chosen values read it
-    three times, and Spark took 15 s to plan each statement over the view on the engine test's data. -#}
+    twice, and Spark took 15 s to plan each statement over the view on the engine test's data. -#}
 {{ config(materialized=cdp.view_materialization()) }}
 
 with
