@@ -1,4 +1,5 @@
-"""One dbt process serving every dbt command of a pytest worker (support.run_dbt, support.run_dbt_postgres).
+"""One dbt process serving every dbt command of a pytest worker (support.run_dbt, run_dbt_postgres and
+parse_failures).
 
 A `dbt` process of its own per command spent about 3 s of CPU importing dbt, its adapters and their
 dependencies before it did anything, and a test run starts about 70 of them. This process imports dbt

@@ -6,7 +6,9 @@
     record; records that share a guarded one (email, phone) are compared pair by pair. When no pair of
     a guarded value conflicts, its links are stored like a strong identifier's, each record to the
     value's first record (the same clusters and the same explanation, from n - 1 rows instead of
-    n(n - 1)/2); a value with a conflict keeps every pair with its verdict. Guards:
+    n(n - 1)/2); a value with a conflict keeps every pair with its verdict. Records are named by
+    their integer record_id (numbered in record_key order, so a pair's left record, the smaller, is
+    the same either way); identity_edges shows their keys. Guards:
     - identifier_shared_by_too_many_records: the identifier is carried by more records than the
       rule's max_records (a shop phone, a test account): it links nothing; one refused row per record
       against the group's first record, not one per pair (this guard, the next and
@@ -75,8 +77,6 @@ refused_groups as (
         (conflicting_linked_email; the first record is then the first other record, as the value's
         group is measured without its outsiders). -#}
     select
-        anchor_record_key as left_record_key,
-        record_key as right_record_key,
         anchor_record_id as left_record_id,
         record_id as right_record_id,
         rule,
@@ -84,7 +84,7 @@ refused_groups as (
         case when is_outsider then 'conflicting_linked_email' else group_refusal end as reason
     from judged
     where (group_refusal is not null or is_outsider)
-        and record_key != anchor_record_key
+        and record_id != anchor_record_id
 
 ),
 
@@ -93,12 +93,11 @@ guarded_identifiers as (
     {#- Identifiers of guarded rules in groups that are not refused, outsiders left out, with the
         profile each record is judged by: its own, or the one it borrows when it has none. -#}
     select
-        judged.record_key,
         judged.record_id,
         judged.identifier_type,
         judged.identifier_value,
         judged.rule,
-        borrowed_profiles.record_key is not null as is_borrowed,
+        borrowed_profiles.record_id is not null as is_borrowed,
         coalesce(judged.given_name_key, borrowed_profiles.given_name_key) as given_name_key,
         coalesce(judged.family_name_key, borrowed_profiles.family_name_key) as family_name_key,
         coalesce(judged.name_tokens_sorted, borrowed_profiles.name_tokens_sorted) as name_tokens_sorted,
@@ -107,7 +106,7 @@ guarded_identifiers as (
         judged.email_match_key
     from judged
     left join borrowed_profiles
-        on judged.record_key = borrowed_profiles.record_key
+        on judged.record_id = borrowed_profiles.record_id
             and judged.identifier_type = borrowed_profiles.judged_identifier_type
     left join common_given_names
         on coalesce(judged.given_name_key, borrowed_profiles.given_name_key) = common_given_names.given_name_key
@@ -118,8 +117,6 @@ guarded_identifiers as (
 pairs as (
 
     select
-        left_side.record_key as left_record_key,
-        right_side.record_key as right_record_key,
         left_side.record_id as left_record_id,
         right_side.record_id as right_record_id,
         left_side.rule,
@@ -174,7 +171,7 @@ pairs as (
     inner join guarded_identifiers as right_side
         on left_side.identifier_type = right_side.identifier_type
             and left_side.identifier_value = right_side.identifier_value
-            and left_side.record_key < right_side.record_key
+            and left_side.record_id < right_side.record_id
 
 ),
 
@@ -193,8 +190,6 @@ star_links as (
     {#- Each record linked to the value's first record, with no pairwise checks: strong identifiers, and
         guarded values none of whose pairs conflict (only guarded values are in conflicted_groups). -#}
     select
-        judged.anchor_record_key as left_record_key,
-        judged.record_key as right_record_key,
         judged.anchor_record_id as left_record_id,
         judged.record_id as right_record_id,
         judged.rule,
@@ -204,7 +199,7 @@ star_links as (
         on judged.identifier_type = conflicted_groups.identifier_type
             and judged.identifier_value = conflicted_groups.identifier_value
     where judged.group_refusal is null and not judged.is_outsider and conflicted_groups.identifier_value is null
-        and judged.record_key != judged.anchor_record_key
+        and judged.record_id != judged.anchor_record_id
 
 ),
 
@@ -212,8 +207,6 @@ pairs_judged as (
 
     {#- Every pair of a value with a conflict, accepted or refused. #}
     select
-        pairs.left_record_key,
-        pairs.right_record_key,
         pairs.left_record_id,
         pairs.right_record_id,
         pairs.rule,
@@ -238,8 +231,6 @@ pairs_judged as (
 final as (
 
     select
-        left_record_key,
-        right_record_key,
         left_record_id,
         right_record_id,
         rule,
@@ -251,8 +242,6 @@ final as (
     from pairs_judged
     union all
     select
-        left_record_key,
-        right_record_key,
         left_record_id,
         right_record_id,
         rule,
@@ -264,8 +253,6 @@ final as (
     from star_links
     union all
     select
-        left_record_key,
-        right_record_key,
         left_record_id,
         right_record_id,
         rule,
