@@ -15,9 +15,14 @@ deterministic_components as (
 
 merged_components as (
 
+    {#- The accepted fuzzy links, between the components of their two profiles. #}
+    {%- set profiles = ref('int_identity_profiles_deduplicated') %}
     {{ cdp.connected_components(
-        'select left_component_key as node_a, right_component_key as node_b from '
-        ~ ref('int_identity_edges_fuzzy') ~ ' where is_accepted'
+        'select left_profiles.component_key as node_a, right_profiles.component_key as node_b from '
+        ~ ref('int_identity_edges_fuzzy') ~ ' as fuzzy'
+        ~ ' inner join ' ~ profiles ~ ' as left_profiles on fuzzy.left_profile_id = left_profiles.profile_id'
+        ~ ' inner join ' ~ profiles ~ ' as right_profiles on fuzzy.right_profile_id = right_profiles.profile_id'
+        ~ ' where fuzzy.is_accepted'
     ) }}
 
 ),

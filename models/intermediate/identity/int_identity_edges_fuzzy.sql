@@ -14,8 +14,11 @@
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
     What a profile brings (its first record, its component and the component's size, its values'
     term frequencies) is looked up once per profile and joined to the pairs on the integer profile
-    ids; the weights of the levels come from one row of the trained parameters.
-    Grain: one row per compared pair of profiles; the pair is shown by the profiles' first records. -#}
+    ids; the weights of the levels come from one row of the trained parameters. The pair is stored by
+    its two profile ids (int_identity_profiles_deduplicated): int_identity_clusters, customer_identity_map
+    and identity_edges look up the profiles' components and first records, for the few accepted
+    links or when read (at 1M people four text keys per pair were most of what storing the 5.2M pairs
+    cost). Grain: one row per compared pair of profiles. -#}
 {%- set comparisons = cdp.identity_comparisons() -%}
 {%- set threshold = var('identity_match_probability_threshold') -%}
 {%- if not (0 < threshold < 1) -%}
@@ -71,7 +74,7 @@ weights as (
 
 profiles as (
 
-    {%- set profile_columns = ['profile_id', 'record_key', 'component_key'] %}
+    {%- set profile_columns = ['profile_id', 'component_key'] %}
     {%- for comparison in comparisons if comparison.tf_column %}
         {%- do profile_columns.append(comparison.tf_column) %}
     {%- endfor %}
@@ -118,9 +121,9 @@ component_sizes as (
 
 profile_facts as (
 
-    {#- Per profile: its first record, its component and the component's size, and the term
-        frequencies of its values (a pair at an exact level shares the value: the left side's is read). #}
-    {%- set fact_columns = ['profiles.profile_id', 'profiles.record_key', 'profiles.component_key', 'component_sizes.record_count'] %}
+    {#- Per profile: its component's size, and the term frequencies of its values (a pair at an exact
+        level shares the value: the left side's is read). #}
+    {%- set fact_columns = ['profiles.profile_id', 'component_sizes.record_count'] %}
     {%- for comparison in comparisons if comparison.tf_column %}
         {%- do fact_columns.append(comparison.name ~ '_frequencies.term_frequency as ' ~ comparison.name ~ '_term_frequency') %}
     {%- endfor %}
@@ -138,10 +141,8 @@ profile_facts as (
 weighed as (
 
     select
-        left_facts.record_key as left_record_key,
-        right_facts.record_key as right_record_key,
-        left_facts.component_key as left_component_key,
-        right_facts.component_key as right_component_key,
+        pairs.left_profile_id,
+        pairs.right_profile_id,
         left_facts.record_count + right_facts.record_count as joined_record_count,
         pairs.blocking_rule,
         pairs.is_given_name_conflict,
@@ -181,8 +182,8 @@ scored as (
 final as (
 
     select
-        scored.left_record_key,
-        scored.right_record_key,
+        scored.left_profile_id,
+        scored.right_profile_id,
         {{ dbt.concat(["'fuzzy_'", 'scored.blocking_rule']) }} as rule,
         'fuzzy' as rule_family,
         cast(scored.match_weight as {{ cdp.type_double() }}) as score,
@@ -194,8 +195,6 @@ final as (
         {#- The evidence string is spelt from the levels and weights by identity_edges when read
             (macro identity_fuzzy_evidence): millions of refused pairs store no string. -#}
         cast(scored.prior_weight as {{ cdp.type_double() }}) as prior_weight,
-        scored.left_component_key,
-        scored.right_component_key,
         case
             when scored.date_of_birth_level = 0 then 'conflicting_date_of_birth'
             when scored.name_level = 0 then 'conflicting_name'
@@ -214,8 +213,8 @@ final as (
 )
 
 select
-    left_record_key,
-    right_record_key,
+    left_profile_id,
+    right_profile_id,
     rule,
     rule_family,
     score,
@@ -226,7 +225,5 @@ select
     {%- endfor %}
     prior_weight,
     refusal_reason is null as is_accepted,
-    refusal_reason,
-    left_component_key,
-    right_component_key
+    refusal_reason
 from final

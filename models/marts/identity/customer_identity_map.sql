@@ -76,15 +76,16 @@ best_deterministic as (
 
 fuzzy_ends as (
 
+    {#- Each end of every accepted fuzzy link: a profile, shown by its first record. -#}
     select
-        left_record_key as record_key,
+        left_profile_id as profile_id,
         rule,
         score
     from {{ ref('int_identity_edges_fuzzy') }}
     where is_accepted
     union all
     select
-        right_record_key as record_key,
+        right_profile_id as profile_id,
         rule,
         score
     from {{ ref('int_identity_edges_fuzzy') }}
@@ -97,11 +98,12 @@ best_fuzzy as (
     {#- For a record only fuzzy links explain: its highest-scoring one. Fuzzy weights are log2 odds,
         turned into a match probability. -#}
     select
-        record_key,
-        rule,
-        1.0 - 1.0 / (1.0 + power(2.0, score)) as match_score,
-        row_number() over (partition by record_key order by score desc, rule asc) as rule_rank
+        profiles.record_key,
+        fuzzy_ends.rule,
+        1.0 - 1.0 / (1.0 + power(2.0, fuzzy_ends.score)) as match_score,
+        row_number() over (partition by profiles.record_key order by fuzzy_ends.score desc, fuzzy_ends.rule asc) as rule_rank
     from fuzzy_ends
+    inner join {{ ref('int_identity_profiles_deduplicated') }} as profiles on fuzzy_ends.profile_id = profiles.profile_id
 
 ),
 

@@ -1,9 +1,10 @@
 {#- Every link the resolver considered, accepted or refused, deterministic and fuzzy: why two records
     were joined, or why they were not. Grain: one row per (left record, right record, rule, evidence).
     A view over the two edge tables: it stores nothing twice (at 1M people copying the 12.6M links
-    into a table took 17 s of the layer's 110 s); the deterministic links' record keys come from
-    their record ids (int_identity_records_unioned). Links touching an erased person's record are
-    left out. -#}
+    into a table took 17 s of the layer's 110 s); the record keys are looked up here, from the
+    deterministic links' record ids (int_identity_records_unioned) and the fuzzy links' profile ids
+    (int_identity_profiles_deduplicated: a profile's first record). Links touching an erased
+    person's record are left out. -#}
 {{ config(materialized='view') }}
 
 with
@@ -35,13 +36,23 @@ deterministic_edges as (
 
 ),
 
+profiles as (
+
+    select
+        profile_id,
+        record_key
+    from {{ ref('int_identity_profiles_deduplicated') }}
+
+),
+
 fuzzy_edges as (
 
     {#- The evidence is spelt here from the stored levels and weights (macro identity_fuzzy_evidence):
-        the fuzzy edge table holds millions of refused pairs and stores no string per pair. -#}
+        the fuzzy edge table holds millions of refused pairs and stores no string per pair, not even
+        its records' keys: a pair is two profiles, shown by their first records. -#}
     select
-        fuzzy.left_record_key,
-        fuzzy.right_record_key,
+        left_profiles.record_key as left_record_key,
+        right_profiles.record_key as right_record_key,
         fuzzy.rule,
         fuzzy.rule_family,
         {{ cdp.identity_fuzzy_evidence('fuzzy') }} as evidence,
@@ -49,6 +60,8 @@ fuzzy_edges as (
         fuzzy.is_accepted,
         fuzzy.refusal_reason
     from {{ ref('int_identity_edges_fuzzy') }} as fuzzy
+    inner join profiles as left_profiles on fuzzy.left_profile_id = left_profiles.profile_id
+    inner join profiles as right_profiles on fuzzy.right_profile_id = right_profiles.profile_id
 
 ),
 
