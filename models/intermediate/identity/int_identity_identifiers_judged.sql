@@ -152,9 +152,10 @@ value_emails as (
 borrowed_emails as (
 
     {#- The email a record without one borrows: the one email of its first neighbour (in record_id,
-        that is record-key, order) through a value of a stronger rule that links (not over the rule's max_records): a guest
-        order's web visit, linked by the order id, names the buyer's address. A record whose neighbours
-        show a name or a birth date borrows none: it is judged by that profile (borrowed_profiles). -#}
+        that is record-key, order) through a value of a stronger rule that links (not over the rule's
+        max_records): a guest order's web visit, linked by the order id, names the buyer's address.
+        A record whose neighbours show a name or a birth date borrows none: it is judged by that
+        profile (borrowed_profiles). -#}
     select
         borrowing_values.judged_identifier_type,
         borrowing_values.record_id,
