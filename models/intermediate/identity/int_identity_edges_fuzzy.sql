@@ -12,9 +12,9 @@
     whose shared family and middle names make the whole names alike), name_only_evidence (nothing
     but the name agrees: no date of birth, address, email or phone level above 'else'), score_below_threshold,
     cluster_size_cap (the two components together would exceed var identity_max_cluster_records).
-    What a profile brings (its first record, its component and the component's size, its values'
-    term frequencies) is looked up once per profile and joined to the pairs on the integer profile
-    ids; the weights of the levels come from one row of the trained parameters. The pair is stored by
+    What a profile brings (its component's size, its values' term frequencies) is looked up once per
+    profile and joined to the pairs on the integer profile ids; the weights of the levels come from
+    one row of the trained parameters. The pair is stored by
     its two profile ids (int_identity_profiles_deduplicated): int_identity_clusters, customer_identity_map
     and identity_edges look up the profiles' components and first records, for the few accepted
     links or when read (at 1M people four text keys per pair were most of what storing the 5.2M pairs

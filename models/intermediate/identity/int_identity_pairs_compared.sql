@@ -6,7 +6,8 @@
     inside one deterministic component (is_same_component) are already linked: they are not scored,
     but they train the model (EM needs matches to learn what a match looks like). Narrow on purpose:
     profile ids, rule, levels (at 1M people it holds millions of rows; int_identity_edges_fuzzy
-    looks up the records and components of the pairs it keeps). Grain: one row per pair of profiles
+    looks up the component sizes and term frequencies of the pairs it scores, and keeps the profile
+    ids too). Grain: one row per pair of profiles
     (left_profile_id < right_profile_id). -#}
 {%- set rules = var('identity_blocking_rules') -%}
 with
