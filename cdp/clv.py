@@ -197,10 +197,18 @@ def gamma_gamma_log_likelihood(
 
 
 def _distinct_rows(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """The distinct rows of these columns and how many times each occurs (the likelihood's weights)."""
-    stacked = np.column_stack([np.asarray(column, dtype=float) for column in columns])
-    distinct, counts = np.unique(stacked, axis=0, return_counts=True)
-    return [distinct[:, i] for i in range(distinct.shape[1])], counts.astype(float)
+    """The distinct rows of these columns, in lexicographic order, and how many times each occurs (the
+    likelihood's weights). One lexsort of the columns: np.unique(axis=0) on the stacked rows took 1.8 s
+    per call on 737k customers (5.3 of the 14.5 s of the fit at 1M people)."""
+    arrays = [np.asarray(column, dtype=float) for column in columns]
+    order = np.lexsort(arrays[::-1])
+    ordered = [array[order] for array in arrays]
+    starts = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        starts[1:] = np.logical_or.reduce([array[1:] != array[:-1] for array in ordered])
+    first = np.flatnonzero(starts)
+    counts = np.diff(np.append(first, len(order)))
+    return [array[first] for array in ordered], counts.astype(float)
 
 
 def _check_pinned(pinned: Mapping[str, float] | None, names: tuple[str, ...]) -> dict[str, float]:

@@ -9,15 +9,26 @@ profiles as (
 
     select
         *,
-        row_number() over (order by {{ dbt.hash('record_key') }}, record_key) as sample_rank
+        {{ dbt.hash('record_key') }} as sample_order
     from {{ ref('int_identity_profiles_deduplicated') }}
+
+),
+
+first_profiles as (
+
+    {#- A top-n, not a window numbering every profile (one thread sorting them all). -#}
+    select * from profiles
+    order by sample_order, record_key
+    limit {{ var('identity_fs_u_sample_profiles') }}
 
 ),
 
 sampled as (
 
-    select * from profiles
-    where sample_rank <= {{ var('identity_fs_u_sample_profiles') }}
+    select
+        *,
+        row_number() over (order by sample_order, record_key) as sample_rank
+    from first_profiles
 
 ),
 

@@ -17,6 +17,7 @@ records as (
 
     select
         records.record_key,
+        records.record_id,
         records.full_name,
         records.full_name_ascii,
         records.family_name_key,
@@ -53,6 +54,7 @@ usable as (
 
     select
         records.record_key,
+        records.record_id,
         records.component_key,
         lower(records.full_name) as full_name_lower,
         records.full_name_ascii,
@@ -78,6 +80,9 @@ usable as (
 deduplicated as (
 
     select
+        {#- The profile's first record, by key and by id (numbered in record_key order, so the same
+            record): profile_id is its record_id, renumbered by every build, never stored. #}
+        min(record_id) as profile_id,
         min(record_key) as record_key,
         count(*) as record_count,
         {{ profile_columns | join(',\n        ') }}
@@ -90,8 +95,6 @@ deduplicated as (
 final as (
 
     select
-        {#- Numbered in record_key order; renumbered by every build, never stored. #}
-        row_number() over (order by record_key) as profile_id,
         *,
         {#- The name's initials (level 'initials' of the name comparison), computed once per profile
             rather than once per compared pair. #}

@@ -2,11 +2,29 @@
     over-merge guards read. The sources are the identity inputs declared in var identity_inputs
     (macro identity_records_union: one select per input); adding a source is its staging model and
     one entry there. Web and app browsing is one record per anonymous_id (an aggregate input). -#}
+{#- The input tables in the order of their record keys: '<source_table>:' sorted as strings. -#}
+{%- set prefixes = [] %}
+{%- for input in cdp.identity_inputs() %}{% do prefixes.append(input.source_table ~ ':') %}{% endfor %}
+{%- set source_tables = [] %}
+{%- for prefix in prefixes | sort(case_sensitive=true) %}{% do source_tables.append(prefix[:-1]) %}{% endfor %}
 with
 
 unioned as (
 
     {{ cdp.identity_records_union() }}
+
+),
+
+ordered as (
+
+    select
+        *,
+        case source_table
+            {%- for source_table in source_tables %}
+                when '{{ source_table }}' then {{ loop.index0 }}
+            {%- endfor %}
+        end as source_table_order
+    from unioned
 
 ),
 
@@ -16,8 +34,13 @@ final as (
         record_key,
         {#- Numbered in record_key order, so the smallest record_id is the smallest record_key: the
             clustering joins these integers instead of text keys. Renumbered by every build: never
-            store it (stable ids are keyed on record_key). -#}
-        row_number() over (order by record_key) as record_id,
+            store it (stable ids are keyed on record_key). Each source table is numbered by a window
+            of its own (they run side by side: one window over every record ran on one thread, 32-41 s
+            against 19-26 s for the model at 1M people), after an offset of 10^10 per table before it
+            in record_key order ('<source_table>:' sorted as the engine sorts the keys: byte order;
+            a table name holds no ':'). The ids are not consecutive. -#}
+        source_table_order * 10000000000
+        + row_number() over (partition by source_table order by record_key) as record_id,
         source_table,
         source_record_id,
         full_name,
@@ -37,7 +60,7 @@ final as (
         district_key,
         first_seen_at,
         last_seen_at
-    from unioned
+    from ordered
 
 )
 
