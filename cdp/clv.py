@@ -204,8 +204,7 @@ def _distinct_rows(*columns: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     order = np.lexsort(arrays[::-1])
     ordered = [array[order] for array in arrays]
     starts = np.ones(len(order), dtype=bool)
-    if len(order) > 1:
-        starts[1:] = np.logical_or.reduce([array[1:] != array[:-1] for array in ordered])
+    starts[1:] = np.logical_or.reduce([array[1:] != array[:-1] for array in ordered])
     first = np.flatnonzero(starts)
     counts = np.diff(np.append(first, len(order)))
     return [array[first] for array in ordered], counts.astype(float)

@@ -2,11 +2,9 @@
     over-merge guards read. The sources are the identity inputs declared in var identity_inputs
     (macro identity_records_union: one select per input); adding a source is its staging model and
     one entry there. Web and app browsing is one record per anonymous_id (an aggregate input). -#}
-{#- The input tables in the order of their record keys: '<source_table>:' sorted as strings. -#}
+{#- The key prefixes of the input tables, '<source_table>:', to sort as the keys sort. -#}
 {%- set prefixes = [] %}
 {%- for input in cdp.identity_inputs() %}{% do prefixes.append(input.source_table ~ ':') %}{% endfor %}
-{%- set source_tables = [] %}
-{%- for prefix in prefixes | sort(case_sensitive=true) %}{% do source_tables.append(prefix[:-1]) %}{% endfor %}
 with
 
 unioned as (
@@ -20,8 +18,8 @@ ordered as (
     select
         *,
         case source_table
-            {%- for source_table in source_tables %}
-                when '{{ source_table }}' then {{ loop.index0 }}
+            {%- for prefix in prefixes | sort(case_sensitive=true) %}
+                when '{{ prefix[:-1] }}' then {{ loop.index0 }}
             {%- endfor %}
         end as source_table_order
     from unioned
