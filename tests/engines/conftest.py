@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import time
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -42,7 +45,8 @@ DATABASE = "cdp"
 PARQUET_TABLES = ("web_events", "loyalty_members", "ad_spend")
 BUILD = ("build", "--exclude-resource-type", "unit_test")
 # The marts both comparison tests (PostgreSQL, Spark) compare row by row, every column, numbers within
-# rounding; the identity marts are compared on their own (partition, edges, matched_by).
+# RELATIVE_TOLERANCE (unmatched_rows); the identity marts are compared on their own (partition, edges,
+# matched_by).
 COMPARED_MARTS = (
     "dim_customers",
     "customer_attribute_lineage",
@@ -91,16 +95,63 @@ UNCOMPARED_COLUMNS = {
 }
 
 
-def within_rounding(value: object) -> object:
-    """A mart value as two engines agree on it: numbers to 6 significant digits, whatever the engine's type
-    (a DuckDB double, a PostgreSQL numeric, a 4-byte float, a Spark decimal), aware times in UTC."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, float | Decimal):
-        return float(f"{float(value):.6g}")
+def comparable(value: object) -> object:
+    """A mart value as two builds should agree on it: numbers as floats whatever the engine's type (a
+    DuckDB double, a PostgreSQL numeric, a 4-byte float, a Spark decimal), integers as they are, aware
+    times in UTC."""
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
     return value
+
+
+# Two numbers agree within this relative difference (and both ints exactly): two engines, or one table
+# built whole and built incrementally, sum doubles in another order and differ in the last bits, which
+# may fall on either side of a rounding boundary (702915.4999 and 702915.5001), so rows are matched
+# by tolerance, not rounded and compared.
+RELATIVE_TOLERANCE = 1e-6
+
+
+# Where a row's key (its values that must be equal) holds a number, compared apart within the tolerance.
+_NUMBER = object()
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _agree(left: object, right: object) -> bool:
+    if isinstance(left, int) and isinstance(right, int):
+        return left == right
+    return math.isclose(float(left), float(right), rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-12)
+
+
+def _rows_agree(left: tuple, right: tuple) -> bool:
+    return all(not _is_number(a) or _agree(a, b) for a, b in zip(left, right, strict=True))
+
+
+def unmatched_rows(left: Iterable[Iterable[Any]], right: Iterable[Iterable[Any]]) -> tuple[list, list]:
+    """The rows of each side that find no counterpart on the other (each row matches one row at most): a
+    counterpart has every other value equal (comparable()) and every number within RELATIVE_TOLERANCE."""
+    groups: dict[tuple, tuple[list[tuple], list[tuple]]] = defaultdict(lambda: ([], []))
+    for side, rows in enumerate((left, right)):
+        for raw in rows:
+            row = tuple(comparable(value) for value in raw)
+            key = tuple(_NUMBER if _is_number(value) else value for value in row)
+            groups[key][side].append(row)
+    only_left: list[tuple] = []
+    only_right: list[tuple] = []
+    for lefts, rights in groups.values():
+        unmatched = list(rights)
+        for row in lefts:
+            match = next((i for i, other in enumerate(unmatched) if _rows_agree(row, other)), None)
+            if match is None:
+                only_left.append(row)
+            else:
+                unmatched.pop(match)
+        only_right += unmatched
+    return sorted(only_left, key=repr), sorted(only_right, key=repr)
 
 
 def mart_sql(query: Callable[[str], list[tuple]], mart: str) -> str:

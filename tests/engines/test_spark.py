@@ -14,8 +14,8 @@ parquet, so both of Spark's file paths are read.
 
 Both build the whole project; then staged row counts, quarantine counts per (source, reason), the
 normalised identity attributes, every identity edge, the partition of identity records into customers and
-every row of every mart (conftest.COMPARED_MARTS, numbers within rounding) must be equal. A failure prints
-the rows that differ.
+every row of every mart (conftest.COMPARED_MARTS, numbers within a relative 1e-6) must be equal. A failure
+prints the rows that differ.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
 from tests.identity.test_identity_resolution import SCENARIO
 from tests.staging.cases import CASES
 
-from .conftest import COMPARED_MARTS, duckdb_clv_parameters, mart_sql, within_rounding
+from .conftest import COMPARED_MARTS, comparable, duckdb_clv_parameters, mart_sql, unmatched_rows
 
 pytest.importorskip("pyspark", reason="the spark extra is not installed (pip install -e '.[spark]')")
 if shutil.which("java") is None:
@@ -113,14 +113,14 @@ class Build:
     seconds: float
     raw_counts: dict[str, int]
     rows: dict[str, list[tuple]]
-    # marts.<mart> -> its rows, every column within rounding (COMPARED_MARTS)
+    # marts.<mart> -> its rows, every column as conftest.comparable reads it (COMPARED_MARTS)
     marts: dict[str, list[tuple]] = field(default_factory=dict)
     # marts.<mart> -> the query that read them (DuckDB's columns, read the same way on Spark)
     mart_queries: dict[str, str] = field(default_factory=dict)
 
 
 def _mart_rows(raw: Iterable[Iterable[Any]]) -> list[tuple]:
-    return [tuple(within_rounding(v) for v in row) for row in raw]
+    return [tuple(comparable(v) for v in row) for row in raw]
 
 
 # What is compared: (name, query) on both engines, results as sets of rows.
@@ -367,13 +367,14 @@ def test_engines_agree(name: str, builds: dict[str, Build]) -> None:
 
 @pytest.mark.parametrize("mart", COMPARED_MARTS)
 def test_same_mart_rows(mart: str, builds: dict[str, Build]) -> None:
-    """Every column of every row of the mart, numbers within rounding (6 significant digits)."""
+    """Every column of every row of the mart, numbers within a relative 1e-6 (conftest.unmatched_rows)."""
     duck, spark = builds["duckdb"], builds["spark"]
     if not (duck.success and spark.success):
         pytest.fail("a build failed: see test_both_engines_build")
     assert duck.marts[mart], f"marts.{mart} is empty on DuckDB: the test data should fill it"
-    assert Counter(duck.marts[mart]) == Counter(spark.marts[mart]), _difference(
-        f"marts.{mart} ({duck.mart_queries[mart]})", duck.marts[mart], spark.marts[mart]
+    only_duck, only_spark = unmatched_rows(duck.marts[mart], spark.marts[mart])
+    assert not only_duck and not only_spark, _difference(
+        f"marts.{mart} ({duck.mart_queries[mart]})", only_duck, only_spark
     )
 
 

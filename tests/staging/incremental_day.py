@@ -49,7 +49,7 @@ from tests.engines.conftest import (
     COMPARED_MARTS,
     UNCOMPARED_COLUMNS,
     Warehouse,
-    within_rounding,
+    unmatched_rows,
 )
 
 PEOPLE = 2000
@@ -394,19 +394,17 @@ def _columns(warehouse: Warehouse, schema: str, relation: str) -> list[str]:
 
 
 def differences(runs: Runs, schema: str, relation: str) -> str:
-    """The rows of schema.relation found in one warehouse only (every column but build times; numbers to
-    6 significant digits: the rows of an incremental table sit in another order, so a sum of doubles may
-    differ in its last bits), as text."""
+    """The rows of schema.relation found in one warehouse only (every column but build times; numbers
+    within a relative 1e-6: the rows of an incremental table sit in another order, so a sum of doubles
+    may differ in its last bits; tests/engines/conftest.py unmatched_rows), as text."""
     columns = ", ".join(f'"{column}"' for column in _columns(runs.full, schema, relation))
     sql = f"select {columns} from {schema}.{relation}"
-    incremental, full = (
-        Counter(tuple(within_rounding(value) for value in row) for row in warehouse.query(sql))
-        for warehouse in (runs.incremental, runs.full)
-    )
-    only_incremental = list((incremental - full).elements())[:5]
-    only_full = list((full - incremental).elements())[:5]
+    only_incremental, only_full = unmatched_rows(runs.incremental.query(sql), runs.full.query(sql))
     return "\n".join(
-        [*(f"only in incremental: {r}" for r in only_incremental), *(f"only in full: {r}" for r in only_full)]
+        [
+            *(f"only in incremental: {r}" for r in only_incremental[:5]),
+            *(f"only in full: {r}" for r in only_full[:5]),
+        ]
     )
 
 
