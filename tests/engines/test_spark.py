@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
+import struct
 import subprocess
 import time
 import unicodedata
@@ -223,11 +225,22 @@ class _InProcessDbt:
             if event.info.level in ("info", "warn", "error"):
                 lines.append(event.info.msg)
 
-        folders = ["--project-dir", str(support.ROOT), "--profiles-dir", str(support.ROOT)]
-        folders += ["--target-path", str(self.work / "target"), "--log-path", str(self.work / "logs")]
-        result = dbtRunner(callbacks=[collect]).invoke([*args, *folders])
+        result = dbtRunner(callbacks=[collect]).invoke([*args, *self.folders()])
         self.lines += lines
         return bool(result.success), "\n".join(lines)
+
+    def folders(self) -> list[str]:
+        folders = ["--project-dir", str(support.ROOT), "--profiles-dir", str(support.ROOT)]
+        return [*folders, "--target-path", str(self.work / "target"), "--log-path", str(self.work / "logs")]
+
+    def compile_inline(self, sql: str, dbt_vars: str) -> str:
+        """`sql` as dbt compiles it for the Spark target (macros dispatched to Spark's versions)."""
+        from dbt.cli.main import dbtRunner
+
+        args = ["compile", "--target", "spark", "--quiet", "--vars", dbt_vars, "--inline", sql]
+        result = dbtRunner().invoke([*args, *self.folders()])
+        assert result.success, result.exception
+        return result.result.results[0].node.compiled_code
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +273,10 @@ def spark_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     time.tzset()
 
 
+def _spark_vars(work: Path) -> str:
+    return json.dumps({**VARS, "clv_parameters": duckdb_clv_parameters(work / "duckdb" / "warehouse.duckdb")})
+
+
 def _build_spark(work: Path, raw_dir: Path, mart_queries: dict[str, str]) -> Build:
     """Spark runs no Python model: clv_model_parameters reads var clv_parameters, pinned to the parameters
     DuckDB fitted to the same data (docs/metrics.md "CLV"), so customer_clv compares."""
@@ -269,16 +286,7 @@ def _build_spark(work: Path, raw_dir: Path, mart_queries: dict[str, str]) -> Bui
         raw_counts = load_raw_dir_dbt(raw_dir, target="spark", invoke=dbt)
     except RawDataError as error:
         return Build("spark", False, str(error), time.monotonic() - started, {}, {})
-    build = [
-        "build",
-        "--target",
-        "spark",
-        "--select",
-        *SELECT,
-        *EXCLUDED,
-        "--vars",
-        json.dumps({**VARS, "clv_parameters": duckdb_clv_parameters(work / "duckdb" / "warehouse.duckdb")}),
-    ]
+    build = ["build", "--target", "spark", "--select", *SELECT, *EXCLUDED, "--vars", _spark_vars(work)]
     success, _ = dbt(build)
     seconds = time.monotonic() - started
     rows: dict[str, list[tuple]] = {}
@@ -416,3 +424,87 @@ def test_spark_tables_stay_in_their_folder(builds: dict[str, Build], spark_env: 
     for stray in ("metastore_db", "spark-warehouse", "derby.log"):
         assert not (support.ROOT / stray).exists(), f"{stray} was created in the project folder"
     assert not os.path.exists(Path.cwd() / "metastore_db")
+
+
+# Name keys and email local parts (string_similarity compares the ASCII keys and email local parts).
+_SIMILARITY_WORDS = """
+nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly an binh chau dung giang ha hanh hieu
+hoa hung huong khanh lan linh long mai minh my nam ngoc nhi phong phuong quang thao thu trang tuan uyen van
+viet vy yen thanhhuong nguyenphong82 hanhngo141 khanghoang63 khang.hoang
+"""
+
+
+def _similarity_pairs() -> list[tuple[str | None, str | None]]:
+    """Name keys and email local parts, with typos as people make them (a letter dropped, added, swapped or
+    changed, a number appended), other names, and the edge cases (empty, one letter, null)."""
+    words = _SIMILARITY_WORDS.split()
+    rng = random.Random(5)
+
+    def typo(word: str) -> str:
+        i, kind = rng.randrange(len(word)), rng.randrange(4)
+        if kind == 0:
+            return word[:i] + word[i + 1 :]
+        if kind == 1:
+            return word[:i] + rng.choice("abcdeghiklmnopqrstuvxy") + word[i:]
+        if kind == 2 and i + 1 < len(word):
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        return word[:i] + rng.choice("aeiouy") + word[i + 1 :]
+
+    pairs: list[tuple[str | None, str | None]] = []
+    for _ in range(4000):
+        a, draw = rng.choice(words), rng.random()
+        if draw < 0.4:
+            b = typo(a)
+        elif draw < 0.6:
+            b = typo(typo(a))
+        else:
+            b = a if draw < 0.65 else rng.choice(words)
+        pairs.append((a + str(rng.randrange(100)) if rng.random() < 0.2 else a, b))
+    edge_cases = [("", ""), ("", "a"), ("a", ""), ("a", "a"), ("ab", "ba"), (None, "a"), ("a", None)]
+    return pairs + edge_cases + [("martha", "marhta"), ("dwayne", "duane"), ("dixon", "dicksonx")]
+
+
+def test_string_similarity_is_duckdbs_bit_for_bit(builds: dict[str, Build], spark_env: Path) -> None:
+    """Macro string_similarity on Spark (Jaro-Winkler in higher-order functions, its last step rounded
+    once in exact integer arithmetic) gives the 64-bit double DuckDB's jaro_winkler_similarity gives: a
+    threshold such as 0.9 is met on both engines or on neither."""
+    if not builds["spark"].success:
+        pytest.fail("the Spark build failed: see test_both_engines_build")
+    from pyspark.sql import SparkSession
+
+    pairs = _similarity_pairs()
+    # A target folder of its own (the build's run_results.json stays), started from the build's parse
+    # (the same vars: dbt parses again only what changed).
+    compile_dir = spark_env / "spark_compile"
+    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
+    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
+    sql = _InProcessDbt(compile_dir).compile_inline(
+        "select a, b, {{ cdp.string_similarity('a', 'b') }} as similarity from cdp_similarity_pairs",
+        _spark_vars(spark_env),
+    )
+    spark = SparkSession.builder.getOrCreate()
+    spark.createDataFrame(pairs, "a string, b string").createOrReplaceTempView("cdp_similarity_pairs")
+    on_spark = {(row.a, row.b): row.similarity for row in spark.sql(sql).collect()}
+    con = duckdb.connect()
+    con.execute("create table pairs (a varchar, b varchar)")
+    con.executemany("insert into pairs values (?, ?)", pairs)
+    on_duckdb = dict(
+        ((a, b), s)
+        for a, b, s in con.execute("select a, b, jaro_winkler_similarity(a, b) from pairs").fetchall()
+    )
+    con.close()
+
+    def bits(value: float | None) -> bytes | None:
+        return None if value is None else struct.pack("<d", value)
+
+    differing = [
+        (pair, on_spark[pair], on_duckdb[pair])
+        for pair in on_duckdb
+        if bits(on_spark[pair]) != bits(on_duckdb[pair])
+    ]
+    assert not differing, (
+        f"{len(differing)} of {len(on_duckdb)} pairs differ (pair, Spark, DuckDB): {differing[:10]}"
+    )
+    # The pairs reach every branch: nulls, no match, and the prefix step above 0.7.
+    assert on_duckdb[(None, "a")] is None and on_duckdb[("ab", "ba")] == 0.0
+    assert sum(1 for (a, b), s in on_duckdb.items() if s is not None and s > 0.7 and a[:1] == b[:1]) > 1000
