@@ -16,7 +16,7 @@ import csv
 import json
 import math
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -143,8 +143,11 @@ def unmatched_rows(left: Iterable[Iterable[Any]], right: Iterable[Iterable[Any]]
     only_left: list[tuple] = []
     only_right: list[tuple] = []
     for lefts, rights in groups.values():
-        unmatched = list(rights)
-        for row in lefts:
+        # Rows equal as they are pair up at once; the rest (a few, where sums differ in their last bits)
+        # look for a counterpart one by one: a group holds every row of an all-number table.
+        equal = Counter(lefts) & Counter(rights)
+        unmatched = list((Counter(rights) - equal).elements())
+        for row in (Counter(lefts) - equal).elements():
             match = next((i for i, other in enumerate(unmatched) if _rows_agree(row, other)), None)
             if match is None:
                 only_left.append(row)
