@@ -28,6 +28,7 @@ SHARED_FIXTURE_GROUPS = {
 
 LONGEST_FIRST = [
     # Seconds per unit in CI (a clean clone, `-n 2`, 2026-12-03, pytest --durations).
+    # Spark 482 s and orchestration 168 + 133 s (materialisation, UI) in the clean clone of 2026-12-03 night.
     "tests/engines/test_spark.py",  # the whole project on a local Spark: 536 s (in-memory catalog)
     "tests/orchestration/",  # Dagster materialisation 174 s and the UI in Chromium 132 s, with the rest
     "tests/engines/test_postgres_incremental.py",  # three builds of 2,000 people on PostgreSQL: 271 s
