@@ -73,14 +73,17 @@
     {%- set prefix -%}
         size(filter(sequence(1, least(4, {{ la }}, {{ lb }})), jw_k -> substr(jw_s.a, 1, jw_k) = substr(jw_s.b, 1, jw_k)))
     {%- endset -%}
+    {%- set two_56 = '72057594037927936' -%}
+    {%- set two_53 = '9007199254740992' -%}
+    {%- set two_minus_109 = '1.5407439555097887E-33' -%}
     {%- set fused -%}
         cast(
-            cast(cast(cast(jw_r.p as double) * cast(0.1 as double) * cast(72057594037927936 as double) as bigint) as decimal(20, 0))
-            * cast(cast((1 - jw_r.j) * cast(9007199254740992 as double) as bigint) as decimal(20, 0))
-            + cast(cast(jw_r.j * cast(9007199254740992 as double) as bigint) as decimal(20, 0))
-            * cast(72057594037927936 as decimal(20, 0))
+            cast(cast(cast(jw_r.p as double) * cast(0.1 as double) * cast({{ two_56 }} as double) as bigint) as decimal(20, 0))
+            * cast(cast((1 - jw_r.j) * cast({{ two_53 }} as double) as bigint) as decimal(20, 0))
+            + cast(cast(jw_r.j * cast({{ two_53 }} as double) as bigint) as decimal(20, 0))
+            * cast({{ two_56 }} as decimal(20, 0))
             as double
-        ) * 1.5407439555097887E-33
+        ) * {{ two_minus_109 }}
     {%- endset -%}
     aggregate(
         array(named_struct('a', {{ a }}, 'b', {{ b }})),
