@@ -28,9 +28,8 @@ SHARED_FIXTURE_GROUPS = {
 
 LONGEST_FIRST = [
     # Seconds per unit in CI (a clean clone, `-n 2`, 2026-12-03, pytest --durations).
-    # Spark 482 s and orchestration 168 + 133 s (materialisation, UI) in the clean clone of 2026-12-03 night.
-    "tests/engines/test_spark.py",  # the whole project on a local Spark: 536 s (in-memory catalog)
-    "tests/orchestration/",  # Dagster materialisation 174 s and the UI in Chromium 132 s, with the rest
+    "tests/engines/test_spark.py",  # the whole project on a local Spark: 467-482 s (2026-12-03, night)
+    "tests/orchestration/",  # Dagster materialisation 166-168 s and the UI in Chromium 133 s, with the rest
     "tests/engines/test_postgres_incremental.py",  # three builds of 2,000 people on PostgreSQL: 271 s
     "tests/staging/test_incremental.py",  # the same on DuckDB: 255 s
     "tests/privacy/test_erasure.py",  # three builds of every mart: 232 s
