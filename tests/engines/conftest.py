@@ -145,9 +145,10 @@ def unmatched_rows(left: Iterable[Iterable[Any]], right: Iterable[Iterable[Any]]
     for lefts, rights in groups.values():
         # Rows equal as they are pair up at once; the rest (a few, where sums differ in their last bits)
         # look for a counterpart one by one: a group holds every row of an all-number table.
-        equal = Counter(lefts) & Counter(rights)
-        unmatched = list((Counter(rights) - equal).elements())
-        for row in (Counter(lefts) - equal).elements():
+        left_counts, right_counts = Counter(lefts), Counter(rights)
+        equal = left_counts & right_counts
+        unmatched = list((right_counts - equal).elements())
+        for row in (left_counts - equal).elements():
             match = next((i for i, other in enumerate(unmatched) if _rows_agree(row, other)), None)
             if match is None:
                 only_left.append(row)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 import struct
 import subprocess
@@ -37,12 +36,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from cdp.contract import RAW_TABLES
 from cdp.generator.cli import main as generate
+from cdp.generator.corrupt import keyboard_slip
 from cdp.raw_loader import RawDataError, load_raw_dir, load_raw_dir_dbt
 from tests import support
 from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
@@ -435,31 +436,22 @@ viet vy yen thanhhuong nguyenphong82 hanhngo141 khanghoang63 khang.hoang
 
 
 def _similarity_pairs() -> list[tuple[str | None, str | None]]:
-    """Name keys and email local parts, with typos as people make them (a letter dropped, added, swapped or
-    changed, a number appended), other names, and the edge cases (empty, one letter, null)."""
-    words = _SIMILARITY_WORDS.split()
-    rng = random.Random(5)
-
-    def typo(word: str) -> str:
-        i, kind = rng.randrange(len(word)), rng.randrange(4)
-        if kind == 0:
-            return word[:i] + word[i + 1 :]
-        if kind == 1:
-            return word[:i] + rng.choice("abcdeghiklmnopqrstuvxy") + word[i:]
-        if kind == 2 and i + 1 < len(word):
-            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        return word[:i] + rng.choice("aeiouy") + word[i + 1 :]
-
-    pairs: list[tuple[str | None, str | None]] = []
-    for _ in range(4000):
-        a, draw = rng.choice(words), rng.random()
-        if draw < 0.4:
-            b = typo(a)
-        elif draw < 0.6:
-            b = typo(typo(a))
-        else:
-            b = a if draw < 0.65 else rng.choice(words)
-        pairs.append((a + str(rng.randrange(100)) if rng.random() < 0.2 else a, b))
+    """Name keys and email local parts, with the generator's typing slips (cdp.generator.corrupt
+    keyboard_slip: a neighbour key, two letters swapped, a letter dropped; once or twice), a number
+    appended, other names, and the edge cases (empty, one letter, null)."""
+    rng = np.random.default_rng(5)
+    words = np.array(_SIMILARITY_WORDS.split())
+    n = 4000
+    a = words[rng.integers(len(words), size=n)]
+    once, _ = keyboard_slip(rng, a, np.ones(n, dtype=bool))
+    twice, _ = keyboard_slip(rng, once, rng.random(n) < 0.33)
+    draw = rng.random(n)
+    b = np.where(draw < 0.6, twice, np.where(draw < 0.65, a, words[rng.integers(len(words), size=n)]))
+    numbered = [
+        f"{word}{number}" for word, number in zip(a.tolist(), rng.integers(100, size=n).tolist(), strict=True)
+    ]
+    a = np.where(rng.random(n) < 0.2, numbered, a)
+    pairs: list[tuple[str | None, str | None]] = list(zip(a.tolist(), b.tolist(), strict=True))
     edge_cases = [("", ""), ("", "a"), ("a", ""), ("a", "a"), ("ab", "ba"), (None, "a"), ("a", None)]
     return pairs + edge_cases + [("martha", "marhta"), ("dwayne", "duane"), ("dixon", "dicksonx")]
 
