@@ -96,7 +96,7 @@ numbered as (
         customer_id,
         seconds_since_previous_event,
         is_session_start,
-        sum(case when is_session_start then 1 else 0 end) over (
+        count(case when is_session_start then 1 end) over (
             partition by visitor_key
             order by occurred_at, event_id
             rows between unbounded preceding and current row

@@ -43,10 +43,10 @@
             sum(ln(case when factor = 0 then 1 else abs(factor) end)) over (
                 partition by {{ key_list }} order by term_number rows between unbounded preceding and current row
             ) as log_magnitude,
-            sum(case when factor < 0 then 1 else 0 end) over (
+            count(case when factor < 0 then 1 end) over (
                 partition by {{ key_list }} order by term_number rows between unbounded preceding and current row
             ) as negative_factors,
-            sum(case when factor = 0 then 1 else 0 end) over (
+            count(case when factor = 0 then 1 end) over (
                 partition by {{ key_list }} order by term_number rows between unbounded preceding and current row
             ) as zero_factors
         from factors

@@ -23,9 +23,9 @@ rules_measured as (
         rule_order,
         blocking_rule,
         sum(block_size) as profiles_with_key,
-        sum(case when block_size >= 2 then 1 else 0 end) as blocks,
+        count(case when block_size >= 2 then 1 end) as blocks,
         max(block_size) as largest_block,
-        sum(case when block_size > max_block_records then 1 else 0 end) as blocks_over_cap,
+        count(case when block_size > max_block_records then 1 end) as blocks_over_cap,
         sum(
             case
                 when block_size <= max_block_records

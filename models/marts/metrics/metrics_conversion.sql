@@ -47,7 +47,7 @@ session_counts as (
         session_month,
         channel,
         count(*) as sessions,
-        sum(case when converted then 1 else 0 end) as converted_sessions,
+        count(case when converted then 1 end) as converted_sessions,
         count(customer_id) as identified_sessions
     from sessions
     group by
@@ -62,7 +62,7 @@ order_counts as (
         session_month,
         channel,
         count(*) as orders,
-        sum(case when is_completed then 1 else 0 end) as completed_orders,
+        count(case when is_completed then 1 end) as completed_orders,
         sum(case when is_completed then net_amount_vnd else 0 end) as revenue_vnd
     from session_orders
     group by

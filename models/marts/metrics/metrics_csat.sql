@@ -40,10 +40,10 @@ aggregated as (
         category,
         count(*) as tickets,
         count(csat_score) as rated_tickets,
-        sum(case when csat_score >= 4 then 1 else 0 end) as satisfied_tickets,
+        count(case when csat_score >= 4 then 1 end) as satisfied_tickets,
         coalesce(sum(csat_score), 0) as csat_score_sum,
         count(resolution_hours) as resolved_tickets,
-        sum(case when is_resolved_before_created then 1 else 0 end) as resolved_before_created_tickets,
+        count(case when is_resolved_before_created then 1 end) as resolved_before_created_tickets,
         {{ cdp.median('resolution_hours') }} as median_resolution_hours,
         avg(resolution_hours) as avg_resolution_hours
     from measured

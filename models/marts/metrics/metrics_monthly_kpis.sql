@@ -45,11 +45,11 @@ aggregated as (
         count(*) as orders,
         count(distinct customer_id) as active_customers,
         count(distinct case when is_first_order then customer_id end) as new_customers,
-        sum(case when customer_id is null then 1 else 0 end) as anonymous_orders,
+        count(case when customer_id is null then 1 end) as anonymous_orders,
         sum(case when channel = 'online' then net_amount_vnd else 0 end) as online_revenue_vnd,
         sum(case when channel = 'in_store' then net_amount_vnd else 0 end) as in_store_revenue_vnd,
-        sum(case when channel = 'online' then 1 else 0 end) as online_orders,
-        sum(case when channel = 'in_store' then 1 else 0 end) as in_store_orders
+        count(case when channel = 'online' then 1 end) as online_orders,
+        count(case when channel = 'in_store' then 1 end) as in_store_orders
     from orders
     group by order_month
 

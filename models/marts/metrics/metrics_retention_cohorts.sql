@@ -20,8 +20,8 @@ aggregated as (
     select
         cohort_month,
         count(*) as cohort_size,
-        sum(case when frequency_orders >= 2 then 1 else 0 end) as repeat_customers,
-        sum(case when is_churned then 1 else 0 end) as churned_customers,
+        count(case when frequency_orders >= 2 then 1 end) as repeat_customers,
+        count(case when is_churned then 1 end) as churned_customers,
         sum(monetary_vnd) as revenue_to_date_vnd
     from customers
     group by cohort_month

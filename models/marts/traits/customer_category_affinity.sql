@@ -21,9 +21,9 @@ summed as (
         -- Rounded before ranking: engines sum floating-point weights in different orders, and equal
         -- scores must tie (then the name decides) on every engine.
         {{ cdp.round_float("sum(decayed_weight)", 6) }} as affinity_score,
-        sum(case when signal_type = 'product_view' then 1 else 0 end) as view_count,
-        sum(case when signal_type = 'add_to_cart' then 1 else 0 end) as cart_count,
-        sum(case when signal_type = 'purchase' then 1 else 0 end) as purchase_count
+        count(case when signal_type = 'product_view' then 1 end) as view_count,
+        count(case when signal_type = 'add_to_cart' then 1 end) as cart_count,
+        count(case when signal_type = 'purchase' then 1 end) as purchase_count
     from signals
     group by customer_id, category
 

@@ -35,7 +35,7 @@ counted as (
         max(calibration_end_date) as calibration_end_date,
         max(time_unit_days) as time_unit_days,
         count(*) as customers,
-        sum(case when frequency > 0 then 1 else 0 end) as repeat_buyers
+        count(case when frequency > 0 then 1 end) as repeat_buyers
     from summaries
 
 ),
