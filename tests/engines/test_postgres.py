@@ -265,6 +265,30 @@ def test_same_marts(builds: EngineBuilds) -> None:
     assert sorted(marts) == sorted(COMPARED_MARTS), "add the new mart to conftest.COMPARED_MARTS"
 
 
+def test_counts_are_64_bit_integers_on_both_engines(builds: EngineBuilds) -> None:
+    """A count in a mart is a bigint on both engines (docs/engines.md): DuckDB sums integers into a 128-bit
+    HUGEINT, which pandas reads as float64, where PostgreSQL sums them into a bigint. The one sum of an
+    integer column, the declared trait items_bought_90d (units), keeps DuckDB's sum type."""
+    columns = (
+        "select table_schema || '.' || table_name || '.' || column_name, lower(data_type) "
+        "from information_schema.columns where table_schema in ('marts', 'marts_masked')"
+    )
+    duck = dict(builds.duckdb.warehouse.query(columns))
+    assert {column for column, kind in duck.items() if kind in ("hugeint", "uhugeint")} == {
+        "marts.customer_traits.items_bought_90d",
+        "marts.customer_traits_daily.items_bought_90d",
+    }
+    pg = dict(builds.postgres.warehouse.query(columns))
+    counts = (
+        "marts.dim_customers.completed_order_count",
+        "marts.fct_web_sessions.session_number",
+        "marts.fct_web_sessions.page_view_count",
+        "marts.customer_product_affinity.view_count",
+    )
+    types = {column: (duck[column], pg[column]) for column in counts}
+    assert types == dict.fromkeys(counts, ("bigint", "bigint"))
+
+
 @pytest.mark.parametrize("mart", COMPARED_MARTS)
 def test_same_mart_rows(mart: str, builds: EngineBuilds) -> None:
     """Every column of every row of the mart, numbers within a relative 1e-6 (conftest.unmatched_rows)."""
