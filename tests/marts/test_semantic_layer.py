@@ -1,6 +1,7 @@
 """The dbt Semantic Layer answers like the marts: `mf query` (MetricFlow's own CLI, run as a subprocess on
 the DuckDB file of the metrics scenario) gives, month by month, the revenue, orders, AOV and new customers
-of metrics_monthly_kpis, and the hand-worked values of the scenario (tests/marts/metrics_scenario.py); on
+of metrics_monthly_kpis and the sessions, conversions and conversion rate of metrics_conversion, and the
+hand-worked values of the scenario (tests/marts/metrics_scenario.py); on
 the CAC scenario (tests/marts/cac_scenario.py) the ad spend, acquired customers, CAC and paid CAC of
 metrics_cac_blended.
 """
@@ -122,6 +123,28 @@ def test_metricflow_months_are_vietnamese_business_months(by_month: dict[date, d
         2,
         0,
     )
+
+
+SESSION_METRICS = ["sessions", "converted_sessions", "conversion_rate"]
+
+
+def test_metricflow_sessions_equal_the_conversion_mart(metrics_warehouse: Warehouse) -> None:  # noqa: F811
+    """The count measures (agg: count) give the mart's sessions and conversions, month by month."""
+    found = mf_query(metrics_warehouse, SESSION_METRICS, "metric_time__month")
+    answers = {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+    counted = {m: (number(a["sessions"]), number(a["converted_sessions"])) for m, a in answers.items()}
+    mart_sql = (
+        "select session_month, sum(sessions), sum(converted_sessions) "
+        "from marts.metrics_conversion group by session_month"
+    )
+    mart = {month: (sessions, converted) for month, sessions, converted in metrics_warehouse.query(mart_sql)}
+    assert counted == mart
+    # anon-b's one page at 23:45 local on 29 February: a February session, not converted. anon-a on 10 March:
+    # the Google ad landing and SO-A2's order_completed ten minutes later (converted), then a page two hours
+    # later, a new session.
+    assert mart == {date(2024, 2, 1): (1, 0), date(2024, 3, 1): (2, 1)}
+    assert float(number(answers[date(2024, 2, 1)]["conversion_rate"])) == 0.0
+    assert float(number(answers[date(2024, 3, 1)]["conversion_rate"])) == pytest.approx(0.5)
 
 
 # ------------------------------------------------------------------------------------------------ CAC
