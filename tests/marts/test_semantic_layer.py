@@ -72,10 +72,15 @@ def mf_query(warehouse: Warehouse, metrics: list[str], group_by: str) -> list[di
         return list(csv.DictReader(handle))
 
 
+def mf_by_month(warehouse: Warehouse, metrics: list[str]) -> dict[date, dict[str, str]]:
+    """`mf query` of the metrics by metric_time__month: each month's row, by the month's first day."""
+    found = mf_query(warehouse, metrics, "metric_time__month")
+    return {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+
+
 @pytest.fixture(scope="module")
 def by_month(metrics_warehouse: Warehouse) -> dict[date, dict[str, str]]:  # noqa: F811
-    found = mf_query(metrics_warehouse, METRICS, "metric_time__month")
-    return {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+    return mf_by_month(metrics_warehouse, METRICS)
 
 
 def number(value: str) -> Decimal | None:
@@ -130,8 +135,7 @@ SESSION_METRICS = ["sessions", "converted_sessions", "conversion_rate"]
 
 def test_metricflow_sessions_equal_the_conversion_mart(metrics_warehouse: Warehouse) -> None:  # noqa: F811
     """The count measures (agg: count) give the mart's sessions and conversions, month by month."""
-    found = mf_query(metrics_warehouse, SESSION_METRICS, "metric_time__month")
-    answers = {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+    answers = mf_by_month(metrics_warehouse, SESSION_METRICS)
     counted = {m: (number(a["sessions"]), number(a["converted_sessions"])) for m, a in answers.items()}
     mart_sql = (
         "select session_month, sum(sessions), sum(converted_sessions) "
@@ -152,8 +156,7 @@ def test_metricflow_sessions_equal_the_conversion_mart(metrics_warehouse: Wareho
 
 @pytest.fixture(scope="module")
 def cac_by_month(cac_warehouse: Warehouse) -> dict[date, dict[str, str]]:  # noqa: F811
-    found = mf_query(cac_warehouse, CAC_METRICS, "metric_time__month")
-    return {date.fromisoformat(row["metric_time__month"][:10]): row for row in found}
+    return mf_by_month(cac_warehouse, CAC_METRICS)
 
 
 def test_metricflow_cac_equals_the_blended_cac_mart(
