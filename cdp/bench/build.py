@@ -50,6 +50,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from cdp.bench.identity import ROOT, SEED, StepResult, dbt, dbt_env, ensure_data, fresh_load, run_measured
+from cdp.bench.machine import describe, machine
 
 ENGINES = ("duckdb", "spark")
 ENGINE_LIMITS = {
@@ -313,6 +314,8 @@ def print_report(result: dict) -> None:
             f"PARTIAL: dbt run stopped at --timeout after {run['wall_s']:.0f} s; the layers count the "
             f"{len(run['model_times'])} models finished by then; still running: {running or 'none'}"
         )
+    if "machine" in result:
+        print(f"machine: {describe(result['machine'])}")
     limits = {name: value for name, value in result.get("engine_limits", {}).items() if value}
     defaults = "none (DuckDB's defaults)" if engine == "duckdb" else "none (profiles.yml's defaults)"
     print("engine limits: " + (", ".join(f"{k}={v}" for k, v in limits.items()) or defaults))
@@ -357,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             "--engine spark runs no Python model: pass --clv-parameters FILE (python -m cdp.clv fit)"
         )
+    host = machine()
     results = []
     for people in args.people:
         result = bench_size(
@@ -368,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             engine=args.engine,
             clv_parameters=args.clv_parameters,
         )
+        result["machine"] = host
         results.append(result)
         out = args.json or args.run_dir / "results.json"
         out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")

@@ -37,7 +37,6 @@ import argparse
 import fcntl
 import json
 import os
-import platform
 import shutil
 import signal
 import sys
@@ -49,6 +48,7 @@ from pathlib import Path
 
 from cdp.bench import build, incremental
 from cdp.bench.identity import ROOT, SEED, code_version
+from cdp.bench.machine import describe, machine
 
 BEGIN = "<!-- make bench: begin -->"
 END = "<!-- make bench: end -->"
@@ -75,13 +75,6 @@ def held(lock: Path | None) -> Iterator[None]:
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
             log(f"released {lock}")
-
-
-def machine() -> dict:
-    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines()
-    cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), "")
-    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return {"cores": os.cpu_count(), "cpu": cpu, "ram_gib": ram / 2**30, "system": platform.platform()}
 
 
 def incremental_models(target: Path) -> dict[str, dict[str, list[str]]]:
@@ -197,7 +190,7 @@ def report(results: list[dict], context: dict) -> str:
             else ", no uncommitted changes"
         )
         + f" to models, macros, seeds or the generator; seed {context['seed']}.",
-        f"- Machine: {host['cores']} cores ({host['cpu']}), {host['ram_gib']:.1f} GiB RAM; engine limits: "
+        f"- Machine: {describe(host)}; engine limits: "
         + (
             ", ".join(f"{k}={v}" for k, v in context["engine_limits"].items() if v)
             or "none (DuckDB's defaults)"

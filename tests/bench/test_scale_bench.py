@@ -82,7 +82,14 @@ def test_scale_benchmark_end_to_end(tmp_path: Path) -> None:
     assert (head, tail) == (PAGE_HEAD, PAGE_TAIL)
     assert "earlier run" not in section
     assert lock.is_file()
-    for phrase in ("commit `", " cores (", "GiB RAM", "Load average", "#### 300 people ("):
+    for phrase in (
+        "commit `",
+        " cores (",
+        "GiB RAM",
+        "reference workload",
+        "Load average",
+        "#### 300 people (",
+    ):
         assert phrase in section
     assert "Growth" not in section  # one size: no growth
 
