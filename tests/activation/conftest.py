@@ -22,6 +22,8 @@ keeps them apart; their expected audiences are worked out by hand in docs/activa
 - SC-9 viewed /products/sku-c anonymously on 2024-03-25, logged in (account created) on 2024-03-26, ads
   granted -> identified_intent (sku-c), browse_abandonment (sku-c).
 - SC-10 like SC-7 but no phone and sms granted on the account -> win_back, left out of the sms file.
+- SC-11 two orders, the last exactly 180 days before (not churned: churn is more than
+  churn_inactivity_days, customer_rfm), email and sms granted -> lapsed, not win_back.
 """
 
 from __future__ import annotations
@@ -143,6 +145,12 @@ RAW_BUILD_1 = rows(
     order("SO-10a", customer_id="SC-10", ordered_at="2023-08-01T03:00:00Z"),
     order("SO-10b", customer_id="SC-10", ordered_at="2023-09-01T03:00:00Z"),
     grant("C10-1", "customer_id", "SC-10", "sms_marketing"),
+    # Churn's boundary (var churn_inactivity_days, 180): 2023-10-04 to 2024-04-01 is 180 days, not more.
+    person("SC-11", "Vy", "Trịnh Thảo", "vy.trinh@example.vn", "0903 111 011"),
+    order("SO-11a", customer_id="SC-11", ordered_at="2023-06-01T03:00:00Z"),
+    order("SO-11b", customer_id="SC-11", ordered_at="2023-10-04T03:00:00Z"),
+    grant("C11-1", "email", "vy.trinh@example.vn", "email_marketing"),
+    grant("C11-2", "phone", "0903 111 011", "sms_marketing"),
 )
 
 REVOCATION = revoke("C1-3", "email", "lan.nguyen@example.vn", "ads_personalization", "2024-03-31T08:00:00Z")

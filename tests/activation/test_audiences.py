@@ -17,6 +17,7 @@ EXPECTED_BUILD_1 = {
     ("browse_abandonment", "shop_customers:SC-9", "sku-c"),
     ("identified_intent", "shop_customers:SC-9", "sku-c"),
     ("lapsed", "shop_customers:SC-6", None),
+    ("lapsed", "shop_customers:SC-11", None),
     ("win_back", "shop_customers:SC-7", None),
     ("win_back", "shop_customers:SC-10", None),
     ("new_subscribers_not_buyers", "email_subscribers:SUB-8", None),
@@ -51,12 +52,13 @@ def test_revoked_ads_consent_leaves_every_ad_audience_on_the_next_build(activate
 
 
 def test_history_keeps_one_open_spell_per_member(activated: Activation) -> None:
-    assert activated.warehouse.one("select count(*) from marts.audience_membership_history") == 8
+    # The nine members of build 1 (EXPECTED_BUILD_1), one spell each; SC-1's browse_abandonment closed.
+    assert activated.warehouse.one("select count(*) from marts.audience_membership_history") == 9
     assert (
         activated.warehouse.one(
             "select count(*) from marts.audience_membership_history where exited_at is null"
         )
-        == 7
+        == 8
     )
     assert (
         activated.warehouse.one("select count(distinct entered_at) from marts.audience_membership_history")
@@ -88,9 +90,13 @@ def test_member_rows_say_why_and_when(activated: Activation) -> None:
     assert row["purpose"] == "email_marketing"
     assert row["as_of_at"] == datetime(2024, 4, 1)
     assert row["last_cart_at"] == datetime(2024, 3, 29, 10, 5)
-    lapsed = activated.warehouse.row("select * from marts.audience_members where audience = 'lapsed'")
-    # 2023-12-03 to 2024-04-01: 28 + 31 + 29 + 31 + 1 days.
-    assert lapsed["days_since_last_purchase"] == 120
+    lapsed = {
+        row["customer_id"]: row["days_since_last_purchase"]
+        for row in activated.warehouse.dicts("select * from marts.audience_members where audience = 'lapsed'")
+    }
+    # SC-6: 2023-12-03 to 2024-04-01, 28 + 31 + 29 + 31 + 1 days. SC-11: 2023-10-04 to 2024-04-01,
+    # 27 + 30 + 31 + 31 + 29 + 31 + 1 days: not churned (more than 180), so lapsed and not win_back.
+    assert lapsed == {activated.customer("SC-6"): 120, activated.customer("SC-11"): 180}
 
 
 def test_sizes_and_overlaps(activated: Activation) -> None:
@@ -104,7 +110,7 @@ def test_sizes_and_overlaps(activated: Activation) -> None:
         "abandoned_cart": 1,
         "browse_abandonment": 1,
         "identified_intent": 1,
-        "lapsed": 1,
+        "lapsed": 2,
         "new_subscribers_not_buyers": 1,
         "vip_at_risk": 0,
         "win_back": 2,

@@ -1,18 +1,36 @@
 {#- Web and app sessions -> orders per landing channel. A session is converted when it holds an
-    order_completed event (fct_web_sessions). Grain: one row per Vietnamese business month of the
-    session start x session channel. -#}
+    order_completed event (fct_web_sessions). Its orders are every order its order_completed events
+    name, read from the timeline (fct_web_sessions keeps only the first). Grain: one row per
+    Vietnamese business month of the session start x session channel. -#}
 with
 
 sessions as (
 
     select
         session_key,
+        visitor_key,
+        session_number,
         session_month,
         channel,
         customer_id,
-        converted,
-        order_key
+        converted
     from {{ ref('fct_web_sessions') }}
+
+),
+
+completed_events as (
+
+    {#- The orders each session completed: a session can complete several (fct_web_sessions.order_key
+        is its first). #}
+    select distinct
+        visitor_key,
+        session_number,
+        order_key
+    from {{ ref('fct_customer_events') }}
+    where
+        source_table = 'web_events'
+        and event_type = 'order_completed'
+        and order_key is not null
 
 ),
 
@@ -32,12 +50,15 @@ session_orders as (
     select distinct
         sessions.session_month,
         sessions.channel,
-        sessions.order_key,
+        completed_events.order_key,
         orders.is_completed,
         orders.net_amount_vnd
-    from sessions
-    left join orders on sessions.order_key = orders.order_key
-    where sessions.order_key is not null
+    from completed_events
+    inner join sessions
+        on
+            completed_events.visitor_key = sessions.visitor_key
+            and completed_events.session_number = sessions.session_number
+    left join orders on completed_events.order_key = orders.order_key
 
 ),
 
