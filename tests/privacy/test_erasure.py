@@ -35,6 +35,7 @@ from tests.marts.conftest import (
     Warehouse,
     consent,
     crm,
+    email_event,
     lead,
     loyalty,
     order,
@@ -79,6 +80,7 @@ THAO = (
     lead("L-E1", "Thảo Lý", phone="+84 903 222 001", platform_user_id="PU-ERASE"),
     ticket("T-E1", "Lý Thị Thảo", requester_email=EMAIL),
     subscriber("SUB-E", EMAIL, first_name="Thảo", last_name="Lý"),
+    email_event("EE-E1", "SUB-E", occurred_at="2024-03-20T03:00:00Z"),
     web(
         "W-E1",
         "A-ERASE",
@@ -194,6 +196,14 @@ def snapshot(warehouse: Warehouse, thao_customer_id: str) -> dict[str, Any]:
             "select customer_id, request_id from intermediate.int_erasure_customers_resolved"
         ),
         "requests": warehouse.one("select count(*) from staging.stg_privacy__erasure_requests"),
+        # Her touchpoints that leave the timeline (her web events and orders stay, anonymous): her email
+        # event, her leads (L-E2 arrives in build 2 with her phone) and her ticket (created, resolved).
+        "her_touchpoints": warehouse.query(
+            "select source_table, source_record_id from marts.fct_customer_events "
+            "where (source_table = 'email_events' and source_record_id = 'EE-E1') "
+            "or (source_table = 'social_leads' and source_record_id in ('L-E1', 'L-E2')) "
+            "or (source_table = 'support_tickets' and source_record_id = 'T-E1') order by 1, 2"
+        ),
         "her_rows": {
             table: warehouse.one(
                 f"select count(*) from marts.{table} where customer_id = ?", [thao_customer_id]
@@ -297,6 +307,17 @@ def test_absent_from_every_mart_and_export_after_the_erasure(erasure: Erasure) -
     assert erasure.snapshot_0["found"], "before the request, the scan finds her"
     assert erasure.snapshot_1["found"] == []
     assert scan_exports(erasure.exports_1, personal_values(erasure.thao_customer_id)) == []
+
+
+def test_her_email_events_leads_and_tickets_leave_the_timeline(erasure: Erasure) -> None:
+    # Before the request: her email event, her lead and her ticket's creation (no resolution delivered).
+    assert erasure.snapshot_0["her_touchpoints"] == [
+        ("email_events", "EE-E1"),
+        ("social_leads", "L-E1"),
+        ("support_tickets", "T-E1"),
+    ]
+    assert erasure.snapshot_1["her_touchpoints"] == []
+    assert erasure.snapshot_2["her_touchpoints"] == []
 
 
 def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) -> None:

@@ -12,14 +12,17 @@
     erasure; or withdrawn, their new delivery quarantined), their sessions cut again over all their
     events; the email events staged again, new, or with another customer than the one stored; and every
     other touchpoint, which it replaces whole (pre_hook). The post_hook deletes withdrawn web and email
-    events; the other web and email events stay as stored. -#}
+    events and the email events of erased subscribers; the other web and email events stay as stored.
+    Erasure (docs/privacy.md): an erased person's web events stay under the request's anonymous key
+    (int_web_events_resolved) and her orders under it (int_orders_unioned); her email events, social
+    leads and support tickets are left out (CTE erased_records). -#}
 {{ config(
     materialized=cdp.incremental_materialization(),
     unique_key='event_key',
     incremental_strategy='delete+insert',
     on_schema_change='fail',
     pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table not in ('web_events', 'email_events'){% endif %}",
-    post_hook="{% if is_incremental() %}{% set since = '(select max(_built_at) from ' ~ this ~ ' where _built_at < ' ~ cdp.run_started_at_timestamp() ~ ')' %}delete from {{ this }} where (source_table = 'web_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_web__events', 'stg_web__events', 'event_id', since) }})) or (source_table = 'email_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_email__events', 'stg_email__events', 'event_id', since) }})){% endif %}"
+    post_hook="{% if is_incremental() %}{% set since = '(select max(_built_at) from ' ~ this ~ ' where _built_at < ' ~ cdp.run_started_at_timestamp() ~ ')' %}delete from {{ this }} where (source_table = 'web_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_web__events', 'stg_web__events', 'event_id', since) }})) or (source_table = 'email_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_email__events', 'stg_email__events', 'event_id', since) }})) or (source_table = 'email_events' and source_record_id in (select erased_events.event_id from {{ ref('stg_email__events') }} as erased_events inner join {{ ref('int_erasure_records_resolved') }} as erased on erased.source_table = 'email_subscribers' and erased.source_record_id = erased_events.subscriber_id)){% endif %}"
 ) }}
 -- depends_on: {{ ref('int_web_events_resolved') }}
 -- depends_on: {{ ref('stg_web__events') }}
@@ -170,6 +173,18 @@ customer_records as (
 
 ),
 
+erased_records as (
+
+    {#- The erased records whose touchpoints are left out (the web visitor's and the orders' stay,
+        anonymous): her email subscription, social leads and support tickets. -#}
+    select
+        source_table,
+        source_record_id
+    from {{ ref('int_erasure_records_resolved') }}
+    where source_table in ('email_subscribers', 'social_leads', 'support_tickets')
+
+),
+
 subscriber_records as (
 
     {#- The subscribers' records by subscriber id (their key without the table prefix): the 4M email
@@ -223,6 +238,11 @@ email_events_resolved as (
         email_events._staged_at
     from email_events
     left join subscriber_records on email_events.subscriber_id = subscriber_records.subscriber_id
+    left join erased_records
+        on
+            email_events.subscriber_id = erased_records.source_record_id
+            and erased_records.source_table = 'email_subscribers'
+    where erased_records.source_record_id is null
 
 ),
 
@@ -274,6 +294,11 @@ social_touchpoints as (
     from social_leads
     left join customer_records
         on {{ dbt.concat(["'social_leads:'", 'social_leads.lead_id']) }} = customer_records.record_key
+    left join erased_records
+        on
+            social_leads.lead_id = erased_records.source_record_id
+            and erased_records.source_table = 'social_leads'
+    where erased_records.source_record_id is null
 
 ),
 
@@ -289,6 +314,11 @@ ticket_customers as (
     from support_tickets
     left join customer_records
         on {{ dbt.concat(["'support_tickets:'", 'support_tickets.ticket_id']) }} = customer_records.record_key
+    left join erased_records
+        on
+            support_tickets.ticket_id = erased_records.source_record_id
+            and erased_records.source_table = 'support_tickets'
+    where erased_records.source_record_id is null
 
 ),
 
