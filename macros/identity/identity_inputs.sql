@@ -60,6 +60,13 @@
                 {%- do attributes.update({attribute: expression}) -%}
             {%- endfor -%}
         {%- endfor -%}
+        {#- An aggregate input's record takes each attribute's largest value over its rows, which would
+            mix the parts of different names or addresses (identity_records_union). -#}
+        {%- set grouped = ['full_name', 'full_name_ascii', 'family_name_key', 'given_name_key', 'name_tokens_sorted', 'address_key', 'house_number', 'street_key', 'ward_key', 'district_key'] -%}
+        {%- set mixed = grouped | select('in', attributes) | list -%}
+        {%- if aggregate and mixed | length > 0 -%}
+            {{ exceptions.raise_compiler_error(label ~ " is an aggregate input (one record per key over many rows) and lists " ~ mixed | join(', ') ~ ": a name or an address is several columns that one row must give together, and an aggregate would take each from a different row. Stage one row per key and declare it without aggregate, or leave these attributes out.") }}
+        {%- endif -%}
         {%- set identifiers = [] -%}
         {%- set declared_identifiers = entry.get('identifiers', []) -%}
         {%- if declared_identifiers is string or declared_identifiers is mapping -%}
