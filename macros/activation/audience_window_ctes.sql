@@ -2,7 +2,7 @@
     its lookback window per customer, the signals (customers' columns and the window's), the products
     when the audience lists them, and `<name>_members`: the customers meeting its condition whose
     customer_consent for its purpose is granted. Reads the CTEs as_of, customers, events,
-    completed_orders and granted_consent of audience_members. Emits "<cte> as (...)," for each. -#}
+    completed_orders, email_subscriptions and granted_consent of audience_members. Emits "<cte> as (...)," for each. -#}
 {% macro audience_window_ctes(audience) -%}
 {%- set name = audience['name'] -%}
 {%- set window_start = dbt.dateadd('hour', -24 * audience['lookback_days'], 'as_of.as_of_at') -%}
@@ -21,11 +21,22 @@
         customer_id,
         count(case when event_type = 'product_view' then 1 end) as window_product_views,
         count(case when event_type in ('add_to_cart', 'checkout_started') then 1 end) as window_cart_events,
-        count(case when event_type = 'consent_granted' and event_detail = 'email_marketing' then 1 end) as window_email_subscriptions,
         max(case when event_type = 'product_view' then occurred_at end) as last_product_view_at,
         max(case when event_type in ('add_to_cart', 'checkout_started') then occurred_at end) as last_cart_at
     from {{ name }}__events
     group by customer_id
+
+),
+
+{{ name }}__subscriptions as (
+
+    select
+        email_subscriptions.customer_id,
+        count(*) as window_email_subscriptions
+    from email_subscriptions
+    cross join as_of
+    where email_subscriptions.occurred_at > {{ window_start }}
+    group by email_subscriptions.customer_id
 
 ),
 
@@ -60,7 +71,7 @@
         customers.*,
         coalesce({{ name }}__window.window_product_views, 0) as window_product_views,
         coalesce({{ name }}__window.window_cart_events, 0) as window_cart_events,
-        coalesce({{ name }}__window.window_email_subscriptions, 0) as window_email_subscriptions,
+        coalesce({{ name }}__subscriptions.window_email_subscriptions, 0) as window_email_subscriptions,
         coalesce({{ name }}__window_orders.window_orders, 0) as window_orders,
         {{ name }}__window.last_product_view_at,
         {{ name }}__window.last_cart_at,
@@ -69,7 +80,9 @@
         floor({{ dbt.datediff(name ~ '__window.last_cart_at', 'as_of.as_of_at', 'second') }} / 3600) as hours_since_last_cart,
         coalesce({{ name }}__after.orders_since_last_cart, 0) as orders_since_last_cart,
         coalesce({{ name }}__after.orders_since_last_view, 0) as orders_since_last_view,
-        coalesce(customers.identified_at > {{ window_start }}, false) as identified_in_window
+        coalesce(
+            customers.identified_at > {{ window_start }} and customers.identified_at <= as_of.as_of_at, false
+        ) as identified_in_window
     from customers
     cross join as_of
     left join {{ name }}__window
@@ -78,6 +91,8 @@
         on customers.customer_id = {{ name }}__after.customer_id
     left join {{ name }}__window_orders
         on customers.customer_id = {{ name }}__window_orders.customer_id
+    left join {{ name }}__subscriptions
+        on customers.customer_id = {{ name }}__subscriptions.customer_id
 
 ),
 

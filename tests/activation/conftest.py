@@ -24,6 +24,8 @@ keeps them apart; their expected audiences are worked out by hand in docs/activa
 - SC-10 like SC-7 but no phone and sms granted on the account -> win_back, left out of the sms file.
 - SC-11 two orders, the last exactly 180 days before (not churned: churn is more than
   churn_inactivity_days, customer_rfm), email and sms granted -> lapsed, not win_back.
+- SC-12 opted in to email on 2024-01-05 and never bought; the account (accepts_marketing) was edited on
+  2024-03-25, inside new_subscribers_not_buyers' 30 days: a repeated grant, no new subscription -> nothing.
 """
 
 from __future__ import annotations
@@ -151,6 +153,18 @@ RAW_BUILD_1 = rows(
     order("SO-11b", customer_id="SC-11", ordered_at="2023-10-04T03:00:00Z"),
     grant("C11-1", "email", "vy.trinh@example.vn", "email_marketing"),
     grant("C11-2", "phone", "0903 111 011", "sms_marketing"),
+    # An opt-in of January; the account's accepts_marketing is evidence dated at its last update, 25 March.
+    person(
+        "SC-12",
+        "Quân",
+        "Lương Văn",
+        "quan.luong@example.vn",
+        "0903 111 012",
+        accepts_marketing="true",
+        created_at="2024-01-05T03:00:00Z",
+        updated_at="2024-03-25T03:00:00Z",
+    ),
+    grant("C12-1", "email", "quan.luong@example.vn", "email_marketing", "2024-01-05T03:00:00Z"),
 )
 
 REVOCATION = revoke("C1-3", "email", "lan.nguyen@example.vn", "ads_personalization", "2024-03-31T08:00:00Z")

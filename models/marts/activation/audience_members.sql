@@ -69,6 +69,44 @@ completed_orders as (
 
 ),
 
+email_subscriptions as (
+
+    {#- Opt-ins to email marketing: a grant after no evidence or after a revocation. A grant that
+        repeats a granted state is no new subscription: a shop account's accepts_marketing is evidence
+        dated at the account's last update (int_consent_events_resolved), so editing an account that
+        opted in months ago would otherwise look like an opt-in today. At one instant a grant comes
+        before a revocation (the revocation wins, as in customer_consent). An unsubscribe or a complaint
+        email event revokes (the timeline keeps them as email events, int_consent_events_resolved). -#}
+    select
+        customer_id,
+        occurred_at
+    from (
+        select
+            customer_id,
+            occurred_at,
+            event_type,
+            lag(event_type) over (
+                partition by customer_id
+                order by occurred_at, event_type, event_key
+            ) as previous_event_type
+        from (
+            select
+                customer_id,
+                occurred_at,
+                case when channel = 'email' then 'consent_revoked' else event_type end as event_type,
+                event_key
+            from events
+            where
+                (channel = 'consent' and event_detail = 'email_marketing')
+                or (channel = 'email' and event_type in ('unsubscribe', 'complaint'))
+        ) as email_consent_evidence
+    ) as email_consent_events
+    where
+        event_type = 'consent_granted'
+        and coalesce(previous_event_type, 'none') != 'consent_granted'
+
+),
+
 granted_consent as (
 
     select
@@ -122,7 +160,8 @@ customers as (
         dim_customers.*,
         clv_deciles.clv_decile,
         last_purchases.last_purchase_at,
-        {{ dbt.datediff('last_purchases.last_purchase_at', 'as_of.as_of_at', 'day') }}
+        {#- Vietnamese business days, as customer_rfm's days since the last order. -#}
+        {{ dbt.datediff(cdp.local_date('last_purchases.last_purchase_at'), cdp.local_date('as_of.as_of_at'), 'day') }}
             as days_since_last_purchase,
         coalesce(intent_before_identified.intent_events_before_identified, 0) as intent_events_before_identified
     from dim_customers
