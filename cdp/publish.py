@@ -43,6 +43,7 @@ from cdp.pipeline import database_path
 # traits, activation, the service's lookup models) and the analysts' masked marts.
 PUBLISHED_SCHEMAS = ("marts", "marts_masked")
 RULES_RELATION = "identifier_normalization_rules"
+SUPPRESSION_RELATION = "erasure_suppression_list"
 
 
 class PublishError(Exception):
@@ -173,12 +174,38 @@ def _write_parquet(target: Path, publication_id: str, relations: dict[str, int])
     staged = root / f".current.{publication_id}"
     staged.symlink_to(publication_id, target_is_directory=True)
     os.replace(staged, link)
-    # Keep the new folder and the one readers may still be on; older ones go.
-    kept = {publication_id, previous.name if previous else ""}
+    # Keep the new folder and the one readers may still be on, unless the new publication erased someone
+    # the previous one still holds (docs/privacy.md: gone after the next build); older ones go.
+    keep_previous = previous is not None and not _erased_since(target, previous)
+    kept = {publication_id, previous.name if keep_previous else ""}
     for old in root.iterdir():
         if old.is_dir() and not old.is_symlink() and old.name not in kept:
             shutil.rmtree(old, ignore_errors=True)
     return link
+
+
+def _erased_since(target: Path, previous: Path) -> bool:
+    """Whether the published file `target` suppresses an identifier (marts.erasure_suppression_list) that
+    the Parquet folder `previous` did not: someone was erased in between. True when it cannot tell."""
+    listed = previous / "marts" / f"{SUPPRESSION_RELATION}.parquet"
+    if not listed.is_file():
+        return True
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        added = con.execute(
+            f"select count(*) from marts.{SUPPRESSION_RELATION} where suppression_key not in "
+            f"(select suppression_key from read_parquet({_literal(str(listed))}))"
+        ).fetchone()[0]
+    except duckdb.Error:
+        return True
+    finally:
+        con.close()
+    return added > 0
+
+
+def parquet_copies_exist(target: Path) -> bool:
+    """Whether an earlier publication next to `target` wrote Parquet copies (parquet/current)."""
+    return (target.parent / "parquet" / "current").is_symlink()
 
 
 def parquet_wanted() -> bool:
@@ -189,10 +216,13 @@ def publish(
     database: Path | None = None, target: Path | None = None, parquet: bool | None = None
 ) -> Publication:
     """Copy the published schemas of the build's file `database` into `target`, swapped in atomically;
-    Parquet copies too when `parquet` (default: CDP_PUBLISH_PARQUET=true)."""
+    Parquet copies too when `parquet` (default: CDP_PUBLISH_PARQUET=true), or when an earlier publication
+    wrote them: copies once made are kept in step, never left serving an older build (an erased person
+    would stay in them)."""
     parquet = parquet_wanted() if parquet is None else parquet
     database = database or database_path()
     target = target or published_path()
+    parquet = parquet or parquet_copies_exist(target)
     if not database.exists():
         raise PublishError(f"no warehouse at {database}: run `make run` first")
     check_target_name(target)

@@ -128,3 +128,38 @@ def test_a_published_file_named_like_its_schemas_is_refused(name: str, tmp_path:
     with pytest.raises(PublishError, match=f"catalog '{name.split('.')[0]}'.*cdp_marts.duckdb"):
         publish(build, tmp_path / name, parquet=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cdp.duckdb"]
+
+
+def parquet_folders(published: Path) -> set[str]:
+    root = published.parent / "parquet"
+    return {path.name for path in root.iterdir() if path.is_dir() and not path.is_symlink()}
+
+
+def test_parquet_copies_follow_every_publication_and_forget_an_erased_person(
+    activated: Activation, tmp_path: Path
+) -> None:
+    build = tmp_path / "cdp.duckdb"
+    shutil.copyfile(activated.warehouse.database, build)
+    published = tmp_path / "published" / "cdp_marts.duckdb"
+    first = publish(build, published, parquet=True)
+    second = publish(build, published, parquet=True)
+    # Nobody erased in between: the folder readers may still be on stays beside the new one.
+    assert parquet_folders(published) == {first.publication_id, second.publication_id}
+
+    # The next build erases someone: the suppression list gains a key. The folder that still holds her
+    # goes with this publication, not the next.
+    con = duckdb.connect(str(build))
+    try:
+        con.execute(
+            "insert into marts.erasure_suppression_list (suppression_key) values ('email:' || repeat('0', 64))"
+        )
+    finally:
+        con.close()
+    third = publish(build, published, parquet=True)
+    assert parquet_folders(published) == {third.publication_id}
+
+    # A publication without --parquet keeps the copies an earlier one made in step: `current` follows it.
+    fourth = publish(build, published, parquet=False)
+    assert fourth.parquet_dir is not None
+    assert (published.parent / "parquet" / "current").resolve().name == fourth.publication_id
+    assert parquet_folders(published) == {third.publication_id, fourth.publication_id}
