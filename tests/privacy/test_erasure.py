@@ -2,10 +2,12 @@
 
 One warehouse, hand-made raw rows, built three times on the same DuckDB file (`dbt build` of every mart):
 
-- Build 0: no request yet: she is a customer, in an audience and in the traits history.
+- Build 0: no request yet: she is a customer, in an audience and in the traits history; her work
+  address, on a web visitor of its own, is a second customer.
 - Build 1: Thảo (shop account SC-ERASE, two shop orders, a till receipt on her loyalty card, the loyalty
   card, a CRM contact, a social lead, a support ticket, an email subscription, web browsing as A-ERASE,
-  consent for email and ads) and Bình, who stays, are loaded with four erasure requests: R-1 (her email,
+  consent for email and ads; a lead with her work address and her phone, which merges her two customers
+  in this build) and Bình, who stays, are loaded with four erasure requests: R-1 (her email,
   written in another case and with spaces), R-2 (a phone nobody has), R-3 (an email that does not parse)
   and R-4 (subject type 'fax').
 - Build 2: the request queue is drained (no request at all) and new rows with her email and phone arrive
@@ -52,9 +54,21 @@ SELECTION = ["+path:models/marts"]
 MART_SCHEMAS = ("marts", "marts_masked")
 
 EMAIL = "thao.ly@example.vn"
+WORK_EMAIL = "thao.work@example.vn"
 PHONE = "+84903222001"
 # What must be nowhere in a mart or export file: her email, phone (as stored and as delivered), name, ids.
-PERSONAL = (EMAIL, PHONE, "0903222001", "Thảo", "Thao", "SC-ERASE", "LC-ERASE", "A-ERASE", "PU-ERASE")
+PERSONAL = (
+    EMAIL,
+    WORK_EMAIL,
+    PHONE,
+    "0903222001",
+    "Thảo",
+    "Thao",
+    "SC-ERASE",
+    "LC-ERASE",
+    "A-ERASE",
+    "PU-ERASE",
+)
 
 
 def sha256(value: str) -> str:
@@ -99,6 +113,20 @@ THAO = (
     ),
     consent("CE-1", "email", EMAIL, "email_marketing", "granted", occurred_at="2024-02-15T03:00:00Z"),
     consent("CE-2", "email", EMAIL, "ads_personalization", "granted", occurred_at="2024-02-15T03:00:00Z"),
+)
+# Her second identity: a web visitor known by her work address only, a customer of its own until build 1
+# brings a lead with that address and her phone (BRIDGE): the two customers merge, the younger id retires.
+THAO_WORK = (
+    web(
+        "W-E5",
+        "A-ERASE-W",
+        event_name="identify",
+        occurred_at="2024-03-20T10:00:00Z",
+        traits_email=WORK_EMAIL,
+    ),
+)
+BRIDGE = (
+    lead("L-E3", "Lý Thị Thảo", email=WORK_EMAIL, phone="0903 222 001", created_at="2024-03-25T03:00:00Z"),
 )
 BINH = (
     shop_customer("SC-KEEP", "Bình", "Trần Văn", email="binh.tran@example.vn", phone="0903 222 002"),
@@ -154,9 +182,9 @@ ARRIVING_AGAIN = (
         page_url="https://shop.example.vn/cart",
     ),
 )
-RAW_BUILD_0 = rows(*THAO, *BINH)
-RAW_BUILD_1 = rows(*THAO, *BINH, *REQUESTS)
-RAW_BUILD_2 = rows(*THAO, *BINH, *ARRIVING_AGAIN)
+RAW_BUILD_0 = rows(*THAO, *THAO_WORK, *BINH)
+RAW_BUILD_1 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *REQUESTS)
+RAW_BUILD_2 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *ARRIVING_AGAIN)
 # Paid amounts of the raw rows, by hand (every order is paid: DEFAULTS).
 REVENUE_BUILD_1 = 500000 + 300000 + 120000 + 250000
 REVENUE_BUILD_2 = REVENUE_BUILD_1 + 200000
@@ -173,12 +201,20 @@ class Erasure:
     snapshot_2: dict[str, Any]
     exports_2: Path
     thao_customer_id: str
+    # Her work visitor's customer in build 0; build 1 merges the two under the older id, ties going to
+    # the smaller (int_customer_ids_assigned): both were given in build 0, so the smaller one.
+    work_customer_id: str
+
+    @property
+    def merged_customer_id(self) -> str:
+        return min(self.thao_customer_id, self.work_customer_id)
 
 
-def snapshot(warehouse: Warehouse, thao_customer_id: str) -> dict[str, Any]:
+def snapshot(warehouse: Warehouse, her_customer_ids: tuple[str, str]) -> dict[str, Any]:
     """What the tests read of one build: the file is built again afterwards."""
+    marks = ", ".join("?" for _ in her_customer_ids)
     return {
-        "found": scan_marts(warehouse, personal_values(thao_customer_id)),
+        "found": scan_marts(warehouse, personal_values(*her_customer_ids)),
         "members": warehouse.query(
             "select customers.email, members.audience from marts.audience_members as members "
             "inner join marts.dim_customers as customers on members.customer_id = customers.customer_id "
@@ -206,7 +242,7 @@ def snapshot(warehouse: Warehouse, thao_customer_id: str) -> dict[str, Any]:
         ),
         "her_rows": {
             table: warehouse.one(
-                f"select count(*) from marts.{table} where customer_id = ?", [thao_customer_id]
+                f"select count(*) from marts.{table} where customer_id in ({marks})", list(her_customer_ids)
             )
             for table in (
                 "audience_membership_history",
@@ -260,19 +296,22 @@ def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
     database = work / "cdp.duckdb"
     build_0 = Warehouse(database, rebuild(work, database, RAW_BUILD_0, "test"))
     thao = build_0.customer_of("shop_customers:SC-ERASE")
-    snapshot_0 = snapshot(build_0, thao)
+    thao_work = build_0.customer_of("web_events:A-ERASE-W")
+    assert thao_work != thao, "build 0 holds her as two customers"
+    snapshot_0 = snapshot(build_0, (thao, thao_work))
     build_1 = Warehouse(database, rebuild(work, database, RAW_BUILD_1, "test"))
-    snapshot_1 = snapshot(build_1, thao)
+    snapshot_1 = snapshot(build_1, (thao, thao_work))
     exports = work / "exports"
     exports_1 = activation.activate(database, exports, "run-1")
     build_2 = Warehouse(database, rebuild(work, database, RAW_BUILD_2))
-    snapshot_2 = snapshot(build_2, thao)
+    snapshot_2 = snapshot(build_2, (thao, thao_work))
     exports_2 = activation.activate(database, exports, "run-2")
-    return Erasure(snapshot_0, snapshot_1, exports_1, snapshot_2, exports_2, thao)
+    return Erasure(snapshot_0, snapshot_1, exports_1, snapshot_2, exports_2, thao, thao_work)
 
 
-def personal_values(thao_customer_id: str) -> tuple[str, ...]:
-    return (*PERSONAL, thao_customer_id, sha256(EMAIL), sha256(PHONE), sha256("84903222001"))
+def personal_values(*her_customer_ids: str) -> tuple[str, ...]:
+    hashes = (sha256(EMAIL), sha256(WORK_EMAIL), sha256(PHONE), sha256("84903222001"))
+    return (*PERSONAL, *her_customer_ids, *hashes)
 
 
 def scan_marts(warehouse: Warehouse, values: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -306,7 +345,10 @@ def scan_exports(run_dir: Path, values: tuple[str, ...]) -> list[tuple[str, str]
 def test_absent_from_every_mart_and_export_after_the_erasure(erasure: Erasure) -> None:
     assert erasure.snapshot_0["found"], "before the request, the scan finds her"
     assert erasure.snapshot_1["found"] == []
-    assert scan_exports(erasure.exports_1, personal_values(erasure.thao_customer_id)) == []
+    assert (
+        scan_exports(erasure.exports_1, personal_values(erasure.thao_customer_id, erasure.work_customer_id))
+        == []
+    )
 
 
 def test_her_email_events_leads_and_tickets_leave_the_timeline(erasure: Erasure) -> None:
@@ -322,10 +364,13 @@ def test_her_email_events_leads_and_tickets_leave_the_timeline(erasure: Erasure)
 
 def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) -> None:
     assert erasure.snapshot_2["found"] == []
-    assert scan_exports(erasure.exports_2, personal_values(erasure.thao_customer_id)) == []
+    assert (
+        scan_exports(erasure.exports_2, personal_values(erasure.thao_customer_id, erasure.work_customer_id))
+        == []
+    )
     # No request any more: the new rows join her old records in one customer, erased by the list alone.
     assert erasure.snapshot_2["requests"] == 0
-    assert erasure.snapshot_2["erased"] == [(erasure.thao_customer_id, "R-1")]
+    assert erasure.snapshot_2["erased"] == [(erasure.merged_customer_id, "R-1")]
 
 
 def test_binh_stays_with_his_audience(erasure: Erasure) -> None:
@@ -358,7 +403,9 @@ def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(era
         f"loyalty_card:{sha256('LC-ERASE')}",
         f"social_id:{sha256('facebook:PU-ERASE')}",
         f"anonymous_id:{sha256('A-ERASE')}",
-        f"customer_id:{sha256(erasure.thao_customer_id)}",
+        f"email:{sha256(WORK_EMAIL)}",
+        f"anonymous_id:{sha256('A-ERASE-W')}",
+        f"customer_id:{sha256(erasure.merged_customer_id)}",
     }
     suppression_1 = erasure.snapshot_1["suppression"]
     assert {key for key, request_id, _ in suppression_1 if request_id == "R-1"} == expected
@@ -391,13 +438,13 @@ def test_receipts(erasure: Erasure) -> None:
         "shop_orders": 2,
         "pos_transactions": 1,
         "loyalty_members": 1,
-        "web_events": 1,
+        "web_events": 2,
         "email_subscribers": 1,
-        "social_leads": 1,
+        "social_leads": 2,
         "support_tickets": 1,
     }
-    assert r1["records_removed"] == 10
-    assert r1["identifiers_suppressed"] == 7
+    assert r1["records_removed"] == 12
+    assert r1["identifiers_suppressed"] == 9
     assert str(r1["requested_at"]) == "2024-03-30 03:00:00"
     assert (receipts["R-2"]["status"], receipts["R-2"]["identifiers_suppressed"]) == ("subject_not_found", 1)
     assert (receipts["R-3"]["status"], receipts["R-3"]["reason"]) == ("invalid_subject", "invalid_value")
@@ -414,9 +461,11 @@ def test_metrics_equal_before_and_after(erasure: Erasure) -> None:
 
 
 def test_incremental_history_keeps_no_row_of_hers(erasure: Erasure) -> None:
-    # Before the request she was in the abandoned cart audience and in the daily traits.
+    # Before the request she was in the abandoned cart audience and in the daily traits, under two ids.
     assert (erasure.thao_customer_id, "abandoned_cart") in erasure.snapshot_0["history"]
     assert (erasure.thao_customer_id,) in erasure.snapshot_0["traits_daily"]
-    # The first build after the request deletes her past rows; none comes back.
+    assert (erasure.work_customer_id,) in erasure.snapshot_0["traits_daily"]
+    # The first build after the request (which also merges her two customers, retiring one id) deletes
+    # her past rows under both ids; none comes back.
     for taken in (erasure.snapshot_1, erasure.snapshot_2):
         assert set(taken["her_rows"].values()) == {0}, taken["her_rows"]

@@ -22,7 +22,7 @@
     Erasure: the spells of a customer erased by this build are deleted, past ones included (pre_hook
     erasure_purge_previous_rows), and never carried over. Grain: one row per spell_key. -#}
 {%- set audiences = cdp.activation_audiences() %}
--- depends_on: {{ ref('int_erasure_customers_resolved') }}
+-- depends_on: {{ ref('int_erasure_customer_ids') }}
 with
 
 members as (
@@ -59,7 +59,7 @@ previous_state as (
             exit_reason
         from {{ cdp.incremental_previous_relation() }}
         {#- An erased person's spells are not carried over (pre_hook erasure_purge_previous_rows). #}
-        where customer_id not in (select customer_id from {{ ref('int_erasure_customers_resolved') }})
+        where customer_id not in (select customer_id from {{ ref('int_erasure_customer_ids') }})
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as spell_key,

@@ -17,7 +17,7 @@
     erased by this build are deleted on every date (pre_hook erasure_purge_previous_rows) and never carried
     over. Grain: one row per
     customer_traits_day_key (customer_id x traits_as_of_date). -#}
--- depends_on: {{ ref('int_erasure_customers_resolved') }}
+-- depends_on: {{ ref('int_erasure_customer_ids') }}
 with
 
 current_traits as (
@@ -35,7 +35,7 @@ previous_days as (
         select * from {{ cdp.incremental_previous_relation() }}
         where
             traits_as_of_date not in (select distinct traits_as_of_date from current_traits)
-            and customer_id not in (select customer_id from {{ ref('int_erasure_customers_resolved') }})
+            and customer_id not in (select customer_id from {{ ref('int_erasure_customer_ids') }})
     {%- else -%}
         select * from current_traits
         where 1 = 0
