@@ -59,8 +59,10 @@ audience_overlaps as (
 
 latest_build as (
 
-    select max(coalesce(exited_at, entered_at)) as built_at
-    from history
+    {#- This build: audience_membership_history stamps the spells it opens and closes with the same
+        time (macro activation_build_at). The latest time in the history would be an earlier build's
+        when this one opened and closed nothing, and its entries and exits would show as this build's. -#}
+    select {{ cdp.activation_build_at() }} as built_at
 
 ),
 
