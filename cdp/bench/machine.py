@@ -2,9 +2,9 @@
 
 The sessions that measure this project do not always get the same hardware (2026-12-02's `make bench` ran
 on an Intel Xeon, 2026-12-04's session on an AMD EPYC, both "2 cores, 24 GiB"), and the same model alone
-took 18.9-22.7 s on one day and 27.4-38.6 s on the other (docs/benchmarks.md). Seconds measured on different days compare only through a figure
-taken the same way on both: `reference_workload()` times two fixed DuckDB queries on one thread, in
-memory, with nothing read from disk, the best of two runs each:
+took 18.9-22.7 s on one day and 27.4-38.6 s on the other (docs/benchmarks.md). Seconds measured on
+different days compare only through a figure taken the same way on both: `reference_workload()` times two
+fixed DuckDB queries on one thread, in memory, with nothing read from disk, the best of two runs each:
 
 - `cpu_s`: hashing and summing 200M integers (arithmetic, no memory traffic to speak of);
 - `aggregate_s`: grouping 20M rows into 5M groups, each keeping the largest of its values as text (a hash

@@ -40,6 +40,13 @@ print("done", streamed, again, publication_again, flush=True)
 """
 
 
+def build_copy_and_target(activated: Activation, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the activation warehouse to build on, and where its publication goes."""
+    build = tmp_path / "cdp.duckdb"
+    shutil.copyfile(activated.warehouse.database, build)
+    return build, tmp_path / "published" / "cdp_marts.duckdb"
+
+
 def lookup_rows(path: Path) -> tuple[int, str]:
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -53,9 +60,7 @@ def lookup_rows(path: Path) -> tuple[int, str]:
 def test_reader_holding_published_file_does_not_block_next_build(
     activated: Activation, tmp_path: Path
 ) -> None:
-    build = tmp_path / "cdp.duckdb"
-    shutil.copyfile(activated.warehouse.database, build)
-    published = tmp_path / "published" / "cdp_marts.duckdb"
+    build, published = build_copy_and_target(activated, tmp_path)
     first = publish(build, published)
     assert set(name.split(".")[0] for name in first.relations) == set(PUBLISHED_SCHEMAS)
     expected = {"marts.customer_identifier_lookup", "marts_masked.dim_customers_masked"}
@@ -138,9 +143,7 @@ def parquet_folders(published: Path) -> set[str]:
 def test_parquet_copies_follow_every_publication_and_forget_an_erased_person(
     activated: Activation, tmp_path: Path
 ) -> None:
-    build = tmp_path / "cdp.duckdb"
-    shutil.copyfile(activated.warehouse.database, build)
-    published = tmp_path / "published" / "cdp_marts.duckdb"
+    build, published = build_copy_and_target(activated, tmp_path)
     first = publish(build, published, parquet=True)
     second = publish(build, published, parquet=True)
     # Nobody erased in between: the folder readers may still be on stays beside the new one.
@@ -151,7 +154,8 @@ def test_parquet_copies_follow_every_publication_and_forget_an_erased_person(
     con = duckdb.connect(str(build))
     try:
         con.execute(
-            "insert into marts.erasure_suppression_list (suppression_key) values ('email:' || repeat('0', 64))"
+            "insert into marts.erasure_suppression_list (suppression_key) "
+            "values ('email:' || repeat('0', 64))"
         )
     finally:
         con.close()
