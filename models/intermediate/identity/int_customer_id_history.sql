@@ -26,18 +26,21 @@ assigned as (
 
 ),
 
-{% if is_incremental() %}
-
 stored as (
 
+    {% if is_incremental() %}
+        select
+            record_key,
+            customer_id
+        from {{ this }}
+    {% else %}
     select
-        record_key,
-        customer_id
-    from {{ this }}
+        cast(null as {{ dbt.type_string() }}) as record_key,
+        cast(null as {{ dbt.type_string() }}) as customer_id
+    where 1 = 0
+    {% endif %}
 
 ),
-
-{% endif %}
 
 final as (
 
@@ -46,13 +49,11 @@ final as (
         assigned.customer_id,
         {{ cdp.run_started_at_timestamp() }} as first_recorded_at
     from assigned
-    {% if is_incremental() -%}
     left join stored
         on
             assigned.record_key = stored.record_key
             and assigned.customer_id = stored.customer_id
     where stored.record_key is null
-    {%- endif %}
 
 )
 
