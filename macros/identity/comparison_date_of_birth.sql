@@ -1,5 +1,6 @@
 {#- Fellegi-Sunter comparison of two dates of birth, as a level: 4 exact, 3 day and month swapped (same
-    year), 2 one digit off (one edit between the 'YYYY-MM-DD' forms), 1 same year and month, 0 else;
+    year), 2 one digit off (one edit between the 'YYYY-MM-DD' forms, or the same day and month a year
+    apart: 1969 for 1970, an age counted back), 1 same year and month, 0 else;
     null when either is missing. Only level 0 is a conflict: a near-equal date is weak evidence.
     Takes two date expressions. -#}
 {% macro comparison_date_of_birth(left_date, right_date) -%}
@@ -10,6 +11,9 @@
             and extract(month from {{ left_date }}) = extract(day from {{ right_date }})
             and extract(day from {{ left_date }}) = extract(month from {{ right_date }}) then 3
         when {{ cdp.edit_distance(dbt.safe_cast(left_date, dbt.type_string()), dbt.safe_cast(right_date, dbt.type_string())) }} = 1 then 2
+        when extract(month from {{ left_date }}) = extract(month from {{ right_date }})
+            and extract(day from {{ left_date }}) = extract(day from {{ right_date }})
+            and abs(extract(year from {{ left_date }}) - extract(year from {{ right_date }})) = 1 then 2
         when extract(year from {{ left_date }}) = extract(year from {{ right_date }})
             and extract(month from {{ left_date }}) = extract(month from {{ right_date }}) then 1
         else 0

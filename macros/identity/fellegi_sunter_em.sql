@@ -257,6 +257,13 @@
     {{ log("fellegi_sunter_em: " ~ this.identifier ~ " converged in " ~ state.passes ~ " passes", info=true) }}
     {#- m: the mean over the sessions that learnt it, else the start (or the override); lambda: the
         share of profile pairs inside one deterministic component, unless overridden. -#}
+    {%- set prior_rule = var('identity_fs_prior_rule') -%}
+    {%- if prior_rule is not mapping or not prior_rule.get('columns') or prior_rule.get('levels') is not mapping
+        or prior_rule.levels | reject('in', session_names) | list -%}
+        {{ exceptions.raise_compiler_error("var identity_fs_prior_rule: columns (profile columns) and levels ({comparison: [levels]}, comparisons among " ~ session_names | join(', ') ~ ") are needed; got " ~ prior_rule) }}
+    {%- endif -%}
+    {#- The larger of the deterministic floor and the attributes' estimate. -#}
+    {%- set prior_estimate = 'greatest(greatest(pairs_inside, 1.0) / greatest(pairs, 2.0), attribute_prior.lambda)' -%}
     {%- set result_sql -%}
         with learnt as (
             select comparison, level, avg(m) as m
@@ -279,31 +286,74 @@
                 cast(sum(profile_count * (profile_count - 1)) as {{ double }}) / 2 as pairs_inside,
                 cast(sum(profile_count) as {{ double }}) * (sum(profile_count) - 1) / 2 as pairs
             from component_sizes
+        ),
+        comparison_params as (
+            select
+                start_values.comparison,
+                start_values.level,
+                start_values.level_label,
+                case when start_values.is_m_fixed then start_values.m else coalesce(learnt.m, start_values.m) end as m,
+                coalesce(
+                    start_values.u_override,
+                    cast((coalesce(sampled.pair_count, 0) + {{ beta }} * start_values.u_start) / (coalesce(sampled_totals.total, 0) + {{ beta }}) as {{ double }})
+                ) as u,
+                start_values.is_overridden
+            from start_values
+            left join learnt on start_values.comparison = learnt.comparison and start_values.level = learnt.level
+            left join {{ sampled_relation }} as sampled
+                on start_values.comparison = sampled.comparison and start_values.level = sampled.level
+            left join sampled_totals on start_values.comparison = sampled_totals.comparison
+        ),
+        {#- The prior estimated from person attributes (method of moments): the profile pairs that
+            agree exactly on the prior rule's columns (same order-free name and date of birth), among
+            the profiles that carry them all, are matches at the rule's levels, a share of all
+            matches that the trained m give (m of the name's exact levels times m of the date's):
+            lambda = agreeing pairs / (that share * pairs of those profiles). Namesakes born the
+            same day are few; a data set whose duplicates share no identifier gets its prior here. #}
+        rule_groups as (
+            select count(*) as profile_count
+            from {{ profiles_relation }}
+            where {{ prior_rule.columns | join(' is not null and ') }} is not null
+            group by {{ prior_rule.columns | join(', ') }}
+        ),
+        rule_totals as (
+            select
+                cast(sum(profile_count * (profile_count - 1)) as {{ double }}) / 2 as agreeing_pairs,
+                cast(sum(profile_count) as {{ double }}) * (sum(profile_count) - 1) / 2 as pairs
+            from rule_groups
+        ),
+        rule_recall as (
+            select exp(sum(ln(greatest(level_m, 1e-12)))) as share_of_matches
+            from (
+                select comparison, sum(m) as level_m
+                from comparison_params
+                where
+                    {%- for comparison, levels in prior_rule.levels.items() %}
+                    {% if not loop.first %}or {% endif %}(comparison = '{{ comparison }}' and level in ({{ levels | join(', ') }}))
+                    {%- endfor %}
+                group by comparison
+            ) as rule_levels
+        ),
+        attribute_prior as (
+            select
+                least(
+                    coalesce(rule_totals.agreeing_pairs / nullif(rule_recall.share_of_matches * rule_totals.pairs, 0.0), 0.0),
+                    1.0
+                ) as lambda
+            from rule_totals
+            cross join rule_recall
         )
-        select
-            start_values.comparison,
-            start_values.level,
-            start_values.level_label,
-            case when start_values.is_m_fixed then start_values.m else coalesce(learnt.m, start_values.m) end as m,
-            coalesce(
-                start_values.u_override,
-                cast((coalesce(sampled.pair_count, 0) + {{ beta }} * start_values.u_start) / (coalesce(sampled_totals.total, 0) + {{ beta }}) as {{ double }})
-            ) as u,
-            start_values.is_overridden
-        from start_values
-        left join learnt on start_values.comparison = learnt.comparison and start_values.level = learnt.level
-        left join {{ sampled_relation }} as sampled
-            on start_values.comparison = sampled.comparison and start_values.level = sampled.level
-        left join sampled_totals on start_values.comparison = sampled_totals.comparison
+        select * from comparison_params
         union all
         select
             'prior' as comparison,
             1 as level,
             'match' as level_label,
-            cast({{ prior if prior is not none else 'greatest(pairs_inside, 1.0) / greatest(pairs, 2.0)' }} as {{ double }}) as m,
-            cast(1.0 - {{ prior if prior is not none else 'greatest(pairs_inside, 1.0) / greatest(pairs, 2.0)' }} as {{ double }}) as u,
+            cast({{ prior if prior is not none else prior_estimate }} as {{ double }}) as m,
+            cast(1.0 - {{ prior if prior is not none else prior_estimate }} as {{ double }}) as u,
             {{ 'true' if prior is not none else 'false' }} as is_overridden
         from pair_totals
+        cross join attribute_prior
     {%- endset -%}
     {%- set result_sql -%}
         select *, {{ state.passes }} as em_iterations, true as is_converged from ({{ result_sql }}) as trained

@@ -1,33 +1,46 @@
 {#- True when every token (of two letters or more: initials are skipped) of one name appears in the
     other, in either direction, and the shorter name has at least two such tokens:
-    'My Võ' ⊂ 'Ngọc My Võ', 'Vũ Đặng' ⊂ 'Đặng Bảo Vũ'. Takes matching forms (name_ascii). -#}
-{% macro tokens_contained(a, b) -%}
-    {{ return(adapter.dispatch('tokens_contained', 'cdp')(a, b)) }}
+    'My Võ' ⊂ 'Ngọc My Võ', 'Vũ Đặng' ⊂ 'Đặng Bảo Vũ'. With single_token_min_length, a shorter name
+    of one token that long or longer counts too ('Cruz' ⊂ 'Elizabeth Cruz': a form that kept one
+    name; the Fellegi-Sunter name comparison, where it is weak evidence, not the deterministic
+    rules). Takes matching forms (name_ascii). -#}
+{% macro tokens_contained(a, b, single_token_min_length=none) -%}
+    {{ return(adapter.dispatch('tokens_contained', 'cdp')(a, b, single_token_min_length)) }}
 {%- endmacro %}
 
-{% macro default__tokens_contained(a, b) -%}
+{% macro default__tokens_contained(a, b, single_token_min_length=none) -%}
     {%- set ta -%}filter(split({{ a }}, ' '), t -> length(t) > 1){%- endset -%}
     {%- set tb -%}filter(split({{ b }}, ' '), t -> length(t) > 1){%- endset -%}
     (
-        (size({{ ta }}) >= 2 and size(array_except({{ ta }}, {{ tb }})) = 0)
-        or (size({{ tb }}) >= 2 and size(array_except({{ tb }}, {{ ta }})) = 0)
+        ({{ cdp.tokens_contained_enough('size(' ~ ta ~ ')', ta ~ '[0]', single_token_min_length) }} and size(array_except({{ ta }}, {{ tb }})) = 0)
+        or ({{ cdp.tokens_contained_enough('size(' ~ tb ~ ')', tb ~ '[0]', single_token_min_length) }} and size(array_except({{ tb }}, {{ ta }})) = 0)
     )
 {%- endmacro %}
 
-{% macro duckdb__tokens_contained(a, b) -%}
+{% macro duckdb__tokens_contained(a, b, single_token_min_length=none) -%}
     {%- set ta -%}list_filter(string_split({{ a }}, ' '), lambda t: length(t) > 1){%- endset -%}
     {%- set tb -%}list_filter(string_split({{ b }}, ' '), lambda t: length(t) > 1){%- endset -%}
     (
-        (len({{ ta }}) >= 2 and list_has_all({{ tb }}, {{ ta }}))
-        or (len({{ tb }}) >= 2 and list_has_all({{ ta }}, {{ tb }}))
+        ({{ cdp.tokens_contained_enough('len(' ~ ta ~ ')', ta ~ '[1]', single_token_min_length) }} and list_has_all({{ tb }}, {{ ta }}))
+        or ({{ cdp.tokens_contained_enough('len(' ~ tb ~ ')', tb ~ '[1]', single_token_min_length) }} and list_has_all({{ ta }}, {{ tb }}))
     )
 {%- endmacro %}
 
-{% macro postgres__tokens_contained(a, b) -%}
+{% macro postgres__tokens_contained(a, b, single_token_min_length=none) -%}
     {%- set ta -%}array(select t from unnest(string_to_array({{ a }}, ' ')) as t where length(t) > 1){%- endset -%}
     {%- set tb -%}array(select t from unnest(string_to_array({{ b }}, ' ')) as t where length(t) > 1){%- endset -%}
     (
-        (cardinality({{ ta }}) >= 2 and {{ ta }} <@ {{ tb }})
-        or (cardinality({{ tb }}) >= 2 and {{ tb }} <@ {{ ta }})
+        ({{ cdp.tokens_contained_enough('cardinality(' ~ ta ~ ')', '(' ~ ta ~ ')[1]', single_token_min_length) }} and {{ ta }} <@ {{ tb }})
+        or ({{ cdp.tokens_contained_enough('cardinality(' ~ tb ~ ')', '(' ~ tb ~ ')[1]', single_token_min_length) }} and {{ tb }} <@ {{ ta }})
     )
+{%- endmacro %}
+
+{#- The shorter name has enough tokens to be contained: two, or one of single_token_min_length
+    letters when that is given. -#}
+{% macro tokens_contained_enough(token_count, first_token, single_token_min_length) -%}
+    {%- if single_token_min_length is none -%}
+        {{ token_count }} >= 2
+    {%- else -%}
+        ({{ token_count }} >= 2 or ({{ token_count }} = 1 and length({{ first_token }}) >= {{ single_token_min_length }}))
+    {%- endif -%}
 {%- endmacro %}

@@ -19,7 +19,12 @@ only occur in B), so
 - m(date_of_birth, exact) = 5 / 5 = 1 (name session);
 - no email in the world: m stays at its start (0.5 for exact) and u at its prior (no sampled pair:
   (0 + 10000 u_start) / (0 + 10000) = u_start: 0.00001 exact, 0.002 local part close, 0.99799 else);
-- prior: profile pairs inside one deterministic component / all profile pairs = max(0, 1) / C(14, 2) = 1/91.
+- prior: the larger of two estimates. The deterministic floor, profile pairs inside one deterministic
+  component / all profile pairs = max(0, 1) / C(14, 2) = 1/91. The attributes' estimate (var
+  identity_fs_prior_rule): profile pairs with the same order-free name and date of birth (A: 3, C: 2 = 5)
+  over the share of matches that agree so (m(name, exact) + m(name, exact_ignoring_order) = 1 + 0, times
+  m(date_of_birth, exact) = 1) times the pairs of profiles carrying both (all 14: 91) = 5 / 91, the true
+  share: 5 of the 91 pairs are one person. The identifiers link nobody here; the prior still counts them.
 """
 
 from __future__ import annotations
@@ -156,11 +161,13 @@ def test_u_of_a_comparison_never_seen_is_its_prior(trained: dict[tuple[str, str]
         assert trained[("email", level)][1] == pytest.approx(u)
 
 
-def test_prior_is_the_share_of_pairs_the_rules_vouch_for(trained: dict[tuple[str, str], tuple]) -> None:
+def test_prior_is_the_share_of_matches_estimated_from_names_and_birth_dates(
+    trained: dict[tuple[str, str], tuple],
+) -> None:
     m, u, weight, *_ = trained[("prior", "match")]
-    assert m == pytest.approx(1 / 91)
-    assert u == pytest.approx(90 / 91)
-    assert weight == pytest.approx(-6.4919, abs=1e-3)  # log2(1 / 90)
+    assert m == pytest.approx(5 / 91)
+    assert u == pytest.approx(86 / 91)
+    assert weight == pytest.approx(-4.1043, abs=1e-3)  # log2(5 / 86)
 
 
 def test_em_iterated_until_converged(trained: dict[tuple[str, str], tuple]) -> None:

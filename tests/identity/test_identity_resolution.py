@@ -81,7 +81,8 @@ DETERMINISTIC = rows(
     shop_customer("D-EM1", "Đức", "Trịnh Văn", email="ductrinh@gmail.com"),
     crm("D-EM2", "Lê Thị Hoa", email=" HOA.LE@YAHOO.COM "),
     subscriber("D-EM2", "Hoa", "Lê Thị", email="hoa.le@yahoo.com"),
-    subscriber("D-EM2X", "Hoa", "Lê Thị", email="hoale@yahoo.com"),
+    # another woman's mailbox: dots count outside Gmail
+    subscriber("D-EM2X", "Mai", "Lê Thị", email="hoale@yahoo.com"),
     crm("D-EM3", "Đoàn Minh Khánh", email="Khanh+News@fpt.vn"),
     ticket("D-EM3", "Doan Minh Khanh", requester_email="khanh@fpt.vn"),
     crm("D-EM4", "Phạm Minh Hiếu", email="hieu.pham@gmial.com"),
@@ -94,6 +95,8 @@ DETERMINISTIC = rows(
     ticket("D-PH1", "Lương Văn Tài", requester_phone="84933184168"),
     crm("D-PH2", "Tạ Thị Ngọc", phone="0168 912 3457"),
     lead("D-PH2", "Ta Thi Ngoc", phone="0389123457"),
+    # two numbers: the phone rule links neither (the fuzzy model weighs the same name with a phone one digit
+    # off, and in this small world, where test numbers run in sequence, finds it not enough)
     crm("D-PH3", "Lý Văn Hải", phone="0912 345 670"),
     loyalty("D-PH3", "Lý Văn Hải", phone="0912 345 671"),
     # shop account <-> order customer_id
@@ -286,6 +289,17 @@ FUZZY = rows(
         date_of_birth="23/07/1991",
         province="TP. HCM",
         address_line="45 Nguyen Dinh Chieu, P. Da Kao, Q.1",
+    ),
+    # a Western name in two orders, each with a typo: the parse reads given names 'carol' and 'hwarris'
+    crm("F-9", "Carol Harris", date_of_birth="1953-07-05", province="Hà Nội", address_line="17 Tràng Tiền"),
+    loyalty("F-9", "Hwarris Crol", date_of_birth="05/07/1953", province="Hà Nội"),
+    # the year one apart (an age counted back), the date in the ISO basic form of a legacy export
+    crm("F-10", "Đinh Công Tráng", date_of_birth="1970-05-06", address_line="8 Lò Đúc, Q. Hai Bà Trưng"),
+    loyalty("F-10", "Dinh Cong Trang", date_of_birth="19690506", address_line="8 Lo Duc, Quan Hai Ba Trung"),
+    # a form that kept the family name only
+    crm("F-11", "Kowalski", date_of_birth="1966-10-30", address_line="3 Hàng Buồm", province="Hà Nội"),
+    loyalty(
+        "F-11", "Anna Kowalski", date_of_birth="1966-10-30", address_line="3 Hang Buom", province="Ha Noi"
     ),
 )
 
@@ -524,7 +538,6 @@ MUST_LINK = [
 MUST_NOT_LINK = [
     ("email_dots_count_outside_gmail", "crm_contacts:D-EM2", "email_subscribers:D-EM2X"),
     ("email_other_domain", "crm_contacts:D-EM5", "shop_customers:D-EM5"),
-    ("phone_one_digit_apart", "crm_contacts:D-PH3", "loyalty_members:D-PH3"),
     ("order_of_another_account", "shop_customers:D-AC1", "shop_orders:D-AC2-O1"),
     ("web_never_logged_in", "shop_customers:D-WB1", "web_events:anon-browse-1"),
     ("web_browse_vs_logged_in", "web_events:anon-login-1", "web_events:anon-browse-1"),
@@ -532,6 +545,7 @@ MUST_NOT_LINK = [
     ("order_id_on_product_view", "shop_orders:D-OC2", "web_events:anon-view-2"),
     ("pos_unknown_card", "loyalty_members:D-LC1", "pos_transactions:D-TX2"),
     ("subscriber_other_email", "shop_customers:D-SB1", "email_subscribers:D-SB2"),
+    ("phone_one_digit_apart", "crm_contacts:D-PH3", "loyalty_members:D-PH3"),
     ("social_same_number_other_platform", "social_leads:D-SO1", "social_leads:D-SO3"),
 ]
 
@@ -816,6 +830,9 @@ FUZZY_SAME_PERSON = [
     ("name_order_and_case", "crm_contacts:F-1", "loyalty_members:F-1"),
     ("typo_in_middle_name", "crm_contacts:F-2", "loyalty_members:F-2"),
     ("dang_without_diacritics", "crm_contacts:F-3", "loyalty_members:F-3"),
+    ("western_name_reordered_with_typos", "crm_contacts:F-9", "loyalty_members:F-9"),
+    ("birth_year_one_apart", "crm_contacts:F-10", "loyalty_members:F-10"),
+    ("family_name_only", "crm_contacts:F-11", "loyalty_members:F-11"),
 ]
 
 

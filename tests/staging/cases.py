@@ -391,6 +391,9 @@ CASES: list[Case] = [
     crm("dob-iso", {"date_of_birth": "1990-05-20"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy", {"date_of_birth": "20/05/1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy-dashes", {"date_of_birth": "20-05-1990"}, {"date_of_birth": date(1990, 5, 20)}),
+    crm("dob-iso-basic-yyyymmdd", {"date_of_birth": "19900520"}, {"date_of_birth": date(1990, 5, 20)}),
+    # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
+    crm("dob-eight-digits-day-first-is-null", {"date_of_birth": "20051990"}, {"date_of_birth": None}),
     crm(
         "dob-iso-timestamp",
         {"date_of_birth": "1990-05-20T00:00:00+07:00"},

@@ -38,6 +38,7 @@ profiles as (
         profiles.full_name_lower,
         profiles.name_tokens_sorted,
         profiles.name_initials,
+        profiles.family_name_key,
         profiles.given_name_key,
         common_given_names.given_name_key is not null as has_common_given_name,
         profiles.date_of_birth,
@@ -88,7 +89,7 @@ compared as (
             when left_side.given_name_key = right_side.given_name_key then {{ cdp.initials_conflict('left_side', 'right_side') }}
             when {{ cdp.given_names_conflict('left_side', 'right_side') }} then true
             when left_side.has_common_given_name and right_side.has_common_given_name
-                then {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }}
+                then {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name', typos=true) }}
                     or {{ cdp.initials_conflict('left_side', 'right_side') }}
             else {{ cdp.initials_conflict('left_side', 'right_side') }}
         end as is_given_name_conflict
