@@ -17,7 +17,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 # apt-get needs root: sudo unless we already are.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run publish serve activate report validate lint test pytest bench bench-generator bench-identity bench-build bench-realtime docs ui dagster clean
+.PHONY: help install run publish serve activate report validate lint test pytest bench bench-generator bench-identity bench-probe bench-build bench-realtime docs ui dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
 
 bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
 	$(BIN)/python -m cdp.bench.identity --people 10000 100000 1000000
+
+bench-probe: $(INSTALLED)  ## identity accuracy on person records written without the project's generator (outside probe, sets intl and vn, ~1 min)
+	$(BIN)/python -m cdp.bench.linkage_probe --set intl vn
 
 # A warehouse bench-build left (its folder holds raw/ and cdp.duckdb).
 SIZE_DIR ?= $(or $(TMPDIR),/tmp)/cdp-bench-build/people_100000
