@@ -18,8 +18,12 @@
       Every M step adds var identity_fs_m_prior_pairs pseudo-pairs at the starting values (m_start of
       identity_comparisons(), lambda 0.3), so a small data set cannot drive an m to 0 or 1. A
       comparison's m is the mean over the sessions that learnt it (m_start when none did).
-    - lambda: the share of profile pairs inside one deterministic component among all profile pairs
-      (profiles_relation: profile_id, component_key), a floor that deterministic rules vouch for.
+    - lambda: the larger of the share of profile pairs inside one deterministic component among all
+      profile pairs (profiles_relation: profile_id, component_key), a floor that deterministic rules
+      vouch for, and an estimate from person attributes (var identity_fs_prior_rule: the profile pairs
+      equal on its columns over the share of matches that agree at its levels, by the trained m, times
+      the pairs of profiles carrying those columns). The floor alone fell to one pair in all where
+      duplicates share no identifier (docs/identity_resolution.md section 3).
     - Passes run until no m changes by more than var identity_fs_em_tolerance; after var
       identity_fs_em_max_iterations passes the build fails loudly.
     - var identity_fs_parameters overrides: {<comparison>: {<level label>: {m: .., u: ..}}, prior: ..}:
@@ -256,7 +260,7 @@
     {%- endif -%}
     {{ log("fellegi_sunter_em: " ~ this.identifier ~ " converged in " ~ state.passes ~ " passes", info=true) }}
     {#- m: the mean over the sessions that learnt it, else the start (or the override); lambda: the
-        share of profile pairs inside one deterministic component, unless overridden. -#}
+        larger of the deterministic floor and the attributes' estimate, unless overridden. -#}
     {%- set prior_rule = var('identity_fs_prior_rule') -%}
     {%- if prior_rule is not mapping or not prior_rule.get('columns') or prior_rule.get('levels') is not mapping
         or prior_rule.levels | reject('in', session_names) | list -%}

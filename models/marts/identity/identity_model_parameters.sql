@@ -3,7 +3,8 @@
 {#- The trained Fellegi-Sunter model: m (how often a level occurs between two records of one person,
     learned by EM over the compared pairs), u (between two different people, from a random sample of
     profile pairs), the match weight log2(m / u) a pair gets at that level, and the prior (lambda, the
-    share of matches among compared pairs). See macro fellegi_sunter_em and
+    share of matches among all profile pairs: the larger of the pairs inside deterministic components
+    and an estimate from names and dates of birth). See macro fellegi_sunter_em and
     docs/identity_resolution.md. Grain: one row per (comparison, level); the prior is comparison
     'prior', level 1. -#}
 with
