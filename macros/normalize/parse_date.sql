@@ -1,24 +1,28 @@
-{#- A calendar date (no time zone) from 'yyyy-MM-dd', 'dd/MM/yyyy', 'dd-MM-yyyy', 'yyyy/MM/dd', the
-    ISO basic 'yyyyMMdd' (legacy exports: '19560920') or an ISO timestamp's date part; null when
-    unreadable or impossible. -#}
+{#- A calendar date (no time zone) from 'yyyy-MM-dd', 'dd/MM/yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy',
+    'yyyy/MM/dd', the ISO basic 'yyyyMMdd' (legacy exports: '19560920') or an ISO timestamp's date part;
+    null when unreadable or impossible. -#}
 {% macro parse_date(expr) -%}
     {{ return(adapter.dispatch('parse_date', 'cdp')(expr)) }}
 {%- endmacro %}
 
 {% macro duckdb__parse_date(expr) -%}
-    cast(try_strptime(left(trim(cast({{ expr }} as varchar)), 10), ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%Y/%m/%d', '%Y%m%d']) as date)
+    cast(try_strptime(left(trim(cast({{ expr }} as varchar)), 10), ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y%m%d']) as date)
 {%- endmacro %}
 
 {% macro postgres__parse_date(expr) -%}
     {%- set s -%}left(trim(cast({{ expr }} as text)), 10){%- endset -%}
     cast(coalesce(
         {{ target.schema }}.cdp_try_timestamp({{ s }}, 'UTC'),
-        case when {{ s }} ~ '^[0-9]{8}$' then {{ target.schema }}.cdp_try_timestamp(
-            substr({{ s }}, 1, 4) || '-' || substr({{ s }}, 5, 2) || '-' || substr({{ s }}, 7, 2), 'UTC') end
+        case
+            when {{ s }} ~ '^[0-9]{8}$' then {{ target.schema }}.cdp_try_timestamp(
+                substr({{ s }}, 1, 4) || '-' || substr({{ s }}, 5, 2) || '-' || substr({{ s }}, 7, 2), 'UTC')
+            when {{ s }} ~ '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4}$' then {{ target.schema }}.cdp_try_timestamp(
+                replace({{ s }}, '.', '/'), 'UTC')
+        end
     ) as date)
 {%- endmacro %}
 
 {% macro spark__parse_date(expr) -%}
     {%- set s -%}left(trim(cast({{ expr }} as string)), 10){%- endset -%}
-    coalesce(try_to_date({{ s }}, 'yyyy-MM-dd'), try_to_date({{ s }}, 'dd/MM/yyyy'), try_to_date({{ s }}, 'dd-MM-yyyy'), try_to_date({{ s }}, 'yyyy/MM/dd'), try_to_date({{ s }}, 'yyyyMMdd'))
+    coalesce(try_to_date({{ s }}, 'yyyy-MM-dd'), try_to_date({{ s }}, 'dd/MM/yyyy'), try_to_date({{ s }}, 'dd-MM-yyyy'), try_to_date({{ s }}, 'dd.MM.yyyy'), try_to_date({{ s }}, 'yyyy/MM/dd'), try_to_date({{ s }}, 'yyyyMMdd'))
 {%- endmacro %}

@@ -392,6 +392,7 @@ CASES: list[Case] = [
     crm("dob-dd-mm-yyyy", {"date_of_birth": "20/05/1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy-dashes", {"date_of_birth": "20-05-1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-iso-basic-yyyymmdd", {"date_of_birth": "19900520"}, {"date_of_birth": date(1990, 5, 20)}),
+    crm("dob-dd-mm-yyyy-dots", {"date_of_birth": "20.05.1990"}, {"date_of_birth": date(1990, 5, 20)}),
     # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
     crm("dob-eight-digits-day-first-is-null", {"date_of_birth": "20051990"}, {"date_of_birth": None}),
     crm(
