@@ -1066,19 +1066,30 @@ def splink_worker(work_dir: Path) -> int:
     linker = Linker(records, settings, log_level=logging.WARNING)
     t = lap("load", t)
 
-    # Prior: matches found by near-certain rules, scaled up by an assumed recall of those rules.
-    deterministic = [
-        block_on("name_tokens_sorted", "email_match_key"),
-        block_on("name_tokens_sorted", "phone_e164"),
+    # Email and phone, when two records share a value. With neither (the outside probe's `intl` set,
+    # cdp.bench.linkage_probe; never the project's own data) rules on them compare no pair: the prior
+    # would be 0 and EM on them fails, so the prior is read from the same name and date of birth instead
+    # and EM runs on the other two rules.
+    contact = [
+        column
+        for column in ("email_match_key", "phone_e164")
+        if con.execute(
+            f"select count(*) from (select 1 from splink_input where {column} is not null "
+            f"group by {column} having count(*) > 1 limit 1)"
+        ).fetchall()[0][0]
     ]
+    # Prior: matches found by near-certain rules, scaled up by an assumed recall of those rules.
+    deterministic = [block_on("name_tokens_sorted", column) for column in contact]
     deterministic += [block_on(c) for c in id_columns if c in ("account_id", "loyalty_card_id")]
+    if not deterministic:
+        deterministic = [block_on("name_tokens_sorted", "date_of_birth")]
+        print("  splink: no shared email or phone: prior from name + date of birth", file=sys.stderr)
     linker.training.estimate_probability_two_random_records_match(
         deterministic, recall=config["prior_recall"]
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=config["u_max_pairs"], seed=SEED)
     for rule in (
-        block_on("email_match_key"),
-        block_on("phone_e164"),
+        *(block_on(column) for column in contact),
         block_on("date_of_birth"),
         block_on("name_tokens_sorted", "province_code"),
     ):

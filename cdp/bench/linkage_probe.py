@@ -1,6 +1,6 @@
 """An outside probe of identity resolution: person records written without cdp.generator.
 
-    python -m cdp.bench.linkage_probe --set intl vn [--entities 3000] [--seed 11] [--run-dir DIR]
+    python -m cdp.bench.linkage_probe --set intl vn [--entities 3000] [--seed 11] [--run-dir DIR] [--splink]
 
 The project's generator and its corruption mode were written by the people who wrote the resolver; a
 matcher tuned on them can miss what other data sets do. This probe writes person records its own way
@@ -20,7 +20,10 @@ crm_contacts (50 %), loyalty_members (30 %) and shop_customers (20 %, first and 
 columns, no address); every other table is header-only. `--dob-format` writes the dates ISO, dd/MM/yyyy,
 ISO basic (yyyyMMdd) or a mix. Scores are pairwise over records (precision, recall, F1) with the
 over-merged clusters, and the exact baseline (same name ignoring case and diacritics, and the same
-date of birth). No person in it exists: names are drawn from lists of common given and family names.
+date of birth). `--splink` also runs Splink on the same staged records in the same run, as
+cdp.bench.identity runs it (its input export, fields, training by EM and thresholds), and scores its
+clusters the same way: at the threshold 0.95 and at the threshold of its best F1 (picked with the truth).
+No person in it exists: names are drawn from lists of common given and family names.
 Figures: docs/benchmarks.md ("An outside probe").
 """
 
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -474,8 +478,29 @@ def build_identity(out: Path) -> float:
     return time.perf_counter() - started
 
 
-def score(out: Path) -> dict:
-    """Pairwise precision, recall and F1 of customer_identity_map and of the exact baseline."""
+def splink_clusters_path(out: Path, threshold: float) -> Path:
+    """Where run_splink (cdp.bench.identity) writes Splink's clusters at one threshold."""
+    return out / "splink" / f"clusters_{threshold}.parquet"
+
+
+def run_splink(out: Path) -> dict:
+    """Splink on the probe's staged identity records, exactly as cdp.bench.identity runs it (its defaults):
+    the input exported from int_identity_records_unioned, trained and predicted in a child process, its
+    clusters written at every threshold of SPLINK_THRESHOLDS under <out>/splink; its run summary."""
+    from cdp.bench import identity
+
+    con = duckdb.connect(str(out / "cdp.duckdb"), read_only=True)
+    try:
+        con.execute(identity.IDENTIFIERS_SQL)  # export_splink_input reads the identifiers from it
+        return identity.run_splink(out, con, identity.build_parser().parse_args([]))
+    finally:
+        con.close()
+
+
+def score(out: Path, splink_thresholds: Iterable[float] = ()) -> dict:
+    """Pairwise precision, recall and F1 of customer_identity_map, of the exact baseline and, per threshold
+    given, of Splink's clusters (splink_clusters_path; keyed by int_identity_records_unioned.record_key,
+    mapped back to the truth's source table and record id)."""
     con = duckdb.connect(str(out / "cdp.duckdb"), read_only=True)
     try:
         truth = str(out / "truth.csv").replace("'", "''")
@@ -484,6 +509,7 @@ def score(out: Path) -> dict:
             """
             create temp table scored as
             select truth.entity, map.customer_id, records.full_name_ascii, records.date_of_birth,
+                truth.source_table, truth.record_id,
                 truth.source_table || ':' || truth.record_id as record_key
             from truth
             left join marts.customer_identity_map as map
@@ -524,15 +550,65 @@ def score(out: Path) -> dict:
         records, unmapped = con.execute(
             "select count(*), count(*) filter (where customer_id is null) from scored"
         ).fetchone()
-        return {
+        res = {
             "records": records,
             "unmapped": unmapped,
             "true_pairs": pairs("entity"),
             "ours": prf("coalesce(customer_id, record_key)"),
             "exact_name_and_birth_date": prf("exact_key"),
         }
+        splink: dict[float, dict] = {}
+        for threshold in splink_thresholds:
+            # Splink's unique_id is the identity record's record_key: back to (source table, record id)
+            # through the unioned records; a record Splink did not see is a cluster of its own.
+            con.execute(
+                """
+                create or replace temp table splink_cluster as
+                select records.source_table, records.source_record_id,
+                    cast(sp.cluster_id as varchar) as cluster
+                from read_parquet($path) as sp
+                inner join intermediate.int_identity_records_unioned as records
+                    on records.record_key = sp.unique_id
+                """,
+                {"path": str(splink_clusters_path(out, threshold))},
+            )
+            con.execute("alter table scored drop column if exists splink_cluster")
+            con.execute("alter table scored add column splink_cluster varchar")
+            con.execute(
+                "update scored set splink_cluster = sp.cluster from splink_cluster as sp "
+                "where sp.source_table = scored.source_table and sp.source_record_id = scored.record_id"
+            )
+            splink[threshold] = {
+                **prf("coalesce(splink_cluster, record_key)"),
+                "unmapped": con.execute(
+                    "select count(*) from scored where splink_cluster is null"
+                ).fetchone()[0],
+            }
+        if splink:
+            res["splink"] = splink
+        return res
     finally:
         con.close()
+
+
+def splink_cells(res: dict, splink: dict) -> str:
+    """The Splink columns of a row: at the reported threshold and at its best F1 (threshold picked with the
+    truth, as cdp.bench.identity reports it), then Splink's seconds (training, prediction, clustering)."""
+    from cdp.bench.identity import SPLINK_REPORTED_THRESHOLD
+
+    if not splink.get("ok"):
+        return "failed | - | failed | - | - |"
+    at = res["splink"]
+    best = max(at, key=lambda thr: at[thr]["f1"])
+
+    def prf(sc: dict) -> str:
+        return f"{sc['precision']:.4f} / {sc['recall']:.4f} / {sc['f1']:.4f}"
+
+    reported = at[SPLINK_REPORTED_THRESHOLD]
+    return (
+        f"{prf(reported)} | {reported['over_merged']} | {prf(at[best])} ({best}) | "
+        f"{at[best]['over_merged']} | {splink['splink_s']:.1f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -544,23 +620,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--run-dir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cdp-linkage-probe"
     )
+    parser.add_argument(
+        "--splink",
+        action="store_true",
+        help="also run Splink on the same staged records after our build and score it the same way",
+    )
     args = parser.parse_args(argv)
-    print(
+    header = (
         "| set | records | true pairs | ours P / R / F1 | over-merged "
         "| exact name + birth date P / R / F1 | seconds |"
     )
-    print("| --- | ---: | ---: | --- | ---: | --- | ---: |")
+    rule = "| --- | ---: | ---: | --- | ---: | --- | ---: |"
+    if args.splink:
+        header += (
+            " Splink@0.95 P / R / F1 | Splink@0.95 over-merged | Splink best P / R / F1 (threshold) "
+            "| Splink best over-merged | Splink s |"
+        )
+        rule += " --- | ---: | --- | ---: | ---: |"
+    print(header)
+    print(rule)
     for probe_set in args.sets:
         out = args.run_dir / f"{probe_set}_{args.dob_format}_{args.entities}_{args.seed}"
         write_probe(out, probe_set, args.entities, args.seed, args.dob_format)
         seconds = build_identity(out)
-        res = score(out)
+        splink: dict = {}
+        thresholds: tuple[float, ...] = ()
+        if args.splink:
+            from cdp.bench.identity import SPLINK_THRESHOLDS
+
+            splink = run_splink(out)
+            if splink["ok"]:
+                thresholds = SPLINK_THRESHOLDS
+            else:
+                print("\n".join(["Splink failed:", *splink.get("error_tail", [])]), file=sys.stderr)
+        res = score(out, thresholds)
         ours, exact = res["ours"], res["exact_name_and_birth_date"]
         print(
             f"| {probe_set} ({args.dob_format}) | {res['records']:,} | {res['true_pairs']:,} | "
             f"{ours['precision']:.4f} / {ours['recall']:.4f} / **{ours['f1']:.4f}** | "
             f"{ours['over_merged']} | "
-            f"{exact['precision']:.4f} / {exact['recall']:.4f} / {exact['f1']:.4f} | {seconds:.1f} |",
+            f"{exact['precision']:.4f} / {exact['recall']:.4f} / {exact['f1']:.4f} | {seconds:.1f} |"
+            + (f" {splink_cells(res, splink)}" if args.splink else ""),
             flush=True,
         )
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cdp.bench.linkage_probe import score, write_probe
+from cdp.bench.linkage_probe import score, splink_cells, splink_clusters_path, write_probe
 from cdp.contract import RAW_TABLES
 
 PERSON_TABLES = {"crm_contacts", "loyalty_members", "shop_customers"}
@@ -93,3 +93,76 @@ def test_scores_of_a_hand_made_map(tmp_path: Path) -> None:
     assert res["exact_name_and_birth_date"] == pytest.approx(
         {"precision": 1.0, "recall": 0.25, "f1": 0.4, "over_merged": 0}
     )
+
+
+def test_splink_clusters_are_scored_on_the_truths_records(tmp_path: Path) -> None:
+    """Splink's clusters are keyed by record_key; the truth by source table and record id (crm_contacts 1
+    and loyalty_members 1 are two records). Person 1: crm 1, loyalty 1, shop 7; person 2: crm 2, loyalty 2
+    (4 true pairs). At 0.95 Splink puts crm 1 with loyalty 1 and leaves loyalty 2 out of its clusters (a
+    record of its own): 1 pair, true: precision 1, recall 1/4, F1 0.4. At 0.5 it puts crm 1, loyalty 1,
+    shop 7 and crm 2 together: 6 pairs, 3 true: precision 1/2, recall 3/4, F1 0.6, one cluster of two
+    people; the best threshold is 0.5. Our map is exact: 1 / 1 / 1."""
+    records = [
+        ("crm_contacts", "1", 1, "C1"),
+        ("loyalty_members", "1", 1, "C1"),
+        ("shop_customers", "7", 1, "C1"),
+        ("crm_contacts", "2", 2, "C2"),
+        ("loyalty_members", "2", 2, "C2"),
+    ]
+    (tmp_path / "truth.csv").write_text(
+        "source_table,record_id,entity\n" + "".join(f"{t},{r},{e}\n" for t, r, e, _ in records),
+        encoding="utf-8",
+    )
+    rows = ", ".join(f"('{t}', '{r}', '{t}:{r}', '{c}')" for t, r, _, c in records)
+    con = duckdb.connect(str(tmp_path / "cdp.duckdb"))
+    con.execute("create schema marts; create schema intermediate")
+    con.execute(
+        f"create table records as select * from (values {rows}) "
+        "as t(source_table, source_record_id, record_key, customer_id)"
+    )
+    con.execute(
+        "create table marts.customer_identity_map as "
+        "select source_table, source_record_id, customer_id from records"
+    )
+    con.execute(
+        "create table intermediate.int_identity_records_unioned as select source_table, source_record_id, "
+        "record_key, null::varchar as full_name_ascii, null::date as date_of_birth from records"
+    )
+    (tmp_path / "splink").mkdir()
+    clusters = {
+        0.95: [
+            ("crm_contacts:1", "crm_contacts:1"),
+            ("crm_contacts:1", "loyalty_members:1"),
+            ("shop_customers:7", "shop_customers:7"),
+            ("crm_contacts:2", "crm_contacts:2"),
+        ],
+        0.5: [
+            ("crm_contacts:1", "crm_contacts:1"),
+            ("crm_contacts:1", "loyalty_members:1"),
+            ("crm_contacts:1", "shop_customers:7"),
+            ("crm_contacts:1", "crm_contacts:2"),
+            ("loyalty_members:2", "loyalty_members:2"),
+        ],
+    }
+    for threshold, pairs in clusters.items():
+        values = ", ".join(f"('{c}', '{u}')" for c, u in pairs)
+        path = splink_clusters_path(tmp_path, threshold)
+        con.execute(
+            f"copy (select * from (values {values}) as t(cluster_id, unique_id)) to '{path}' (format parquet)"
+        )
+    con.close()
+
+    res = score(tmp_path, [0.95, 0.5])
+    assert (res["records"], res["unmapped"], res["true_pairs"]) == (5, 0, 4)
+    assert res["ours"] == pytest.approx({"precision": 1.0, "recall": 1.0, "f1": 1.0, "over_merged": 0})
+    assert res["splink"][0.95] == pytest.approx(
+        {"precision": 1.0, "recall": 0.25, "f1": 0.4, "over_merged": 0, "unmapped": 1}
+    )
+    assert res["splink"][0.5] == pytest.approx(
+        {"precision": 0.5, "recall": 0.75, "f1": 0.6, "over_merged": 1, "unmapped": 0}
+    )
+    assert "splink" not in score(tmp_path)
+    assert splink_cells(res, {"ok": True, "splink_s": 3.5}) == (
+        "1.0000 / 0.2500 / 0.4000 | 0 | 0.5000 / 0.7500 / 0.6000 (0.5) | 1 | 3.5 |"
+    )
+    assert splink_cells(res, {"ok": False}) == "failed | - | failed | - | - |"
