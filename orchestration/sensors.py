@@ -6,6 +6,15 @@ load (the raw tables are loaded together) and of everything downstream of the ta
 changed. The run key is made of the files' name, size and mtime, and the cursor remembers what was
 seen, so the same file never runs twice. Created stopped, like every sensor: turn it on under Automation.
 
+The event lane (docs/orchestration.md "The event lane"; on unless CDP_EVENT_LANE=0): when every changed
+file is an event table of EVENT_LANE_TABLES (web_events), the run is the raw load, that table's staging
+and EVENT_LANE_ASSETS only: the timeline, the sessions and the audiences with their files, read through
+the identity resolution of the last full run (an event of a known visitor lands under its customer; a
+new visitor stays anonymous until then). The cursor keeps the table as owed, and the next tick, once
+that run has ended, requests the catch-up: everything downstream of it (identity, every mart, traits,
+the published file, the report), without the raw load. A tick waits while a run of the job is queued or
+in progress, since the DuckDB file has one writer.
+
 `record_run_failures` appends every failed run (job, run id, time, failed steps with their error) to
 `CDP_RUN_FAILURES_PATH` (default `reports/run_failures.jsonl`) and writes it to the sensor's log
 (Automation -> record_run_failures -> tick logs): where an operator looks when the daily build fails.
@@ -20,10 +29,29 @@ import dagster as dg
 
 from cdp.contract import RAW_TABLES
 from cdp.pipeline import ROOT
+from orchestration.assets.activation import AUDIENCE_FILES
 from orchestration.assets.raw import raw_asset_key
 from orchestration.schedules import build_everything
 
 RAW_SUFFIXES = (".parquet", ".csv")
+# Raw tables whose new rows may take the event lane, and what that lane builds beside their staging.
+EVENT_LANE_TABLES = frozenset({"web_events"})
+EVENT_LANE_ASSETS = (
+    dg.AssetKey(["marts", "fct_customer_events"]),
+    dg.AssetKey(["marts", "fct_web_sessions"]),
+    dg.AssetKey(["marts", "audience_members"]),
+    dg.AssetKey(["marts", "audience_membership_history"]),
+    dg.AssetKey(["marts", "audience_sizes"]),
+    dg.AssetKey(["marts", "audience_exports"]),
+    AUDIENCE_FILES,
+)
+# A run of the job in one of these states holds (or is about to hold) the DuckDB file.
+ACTIVE_RUN_STATUSES = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
 
 
 def raw_file_states(raw_dir: Path) -> dict[str, str]:
@@ -42,6 +70,40 @@ def _table(file_name: str) -> str:
     return file_name.rsplit(".", 1)[0]
 
 
+def event_lane_enabled() -> bool:
+    return os.environ.get("CDP_EVENT_LANE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def read_cursor(cursor: str | None) -> tuple[dict[str, str], list[str]]:
+    """(file states seen, tables owed a catch-up) from the sensor's cursor. A cursor of the sensor before
+    the event lane (the file states alone) reads as owing nothing."""
+    state = json.loads(cursor) if cursor else {}
+    if "files" not in state:
+        return state, []
+    return state["files"], list(state.get("catch_up", []))
+
+
+def write_cursor(files: dict[str, str], catch_up: list[str]) -> str:
+    return json.dumps({"files": files, "catch_up": sorted(set(catch_up))}, sort_keys=True)
+
+
+def _active_run(context: dg.SensorEvaluationContext) -> str | None:
+    """The id of a run of the job that is queued or in progress, if any (none known without an
+    instance, as in a test's build_sensor_context)."""
+    try:
+        instance = context.instance
+    except dg.DagsterInvariantViolationError:
+        return None
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(job_name=build_everything.name, statuses=ACTIVE_RUN_STATUSES), limit=1
+    )
+    return runs[0].run_id if runs else None
+
+
+def _sorted_keys(selection: dg.AssetSelection, graph) -> list[dg.AssetKey]:
+    return sorted(selection.resolve(graph), key=lambda key: key.to_user_string())
+
+
 @dg.sensor(
     job=build_everything,
     minimum_interval_seconds=60,
@@ -51,25 +113,43 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
     raw_env = os.environ.get("CDP_RAW_DIR")
     if not raw_env or not Path(raw_env).is_dir():
         return dg.SkipReason("CDP_RAW_DIR does not name a folder: nothing to watch")
-    seen = json.loads(context.cursor) if context.cursor else {}
+    active = _active_run(context)
+    if active is not None:
+        return dg.SkipReason(f"run {active} of {build_everything.name} is queued or in progress: waiting")
+    seen, owed = read_cursor(context.cursor)
     current = raw_file_states(Path(raw_env))
     changed = sorted(name for name, state in current.items() if seen.get(name) != state)
-    if not changed:
-        return dg.SkipReason(f"no new or changed raw file in {raw_env}")
-    touched = [raw_asset_key(_table(name)) for name in changed]
     graph = context.repository_def.asset_graph
-    selection = (
-        dg.AssetSelection.assets(*(raw_asset_key(t) for t in RAW_TABLES))
-        | dg.AssetSelection.assets(*touched).downstream()
-    )
-    keys = sorted(selection.resolve(graph), key=lambda key: key.to_user_string())
+    raw_load = dg.AssetSelection.assets(*(raw_asset_key(t) for t in RAW_TABLES))
+    if not changed:
+        if not owed:
+            return dg.SkipReason(f"no new or changed raw file in {raw_env}")
+        # The catch-up after an event-lane run: what the owed tables feed, the raw load done.
+        feeds = dg.AssetSelection.assets(*(raw_asset_key(t) for t in owed)).downstream() - raw_load
+        context.update_cursor(write_cursor(current, []))
+        return dg.RunRequest(
+            run_key="catch-up:" + ",".join(f"{name}:{state}" for name, state in sorted(current.items())),
+            asset_selection=_sorted_keys(feeds, graph),
+            tags={"cdp/lane": "catch_up", "cdp/catch_up_tables": ",".join(owed)},
+        )
+    tables = sorted({_table(name) for name in changed})
+    touched = dg.AssetSelection.assets(*(raw_asset_key(t) for t in tables))
     run_key = ",".join(f"{name}:{current[name]}" for name in changed)
-    context.update_cursor(json.dumps(current, sort_keys=True))
-    return dg.RunRequest(
-        run_key=run_key,
-        asset_selection=keys,
-        tags={"cdp/raw_files": ",".join(changed)},
-    )
+    tags = {"cdp/raw_files": ",".join(changed)}
+    if event_lane_enabled() and set(tables) <= EVENT_LANE_TABLES:
+        lane = touched.downstream() & (
+            dg.AssetSelection.groups("staging") | dg.AssetSelection.assets(*EVENT_LANE_ASSETS)
+        )
+        context.update_cursor(write_cursor(current, [*owed, *tables]))
+        return dg.RunRequest(
+            run_key=run_key,
+            asset_selection=_sorted_keys(raw_load | lane, graph),
+            tags={**tags, "cdp/lane": "events"},
+        )
+    # Everything downstream of the changed tables, and of those an earlier event-lane run still owes.
+    feeds = dg.AssetSelection.assets(*(raw_asset_key(t) for t in {*tables, *owed})).downstream()
+    context.update_cursor(write_cursor(current, []))
+    return dg.RunRequest(run_key=run_key, asset_selection=_sorted_keys(raw_load | feeds, graph), tags=tags)
 
 
 def failures_path() -> Path:

@@ -1,6 +1,7 @@
 """Quality gates and automation: a broken raw column fails its Great Expectations check and the dbt assets
 downstream do not run; the raw-folder sensor asks for one run per new file and none for the same file
-again; the schedule evaluates to a run of everything; failed runs are recorded."""
+again, sends a file of web events through the event lane and then the catch-up, and waits while a run is
+in progress; the schedule evaluates to a run of everything; failed runs are recorded."""
 
 import json
 import os
@@ -135,3 +136,93 @@ def test_run_failures_are_recorded(
     assert record["job"] == "doomed" and record["run_id"] == result.run_id
     (step,) = record["failed_steps"]
     assert step["step"] == "breaks" and "disk full" in step["error"]
+
+
+def _keys(request: dg.RunRequest) -> set[dg.AssetKey]:
+    return set(request.asset_selection)
+
+
+def test_web_events_take_the_event_lane_then_the_catch_up(
+    definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sensor = definitions.raw_files_sensor
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    monkeypatch.setenv("CDP_RAW_DIR", str(raw_dir))
+    monkeypatch.delenv("CDP_EVENT_LANE", raising=False)
+    (raw_dir / "web_events.csv").write_text("event_id,anonymous_id\nW1,A1\n", encoding="utf-8")
+
+    def tick(cursor: str | None = None) -> dg.SensorResult:
+        return sensor.evaluate_tick(dg.build_sensor_context(cursor=cursor, definitions=definitions.defs))
+
+    raw = {dg.AssetKey(["raw", table]) for table in RAW_TABLES}
+    timeline = dg.AssetKey(["marts", "fct_customer_events"])
+    identity = dg.AssetKey(["intermediate", "int_customer_ids_assigned"])
+    golden = dg.AssetKey(["marts", "dim_customers"])
+
+    # A file of web events alone: the raw load, the events' staging, the timeline, the sessions and the
+    # audiences with their files; not identity resolution, not the golden record, not the traits.
+    lane = tick()
+    (request,) = lane.run_requests
+    assert request.tags["cdp/lane"] == "events"
+    keys = _keys(request)
+    assert raw <= keys
+    assert {
+        dg.AssetKey(["staging", "stg_web__events"]),
+        timeline,
+        dg.AssetKey(["marts", "fct_web_sessions"]),
+        dg.AssetKey(["marts", "audience_members"]),
+        dg.AssetKey(["exports", "audience_files"]),
+    } <= keys
+    assert not {identity, golden, dg.AssetKey(["marts", "customer_traits"])} & keys
+    assert json.loads(lane.cursor)["catch_up"] == ["web_events"]
+
+    # The next tick, no new file: the catch-up, everything web_events feeds, without the raw load.
+    follow = tick(lane.cursor)
+    (request,) = follow.run_requests
+    assert request.tags["cdp/lane"] == "catch_up"
+    assert request.run_key.startswith("catch-up:web_events.csv:")
+    keys = _keys(request)
+    assert {identity, golden, timeline, dg.AssetKey(["marts", "customer_traits"])} <= keys
+    assert not raw & keys
+    # Then nothing is owed.
+    assert not tick(follow.cursor).run_requests
+
+    # Web events with another table, or an owed catch-up met by another table's file: one full run of
+    # everything downstream, and nothing left owed.
+    (raw_dir / "email_events.csv").write_text("event_id,subscriber_id\nE1,S1\n", encoding="utf-8")
+    full = tick(lane.cursor)
+    (request,) = full.run_requests
+    assert "cdp/lane" not in request.tags
+    assert {identity, golden, timeline, dg.AssetKey(["marts", "metrics_email_funnel"])} <= _keys(request)
+    assert json.loads(full.cursor)["catch_up"] == []
+
+    # CDP_EVENT_LANE=0: a file of web events runs everything downstream at once.
+    monkeypatch.setenv("CDP_EVENT_LANE", "0")
+    (request,) = tick().run_requests
+    assert "cdp/lane" not in request.tags
+    assert {identity, golden, timeline} <= _keys(request)
+
+
+def test_raw_files_sensor_waits_for_a_run_in_progress(
+    definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dagster._core.storage.dagster_run import DagsterRun
+
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    monkeypatch.setenv("CDP_RAW_DIR", str(raw_dir))
+    (raw_dir / "shop_orders.csv").write_text("order_id\nO1\n", encoding="utf-8")
+    with dg.instance_for_test() as instance:
+        instance.add_run(
+            DagsterRun(job_name="build_everything", run_id="busy", status=dg.DagsterRunStatus.STARTED)
+        )
+        context = dg.build_sensor_context(instance=instance, definitions=definitions.defs)
+        waiting = definitions.raw_files_sensor.evaluate_tick(context)
+        assert not waiting.run_requests
+        assert "busy" in waiting.skip_message
+        # The file is still new once the run has ended.
+        instance.report_run_failed(instance.get_run_by_id("busy"))
+        context = dg.build_sensor_context(instance=instance, definitions=definitions.defs)
+        (request,) = definitions.raw_files_sensor.evaluate_tick(context).run_requests
+        assert request.run_key.startswith("shop_orders.csv:")
