@@ -545,7 +545,6 @@ MUST_NOT_LINK = [
     ("order_id_on_product_view", "shop_orders:D-OC2", "web_events:anon-view-2"),
     ("pos_unknown_card", "loyalty_members:D-LC1", "pos_transactions:D-TX2"),
     ("subscriber_other_email", "shop_customers:D-SB1", "email_subscribers:D-SB2"),
-    ("phone_one_digit_apart", "crm_contacts:D-PH3", "loyalty_members:D-PH3"),
     ("social_same_number_other_platform", "social_leads:D-SO1", "social_leads:D-SO3"),
 ]
 
@@ -844,6 +843,15 @@ def test_fuzzy_match_joins_the_same_person(case: str, a: str, b: str, scenario: 
         matched_by, score = scenario.matched_by[key]
         assert matched_by.startswith("fuzzy_"), key
         assert score is not None and 0.5 < score <= 1.0, key
+
+
+def test_phone_one_digit_apart_is_no_deterministic_link_but_fuzzy_evidence(scenario: Scenario) -> None:
+    """A phone one digit apart is not the same phone: no deterministic rule links the two records. With the
+    same full name it is a typo's evidence, and the Fellegi-Sunter model links them (0.95 threshold)."""
+    a, b = "crm_contacts:D-PH3", "loyalty_members:D-PH3"
+    rules = scenario.accepted_edge_rules(a, b)
+    assert rules and all(rule.startswith("fuzzy_") for rule in rules), rules
+    assert scenario.cluster_of(a) == {a, b}
 
 
 def test_fuzzy_same_family_name_and_province_is_not_a_match(scenario: Scenario) -> None:

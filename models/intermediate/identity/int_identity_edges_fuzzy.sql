@@ -22,7 +22,7 @@
 {%- set comparisons = cdp.identity_comparisons() -%}
 {%- set threshold = var('identity_match_probability_threshold') -%}
 {%- if not (0 < threshold < 1) -%}
-    {{ exceptions.raise_compiler_error("var identity_match_probability_threshold must be between 0 and 1 (e.g. 0.99); got " ~ threshold) }}
+    {{ exceptions.raise_compiler_error("var identity_match_probability_threshold must be between 0 and 1 (e.g. 0.95); got " ~ threshold) }}
 {%- endif -%}
 with
 
