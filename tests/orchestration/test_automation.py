@@ -175,6 +175,17 @@ def test_web_events_take_the_event_lane_then_the_catch_up(
         dg.AssetKey(["exports", "audience_files"]),
     } <= keys
     assert not {identity, golden, dg.AssetKey(["marts", "customer_traits"])} & keys
+    # The checks of what it builds; of the raw tables only the changed one's suite and freshness.
+    checks = set(request.asset_check_keys)
+    assert {
+        dg.AssetCheckKey(dg.AssetKey(["raw", "web_events"]), "gx_raw_suite"),
+        dg.AssetCheckKey(dg.AssetKey(["raw", "web_events"]), "source_freshness"),
+        dg.AssetCheckKey(dg.AssetKey(["marts", "audience_members"]), "gx_audience_members"),
+        dg.AssetCheckKey(
+            dg.AssetKey(["marts", "audience_members"]), "unique_audience_members_membership_key"
+        ),
+    } <= checks
+    assert not any(check.asset_key == dg.AssetKey(["raw", "shop_orders"]) for check in checks)
     assert json.loads(lane.cursor)["catch_up"] == ["web_events"]
 
     # The next tick, no new file: the catch-up, everything web_events feeds, without the raw load.
