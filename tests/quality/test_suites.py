@@ -215,3 +215,13 @@ def test_validate_command_writes_data_docs_and_exit_code(tmp_path: Path) -> None
     database = marts_warehouse(tmp_path, "insert into marts.customer_clv values ('C3', -5, 0)")
     assert main(["--database", str(database), "--scope", "marts", "--docs", str(docs)]) == 1
     assert main(["--database", str(tmp_path / "missing.duckdb"), "--docs", str(docs)]) == 2
+
+
+def test_marts_suites_read_only_the_named_ones(tmp_path: Path) -> None:
+    database = marts_warehouse(tmp_path)
+    assert [c.name for c in marts.checks(database, ["audience_members"])] == ["marts.audience_members"]
+    # The stability suite reads dim_customers' ids without validating dim_customers itself.
+    assert [c.name for c in marts.checks(database, ["customer_id_stability"])] == [
+        "marts.customer_id_stability"
+    ]
+    assert marts.checks(database, []) == []
