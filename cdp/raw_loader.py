@@ -27,7 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import duckdb
@@ -91,9 +91,17 @@ def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     return f"select {select_list} from {reader_sql(path)}", [*ordered, "_loaded_at"]
 
 
-def load_raw_dir(raw_dir: Path, database: Path, schema: str = "raw") -> dict[str, int]:
-    """Replace `<schema>.<table>` for every contract table; return row counts per table."""
+def load_raw_dir(
+    raw_dir: Path, database: Path, schema: str = "raw", tables: Collection[str] | None = None
+) -> dict[str, int]:
+    """Replace `<schema>.<table>` for every contract table (or those of `tables`, in one transaction);
+    return row counts per table."""
     files = find_raw_files(raw_dir)
+    if tables is not None:
+        unknown = set(tables) - set(files)
+        if unknown:
+            raise RawDataError(f"not tables of the contract: {', '.join(sorted(unknown))}")
+        files = {table: path for table, path in files.items() if table in tables}
     database = Path(database)
     database.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}

@@ -7,9 +7,9 @@ changed. The run key is made of the files' name, size and mtime, and the cursor 
 seen, so the same file never runs twice. Created stopped, like every sensor: turn it on under Automation.
 
 The event lane (docs/orchestration.md "The event lane"; on unless CDP_EVENT_LANE=0): when every changed
-file is an event table of EVENT_LANE_TABLES (web_events), the run is the raw load (the raw checks of the
-changed tables only), that table's staging and EVENT_LANE_ASSETS with their checks: the timeline, the
-sessions and the audiences with their files, read through
+file is an event table of EVENT_LANE_TABLES (web_events), the run is the load and raw checks of the
+changed tables only, their staging and EVENT_LANE_ASSETS with their checks: the timeline, the sessions
+and the audiences with their files, read through
 the identity resolution of the last full run (an event of a known visitor lands under its customer; a
 new visitor stays anonymous until then). The cursor keeps the table as owed, and the next tick, once
 that run has ended, requests the catch-up: everything downstream of it (identity, every mart, traits,
@@ -141,13 +141,12 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
         lane = touched.downstream() & (
             dg.AssetSelection.groups("staging") | dg.AssetSelection.assets(*EVENT_LANE_ASSETS)
         )
-        # The checks of what the lane builds; of the raw tables (all loaded, one step), only the changed
-        # ones': a file that did not change was checked when it came.
-        checks = (raw_load | lane).resolve_checks(graph) - (raw_load - touched).resolve_checks(graph)
+        # Only the changed tables are loaded and checked: a file that did not change was when it came.
+        checks = (touched | lane).resolve_checks(graph)
         context.update_cursor(write_cursor(current, [*owed, *tables]))
         return dg.RunRequest(
             run_key=run_key,
-            asset_selection=_sorted_keys(raw_load | lane, graph),
+            asset_selection=_sorted_keys(touched | lane, graph),
             asset_check_keys=sorted(checks, key=lambda key: key.to_user_string()),
             tags={**tags, "cdp/lane": "events"},
         )

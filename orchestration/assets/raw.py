@@ -1,8 +1,9 @@
 """The raw schema, one asset per contract table: what `make run` does before dbt.
 
 The raw folder is CDP_RAW_DIR, or else the demo data set (generated on first use with CDP_DEMO_PEOPLE /
-CDP_DEMO_SEED); every table is loaded into the DuckDB file's raw schema in one transaction
-(cdp.raw_loader). Asset keys are `raw/<table>`, which the dbt translator gives the dbt sources too.
+CDP_DEMO_SEED); the selected tables (every one, unless a run selects some) are loaded into the DuckDB
+file's raw schema in one transaction (cdp.raw_loader). Asset keys are `raw/<table>`, which the dbt
+translator gives the dbt sources too.
 """
 
 from collections.abc import Iterator
@@ -36,12 +37,15 @@ RAW_SPECS = [
 RAW_RETRY = dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL)
 
 
-@dg.multi_asset(specs=RAW_SPECS, name="raw_tables", retry_policy=RAW_RETRY)
+@dg.multi_asset(specs=RAW_SPECS, name="raw_tables", retry_policy=RAW_RETRY, can_subset=True)
 def raw_tables(context: dg.AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
-    """Find or generate the raw files and replace every raw table with them."""
+    """Find or generate the raw files and replace the selected raw tables with them, in one transaction:
+    every table in a full run, the changed ones in the raw-folder sensor's event lane."""
     raw_dir, _ = raw_data_dir()
     database = database_path()
-    counts = load_raw_dir(raw_dir, database, RAW_SCHEMA)
+    selected = {key.path[-1] for key in context.selected_asset_keys}
+    tables = None if selected >= set(RAW_TABLES) else selected
+    counts = load_raw_dir(raw_dir, database, RAW_SCHEMA, tables)
     context.log.info(f"loaded {sum(counts.values()):,} raw rows from {raw_dir} into {database}")
     for table, rows in counts.items():
         yield dg.MaterializeResult(

@@ -225,3 +225,21 @@ def test_marts_suites_read_only_the_named_ones(tmp_path: Path) -> None:
         "marts.customer_id_stability"
     ]
     assert marts.checks(database, []) == []
+
+
+def test_loader_replaces_only_the_named_tables(tmp_path: Path) -> None:
+    """The raw-folder sensor's event lane loads the changed tables alone; the others keep their rows."""
+    database = load(tmp_path, "first", {"shop_orders": orders(3), "web_events": [{"event_id": "W1"}]})
+    second = tmp_path / "raw-second"
+    support.write_raw_dir(
+        second, {"shop_orders": orders(5), "web_events": [{"event_id": "W1"}, {"event_id": "W2"}]}
+    )
+    assert load_raw_dir(second, database, tables=["web_events"]) == {"web_events": 2}
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        assert con.execute("select count(*) from raw.shop_orders").fetchone()[0] == 3
+        assert con.execute("select count(*) from raw.web_events").fetchone()[0] == 2
+    finally:
+        con.close()
+    with pytest.raises(Exception, match="not tables of the contract: webevents"):
+        load_raw_dir(second, database, tables=["webevents"])
