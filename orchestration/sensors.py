@@ -13,7 +13,8 @@ and the audiences with their files, read through
 the identity resolution of the last full run (an event of a known visitor lands under its customer; a
 new visitor stays anonymous until then). The cursor keeps the table as owed, and the next tick, once
 that run has ended, requests the catch-up: everything downstream of it (identity, every mart, traits,
-the published file, the report), without the raw load. A tick waits while a run of the job is queued or
+the published file, the report), without the raw load; none when the lane's run failed (its raw suite
+may have refused the file). A tick waits while a run of the job is queued or
 in progress, since the DuckDB file has one writer.
 
 `record_run_failures` appends every failed run (job, run id, time, failed steps with their error) to
@@ -75,17 +76,22 @@ def event_lane_enabled() -> bool:
     return os.environ.get("CDP_EVENT_LANE", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def read_cursor(cursor: str | None) -> tuple[dict[str, str], list[str]]:
-    """(file states seen, tables owed a catch-up) from the sensor's cursor. A cursor of the sensor before
-    the event lane (the file states alone) reads as owing nothing."""
+def read_cursor(cursor: str | None) -> tuple[dict[str, str], list[str], str | None]:
+    """(file states seen, tables owed a catch-up, the run key of the event-lane run that owes it) from the
+    sensor's cursor. A cursor of the sensor before the event lane (the file states alone) owes nothing."""
     state = json.loads(cursor) if cursor else {}
     if "files" not in state:
-        return state, []
-    return state["files"], list(state.get("catch_up", []))
+        return state, [], None
+    return state["files"], list(state.get("catch_up", [])), state.get("lane_run_key")
 
 
-def write_cursor(files: dict[str, str], catch_up: list[str]) -> str:
-    return json.dumps({"files": files, "catch_up": sorted(set(catch_up))}, sort_keys=True)
+def write_cursor(files: dict[str, str], catch_up: list[str], lane_run_key: str | None = None) -> str:
+    state = {
+        "files": files,
+        "catch_up": sorted(set(catch_up)),
+        "lane_run_key": lane_run_key if catch_up else None,
+    }
+    return json.dumps(state, sort_keys=True)
 
 
 def _active_run(context: dg.SensorEvaluationContext) -> str | None:
@@ -99,6 +105,20 @@ def _active_run(context: dg.SensorEvaluationContext) -> str | None:
         filters=dg.RunsFilter(job_name=build_everything.name, statuses=ACTIVE_RUN_STATUSES), limit=1
     )
     return runs[0].run_id if runs else None
+
+
+def _unsuccessful_run(context: dg.SensorEvaluationContext, run_key: str | None) -> str | None:
+    """The id of the run asked for with this run key when it ended without success (failed, canceled)."""
+    if run_key is None:
+        return None
+    try:
+        instance = context.instance
+    except dg.DagsterInvariantViolationError:
+        return None
+    runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/run_key": run_key}), limit=1)
+    if runs and runs[0].status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED):
+        return runs[0].run_id
+    return None
 
 
 def _sorted_keys(selection: dg.AssetSelection, graph) -> list[dg.AssetKey]:
@@ -117,7 +137,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
     active = _active_run(context)
     if active is not None:
         return dg.SkipReason(f"run {active} of {build_everything.name} is queued or in progress: waiting")
-    seen, owed = read_cursor(context.cursor)
+    seen, owed, lane_run_key = read_cursor(context.cursor)
     current = raw_file_states(Path(raw_env))
     changed = sorted(name for name, state in current.items() if seen.get(name) != state)
     graph = context.repository_def.asset_graph
@@ -125,6 +145,14 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
     if not changed:
         if not owed:
             return dg.SkipReason(f"no new or changed raw file in {raw_env}")
+        failed = _unsuccessful_run(context, lane_run_key)
+        if failed is not None:
+            # Its raw suite may have refused the file: the catch-up must not build on what it loaded.
+            context.update_cursor(write_cursor(current, []))
+            return dg.SkipReason(
+                f"the event lane's run {failed} did not succeed: no catch-up (the next file of "
+                f"{', '.join(owed)}, or the daily build, runs what it feeds, with its checks)"
+            )
         # The catch-up after an event-lane run: what the owed tables feed, the raw load done.
         feeds = dg.AssetSelection.assets(*(raw_asset_key(t) for t in owed)).downstream() - raw_load
         context.update_cursor(write_cursor(current, []))
@@ -143,7 +171,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
         )
         # Only the changed tables are loaded and checked: a file that did not change was when it came.
         checks = (touched | lane).resolve_checks(graph)
-        context.update_cursor(write_cursor(current, [*owed, *tables]))
+        context.update_cursor(write_cursor(current, [*owed, *tables], run_key))
         return dg.RunRequest(
             run_key=run_key,
             asset_selection=_sorted_keys(touched | lane, graph),

@@ -238,3 +238,32 @@ def test_raw_files_sensor_waits_for_a_run_in_progress(
         context = dg.build_sensor_context(instance=instance, definitions=definitions.defs)
         (request,) = definitions.raw_files_sensor.evaluate_tick(context).run_requests
         assert request.run_key.startswith("shop_orders.csv:")
+
+
+def test_no_catch_up_after_a_failed_event_lane(
+    definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lane whose raw suite refused the file must not be followed by a catch-up that builds on it."""
+    from dagster._core.storage.dagster_run import DagsterRun
+
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    monkeypatch.setenv("CDP_RAW_DIR", str(raw_dir))
+    monkeypatch.delenv("CDP_EVENT_LANE", raising=False)
+    (raw_dir / "web_events.csv").write_text("event_id,anonymous_id\nW1,A1\n", encoding="utf-8")
+    sensor = definitions.raw_files_sensor
+    with dg.instance_for_test() as instance:
+        lane = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=definitions.defs))
+        (request,) = lane.run_requests
+        run = DagsterRun(
+            job_name="build_everything",
+            run_id="lane",
+            status=dg.DagsterRunStatus.FAILURE,
+            tags={"dagster/run_key": request.run_key},
+        )
+        instance.add_run(run)
+        context = dg.build_sensor_context(cursor=lane.cursor, instance=instance, definitions=definitions.defs)
+        after = sensor.evaluate_tick(context)
+        assert not after.run_requests
+        assert "lane" in after.skip_message and "no catch-up" in after.skip_message
+        assert json.loads(after.cursor)["catch_up"] == []
