@@ -9,13 +9,12 @@ seen, so the same file never runs twice. Created stopped, like every sensor: tur
 The event lane (docs/orchestration.md "The event lane"; on unless CDP_EVENT_LANE=0): when every changed
 file is an event table of EVENT_LANE_TABLES (web_events), the run is the load and raw checks of the
 changed tables only, their staging and EVENT_LANE_ASSETS with their checks: the timeline, the sessions
-and the audiences with their files, read through
-the identity resolution of the last full run (an event of a known visitor lands under its customer; a
-new visitor stays anonymous until then). The cursor keeps the table as owed, and the next tick, once
-that run has ended, requests the catch-up: everything downstream of it (identity, every mart, traits,
-the published file, the report), without the raw load; none when the lane's run failed (its raw suite
-may have refused the file). A tick waits while a run of the job is queued or
-in progress, since the DuckDB file has one writer.
+and the audiences with their files, read through the identity resolution of the last full run (an event
+of a known visitor lands under its customer; a new visitor stays anonymous until then). The cursor keeps
+the table as owed, and the next tick, once that run has ended, requests the catch-up: everything
+downstream of it (identity, every mart, traits, the published file, the report), without the raw load;
+none when the lane's run failed (its raw suite may have refused the file). A tick waits while a run of
+the job is queued or in progress, since the DuckDB file has one writer.
 
 `record_run_failures` appends every failed run (job, run id, time, failed steps with their error) to
 `CDP_RUN_FAILURES_PATH` (default `reports/run_failures.jsonl`) and writes it to the sensor's log
@@ -94,30 +93,22 @@ def write_cursor(files: dict[str, str], catch_up: list[str], lane_run_key: str |
     return json.dumps(state, sort_keys=True)
 
 
-def _active_run(context: dg.SensorEvaluationContext) -> str | None:
-    """The id of a run of the job that is queued or in progress, if any (none known without an
-    instance, as in a test's build_sensor_context)."""
+def _first_run(context: dg.SensorEvaluationContext, filters: dg.RunsFilter) -> dg.DagsterRun | None:
+    """The newest run matching the filters, or None (always without an instance, as in a test's
+    build_sensor_context)."""
     try:
         instance = context.instance
     except dg.DagsterInvariantViolationError:
         return None
-    runs = instance.get_runs(
-        filters=dg.RunsFilter(job_name=build_everything.name, statuses=ACTIVE_RUN_STATUSES), limit=1
-    )
-    return runs[0].run_id if runs else None
+    runs = instance.get_runs(filters=filters, limit=1)
+    return runs[0] if runs else None
 
 
 def _unsuccessful_run(context: dg.SensorEvaluationContext, run_key: str | None) -> str | None:
     """The id of the run asked for with this run key when it ended without success (failed, canceled)."""
-    if run_key is None:
-        return None
-    try:
-        instance = context.instance
-    except dg.DagsterInvariantViolationError:
-        return None
-    runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/run_key": run_key}), limit=1)
-    if runs and runs[0].status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED):
-        return runs[0].run_id
+    run = _first_run(context, dg.RunsFilter(tags={"dagster/run_key": run_key})) if run_key else None
+    if run is not None and run.status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED):
+        return run.run_id
     return None
 
 
@@ -134,9 +125,11 @@ def raw_files_sensor(context: dg.SensorEvaluationContext):
     raw_env = os.environ.get("CDP_RAW_DIR")
     if not raw_env or not Path(raw_env).is_dir():
         return dg.SkipReason("CDP_RAW_DIR does not name a folder: nothing to watch")
-    active = _active_run(context)
+    active = _first_run(context, dg.RunsFilter(job_name=build_everything.name, statuses=ACTIVE_RUN_STATUSES))
     if active is not None:
-        return dg.SkipReason(f"run {active} of {build_everything.name} is queued or in progress: waiting")
+        return dg.SkipReason(
+            f"run {active.run_id} of {build_everything.name} is queued or in progress: waiting"
+        )
     seen, owed, lane_run_key = read_cursor(context.cursor)
     current = raw_file_states(Path(raw_env))
     changed = sorted(name for name, state in current.items() if seen.get(name) != state)

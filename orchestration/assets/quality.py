@@ -131,8 +131,7 @@ def gx_marts_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.Asset
 
     selected = {key.name for key in context.selected_asset_check_keys}
     database = database_path()
-    suites = [name.removeprefix("gx_") for name in selected]
-    checks = [c for c in marts.checks(database, suites) if f"gx_{c.name.split('.', 1)[1]}" in selected]
+    checks = marts.checks(database, [name.removeprefix("gx_") for name in selected])
     results = run_checks(checks, _docs("marts"))
     marts.remember(database, results)
     seen = set()

@@ -43,8 +43,7 @@ def raw_tables(context: dg.AssetExecutionContext) -> Iterator[dg.MaterializeResu
     every table in a full run, the changed ones in the raw-folder sensor's event lane."""
     raw_dir, _ = raw_data_dir()
     database = database_path()
-    selected = {key.path[-1] for key in context.selected_asset_keys}
-    tables = None if selected >= set(RAW_TABLES) else selected
+    tables = {key.path[-1] for key in context.selected_asset_keys}
     counts = load_raw_dir(raw_dir, database, RAW_SCHEMA, tables)
     context.log.info(f"loaded {sum(counts.values()):,} raw rows from {raw_dir} into {database}")
     for table, rows in counts.items():

@@ -142,15 +142,20 @@ def _keys(request: dg.RunRequest) -> set[dg.AssetKey]:
     return set(request.asset_selection)
 
 
-def test_web_events_take_the_event_lane_then_the_catch_up(
-    definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sensor = definitions.raw_files_sensor
+def _raw_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_name: str, text: str) -> None:
+    """CDP_RAW_DIR pointed at a new folder holding one raw file; the event lane on (its default)."""
     raw_dir = tmp_path / "raw"
     raw_dir.mkdir()
     monkeypatch.setenv("CDP_RAW_DIR", str(raw_dir))
     monkeypatch.delenv("CDP_EVENT_LANE", raising=False)
-    (raw_dir / "web_events.csv").write_text("event_id,anonymous_id\nW1,A1\n", encoding="utf-8")
+    (raw_dir / file_name).write_text(text, encoding="utf-8")
+
+
+def test_web_events_take_the_event_lane_then_the_catch_up(
+    definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sensor = definitions.raw_files_sensor
+    _raw_folder(tmp_path, monkeypatch, "web_events.csv", "event_id,anonymous_id\nW1,A1\n")
 
     def tick(cursor: str | None = None) -> dg.SensorResult:
         return sensor.evaluate_tick(dg.build_sensor_context(cursor=cursor, definitions=definitions.defs))
@@ -202,7 +207,7 @@ def test_web_events_take_the_event_lane_then_the_catch_up(
 
     # Web events with another table, or an owed catch-up met by another table's file: one full run of
     # everything downstream, and nothing left owed.
-    (raw_dir / "email_events.csv").write_text("event_id,subscriber_id\nE1,S1\n", encoding="utf-8")
+    (tmp_path / "raw" / "email_events.csv").write_text("event_id,subscriber_id\nE1,S1\n", encoding="utf-8")
     full = tick(lane.cursor)
     (request,) = full.run_requests
     assert "cdp/lane" not in request.tags
@@ -219,15 +224,10 @@ def test_web_events_take_the_event_lane_then_the_catch_up(
 def test_raw_files_sensor_waits_for_a_run_in_progress(
     definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dagster._core.storage.dagster_run import DagsterRun
-
-    raw_dir = tmp_path / "raw"
-    raw_dir.mkdir()
-    monkeypatch.setenv("CDP_RAW_DIR", str(raw_dir))
-    (raw_dir / "shop_orders.csv").write_text("order_id\nO1\n", encoding="utf-8")
+    _raw_folder(tmp_path, monkeypatch, "shop_orders.csv", "order_id\nO1\n")
     with dg.instance_for_test() as instance:
         instance.add_run(
-            DagsterRun(job_name="build_everything", run_id="busy", status=dg.DagsterRunStatus.STARTED)
+            dg.DagsterRun(job_name="build_everything", run_id="busy", status=dg.DagsterRunStatus.STARTED)
         )
         context = dg.build_sensor_context(instance=instance, definitions=definitions.defs)
         waiting = definitions.raw_files_sensor.evaluate_tick(context)
@@ -244,18 +244,12 @@ def test_no_catch_up_after_a_failed_event_lane(
     definitions: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A lane whose raw suite refused the file must not be followed by a catch-up that builds on it."""
-    from dagster._core.storage.dagster_run import DagsterRun
-
-    raw_dir = tmp_path / "raw"
-    raw_dir.mkdir()
-    monkeypatch.setenv("CDP_RAW_DIR", str(raw_dir))
-    monkeypatch.delenv("CDP_EVENT_LANE", raising=False)
-    (raw_dir / "web_events.csv").write_text("event_id,anonymous_id\nW1,A1\n", encoding="utf-8")
+    _raw_folder(tmp_path, monkeypatch, "web_events.csv", "event_id,anonymous_id\nW1,A1\n")
     sensor = definitions.raw_files_sensor
     with dg.instance_for_test() as instance:
         lane = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=definitions.defs))
         (request,) = lane.run_requests
-        run = DagsterRun(
+        run = dg.DagsterRun(
             job_name="build_everything",
             run_id="lane",
             status=dg.DagsterRunStatus.FAILURE,
