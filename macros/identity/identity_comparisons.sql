@@ -12,7 +12,7 @@
     {{ return([
         {
             'name': 'name',
-            'levels': {6: 'exact', 5: 'exact_ignoring_order', 4: 'jaro_winkler_high', 3: 'contained', 2: 'jaro_winkler_low', 1: 'initials', 0: 'else'},
+            'levels': {6: 'exact', 5: 'exact_ignoring_order', 4: 'jaro_winkler_high', 3: 'contained', 2: 'jaro_winkler_low_or_typo_contained', 1: 'initials', 0: 'else'},
             'm_start': {6: 0.55, 5: 0.15, 4: 0.12, 3: 0.07, 2: 0.05, 1: 0.02, 0: 0.04},
             'u_start': {6: 0.0001, 5: 0.0001, 4: 0.0006, 3: 0.0005, 2: 0.005, 1: 0.003, 0: 0.9907},
             'tf_column': 'name_tokens_sorted',

@@ -9,6 +9,7 @@ household phone, names in either order, without diacritics or with a typo), and 
 
 from __future__ import annotations
 
+import json
 import struct
 from collections import Counter
 from datetime import UTC, datetime
@@ -20,11 +21,13 @@ import pytest
 from cdp.contract import RAW_TABLES
 from cdp.raw_loader import RawDataError, load_raw_dir_postgres
 from tests import support
+from tests.identity.typo_cases import CONTAINED_WITH_TYPO_CASES, MIN_LENGTH, ONE_EDIT_CASES, cases_sql
 from tests.staging.cases import STAGING
 
 from .conftest import (
     BUILD_TIME_COLUMNS,
     COMPARED_MARTS,
+    DATABASE,
     EngineBuilds,
     PostgresWarehouse,
     Warehouse,
@@ -332,6 +335,37 @@ def test_postgres_keeps_apart_what_must_not_link(builds: EngineBuilds) -> None:
     assert ids["crm_contacts:G-HH1"] != ids["loyalty_members:G-HH2"], "a household phone joins two people"
     assert ids["crm_contacts:F-5"] != ids["loyalty_members:F-5"], "same name, different dates of birth"
     assert ids["crm_contacts:G-NM1"] != ids["loyalty_members:G-NM1"], "Đặng Thị Uyên is not Đặng Thanh Thư"
+
+
+# --- the name comparison's typo macros on PostgreSQL -----------------------------------------------------
+
+
+def _shown_on_postgres(builds: EngineBuilds, cluster: PostgresCluster, work: Path, sql: str) -> dict:
+    """(a, b) -> result of `dbt show --inline` on the built PostgreSQL warehouse."""
+    run = support.run_dbt_postgres(
+        cluster.env(DATABASE), work, "-q", "show", "--inline", sql, "--output", "json", "--limit", "-1"
+    )
+    assert run.returncode == 0, run.failure_summary()
+    shown = json.loads(run.output[run.output.index("{") :])["show"]
+    return {(row["a"], row["b"]): row["result"] for row in shown}
+
+
+def test_within_one_edit_on_postgres(
+    builds: EngineBuilds, postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    """Levenshtein at most 1 or one swap of adjacent letters (generate_series): the hand-made answers,
+    which DuckDB's damerau_levenshtein gives too (tests/identity/test_name_typos.py)."""
+    sql = cases_sql("{{ cdp.within_one_edit('a', 'b') }}", ONE_EDIT_CASES)
+    found = _shown_on_postgres(builds, postgres_cluster, tmp_path, sql)
+    assert found == {(a, b): expected for a, b, expected in ONE_EDIT_CASES}
+
+
+def test_tokens_contained_with_typo_on_postgres(
+    builds: EngineBuilds, postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    call = f"{{{{ cdp.tokens_contained_with_typo('a', 'b', {MIN_LENGTH}) }}}}"
+    found = _shown_on_postgres(builds, postgres_cluster, tmp_path, cases_sql(call, CONTAINED_WITH_TYPO_CASES))
+    assert found == {(a, b): expected for a, b, expected in CONTAINED_WITH_TYPO_CASES}
 
 
 # --- the raw loader on PostgreSQL ---------------------------------------------------------------------------

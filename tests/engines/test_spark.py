@@ -48,6 +48,7 @@ from cdp.raw_loader import RawDataError, load_raw_dir, load_raw_dir_dbt
 from tests import support
 from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
 from tests.identity.test_identity_resolution import SCENARIO
+from tests.identity.typo_cases import CONTAINED_WITH_TYPO_CASES, MIN_LENGTH, ONE_EDIT_CASES
 from tests.staging.cases import CASES
 
 from .conftest import COMPARED_MARTS, comparable, duckdb_clv_parameters, mart_sql, unmatched_rows
@@ -503,3 +504,48 @@ def test_string_similarity_is_duckdbs_bit_for_bit(builds: dict[str, Build], spar
     # The pairs reach every branch: nulls, no match, and the prefix step above 0.7.
     assert on_duckdb[(None, "a")] is None and on_duckdb[("ab", "ba")] == 0.0
     assert sum(1 for (a, b), s in on_duckdb.items() if s is not None and s > 0.7 and a[:1] == b[:1]) > 1000
+
+
+def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) -> None:
+    """Macro within_one_edit on Spark (Levenshtein at most 1, or one swap of adjacent letters found by
+    exists() over sequence()) answers as DuckDB's damerau_levenshtein(a, b) <= 1 on the keyboard slips
+    of the similarity pairs and on the hand-made cases; tokens_contained_with_typo (name level 2) gives
+    the hand-worked answers of tests/identity/typo_cases.py."""
+    if not builds["spark"].success:
+        pytest.fail("the Spark build failed: see test_both_engines_build")
+    from pyspark.sql import SparkSession
+
+    compile_dir = spark_env / "spark_compile_typos"
+    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
+    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
+    sql = _InProcessDbt(compile_dir).compile_inline(
+        "select a, b, {{ cdp.within_one_edit('a', 'b') }} as one_edit,"
+        f" {{{{ cdp.tokens_contained_with_typo('a', 'b', {MIN_LENGTH}) }}}} as contained from cdp_typo_pairs",
+        _spark_vars(spark_env),
+    )
+    pairs = _similarity_pairs() + [(a, b) for a, b, _ in ONE_EDIT_CASES]
+    names = [(a, b) for a, b, _ in CONTAINED_WITH_TYPO_CASES]
+    spark = SparkSession.builder.getOrCreate()
+    spark.createDataFrame(pairs + names, "a string, b string").createOrReplaceTempView("cdp_typo_pairs")
+    on_spark = {(row.a, row.b): (row.one_edit, row.contained) for row in spark.sql(sql).collect()}
+    con = duckdb.connect()
+    con.execute("create table pairs (a varchar, b varchar)")
+    con.executemany("insert into pairs values (?, ?)", pairs)
+    on_duckdb = {
+        (a, b): one_edit
+        for a, b, one_edit in con.execute("select a, b, damerau_levenshtein(a, b) <= 1 from pairs").fetchall()
+    }
+    con.close()
+    differing = [
+        (pair, on_spark[pair][0], on_duckdb[pair])
+        for pair in on_duckdb
+        if on_spark[pair][0] != on_duckdb[pair]
+    ]
+    assert not differing, f"{len(differing)} pairs differ (pair, Spark, DuckDB): {differing[:10]}"
+    assert (
+        sum(1 for v in on_duckdb.values() if v) > 500
+        and sum(1 for v in on_duckdb.values() if v is False) > 500
+    )
+    assert {(a, b): on_spark[(a, b)][1] for a, b in names} == {
+        (a, b): e for a, b, e in CONTAINED_WITH_TYPO_CASES
+    }
