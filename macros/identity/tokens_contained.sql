@@ -45,78 +45,83 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- True when one name (two tokens or more, of two letters or more) is contained in the other but for
-    one token written with a typo: every token of the shorter name appears in the longer one except
-    one, and that one is one edit (within_one_edit) from a token of the longer name that the shorter
-    name lacks, both tokens of min_length letters or more. A dropped middle name and a typo at once:
-    'Lê Dũnj' / 'Lê Công Dũng', 'Hnah Trần' / 'Trần Thị Hạnh'. Given names of three letters or fewer
-    are not read with a typo ('hox' could be 'hoa', 'hon' or 'hop'). Takes matching forms (name_ascii). -#}
+{#- True when one name is contained in the other but for one token written with a typo, the other name
+    having more tokens: every token of the shorter name (two tokens or more) appears in the longer one
+    except one, and that one is one edit (within_one_edit) from a token of the longer name that the
+    shorter name lacks, both tokens of min_length letters or more. A dropped middle name and a typo at
+    once: 'Lê Dũnj' / 'Lê Công Dũng', 'Hnah Trần' / 'Trần Thị Hạnh'. Given names of three letters or
+    fewer are not read with a typo ('hox' could be 'hoa', 'hon' or 'hop'). False when either side is
+    null. The token counts (spaces) are compared first, so the token lists are only built for the
+    pairs whose counts differ (at 1M people a quarter of the pairs that reach name level 2).
+    Takes matching forms (name_ascii: tokens separated by one space). -#}
 {% macro tokens_contained_with_typo(a, b, min_length) -%}
     {{ return(adapter.dispatch('tokens_contained_with_typo', 'cdp')(a, b, min_length)) }}
 {%- endmacro %}
 
+{% macro tokens_contained_with_typo_sides(a, b, side_macro, min_length) -%}
+    {%- set count_a -%}(length({{ a }}) - length(replace({{ a }}, ' ', '')) + 1){%- endset -%}
+    {%- set count_b -%}(length({{ b }}) - length(replace({{ b }}, ' ', '')) + 1){%- endset -%}
+    case
+        when {{ count_a }} >= 2 and {{ count_a }} < {{ count_b }} then {{ side_macro(a, b, min_length) }}
+        when {{ count_b }} >= 2 and {{ count_b }} < {{ count_a }} then {{ side_macro(b, a, min_length) }}
+        else false
+    end
+{%- endmacro %}
+
 {% macro default__tokens_contained_with_typo(a, b, min_length) -%}
-    {%- set ta -%}filter(split({{ a }}, ' '), t -> length(t) > 1){%- endset -%}
-    {%- set tb -%}filter(split({{ b }}, ' '), t -> length(t) > 1){%- endset -%}
-    {%- set ns = namespace(sides=[]) -%}
-    {%- for short, long in [(ta, tb), (tb, ta)] -%}
-        {%- set missing -%}filter({{ short }}, t -> not array_contains({{ long }}, t)){%- endset -%}
-        {%- set side -%}
-        (
-            size({{ short }}) >= 2 and size({{ short }}) <= size({{ long }})
-            and size({{ missing }}) = 1 and length({{ missing }}[0]) >= {{ min_length }}
-            and exists(
-                filter({{ long }}, x -> not array_contains({{ short }}, x) and length(x) >= {{ min_length }}),
-                x -> {{ cdp.within_one_edit(missing ~ '[0]', 'x') }}
-            )
+    {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.default__tokens_contained_with_typo_side, min_length) }}
+{%- endmacro %}
+
+{% macro default__tokens_contained_with_typo_side(shorter, longer, min_length) -%}
+    {%- set s -%}split({{ shorter }}, ' '){%- endset -%}
+    {%- set l -%}split({{ longer }}, ' '){%- endset -%}
+    {%- set missing -%}filter({{ s }}, t -> not array_contains({{ l }}, t)){%- endset -%}
+    (
+        size({{ missing }}) = 1 and length({{ missing }}[0]) >= {{ min_length }}
+        and exists(
+            {{ l }},
+            x -> length(x) >= {{ min_length }} and not array_contains({{ s }}, x)
+                and {{ cdp.within_one_edit(missing ~ '[0]', 'x') }}
         )
-        {%- endset -%}
-        {%- do ns.sides.append(side) -%}
-    {%- endfor -%}
-    ({{ ns.sides | join(' or ') }})
+    )
 {%- endmacro %}
 
 {% macro duckdb__tokens_contained_with_typo(a, b, min_length) -%}
-    {%- set ta -%}list_filter(string_split({{ a }}, ' '), lambda t: length(t) > 1){%- endset -%}
-    {%- set tb -%}list_filter(string_split({{ b }}, ' '), lambda t: length(t) > 1){%- endset -%}
-    {%- set ns = namespace(sides=[]) -%}
-    {%- for short, long in [(ta, tb), (tb, ta)] -%}
-        {%- set missing -%}list_filter({{ short }}, lambda t: not list_contains({{ long }}, t)){%- endset -%}
-        {%- set side -%}
-        (
-            len({{ short }}) >= 2 and len({{ short }}) <= len({{ long }})
-            and len({{ missing }}) = 1 and length({{ missing }}[1]) >= {{ min_length }}
+    {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.duckdb__tokens_contained_with_typo_side, min_length) }}
+{%- endmacro %}
+
+{#- The missing tokens are computed once and bound to m (a one-element list's lambda): at 1M people,
+    repeating the list_filter where it is read cost seven times as much. -#}
+{% macro duckdb__tokens_contained_with_typo_side(shorter, longer, min_length) -%}
+    {%- set s -%}string_split({{ shorter }}, ' '){%- endset -%}
+    {%- set l -%}string_split({{ longer }}, ' '){%- endset -%}
+    list_transform(
+        [list_filter({{ s }}, lambda t: not list_contains({{ l }}, t))],
+        lambda m: len(m) = 1 and length(m[1]) >= {{ min_length }}
             and list_bool_or(list_transform(
-                list_filter({{ long }}, lambda x: not list_contains({{ short }}, x) and length(x) >= {{ min_length }}),
-                lambda x: {{ cdp.within_one_edit(missing ~ '[1]', 'x') }}
+                {{ l }},
+                lambda x: length(x) >= {{ min_length }} and not list_contains({{ s }}, x)
+                    and {{ cdp.within_one_edit('m[1]', 'x') }}
             ))
-        )
-        {%- endset -%}
-        {%- do ns.sides.append(side) -%}
-    {%- endfor -%}
-    ({{ ns.sides | join(' or ') }})
+    )[1]
 {%- endmacro %}
 
 {% macro postgres__tokens_contained_with_typo(a, b, min_length) -%}
-    {%- set ta -%}array(select t from unnest(string_to_array({{ a }}, ' ')) as t where length(t) > 1){%- endset -%}
-    {%- set tb -%}array(select t from unnest(string_to_array({{ b }}, ' ')) as t where length(t) > 1){%- endset -%}
-    {%- set ns = namespace(sides=[]) -%}
-    {%- for short, long in [(ta, tb), (tb, ta)] -%}
-        {%- set missing -%}array(select t from unnest({{ short }}) as t where not t = any({{ long }})){%- endset -%}
-        {%- set side -%}
-        (
-            cardinality({{ short }}) >= 2 and cardinality({{ short }}) <= cardinality({{ long }})
-            and cardinality({{ missing }}) = 1 and length(({{ missing }})[1]) >= {{ min_length }}
-            and exists (
-                select 1
-                from unnest({{ long }}) as x
-                where
-                    not x = any({{ short }}) and length(x) >= {{ min_length }}
-                    and {{ cdp.within_one_edit('(' ~ missing ~ ')[1]', 'x') }}
-            )
+    {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.postgres__tokens_contained_with_typo_side, min_length) }}
+{%- endmacro %}
+
+{% macro postgres__tokens_contained_with_typo_side(shorter, longer, min_length) -%}
+    {%- set s -%}string_to_array({{ shorter }}, ' '){%- endset -%}
+    {%- set l -%}string_to_array({{ longer }}, ' '){%- endset -%}
+    {%- set missing -%}array(select t from unnest({{ s }}) as t where not t = any({{ l }})){%- endset -%}
+    (
+        cardinality({{ missing }}) = 1 and length(({{ missing }})[1]) >= {{ min_length }}
+        and exists (
+            select 1
+            from unnest({{ l }}) as x
+            where
+                length(x) >= {{ min_length }} and not x = any({{ s }})
+                and {{ cdp.within_one_edit('(' ~ missing ~ ')[1]', 'x') }}
         )
-        {%- endset -%}
-        {%- do ns.sides.append(side) -%}
-    {%- endfor -%}
-    ({{ ns.sides | join(' or ') }})
+    )
 {%- endmacro %}
