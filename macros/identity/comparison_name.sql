@@ -7,8 +7,9 @@
     the family name, 'cruz' in 'elizabeth cruz'), 2 Jaro-Winkler >= var
     identity_fs_name_similarity_low, or a name of fewer tokens contained in the other but for one token
     with a typo (macro tokens_contained_with_typo, tokens of var identity_fs_name_typo_min_length
-    letters or more: a dropped middle name and a typo at once, 'dunj le' / 'cong dung le'), 1 same initials (one letter per token, order-free: 'N V An' and 'An Nguyen Van'), 0 else; null when either side has no name
-    (neither agreement nor disagreement). Takes the table aliases of the two profiles (columns
+    letters or more: a dropped middle name and a typo at once, 'dunj le' / 'cong dung le'), 1 same
+    initials (one letter per token, order-free: 'N V An' and 'An Nguyen Van'), 0 else; null when either
+    side has no name (neither agreement nor disagreement). Takes the table aliases of the two profiles (columns
     full_name_lower, name_tokens_sorted, and name_initials: macro name_initials of
     name_tokens_sorted, computed once per profile). -#}
 {% macro comparison_name(left, right) -%}

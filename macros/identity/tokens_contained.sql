@@ -90,8 +90,10 @@
     {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.duckdb__tokens_contained_with_typo_side, min_length) }}
 {%- endmacro %}
 
-{#- The missing tokens are computed once and bound to m (a one-element list's lambda): at 1M people,
-    repeating the list_filter where it is read cost seven times as much. -#}
+{#- The missing tokens are computed once and bound to m (a one-element list's lambda), not repeated
+    where they are read. Over the 3.4M pairs that reach name level 2 at 1M people the expression took
+    14.4 s computed on every pair with the lists repeated, 8.2 s behind the CASE on the token counts,
+    2.0 s behind the CASE and bound once. -#}
 {% macro duckdb__tokens_contained_with_typo_side(shorter, longer, min_length) -%}
     {%- set s -%}string_split({{ shorter }}, ' '){%- endset -%}
     {%- set l -%}string_split({{ longer }}, ' '){%- endset -%}
