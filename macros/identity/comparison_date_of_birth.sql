@@ -1,7 +1,8 @@
 {#- Fellegi-Sunter comparison of two dates of birth, as a level: 4 exact, 3 day and month swapped (same
     year), 2 one digit off (one edit between the 'YYYY-MM-DD' forms, or the same day and month a year
-    apart: 1969 for 1970, an age counted back), 1 same year and month, 0 else;
-    null when either is missing. Only level 0 is a conflict: a near-equal date is weak evidence.
+    apart: 1969 for 1970, an age counted back), 1 at most 31 days apart (the same year and month, or a
+    month typed one off: 1992-09-24 for 1992-10-24, two edits apart), 0 else; null when either is
+    missing. Only level 0 is a conflict: a near-equal date is weak evidence.
     Takes two date expressions. -#}
 {% macro comparison_date_of_birth(left_date, right_date) -%}
     case
@@ -14,8 +15,7 @@
         when extract(month from {{ left_date }}) = extract(month from {{ right_date }})
             and extract(day from {{ left_date }}) = extract(day from {{ right_date }})
             and abs(extract(year from {{ left_date }}) - extract(year from {{ right_date }})) = 1 then 2
-        when extract(year from {{ left_date }}) = extract(year from {{ right_date }})
-            and extract(month from {{ left_date }}) = extract(month from {{ right_date }}) then 1
+        when abs({{ dbt.datediff(left_date, right_date, 'day') }}) <= 31 then 1
         else 0
     end
 {%- endmacro %}

@@ -235,6 +235,18 @@ GUARDS = rows(
     loyalty("G-IN1", "Nguyễn Minh Thu", phone="0933201600"),
     crm("G-IN2", "Nguyễn H. Tuấn", phone="0933 201 700"),
     loyalty("G-IN2", "Nguyễn Hoàng Tuấn", phone="0933201700"),
+    # a month typed one off on one of two records sharing phone and email: dates 30 days apart are weak
+    # evidence, not a conflict (date of birth level 1)
+    crm(
+        "G-MO1",
+        "Tô Thị Hiền",
+        phone="0933 201 800",
+        email="tothihien92@gmail.com",
+        date_of_birth="1992-09-24",
+    ),
+    loyalty(
+        "G-MO1", "To Hien", phone="0933201800", email="tothihien92@gmail.com", date_of_birth="1992-10-24"
+    ),
     # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
     crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
     crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
@@ -843,6 +855,15 @@ def test_fuzzy_match_joins_the_same_person(case: str, a: str, b: str, scenario: 
         matched_by, score = scenario.matched_by[key]
         assert matched_by.startswith("fuzzy_"), key
         assert score is not None and 0.5 < score <= 1.0, key
+
+
+def test_month_typed_one_off_is_no_date_of_birth_conflict(scenario: Scenario) -> None:
+    """1992-09-24 and 1992-10-24 are two edits apart as text, but 30 days apart: date of birth level 1, not
+    the 'else' level that refuses a link. Before, the shared phone and email were refused on the dates."""
+    a, b = "crm_contacts:G-MO1", "loyalty_members:G-MO1"
+    assert scenario.ids[a] == scenario.ids[b]
+    edges = scenario.edges_between(a, b)
+    assert edges and "conflicting_date_of_birth" not in {e[5] for e in edges}
 
 
 def test_phone_one_digit_apart_is_no_deterministic_link_but_fuzzy_evidence(scenario: Scenario) -> None:
