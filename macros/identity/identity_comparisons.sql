@@ -20,9 +20,9 @@
         },
         {
             'name': 'date_of_birth',
-            'levels': {4: 'exact', 3: 'day_month_swapped', 2: 'one_digit_off', 1: 'within_31_days', 0: 'else'},
+            'levels': {4: 'exact', 3: 'day_month_swapped', 2: 'one_digit_off', 1: 'same_year_month_or_month_off', 0: 'else'},
             'm_start': {4: 0.85, 3: 0.04, 2: 0.05, 1: 0.02, 0: 0.04},
-            'u_start': {4: 0.00005, 3: 0.00005, 2: 0.003, 1: 0.003, 0: 0.9939},
+            'u_start': {4: 0.00005, 3: 0.00005, 2: 0.003, 1: 0.002, 0: 0.9949},
             'tf_column': 'date_of_birth',
             'tf_levels': [4],
         },

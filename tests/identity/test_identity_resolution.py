@@ -235,8 +235,8 @@ GUARDS = rows(
     loyalty("G-IN1", "Nguyễn Minh Thu", phone="0933201600"),
     crm("G-IN2", "Nguyễn H. Tuấn", phone="0933 201 700"),
     loyalty("G-IN2", "Nguyễn Hoàng Tuấn", phone="0933201700"),
-    # a month typed one off on one of two records sharing phone and email: dates 30 days apart are weak
-    # evidence, not a conflict (date of birth level 1)
+    # a month one off on one of two records sharing phone and email: weak evidence, not a conflict (date
+    # of birth level 1)
     crm(
         "G-MO1",
         "Tô Thị Hiền",
@@ -858,8 +858,9 @@ def test_fuzzy_match_joins_the_same_person(case: str, a: str, b: str, scenario: 
 
 
 def test_month_typed_one_off_is_no_date_of_birth_conflict(scenario: Scenario) -> None:
-    """1992-09-24 and 1992-10-24 are two edits apart as text, but 30 days apart: date of birth level 1, not
-    the 'else' level that refuses a link. Before, the shared phone and email were refused on the dates."""
+    """1992-09-24 and 1992-10-24 are two edits apart as text, but the same day with the month one off: date
+    of birth level 1, not the 'else' level that refuses a link. Before, the shared phone and email were
+    refused on the dates."""
     a, b = "crm_contacts:G-MO1", "loyalty_members:G-MO1"
     assert scenario.ids[a] == scenario.ids[b]
     edges = scenario.edges_between(a, b)

@@ -17,8 +17,8 @@
       var identity_max_names_per_identifier (same representation);
     - conflicting_date_of_birth / conflicting_name (guarded rules only): both records carry a date of
       birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
-      the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, or
-      dates at most 31 days apart are not a conflict);
+      the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, the same
+      year and month, or a month one off are not a conflict);
     - different_common_given_names (guarded rules with `compare_given_names: true`, phone by
       default): both named, the names compatible, but the given names are two different common
       given names (int_identity_given_names_counted, read by macro common_given_names; macro
@@ -128,7 +128,7 @@ pairs as (
         and (left_side.date_of_birth is null or right_side.date_of_birth is null) as is_uncompared,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
         {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
-            one-digit typo or dates at most 31 days apart are weak evidence of one person, not of two. #}
+            one-digit typo, the same year and month or a month one off are weak evidence of one person, not of two. #}
         coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
             as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
