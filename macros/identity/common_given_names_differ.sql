@@ -29,17 +29,15 @@
         {%- else -%}
             {%- do ns.absent.append(exact_absent) -%}
         {%- endif -%}
-        {%- do ns.tokens.append(
-            'length(' ~ given ~ '.name_tokens_sorted) - length(replace(' ~ given ~ ".name_tokens_sorted, ' ', ''))"
-        ) -%}
+        {%- do ns.tokens.append(cdp.name_token_count(given ~ '.name_tokens_sorted')) -%}
     {%- endfor -%}
     coalesce(
         {{ left }}.{{ common_flag }} and {{ right }}.{{ common_flag }}
         and {{ left }}.given_name_key != {{ right }}.given_name_key
         and (
             ({{ ns.absent | join(' and ') }})
-            or ({{ ns.tokens[0] }} > {{ ns.tokens[1] }}{% if typos %} and {{ ns.tokens[1] }} >= 1{% endif %} and {{ ns.absent[0] }})
-            or ({{ ns.tokens[1] }} > {{ ns.tokens[0] }}{% if typos %} and {{ ns.tokens[0] }} >= 1{% endif %} and {{ ns.absent[1] }})
+            or ({{ ns.tokens[0] }} > {{ ns.tokens[1] }}{% if typos %} and {{ ns.tokens[1] }} >= 2{% endif %} and {{ ns.absent[0] }})
+            or ({{ ns.tokens[1] }} > {{ ns.tokens[0] }}{% if typos %} and {{ ns.tokens[0] }} >= 2{% endif %} and {{ ns.absent[1] }})
         ),
         false
     )

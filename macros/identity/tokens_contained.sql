@@ -55,23 +55,18 @@
     pairs whose counts differ (at 1M people a quarter of the pairs that reach name level 2).
     Takes matching forms (name_ascii: tokens separated by one space). -#}
 {% macro tokens_contained_with_typo(a, b, min_length) -%}
-    {{ return(adapter.dispatch('tokens_contained_with_typo', 'cdp')(a, b, min_length)) }}
-{%- endmacro %}
-
-{% macro tokens_contained_with_typo_sides(a, b, side_macro, min_length) -%}
-    {%- set count_a -%}(length({{ a }}) - length(replace({{ a }}, ' ', '')) + 1){%- endset -%}
-    {%- set count_b -%}(length({{ b }}) - length(replace({{ b }}, ' ', '')) + 1){%- endset -%}
+    {%- set count_a = cdp.name_token_count(a) -%}
+    {%- set count_b = cdp.name_token_count(b) -%}
+    {%- set side = adapter.dispatch('tokens_contained_with_typo_side', 'cdp') -%}
     case
-        when {{ count_a }} >= 2 and {{ count_a }} < {{ count_b }} then {{ side_macro(a, b, min_length) }}
-        when {{ count_b }} >= 2 and {{ count_b }} < {{ count_a }} then {{ side_macro(b, a, min_length) }}
+        when {{ count_a }} >= 2 and {{ count_a }} < {{ count_b }} then {{ side(a, b, min_length) }}
+        when {{ count_b }} >= 2 and {{ count_b }} < {{ count_a }} then {{ side(b, a, min_length) }}
         else false
     end
 {%- endmacro %}
 
-{% macro default__tokens_contained_with_typo(a, b, min_length) -%}
-    {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.default__tokens_contained_with_typo_side, min_length) }}
-{%- endmacro %}
-
+{#- One side of tokens_contained_with_typo: the shorter name's tokens all in the longer one but one, which
+    is one edit from a token the shorter lacks. Dispatched: Spark (default__), DuckDB, PostgreSQL. -#}
 {% macro default__tokens_contained_with_typo_side(shorter, longer, min_length) -%}
     {%- set s -%}split({{ shorter }}, ' '){%- endset -%}
     {%- set l -%}split({{ longer }}, ' '){%- endset -%}
@@ -84,10 +79,6 @@
                 and {{ cdp.within_one_edit(missing ~ '[0]', 'x') }}
         )
     )
-{%- endmacro %}
-
-{% macro duckdb__tokens_contained_with_typo(a, b, min_length) -%}
-    {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.duckdb__tokens_contained_with_typo_side, min_length) }}
 {%- endmacro %}
 
 {#- The missing tokens are computed once and bound to m (a one-element list's lambda), not repeated
@@ -106,10 +97,6 @@
                     and {{ cdp.within_one_edit('m[1]', 'x') }}
             ))
     )[1]
-{%- endmacro %}
-
-{% macro postgres__tokens_contained_with_typo(a, b, min_length) -%}
-    {{ cdp.tokens_contained_with_typo_sides(a, b, cdp.postgres__tokens_contained_with_typo_side, min_length) }}
 {%- endmacro %}
 
 {% macro postgres__tokens_contained_with_typo_side(shorter, longer, min_length) -%}

@@ -136,7 +136,7 @@ final as (
             else 0
         end as quality_rank,
         case attribute
-            when 'full_name' then length(full_name_ascii) - length(replace(full_name_ascii, ' ', '')) + 1
+            when 'full_name' then {{ cdp.name_token_count('full_name_ascii') }}
             else 1
         end as token_count,
         length(value) as value_length
