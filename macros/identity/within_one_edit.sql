@@ -2,7 +2,8 @@
     adjacent letters swapped ('dnag' / 'dang', 'trnug' / 'trung': the keyboard's commonest typo, two
     edits for Levenshtein). The optimal string alignment distance at most 1, the same on every engine:
     DuckDB's damerau_levenshtein; elsewhere Levenshtein at most 1, or the same length and one swap of
-    adjacent letters making one string the other. Null when either side is null. -#}
+    adjacent letters making one string the other (macro adjacent_swap_equals). Null when either side
+    is null. -#}
 {% macro within_one_edit(a, b) -%}
     {{ return(adapter.dispatch('within_one_edit', 'cdp')(a, b)) }}
 {%- endmacro %}
@@ -10,13 +11,7 @@
 {% macro default__within_one_edit(a, b) -%}
     (
         {{ cdp.edit_distance(a, b) }} <= 1
-        or (
-            length({{ a }}) = length({{ b }})
-            and exists(
-                sequence(1, greatest(length({{ a }}) - 1, 1)),
-                i -> concat(substr({{ a }}, 1, i - 1), substr({{ a }}, i + 1, 1), substr({{ a }}, i, 1), substr({{ a }}, i + 2)) = {{ b }}
-            )
-        )
+        or (length({{ a }}) = length({{ b }}) and {{ cdp.adjacent_swap_equals(a, b) }})
     )
 {%- endmacro %}
 
@@ -24,16 +19,23 @@
     damerau_levenshtein({{ a }}, {{ b }}) <= 1
 {%- endmacro %}
 
-{% macro postgres__within_one_edit(a, b) -%}
-    (
-        {{ cdp.edit_distance(a, b) }} <= 1
-        or (
-            length({{ a }}) = length({{ b }})
-            and exists (
-                select 1
-                from generate_series(1, length({{ a }}) - 1) as swap(i)
-                where substr({{ a }}, 1, swap.i - 1) || substr({{ a }}, swap.i + 1, 1) || substr({{ a }}, swap.i, 1) || substr({{ a }}, swap.i + 2) = {{ b }}
-            )
-        )
+{#- True when swapping two adjacent letters of a gives b: each position i tried, a's letters i and i + 1
+    exchanged. Spark (default__): exists() over sequence(); PostgreSQL: generate_series. -#}
+{% macro adjacent_swap_equals(a, b) -%}
+    {{ return(adapter.dispatch('adjacent_swap_equals', 'cdp')(a, b)) }}
+{%- endmacro %}
+
+{% macro default__adjacent_swap_equals(a, b) -%}
+    exists(
+        sequence(1, greatest(length({{ a }}) - 1, 1)),
+        i -> concat(substr({{ a }}, 1, i - 1), substr({{ a }}, i + 1, 1), substr({{ a }}, i, 1), substr({{ a }}, i + 2)) = {{ b }}
+    )
+{%- endmacro %}
+
+{% macro postgres__adjacent_swap_equals(a, b) -%}
+    exists (
+        select 1
+        from generate_series(1, length({{ a }}) - 1) as swap(i)
+        where substr({{ a }}, 1, swap.i - 1) || substr({{ a }}, swap.i + 1, 1) || substr({{ a }}, swap.i, 1) || substr({{ a }}, swap.i + 2) = {{ b }}
     )
 {%- endmacro %}
