@@ -13,3 +13,19 @@
 {% macro spark__incremental_strategy() -%}
     {{ return('insert_overwrite') }}
 {%- endmacro %}
+
+{#- The incremental strategy of a model that adds rows and never changes one (int_customer_id_history):
+    append where the engine can also delete (DuckDB, PostgreSQL: the rows of records gone are deleted
+    by the pre_hook purge_previous_rows); insert_overwrite on Spark, where the run selects the rows it
+    keeps as well as the new ones. -#}
+{% macro append_strategy() -%}
+    {{ return(adapter.dispatch('append_strategy', 'cdp')()) }}
+{%- endmacro %}
+
+{% macro default__append_strategy() -%}
+    {{ return('append') }}
+{%- endmacro %}
+
+{% macro spark__append_strategy() -%}
+    {{ return('insert_overwrite') }}
+{%- endmacro %}

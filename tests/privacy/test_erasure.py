@@ -14,6 +14,14 @@ One warehouse, hand-made raw rows, built three times on the same DuckDB file (`d
   (a guest order, a lead, a consent grant, a web visit with an add to cart): only the suppression list
   keeps her out.
 
+Beside her, two people whose sources change (docs/privacy.md "Deleted at the source"):
+
+- Vy (shop account SC-VY, loyalty card LC-VY, an add to cart, consent for email) is in build 0 only: her
+  sources delete her before build 1, which also brings R-5, a request with her email. Nothing of hers may
+  be left anywhere in the warehouse, raw to marts, and R-5 finds nobody.
+- Lan is two customers in build 0 (her shop account; her work address on a web visitor); build 1 brings a
+  lead that merges them, retiring one id. Her rows under the retired id stay in the traits history.
+
 Expected values are worked out by hand: revenue is the sum of the paid amounts of the raw rows; hashes come
 from hashlib over the normalised forms written here.
 """
@@ -156,11 +164,48 @@ BINH = (
         occurred_at="2024-02-15T03:00:00Z",
     ),
 )
+VY_EMAIL = "vy.dang@example.vn"
+# Deleted by her sources before build 1: none of these may be left in any schema afterwards.
+VY_VALUES = (VY_EMAIL, "84903222003", "0903 222 003", "SC-VY", "LC-VY", "A-VY", "Thị Vy", "thi vy")
+VY = (
+    shop_customer("SC-VY", "Vy", "Đặng Thị", email=VY_EMAIL, phone="0903 222 003"),
+    loyalty("LC-VY", "Đặng Thị Vy", phone="0903222003", email=VY_EMAIL),
+    web(
+        "W-V1",
+        "A-VY",
+        event_name="add_to_cart",
+        occurred_at="2024-03-29T09:05:00Z",
+        user_id="SC-VY",
+        page_url="https://shop.example.vn/cart",
+    ),
+    consent("CV-1", "email", VY_EMAIL, "email_marketing", "granted", occurred_at="2024-02-15T03:00:00Z"),
+)
+LAN = (
+    shop_customer("SC-LAN", "Lan", "Phạm Thị", email="lan.pham@example.vn", phone="0903 222 004"),
+    web(
+        "W-L1",
+        "A-LAN-W",
+        event_name="identify",
+        occurred_at="2024-03-20T10:00:00Z",
+        traits_email="lan.work@example.vn",
+    ),
+)
+LAN_BRIDGE = (
+    lead(
+        "L-L1",
+        "Phạm Thị Lan",
+        email="lan.work@example.vn",
+        phone="0903 222 004",
+        created_at="2024-03-25T03:00:00Z",
+    ),
+)
 REQUESTS = (
     request("R-1", "Email", " Thao.Ly@Example.VN "),
     request("R-2", "phone", "0938 271 604"),
     request("R-3", "email", "not-an-email"),
     request("R-4", "fax", "0903 222 001"),
+    # After her sources deleted her: nobody carries the address any more.
+    request("R-5", "email", VY_EMAIL),
 )
 ARRIVING_AGAIN = (
     order("SO-E3", email="THAO.LY@example.vn", total_amount="200000", ordered_at="2024-03-30T03:00:00Z"),
@@ -182,9 +227,9 @@ ARRIVING_AGAIN = (
         page_url="https://shop.example.vn/cart",
     ),
 )
-RAW_BUILD_0 = rows(*THAO, *THAO_WORK, *BINH)
-RAW_BUILD_1 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *REQUESTS)
-RAW_BUILD_2 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *ARRIVING_AGAIN)
+RAW_BUILD_0 = rows(*THAO, *THAO_WORK, *BINH, *VY, *LAN)
+RAW_BUILD_1 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *REQUESTS)
+RAW_BUILD_2 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *ARRIVING_AGAIN)
 # Paid amounts of the raw rows, by hand (every order is paid: DEFAULTS).
 REVENUE_BUILD_1 = 500000 + 300000 + 120000 + 250000
 REVENUE_BUILD_2 = REVENUE_BUILD_1 + 200000
@@ -204,6 +249,11 @@ class Erasure:
     # Her work visitor's customer in build 0; build 1 merges the two under the older id, ties going to
     # the smaller (int_customer_ids_assigned): both were given in build 0, so the smaller one.
     work_customer_id: str
+    vy_customer_id: str
+    # Lan's two customers of build 0 (her shop account's, her work visitor's).
+    lan_customer_ids: tuple[str, str]
+    # Every (schema.relation, column, value) of build 1 holding one of Vy's values, raw to marts.
+    vy_found: list[tuple[str, str, str]]
 
     @property
     def merged_customer_id(self) -> str:
@@ -263,6 +313,10 @@ def snapshot(warehouse: Warehouse, her_customer_ids: tuple[str, str]) -> dict[st
         "retention": warehouse.query("select * from marts.metrics_retention order by 1, 2"),
         "history": warehouse.query("select customer_id, audience from marts.audience_membership_history"),
         "traits_daily": warehouse.query("select customer_id from marts.customer_traits_daily"),
+        "id_history": warehouse.query(
+            "select record_key, customer_id from intermediate.int_customer_id_history order by 1, 2"
+        ),
+        "lan": warehouse.customer_of("shop_customers:SC-LAN"),
     }
 
 
@@ -299,14 +353,27 @@ def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
     thao_work = build_0.customer_of("web_events:A-ERASE-W")
     assert thao_work != thao, "build 0 holds her as two customers"
     snapshot_0 = snapshot(build_0, (thao, thao_work))
+    vy = build_0.customer_of("shop_customers:SC-VY")
+    lan = (build_0.customer_of("shop_customers:SC-LAN"), build_0.customer_of("web_events:A-LAN-W"))
+    assert lan[0] != lan[1], "build 0 holds Lan as two customers"
     build_1 = Warehouse(database, rebuild(work, database, RAW_BUILD_1, "test"))
     snapshot_1 = snapshot(build_1, (thao, thao_work))
+    # The request queue aside (R-5 names her address until the loader drains it).
+    vy_found = [
+        found
+        for found in scan_schemas(
+            build_1, (*VY_VALUES, vy), ("raw", "staging", "intermediate", *MART_SCHEMAS)
+        )
+        if "erasure_requests" not in found[0]
+    ]
     exports = work / "exports"
     exports_1 = activation.activate(database, exports, "run-1")
     build_2 = Warehouse(database, rebuild(work, database, RAW_BUILD_2))
     snapshot_2 = snapshot(build_2, (thao, thao_work))
     exports_2 = activation.activate(database, exports, "run-2")
-    return Erasure(snapshot_0, snapshot_1, exports_1, snapshot_2, exports_2, thao, thao_work)
+    return Erasure(
+        snapshot_0, snapshot_1, exports_1, snapshot_2, exports_2, thao, thao_work, vy, lan, vy_found
+    )
 
 
 def personal_values(*her_customer_ids: str) -> tuple[str, ...]:
@@ -317,10 +384,18 @@ def personal_values(*her_customer_ids: str) -> tuple[str, ...]:
 def scan_marts(warehouse: Warehouse, values: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """Every (relation, column, value) of every mart schema whose text holds one of the values; the
     suppression list, which is the hashes of her identifiers and nothing else, aside."""
+    return scan_schemas(warehouse, values, MART_SCHEMAS)
+
+
+def scan_schemas(
+    warehouse: Warehouse, values: tuple[str, ...], schemas: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """Every (relation, column, value) of the schemas whose text holds one of the values; the suppression
+    list (hashes only) aside."""
     found = []
     relations = warehouse.query(
         "select table_schema, table_name, column_name from information_schema.columns "
-        f"where table_schema in {MART_SCHEMAS} and table_name != 'erasure_suppression_list' order by 1, 2, 3"
+        f"where table_schema in {schemas} and table_name != 'erasure_suppression_list' order by 1, 2, 3"
     )
     assert len({(schema, table) for schema, table, _ in relations}) > 30
     for schema, table, column in relations:
@@ -376,7 +451,8 @@ def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) ->
 def test_binh_stays_with_his_audience(erasure: Erasure) -> None:
     for taken in (erasure.snapshot_1, erasure.snapshot_2):
         assert taken["members"] == [("binh.tran@example.vn", "abandoned_cart")]
-        assert taken["dim_customers"] == 1
+        # Bình and Lan (one customer since build 1).
+        assert taken["dim_customers"] == 2
 
 
 def test_revenue_unchanged_under_the_anonymous_key(erasure: Erasure) -> None:
@@ -409,9 +485,10 @@ def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(era
     }
     suppression_1 = erasure.snapshot_1["suppression"]
     assert {key for key, request_id, _ in suppression_1 if request_id == "R-1"} == expected
-    # R-2 matched nobody: its phone is listed all the same (0938 271 604 in E.164).
+    # R-2 and R-5 matched nobody: their subjects are listed all the same (0938 271 604 in E.164).
     assert {(key, request_id) for key, request_id, _ in suppression_1 if request_id != "R-1"} == {
-        (f"phone:{sha256('+84938271604')}", "R-2")
+        (f"phone:{sha256('+84938271604')}", "R-2"),
+        (f"email:{sha256(VY_EMAIL)}", "R-5"),
     }
     # Build 2 (no request at all) keeps every row as it was and adds none.
     assert erasure.snapshot_2["suppression"] == suppression_1
@@ -419,7 +496,7 @@ def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(era
 
 def test_receipts(erasure: Erasure) -> None:
     receipts = {row["request_id"]: row for row in erasure.snapshot_1["receipts"]}
-    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4"}
+    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4", "R-5"}
     r1 = receipts["R-1"]
     assert (r1["subject_type"], r1["status"], r1["reason"], r1["resolved_customer_count"]) == (
         "email",
@@ -447,6 +524,9 @@ def test_receipts(erasure: Erasure) -> None:
     assert r1["identifiers_suppressed"] == 9
     assert str(r1["requested_at"]) == "2024-03-30 03:00:00"
     assert (receipts["R-2"]["status"], receipts["R-2"]["identifiers_suppressed"]) == ("subject_not_found", 1)
+    # Vy's sources deleted her before her request: nobody is found, her address is listed all the same.
+    assert (receipts["R-5"]["status"], receipts["R-5"]["identifiers_suppressed"]) == ("subject_not_found", 1)
+    assert receipts["R-5"]["records_removed"] == 0
     assert (receipts["R-3"]["status"], receipts["R-3"]["reason"]) == ("invalid_subject", "invalid_value")
     assert (receipts["R-4"]["status"], receipts["R-4"]["reason"]) == ("invalid_subject", "invalid_value")
     # The malformed requests are quarantined with their reason, as staging does elsewhere.
@@ -469,3 +549,30 @@ def test_incremental_history_keeps_no_row_of_hers(erasure: Erasure) -> None:
     # her past rows under both ids; none comes back.
     for taken in (erasure.snapshot_1, erasure.snapshot_2):
         assert set(taken["her_rows"].values()) == {0}, taken["her_rows"]
+
+
+def test_deleted_at_the_source_leaves_nothing_behind(erasure: Erasure) -> None:
+    vy = erasure.vy_customer_id
+    before = erasure.snapshot_0
+    assert ("vy.dang@example.vn", "abandoned_cart") in before["members"]
+    assert (vy, "abandoned_cart") in before["history"]
+    assert (vy,) in before["traits_daily"]
+    assert ("loyalty_members:LC-VY", vy) in before["id_history"]
+    # Build 1 has no row of hers in any source: her audience spell and her traits of build 0 are deleted
+    # (not closed as customer_removed), and no table of any schema, raw to marts, holds a value of hers.
+    for taken in (erasure.snapshot_1, erasure.snapshot_2):
+        assert not [row for row in taken["history"] if row[0] == vy]
+        assert (vy,) not in taken["traits_daily"]
+        assert not [row for row in taken["id_history"] if row[1] == vy or "VY" in row[0]]
+    assert erasure.vy_found == [], erasure.vy_found
+
+
+def test_merged_customer_keeps_her_rows_under_the_retired_id(erasure: Erasure) -> None:
+    # Build 1 merges Lan's two customers under the smaller id (both were given in build 0); the other id
+    # retires, and the traits history keeps its build 0 row: her records are still delivered.
+    survivor, retired = min(erasure.lan_customer_ids), max(erasure.lan_customer_ids)
+    for taken in (erasure.snapshot_1, erasure.snapshot_2):
+        assert taken["lan"] == survivor
+        assert (retired,) in taken["traits_daily"]
+        assert ("web_events:A-LAN-W", retired) in taken["id_history"]
+        assert ("web_events:A-LAN-W", survivor) in taken["id_history"]

@@ -4,6 +4,7 @@
         unique_key='record_key',
         incremental_strategy=cdp.incremental_strategy(),
         on_schema_change='fail',
+        pre_hook="{{ cdp.purge_previous_rows('record_key', 'int_identity_clusters') }}",
         post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
 }}
@@ -14,10 +15,12 @@
       split: the larger part keeps it; ties go to the smaller cluster_key); the other parts get new ids;
     - a new cluster gets 'cus_' + 16 hex digits of the hash of its cluster_key (its smallest record
       key), so a full rebuild from the same data gives the same ids.
-    Records that disappeared (e.g. erased) stay with is_active = false. Every run selects the complete
-    new state (records already inactive are carried over), so a strategy that replaces the table works
-    as well as delete+insert (macro incremental_strategy: insert_overwrite on Spark).
-    Grain: one row per record. -#}
+    A record that disappeared from the sources leaves the table (its key is the source's identifier, a
+    loyalty card or an account: docs/privacy.md "Deleted at the source"); should it come back it is
+    assigned as any record is. Every run selects the complete new state, and the pre_hook deletes the
+    rows of records gone, so delete+insert (DuckDB, PostgreSQL) and a strategy that replaces the table
+    (macro incremental_strategy: insert_overwrite on Spark) give the same table.
+    Grain: one row per current record. -#}
 with
 
 clusters as (
@@ -35,28 +38,15 @@ previous_state as (
         select
             record_key,
             customer_id,
-            customer_id_assigned_at,
-            is_active
+            customer_id_assigned_at
         from {{ cdp.incremental_previous_relation() }}
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as record_key,
         cast(null as {{ dbt.type_string() }}) as customer_id,
-        cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at,
-        cast(null as {{ dbt.type_boolean() }}) as is_active
+        cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
     where 1 = 0
     {% endif %}
-
-),
-
-previous as (
-
-    select
-        record_key,
-        customer_id,
-        customer_id_assigned_at
-    from previous_state
-    where is_active
 
 ),
 
@@ -64,12 +54,12 @@ claims as (
 
     select
         clusters.cluster_key,
-        previous.customer_id,
-        min(previous.customer_id_assigned_at) as customer_id_assigned_at,
+        previous_state.customer_id,
+        min(previous_state.customer_id_assigned_at) as customer_id_assigned_at,
         count(*) as records_carrying_id
     from clusters
-    inner join previous on clusters.record_key = previous.record_key
-    group by clusters.cluster_key, previous.customer_id
+    inner join previous_state on clusters.record_key = previous_state.record_key
+    group by clusters.cluster_key, previous_state.customer_id
 
 ),
 
@@ -129,7 +119,7 @@ new_id_candidates as (
 
 previous_ids as (
 
-    select distinct customer_id from previous
+    select distinct customer_id from previous_state
 
 ),
 
@@ -170,21 +160,9 @@ final as (
         clusters.record_key,
         clusters.cluster_key,
         cluster_ids.customer_id,
-        cluster_ids.customer_id_assigned_at,
-        true as is_active
+        cluster_ids.customer_id_assigned_at
     from clusters
     inner join cluster_ids on clusters.cluster_key = cluster_ids.cluster_key
-    union all
-    {#- Every earlier record no cluster holds any more, active until now or already inactive. #}
-    select
-        previous_state.record_key,
-        cast(null as {{ dbt.type_string() }}) as cluster_key,
-        previous_state.customer_id,
-        previous_state.customer_id_assigned_at,
-        false as is_active
-    from previous_state
-    left join clusters on previous_state.record_key = clusters.record_key
-    where clusters.record_key is null
 
 )
 

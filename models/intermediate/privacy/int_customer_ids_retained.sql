@@ -13,7 +13,6 @@ assigned as (
         customer_id,
         customer_id_assigned_at
     from {{ ref('int_customer_ids_assigned') }}
-    where is_active
 
 ),
 

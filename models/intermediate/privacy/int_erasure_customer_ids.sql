@@ -2,8 +2,8 @@
     customers this build erases (int_erasure_customers_resolved) and every id their records carried
     before (int_customer_id_history: an id retired by a merge). An earlier id that records of a customer
     who is not erased carry today is left out: it is that customer's now (a split gave it to the larger
-    part), and purging it would delete another person's rows. The pre_hook erasure_purge_previous_rows
-    and the carry-over of audience_membership_history and customer_traits_daily read it.
+    part), and purging it would delete another person's rows. int_customer_ids_kept leaves these ids
+    out, so the histories (audience_membership_history, customer_traits_daily) drop their rows.
     Grain: one row per customer_id. -#}
 with
 

@@ -36,7 +36,6 @@ assigned as (
         record_key,
         customer_id
     from {{ ref('int_customer_ids_assigned') }}
-    where is_active
 
 ),
 

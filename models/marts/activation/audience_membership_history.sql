@@ -4,7 +4,7 @@
         unique_key='spell_key',
         incremental_strategy=cdp.incremental_strategy(),
         on_schema_change='fail',
-        pre_hook="{{ cdp.erasure_purge_previous_rows() }}",
+        pre_hook="{{ cdp.purge_previous_rows('customer_id', 'int_customer_ids_kept') }}",
         post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
 }}
@@ -19,10 +19,11 @@
     - a member without an open spell opens a new one (entered_at = this build).
     Closed spells are carried over unchanged. Every build selects the complete new state, so a strategy
     that replaces the table works as well as delete+insert (macro incremental_strategy).
-    Erasure: the spells of a customer erased by this build are deleted, past ones included (pre_hook
-    erasure_purge_previous_rows), and never carried over. Grain: one row per spell_key. -#}
+    Erasure and deletion at the source: the spells of a customer who is not kept (int_customer_ids_kept:
+    erased, or none of her records left) are deleted, past ones included (pre_hook purge_previous_rows),
+    and never carried over. Grain: one row per spell_key. -#}
 {%- set audiences = cdp.activation_audiences() %}
--- depends_on: {{ ref('int_erasure_customer_ids') }}
+-- depends_on: {{ ref('int_customer_ids_kept') }}
 with
 
 members as (
@@ -58,8 +59,8 @@ previous_state as (
             exited_as_of,
             exit_reason
         from {{ cdp.incremental_previous_relation() }}
-        {#- An erased person's spells are not carried over (pre_hook erasure_purge_previous_rows). #}
-        where customer_id not in (select customer_id from {{ ref('int_erasure_customer_ids') }})
+        {#- Only kept customers' spells are carried over (pre_hook purge_previous_rows). #}
+        where customer_id in (select customer_id from {{ ref('int_customer_ids_kept') }})
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as spell_key,

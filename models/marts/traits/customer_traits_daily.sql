@@ -4,7 +4,7 @@
         unique_key='customer_traits_day_key',
         incremental_strategy=cdp.incremental_strategy(),
         on_schema_change='append_new_columns',
-        pre_hook="{{ cdp.erasure_purge_previous_rows() }}",
+        pre_hook="{{ cdp.purge_previous_rows('customer_id', 'int_customer_ids_kept') }}",
         post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
 }}
@@ -13,11 +13,11 @@
     their as-of date, replacing the rows of that date when it ran before, and keeps the other dates, so
     "what did we know about her on 1 March" and "changed since" read this table. A trait added later is a
     new column, null on the dates before it. Where the incremental strategy replaces the whole table
-    (insert_overwrite on Spark), the run selects the previous dates too. Erasure: the rows of a customer
-    erased by this build are deleted on every date (pre_hook erasure_purge_previous_rows) and never carried
-    over. Grain: one row per
+    (insert_overwrite on Spark), the run selects the previous dates too. Erasure and deletion at the
+    source: only the rows of kept customers (int_customer_ids_kept) stay, on every date; the others are
+    deleted (pre_hook purge_previous_rows) and never carried over. Grain: one row per
     customer_traits_day_key (customer_id x traits_as_of_date). -#}
--- depends_on: {{ ref('int_erasure_customer_ids') }}
+-- depends_on: {{ ref('int_customer_ids_kept') }}
 with
 
 current_traits as (
@@ -35,7 +35,7 @@ previous_days as (
         select * from {{ cdp.incremental_previous_relation() }}
         where
             traits_as_of_date not in (select distinct traits_as_of_date from current_traits)
-            and customer_id not in (select customer_id from {{ ref('int_erasure_customer_ids') }})
+            and customer_id in (select customer_id from {{ ref('int_customer_ids_kept') }})
     {%- else -%}
         select * from current_traits
         where 1 = 0
