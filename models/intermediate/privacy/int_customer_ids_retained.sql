@@ -1,4 +1,4 @@
-{#- The current customer of every identity record that is not erased: int_customer_ids_assigned's active
+{#- The current customer of every identity record that is not erased: int_customer_ids_assigned's
     records less those of int_erasure_records_resolved. Every model after identity resolution reads
     customers from here (never int_customer_ids_assigned), so an erased person drops out of the identity
     map, the golden record, consent, traits and audiences on the next build (docs/privacy.md "Erasure").
