@@ -549,3 +549,30 @@ def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) ->
     assert {(a, b): on_spark[(a, b)][1] for a, b in names} == {
         (a, b): e for a, b, e in CONTAINED_WITH_TYPO_CASES
     }
+
+
+def test_stable_ids_run_again_on_spark(builds: dict[str, Build], spark_env: Path) -> None:
+    """The stable ids and their history run a second time, incrementally, on Spark (insert_overwrite from
+    a copy of the previous table; int_customer_id_history selects its kept rows as well as the new ones:
+    macro append_strategy): every record keeps its id, and the history keeps each (record, id) pair
+    once, none lost, none doubled."""
+    spark_build = builds["spark"]
+    if not spark_build.success:
+        pytest.fail("the Spark build failed: see test_both_engines_build")
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.builder.getOrCreate()  # the session dbt started in this process
+
+    def pairs(table: str) -> list[tuple]:
+        query = f"select record_key, customer_id from intermediate.{table}"
+        return sorted(_rows(session.sql(query).collect()))
+
+    assigned, history = pairs("int_customer_ids_assigned"), pairs("int_customer_id_history")
+    # One build: each record has carried its current id only.
+    assert history == assigned and len(assigned) > 1000
+    dbt = _InProcessDbt(spark_env / "spark")
+    run = ["run", "--target", "spark", "--select", "int_customer_ids_assigned", "int_customer_id_history"]
+    success, output = dbt([*run, "--vars", _spark_vars(spark_env)])
+    assert success, output[-4000:]
+    assert pairs("int_customer_ids_assigned") == assigned
+    assert pairs("int_customer_id_history") == history
