@@ -119,7 +119,11 @@ new_id_candidates as (
 
 previous_ids as (
 
-    select distinct customer_id from previous_state
+    {#- Ids of current records only: on Spark the previous state is a copy taken before any purge, so
+        the records gone are left out here on every engine alike. -#}
+    select distinct previous_state.customer_id
+    from previous_state
+    inner join clusters on previous_state.record_key = clusters.record_key
 
 ),
 
