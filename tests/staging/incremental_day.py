@@ -278,13 +278,14 @@ class Yesterday:
     """Warehouse "full" after yesterday's build, per incremental base model: the fingerprints stored and
     the keys of the rows quarantined as future_timestamp; the _staged_at of that build; and the
     timeline's web events, event_id -> (visitor_key, customer_id), and email events, event_id ->
-    customer_id."""
+    customer_id; the identity records that carry a stable id."""
 
     stored_hashes: dict[str, set[object]]
     future_keys: dict[str, set[str]]
     first_run_at: datetime
     web_events: dict[str, tuple[str, str | None]]
     email_events: dict[str, str | None]
+    identity_record_keys: set[str]
 
     @classmethod
     def read(cls, warehouse: Warehouse) -> Yesterday:
@@ -315,7 +316,10 @@ class Yesterday:
                 "where source_table = 'email_events'"
             )
         )
-        return cls(stored_hashes, future_keys, first_run_at, web_events, email_events)
+        identity_record_keys = {
+            key for (key,) in warehouse.query("select record_key from intermediate.int_customer_ids_assigned")
+        }
+        return cls(stored_hashes, future_keys, first_run_at, web_events, email_events, identity_record_keys)
 
 
 @dataclass(frozen=True)
@@ -481,6 +485,14 @@ def assert_the_changes_arrived(runs: Runs) -> None:
     assert warehouse.query(
         f"select count(*) from marts.fct_web_sessions where visitor_key = '{changes.lone_visitor_key}'"
     ) == [(0,)]
+    # Its identity record, which yesterday's build gave a stable id, is gone from the stable ids and their
+    # history: the key is the source's identifier (docs/privacy.md "Deleted at the source").
+    lone_record = f"web_events:{changes.lone_visitor_key}"
+    assert lone_record in runs.yesterday.identity_record_keys
+    for table in ("int_customer_ids_assigned", "int_customer_id_history"):
+        assert warehouse.query(
+            f"select count(*) from intermediate.{table} where record_key = '{lone_record}'"
+        ) == [(0,)], table
     # The late email event is a touchpoint; the withdrawn one is quarantined and left the timeline.
     assert warehouse.query(
         "select source_record_id from marts.fct_customer_events where source_table = 'email_events' "
