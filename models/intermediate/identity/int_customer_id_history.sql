@@ -64,9 +64,9 @@ added as (
 
 ),
 
-kept as (
+final as (
 
-    {#- Spark: the stored rows of current records, which insert_overwrite would otherwise lose. -#}
+    {#- Spark: the stored rows of current records as well, which insert_overwrite would otherwise lose. -#}
     {% if is_incremental() and cdp.append_strategy() == 'insert_overwrite' %}
         select
             stored.record_key,
@@ -74,22 +74,13 @@ kept as (
             stored.first_recorded_at
         from stored
         where stored.record_key in (select assigned.record_key from assigned)
-    {% else %}
-        select
-            record_key,
-            customer_id,
-            first_recorded_at
-        from stored
-        where 1 = 0
+        union all
     {% endif %}
-
-),
-
-final as (
-
-    select * from kept
-    union all
-    select * from added
+    select
+        record_key,
+        customer_id,
+        first_recorded_at
+    from added
 
 )
 

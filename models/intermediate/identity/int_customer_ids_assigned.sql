@@ -119,11 +119,9 @@ new_id_candidates as (
 
 previous_ids as (
 
-    {#- Ids of current records only: on Spark the previous state is a copy taken before any purge, so
-        the records gone are left out here on every engine alike. -#}
-    select distinct previous_state.customer_id
-    from previous_state
-    inner join clusters on previous_state.record_key = clusters.record_key
+    {#- Ids of current records only, read from the claims: on Spark the previous state is a copy taken
+        before any purge, so the records gone are left out here on every engine alike. -#}
+    select distinct customer_id from claims
 
 ),
 
