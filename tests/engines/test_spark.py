@@ -555,7 +555,7 @@ def test_stable_ids_run_again_on_spark(builds: dict[str, Build], spark_env: Path
     """The stable ids and their history run a second time, incrementally, on Spark (insert_overwrite from
     a copy of the previous table; int_customer_id_history selects its kept rows as well as the new ones:
     macro append_strategy): every record keeps its id, and the history keeps each (record, id) pair
-    once, none lost, none doubled."""
+    once, none lost, none doubled; the retired ids (none: no merge, no deletion) stay none."""
     spark_build = builds["spark"]
     if not spark_build.success:
         pytest.fail("the Spark build failed: see test_both_engines_build")
@@ -571,8 +571,11 @@ def test_stable_ids_run_again_on_spark(builds: dict[str, Build], spark_env: Path
     # One build: each record has carried its current id only.
     assert history == assigned and len(assigned) > 1000
     dbt = _InProcessDbt(spark_env / "spark")
-    run = ["run", "--target", "spark", "--select", "int_customer_ids_assigned", "int_customer_id_history"]
-    success, output = dbt([*run, "--vars", _spark_vars(spark_env)])
+    retired = "select count(*) from intermediate.int_customer_ids_retired"
+    assert session.sql(retired).collect()[0][0] == 0
+    models = ["int_customer_ids_assigned", "int_customer_id_history", "int_customer_ids_retired"]
+    success, output = dbt(["run", "--target", "spark", "--select", *models, "--vars", _spark_vars(spark_env)])
     assert success, output[-4000:]
     assert pairs("int_customer_ids_assigned") == assigned
     assert pairs("int_customer_id_history") == history
+    assert session.sql(retired).collect()[0][0] == 0

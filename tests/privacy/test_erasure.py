@@ -21,6 +21,10 @@ Beside her, two people whose sources change (docs/privacy.md "Deleted at the sou
   be left anywhere in the warehouse, raw to marts, and R-5 finds nobody.
 - Lan is two customers in build 0 (her shop account; her work address on a web visitor); build 1 brings a
   lead that merges them, retiring one id. Her rows under the retired id stay in the traits history.
+- Mai is one customer of three records in build 0 (shop account SC-MAI, loyalty card LC-MAI, lead L-M1 with
+  her phone). In build 1 the lead is corrected to another person, Hùng (his name and phone): a split, the
+  lead gets a new id and Mai's two records keep hers. Her sources delete her before build 2: her id
+  retires although the lead that once carried it is left, and her rows under it go.
 
 Expected values are worked out by hand: revenue is the sum of the paid amounts of the raw rows; hashes come
 from hashlib over the normalised forms written here.
@@ -199,6 +203,13 @@ LAN_BRIDGE = (
         created_at="2024-03-25T03:00:00Z",
     ),
 )
+MAI = (
+    shop_customer("SC-MAI", "Mai", "Hoàng Thị", email="mai.hoang@example.vn", phone="0903 222 005"),
+    loyalty("LC-MAI", "Hoàng Thị Mai", phone="0903222005", email="mai.hoang@example.vn"),
+)
+MAI_LEAD = lead("L-M1", "Hoàng Thị Mai", phone="0903 222 005", created_at="2024-03-10T03:00:00Z")
+# The same lead id, corrected in its source: another person, with nothing in common with Mai.
+HUNG_LEAD = lead("L-M1", "Trương Văn Hùng", phone="0903 222 006", created_at="2024-03-10T03:00:00Z")
 REQUESTS = (
     request("R-1", "Email", " Thao.Ly@Example.VN "),
     request("R-2", "phone", "0938 271 604"),
@@ -227,9 +238,9 @@ ARRIVING_AGAIN = (
         page_url="https://shop.example.vn/cart",
     ),
 )
-RAW_BUILD_0 = rows(*THAO, *THAO_WORK, *BINH, *VY, *LAN)
-RAW_BUILD_1 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *REQUESTS)
-RAW_BUILD_2 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *ARRIVING_AGAIN)
+RAW_BUILD_0 = rows(*THAO, *THAO_WORK, *BINH, *VY, *LAN, *MAI, MAI_LEAD)
+RAW_BUILD_1 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *MAI, HUNG_LEAD, *REQUESTS)
+RAW_BUILD_2 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, HUNG_LEAD, *ARRIVING_AGAIN)
 # Paid amounts of the raw rows, by hand (every order is paid: DEFAULTS).
 REVENUE_BUILD_1 = 500000 + 300000 + 120000 + 250000
 REVENUE_BUILD_2 = REVENUE_BUILD_1 + 200000
@@ -254,6 +265,9 @@ class Erasure:
     lan_customer_ids: tuple[str, str]
     # Every (schema.relation, column, value) of build 1 holding one of Vy's values, raw to marts.
     vy_found: list[tuple[str, str, str]]
+    # Mai's customer of build 0 (her three records) and Hùng's, whom the split of build 1 gives the lead.
+    mai_customer_id: str
+    hung_customer_id: str
 
     @property
     def merged_customer_id(self) -> str:
@@ -317,6 +331,13 @@ def snapshot(warehouse: Warehouse, her_customer_ids: tuple[str, str]) -> dict[st
             "select record_key, customer_id from intermediate.int_customer_id_history order by 1, 2"
         ),
         "lan": warehouse.customer_of("shop_customers:SC-LAN"),
+        "mai": warehouse.query(
+            "select customer_id from marts.customer_identity_map where record_key = 'shop_customers:SC-MAI'"
+        ),
+        "retired": warehouse.query(
+            "select customer_id, retired_at from intermediate.int_customer_ids_retired order by 1"
+        ),
+        "kept": warehouse.query("select customer_id from intermediate.int_customer_ids_kept order by 1"),
     }
 
 
@@ -356,7 +377,10 @@ def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
     vy = build_0.customer_of("shop_customers:SC-VY")
     lan = (build_0.customer_of("shop_customers:SC-LAN"), build_0.customer_of("web_events:A-LAN-W"))
     assert lan[0] != lan[1], "build 0 holds Lan as two customers"
+    mai = build_0.customer_of("shop_customers:SC-MAI")
+    assert build_0.customer_of("social_leads:L-M1") == mai, "build 0 holds Mai's lead under her id"
     build_1 = Warehouse(database, rebuild(work, database, RAW_BUILD_1, "test"))
+    hung = build_1.customer_of("social_leads:L-M1")
     snapshot_1 = snapshot(build_1, (thao, thao_work))
     # The request queue aside (R-5 names her address until the loader drains it).
     vy_found = [
@@ -372,7 +396,18 @@ def erasure(tmp_path_factory: pytest.TempPathFactory) -> Erasure:
     snapshot_2 = snapshot(build_2, (thao, thao_work))
     exports_2 = activation.activate(database, exports, "run-2")
     return Erasure(
-        snapshot_0, snapshot_1, exports_1, snapshot_2, exports_2, thao, thao_work, vy, lan, vy_found
+        snapshot_0,
+        snapshot_1,
+        exports_1,
+        snapshot_2,
+        exports_2,
+        thao,
+        thao_work,
+        vy,
+        lan,
+        vy_found,
+        mai,
+        hung,
     )
 
 
@@ -451,8 +486,9 @@ def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) ->
 def test_binh_stays_with_his_audience(erasure: Erasure) -> None:
     for taken in (erasure.snapshot_1, erasure.snapshot_2):
         assert taken["members"] == [("binh.tran@example.vn", "abandoned_cart")]
-        # Bình and Lan (one customer since build 1).
-        assert taken["dim_customers"] == 2
+    # Bình, Lan (one customer since build 1), Mai and Hùng (the lead split off); Mai deleted in build 2.
+    assert erasure.snapshot_1["dim_customers"] == 4
+    assert erasure.snapshot_2["dim_customers"] == 3
 
 
 def test_revenue_unchanged_under_the_anonymous_key(erasure: Erasure) -> None:
@@ -576,3 +612,33 @@ def test_merged_customer_keeps_her_rows_under_the_retired_id(erasure: Erasure) -
         assert (retired,) in taken["traits_daily"]
         assert ("web_events:A-LAN-W", retired) in taken["id_history"]
         assert ("web_events:A-LAN-W", survivor) in taken["id_history"]
+        assert (retired,) in taken["kept"]
+    # Retired in build 1, at that run's start, which build 2 keeps.
+    retired_at = dict(erasure.snapshot_1["retired"])[retired]
+    assert retired_at is not None
+    assert dict(erasure.snapshot_2["retired"])[retired] == retired_at
+
+
+def test_split_then_deleted_at_the_source_leaves_nothing_under_her_id(erasure: Erasure) -> None:
+    mai, hung = erasure.mai_customer_id, erasure.hung_customer_id
+    assert (mai,) in erasure.snapshot_0["traits_daily"]
+    # Build 1 splits the lead off: it gets a new id, Mai's account and card keep hers, both kept.
+    split = erasure.snapshot_1
+    assert hung != mai
+    assert split["mai"] == [(mai,)]
+    assert {("social_leads:L-M1", mai), ("social_leads:L-M1", hung)} <= set(split["id_history"])
+    assert {(mai,), (hung,)} <= set(split["kept"])
+    assert (mai,) in split["traits_daily"]
+    # Build 2: her sources deleted her account and card. The lead that carried her id until the split is
+    # left, but it left her id before it retired: her id is retired, not kept, and its rows are gone.
+    deleted = erasure.snapshot_2
+    assert deleted["mai"] == []
+    # Retired by build 2, after Lan's id (build 1).
+    assert dict(deleted["retired"])[mai] > dict(deleted["retired"])[max(erasure.lan_customer_ids)]
+    assert (mai,) not in deleted["kept"]
+    assert (mai,) not in deleted["traits_daily"]
+    assert not [row for row in deleted["history"] if row[0] == mai]
+    # Hùng, whose lead is still delivered, keeps his rows; the lead's pair under her id stays in the id
+    # history (its record is current), which names her id, not her.
+    assert (hung,) in deleted["traits_daily"]
+    assert ("social_leads:L-M1", mai) in deleted["id_history"]
