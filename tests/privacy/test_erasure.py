@@ -24,7 +24,7 @@ Beside her, two people whose sources change (docs/privacy.md "Deleted at the sou
 - Mai is one customer of three records in build 0 (shop account SC-MAI, loyalty card LC-MAI, lead L-M1 with
   her phone). In build 1 the lead is corrected to another person, Hùng (his name and phone): a split, the
   lead gets a new id and Mai's two records keep hers. Her sources delete her before build 2: her id
-  retires although the lead that once carried it is left, and her rows under it go.
+  retires into nothing although the lead that once carried it is left, and her rows under it go.
 
 Expected values are worked out by hand: revenue is the sum of the paid amounts of the raw rows; hashes come
 from hashlib over the normalised forms written here.
@@ -335,7 +335,8 @@ def snapshot(warehouse: Warehouse, her_customer_ids: tuple[str, str]) -> dict[st
             "select customer_id from marts.customer_identity_map where record_key = 'shop_customers:SC-MAI'"
         ),
         "retired": warehouse.query(
-            "select customer_id, retired_at from intermediate.int_customer_ids_retired order by 1"
+            "select customer_id, retired_at, retired_into "
+            "from intermediate.int_customer_ids_retired order by 1"
         ),
         "kept": warehouse.query("select customer_id from intermediate.int_customer_ids_kept order by 1"),
     }
@@ -613,10 +614,12 @@ def test_merged_customer_keeps_her_rows_under_the_retired_id(erasure: Erasure) -
         assert ("web_events:A-LAN-W", retired) in taken["id_history"]
         assert ("web_events:A-LAN-W", survivor) in taken["id_history"]
         assert (retired,) in taken["kept"]
-    # Retired in build 1, at that run's start, which build 2 keeps.
-    retired_at = dict(erasure.snapshot_1["retired"])[retired]
-    assert retired_at is not None
-    assert dict(erasure.snapshot_2["retired"])[retired] == retired_at
+    # Retired in build 1 into the survivor (her web visitor's record carried it before that build), at
+    # that run's start, which build 2 keeps.
+    retired_1 = {row[0]: row[1:] for row in erasure.snapshot_1["retired"]}
+    retired_2 = {row[0]: row[1:] for row in erasure.snapshot_2["retired"]}
+    assert retired_1[retired][0] is not None
+    assert retired_1[retired] == retired_2[retired] == (retired_1[retired][0], survivor)
 
 
 def test_split_then_deleted_at_the_source_leaves_nothing_under_her_id(erasure: Erasure) -> None:
@@ -633,11 +636,13 @@ def test_split_then_deleted_at_the_source_leaves_nothing_under_her_id(erasure: E
     # left, but it left her id before it retired: her id is retired, not kept, and its rows are gone.
     deleted = erasure.snapshot_2
     assert deleted["mai"] == []
-    # Retired by build 2, after Lan's id (build 1).
-    assert dict(deleted["retired"])[mai] > dict(deleted["retired"])[max(erasure.lan_customer_ids)]
+    # Retired by build 2 (after Lan's id, build 1) into nothing: no current record carried it before
+    # build 2 (the lead carried Hùng's id since build 1).
+    retired = {row[0]: row[1:] for row in deleted["retired"]}
+    assert retired[mai][1] is None
+    assert retired[mai][0] > retired[max(erasure.lan_customer_ids)][0]
     assert (mai,) not in deleted["kept"]
     assert (mai,) not in deleted["traits_daily"]
-    assert not [row for row in deleted["history"] if row[0] == mai]
     # Hùng, whose lead is still delivered, keeps his rows; the lead's pair under her id stays in the id
     # history (its record is current), which names her id, not her.
     assert (hung,) in deleted["traits_daily"]

@@ -11,10 +11,10 @@
 
 {#- Every customer id each current identity record has carried: int_customer_ids_assigned keeps only the
     current one, and a merge retires the younger id without a trace. Erasure reads it
-    (int_erasure_customer_ids), and so does int_customer_ids_kept: a person merged after the marts'
-    histories recorded her under a retired id (customer_traits_daily, audience_membership_history keep
-    earlier builds' rows) is purged under that id too, and a retired id stays kept while a record that
-    carried it is left. A run adds the (record, id) pairs not yet stored, stamped with the run's start,
+    (int_erasure_customer_ids): a person merged after the marts' histories recorded her under a retired
+    id (customer_traits_daily, audience_membership_history keep earlier builds' rows) is purged under
+    that id too. int_customer_ids_retired reads which ids no current record carries any more, and
+    int_customer_ids_kept which records carried an id retired before that table existed. A run adds the (record, id) pairs not yet stored, stamped with the run's start,
     and the rows of records gone from the sources go (pre_hook purge_previous_rows; on Spark, whose
     insert_overwrite replaces the table, the run selects the stored rows of current records as well:
     macro append_strategy). It knows the ids from its first run on: a merge before it is not in it. A
@@ -40,11 +40,11 @@ stored as (
             first_recorded_at
         from {{ cdp.incremental_previous_relation() }}
     {% else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as record_key,
-        cast(null as {{ dbt.type_string() }}) as customer_id,
-        cast(null as {{ dbt.type_timestamp() }}) as first_recorded_at
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as record_key,
+            cast(null as {{ dbt.type_string() }}) as customer_id,
+            cast(null as {{ dbt.type_timestamp() }}) as first_recorded_at
+        where 1 = 0
     {% endif %}
 
 ),

@@ -3,7 +3,7 @@
         materialized='incremental',
         unique_key='record_key',
         incremental_strategy=cdp.incremental_strategy(),
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
         pre_hook="{{ cdp.purge_previous_rows('record_key', 'int_identity_clusters') }}",
         post_hook="{{ cdp.incremental_previous_cleanup() }}"
     )
@@ -15,11 +15,15 @@
       split: the larger part keeps it; ties go to the smaller cluster_key); the other parts get new ids;
     - a new cluster gets 'cus_' + 16 hex digits of the hash of its cluster_key (its smallest record
       key), so a full rebuild from the same data gives the same ids.
+    previous_customer_id is the id the record carried before this run (null for a record new to it):
+    int_customer_ids_retired reads where a retired id's records went.
     A record that disappeared from the sources leaves the table (its key is the source's identifier, a
     loyalty card or an account: docs/privacy.md "Deleted at the source"); should it come back it is
     assigned as any record is. Every run selects the complete new state, and the pre_hook deletes the
     rows of records gone, so delete+insert (DuckDB, PostgreSQL) and a strategy that replaces the table
-    (macro incremental_strategy: insert_overwrite on Spark) give the same table.
+    (macro incremental_strategy: insert_overwrite on Spark) give the same table. A column added to the
+    model is added to a stored table on its next run (on_schema_change append_new_columns: every run
+    selects every row again, so no row keeps it null).
     Grain: one row per current record. -#}
 with
 
@@ -41,25 +45,38 @@ previous_state as (
             customer_id_assigned_at
         from {{ cdp.incremental_previous_relation() }}
     {% else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as record_key,
-        cast(null as {{ dbt.type_string() }}) as customer_id,
-        cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as record_key,
+            cast(null as {{ dbt.type_string() }}) as customer_id,
+            cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
+        where 1 = 0
     {% endif %}
+
+),
+
+clustered_records as (
+
+    {#- Each current record's cluster and the id it carried before this run (null: a new record). #}
+    select
+        clusters.record_key,
+        clusters.cluster_key,
+        previous_state.customer_id as previous_customer_id,
+        previous_state.customer_id_assigned_at as previous_assigned_at
+    from clusters
+    left join previous_state on clusters.record_key = previous_state.record_key
 
 ),
 
 claims as (
 
     select
-        clusters.cluster_key,
-        previous_state.customer_id,
-        min(previous_state.customer_id_assigned_at) as customer_id_assigned_at,
+        cluster_key,
+        previous_customer_id as customer_id,
+        min(previous_assigned_at) as customer_id_assigned_at,
         count(*) as records_carrying_id
-    from clusters
-    inner join previous_state on clusters.record_key = previous_state.record_key
-    group by clusters.cluster_key, previous_state.customer_id
+    from clustered_records
+    where previous_customer_id is not null
+    group by cluster_key, previous_customer_id
 
 ),
 
@@ -159,12 +176,13 @@ cluster_ids as (
 final as (
 
     select
-        clusters.record_key,
-        clusters.cluster_key,
+        clustered_records.record_key,
+        clustered_records.cluster_key,
         cluster_ids.customer_id,
-        cluster_ids.customer_id_assigned_at
-    from clusters
-    inner join cluster_ids on clusters.cluster_key = cluster_ids.cluster_key
+        cluster_ids.customer_id_assigned_at,
+        clustered_records.previous_customer_id
+    from clustered_records
+    inner join cluster_ids on clustered_records.cluster_key = cluster_ids.cluster_key
 
 )
 

@@ -20,7 +20,7 @@
     Closed spells are carried over unchanged. Every build selects the complete new state, so a strategy
     that replaces the table works as well as delete+insert (macro incremental_strategy).
     Erasure and deletion at the source: the spells of a customer who is not kept (int_customer_ids_kept:
-    erased, or none of her records left) are deleted, past ones included (pre_hook purge_previous_rows),
+    erased, or none of her records left, or her id retired into nothing) are deleted, past ones included (pre_hook purge_previous_rows),
     and never carried over. Grain: one row per spell_key. -#}
 {%- set audiences = cdp.activation_audiences() %}
 -- depends_on: {{ ref('int_customer_ids_kept') }}
@@ -62,18 +62,18 @@ previous_state as (
         {#- Only kept customers' spells are carried over (pre_hook purge_previous_rows). #}
         where customer_id in (select customer_id from {{ ref('int_customer_ids_kept') }})
     {% else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as spell_key,
-        cast(null as {{ dbt.type_string() }}) as audience,
-        cast(null as {{ dbt.type_string() }}) as customer_id,
-        cast(null as {{ dbt.type_string() }}) as purpose,
-        cast(null as {{ dbt.type_int() }}) as spell_number,
-        cast(null as {{ dbt.type_timestamp() }}) as entered_at,
-        cast(null as {{ dbt.type_timestamp() }}) as entered_as_of,
-        cast(null as {{ dbt.type_timestamp() }}) as exited_at,
-        cast(null as {{ dbt.type_timestamp() }}) as exited_as_of,
-        cast(null as {{ dbt.type_string() }}) as exit_reason
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as spell_key,
+            cast(null as {{ dbt.type_string() }}) as audience,
+            cast(null as {{ dbt.type_string() }}) as customer_id,
+            cast(null as {{ dbt.type_string() }}) as purpose,
+            cast(null as {{ dbt.type_int() }}) as spell_number,
+            cast(null as {{ dbt.type_timestamp() }}) as entered_at,
+            cast(null as {{ dbt.type_timestamp() }}) as entered_as_of,
+            cast(null as {{ dbt.type_timestamp() }}) as exited_at,
+            cast(null as {{ dbt.type_timestamp() }}) as exited_as_of,
+            cast(null as {{ dbt.type_string() }}) as exit_reason
+        where 1 = 0
     {% endif %}
 
 ),

@@ -138,8 +138,8 @@ previous_receipts as (
     {% if is_incremental() %}
         select * from {{ cdp.incremental_previous_relation() }}
     {% else %}
-    select * from current_receipts
-    where 1 = 0
+        select * from current_receipts
+        where 1 = 0
     {% endif %}
 
 ),

@@ -14,7 +14,7 @@
     "what did we know about her on 1 March" and "changed since" read this table. A trait added later is a
     new column, null on the dates before it. Where the incremental strategy replaces the whole table
     (insert_overwrite on Spark), the run selects the previous dates too. Erasure and deletion at the
-    source: only the rows of kept customers (int_customer_ids_kept) stay, on every date; the others are
+    source: only the rows of kept customer ids (int_customer_ids_kept) stay, on every date; the others are
     deleted (pre_hook purge_previous_rows) and never carried over. Grain: one row per
     customer_traits_day_key (customer_id x traits_as_of_date). -#}
 -- depends_on: {{ ref('int_customer_ids_kept') }}
