@@ -2,10 +2,10 @@
 
 Four `dbt build`s in all:
 - SCENARIO, one raw folder built once on a fresh DuckDB file: every deterministic rule on pairs that must
-  and must not link, the over-merge guards, fuzzy matching, long chains, and the stability history's last
-  data (its fresh-build ids);
-- the stability history: three incremental builds on one DuckDB file (append, then merge and split), to
-  check that customer ids survive reruns.
+  and must not link, the over-merge guards, fuzzy matching, long chains, and the stability history's
+  third run's data (its fresh-build ids);
+- the stability history: four incremental builds on one DuckDB file (append, then merge and split, then
+  the merge undone), to check that customer ids survive reruns and that a retired id is not given again.
 
 Every expectation below is written by hand from the rules in docs/identity_resolution.md and the contract
 (../shared/CONTRACT.md); none is computed by the code under test. Record keys are
@@ -348,7 +348,7 @@ CLUSTERING = rows(
 )
 
 # ---------------------------------------------------------------------------------------------------------
-# Stability data (section 5): one cluster of each kind, appended to, merged and split over three runs
+# Stability data (section 5): one cluster of each kind, appended to, merged and split over four runs
 # ---------------------------------------------------------------------------------------------------------
 
 K1 = ["crm_contacts:S-K1A", "shop_customers:S-K1B"]
@@ -360,6 +360,7 @@ SPLIT_LINK = "shop_orders:SPL-L"
 MERGE_OLD = ["crm_contacts:MRG-5", "crm_contacts:MRG-6"]
 MERGE_YOUNG = ["crm_contacts:MRG-1", "crm_contacts:MRG-2"]  # smaller record keys than the old cluster's
 MERGE_LINK = "shop_orders:MRG-L"
+MERGE_OLD_GROWN = "crm_contacts:MRG-7"  # joins the old cluster in run 3, so it is the larger part in run 4
 K1_GROWN = "email_subscribers:S-K1S"
 NEW = ["crm_contacts:S-N1", "loyalty_members:S-N2", "pos_transactions:S-N2T"]
 
@@ -394,12 +395,22 @@ STABLE_RUN_3 = merge_rows(
         table: [row for row in table_rows if row.get("order_id") != "SPL-L"]
         for table, table_rows in STABLE_RUN_2.items()
     },
-    rows(order("MRG-L", email="son.ho@merge.vn", phone="0939444555")),
+    rows(
+        order("MRG-L", email="son.ho@merge.vn", phone="0939444555"),
+        crm("MRG-7", "Hồ Văn Sơn", email="son.ho@merge.vn"),
+    ),
 )
+# Run 4 takes the order that merged the two clusters away again: they split, the old part (three
+# records) keeps the old id, and the young part, whose smallest record key gave the id that the merge
+# retired, must get another one.
+STABLE_RUN_4 = {
+    table: [row for row in table_rows if row.get("order_id") != "MRG-L"]
+    for table, table_rows in STABLE_RUN_3.items()
+}
 
 
-# The scenario folder also holds the stability history's last data: its fresh build is compared with the
-# incremental history (section 5d). The two sets share no identifier and no name.
+# The scenario folder also holds the stability history's third run's data: its fresh build is compared
+# with the incremental history (section 5d). The two sets share no identifier and no name.
 SCENARIO = merge_rows(DETERMINISTIC, GUARDS, FUZZY, CLUSTERING, STABLE_RUN_3)
 
 
@@ -972,15 +983,15 @@ def test_contract_columns(model: str, columns: set[str], scenario: Scenario) -> 
 
 
 # ---------------------------------------------------------------------------------------------------------
-# 5. Stable ids: three incremental builds on one DuckDB file (no --full-refresh); the scenario folder,
-#    built on a fresh file, holds the last run's data too
+# 5. Stable ids: four incremental builds on one DuckDB file (no --full-refresh); the scenario folder,
+#    built on a fresh file, holds the third run's data
 # ---------------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class StableHistory:
     runs: list[DbtRun]
-    ids: list[dict[str, str]]  # after run 1, 2 and 3
+    ids: list[dict[str, str]]  # after run 1, 2, 3 and 4
 
 
 @pytest.fixture(scope="module")
@@ -989,7 +1000,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> StableHistory:
     database = work / "cdp.duckdb"
     runs: list[DbtRun] = []
     ids: list[dict[str, str]] = []
-    for number, data in enumerate([STABLE_RUN_1, STABLE_RUN_2, STABLE_RUN_3], start=1):
+    for number, data in enumerate([STABLE_RUN_1, STABLE_RUN_2, STABLE_RUN_3, STABLE_RUN_4], start=1):
         run = load_and_build(work, database, data, f"raw_{number}")
         if run.returncode != 0:
             pytest.fail(f"dbt build {number} failed:\n{run.failure_summary()}")
@@ -1029,7 +1040,7 @@ def test_rerun_with_appended_data_keeps_every_id(history: StableHistory) -> None
 
 
 def test_merge_keeps_the_older_id(history: StableHistory) -> None:
-    first, second, third = history.ids
+    first, second, third = history.ids[:3]
     old_id, young_id = first[MERGE_OLD[0]], second[MERGE_YOUNG[0]]
     assert old_id != young_id
     assert _one_id(third, [*MERGE_OLD, *MERGE_YOUNG, MERGE_LINK]) == old_id
@@ -1037,13 +1048,26 @@ def test_merge_keeps_the_older_id(history: StableHistory) -> None:
 
 
 def test_split_larger_part_keeps_the_id(history: StableHistory) -> None:
-    first, second, third = history.ids
+    first, second, third = history.ids[:3]
     split_id = first[SPLIT_SMALL]
     assert SPLIT_LINK not in third
     assert _one_id(third, SPLIT_BIG) == split_id
     assert third[SPLIT_SMALL] != split_id
     assert third[SPLIT_SMALL] not in set(first.values()) | set(second.values())
     assert list(third.values()).count(third[SPLIT_SMALL]) == 1
+
+
+def test_a_retired_id_is_not_given_again(history: StableHistory) -> None:
+    # The young cluster's id, the hash of its smallest record key, retired in run 3 (the merge). Split off
+    # again in run 4 it gets a new id, not that one: the marts' histories keep rows under a retired id
+    # while the merged customer is kept (docs/privacy.md "Deleted at the source").
+    second, third, fourth = history.ids[1:]
+    young_id, old_id = second[MERGE_YOUNG[0]], third[MERGE_OLD[0]]
+    assert MERGE_LINK not in fourth
+    assert _one_id(fourth, [*MERGE_OLD, MERGE_OLD_GROWN]) == old_id
+    split_off = _one_id(fourth, MERGE_YOUNG)
+    assert split_off not in {young_id, old_id}
+    assert split_off not in {customer_id for ids in history.ids[:3] for customer_id in ids.values()}
 
 
 def test_merge_and_split_change_no_other_id(history: StableHistory) -> None:

@@ -14,7 +14,9 @@
     - an id whose records now sit in several clusters stays with the cluster holding most of them (a
       split: the larger part keeps it; ties go to the smaller cluster_key); the other parts get new ids;
     - a new cluster gets 'cus_' + 16 hex digits of the hash of its cluster_key (its smallest record
-      key), so a full rebuild from the same data gives the same ids.
+      key), so a full rebuild from the same data gives the same ids; on an incremental run, when that
+      id is taken (a current record carries it, or the id history holds it: a retired id is never
+      given to another cluster), the hash of the cluster_key and the run's invocation id.
     previous_customer_id is the id the record carried before this run (null for a record new to it):
     int_customer_ids_retired reads where a retired id's records went.
     A record that disappeared from the sources leaves the table (its key is the source's identifier, a
@@ -25,6 +27,10 @@
     model is added to a stored table on its next run (on_schema_change append_new_columns: every run
     selects every row again, so no row keeps it null).
     Grain: one row per current record. -#}
+{#- The id history's stored table, on incremental runs: a --full-refresh of this model assigns every
+    id from scratch (refresh its stateful dependants with it: --full-refresh --select
+    int_customer_ids_assigned+, docs/identity_resolution.md). -#}
+{%- set id_history = cdp.stored_relation('int_customer_id_history') if is_incremental() else none %}
 with
 
 clusters as (
@@ -134,11 +140,26 @@ new_id_candidates as (
 
 ),
 
-previous_ids as (
+used_ids as (
 
-    {#- Ids of current records only, read from the claims: on Spark the previous state is a copy taken
-        before any purge, so the records gone are left out here on every engine alike. -#}
-    select distinct customer_id from claims
+    {#- Ids a new cluster must not get: those of current records (the claims: on Spark the previous state
+        is a copy taken before any purge, so the records gone are left out here on every engine alike),
+        and every id the id history holds, retired ones included: a retired id minted again for
+        another cluster would hand its past rows (the marts' histories keep them under it while it is
+        kept) to the records now carrying it. Read from the stored table (a ref would be a cycle). -#}
+    select customer_id from claims
+    {%- if id_history is not none %}
+        union all
+        select customer_id from {{ id_history }}
+    {%- endif %}
+
+),
+
+taken_candidates as (
+
+    select distinct new_id_candidates.cluster_key
+    from new_id_candidates
+    inner join used_ids on new_id_candidates.candidate_id = used_ids.customer_id
 
 ),
 
@@ -146,14 +167,15 @@ new_ids as (
 
     select
         new_id_candidates.cluster_key,
-        {#- The hash of the cluster key can only be taken already when a split left this part behind. -#}
+        {#- The hash of the cluster key is taken when a split left this part behind, or when the id
+            retired. -#}
         case
-            when previous_ids.customer_id is null then new_id_candidates.candidate_id
+            when taken_candidates.cluster_key is null then new_id_candidates.candidate_id
             else {{ dbt.concat(["'cus_'", "substr(" ~ dbt.hash(dbt.concat(['new_id_candidates.cluster_key', "'|" ~ invocation_id ~ "'"])) ~ ", 1, 16)"]) }}
         end as customer_id,
         cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
     from new_id_candidates
-    left join previous_ids on new_id_candidates.candidate_id = previous_ids.customer_id
+    left join taken_candidates on new_id_candidates.cluster_key = taken_candidates.cluster_key
 
 ),
 

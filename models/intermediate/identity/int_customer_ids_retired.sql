@@ -60,12 +60,18 @@ current_ids as (
 
 stored as (
 
+    {#- The stored ids still retired: the history holds them and no current record carries them. The
+        pre_hooks delete the others where the engine can (DuckDB, PostgreSQL); this filter keeps them
+        out of the run's state on every engine (Spark's insert_overwrite writes only that state). -#}
     {% if is_incremental() %}
         select
-            customer_id,
-            retired_at,
-            retired_into
-        from {{ cdp.incremental_previous_relation() }}
+            stored_rows.customer_id,
+            stored_rows.retired_at,
+            stored_rows.retired_into
+        from {{ cdp.incremental_previous_relation() }} as stored_rows
+        inner join history_ids on stored_rows.customer_id = history_ids.customer_id
+        left join current_ids on stored_rows.customer_id = current_ids.customer_id
+        where current_ids.customer_id is null
     {% else %}
         select
             cast(null as {{ dbt.type_string() }}) as customer_id,
@@ -129,8 +135,8 @@ retired_new as (
 
 retired_before as (
 
-    {#- The stored ids (still retired: the pre_hooks deleted the others). One whose retired_into retired
-        in this run follows it; one whose retired_into is gone with all its records goes nowhere. -#}
+    {#- The stored ids still retired (stored). One whose retired_into retired in this run follows it;
+        one whose retired_into is gone with all its records goes nowhere. -#}
     select
         stored.customer_id,
         stored.retired_at,
