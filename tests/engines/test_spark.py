@@ -555,7 +555,8 @@ def test_stable_ids_run_again_on_spark(builds: dict[str, Build], spark_env: Path
     """The stable ids and their history run a second time, incrementally, on Spark (insert_overwrite from
     a copy of the previous table; int_customer_id_history selects its kept rows as well as the new ones:
     macro append_strategy): every record keeps its id, and the history keeps each (record, id) pair
-    once, none lost, none doubled; the retired ids (none: no merge, no deletion) stay none."""
+    once, none lost, none doubled; the retired ids (none: no merge, no deletion) stay none; the stable ids
+    read the id history's table to mint no id it holds."""
     spark_build = builds["spark"]
     if not spark_build.success:
         pytest.fail("the Spark build failed: see test_both_engines_build")
@@ -579,3 +580,7 @@ def test_stable_ids_run_again_on_spark(builds: dict[str, Build], spark_env: Path
     assert pairs("int_customer_ids_assigned") == assigned
     assert pairs("int_customer_id_history") == history
     assert session.sql(retired).collect()[0][0] == 0
+    # The incremental run read the id history's table (macro stored_relation found it on Spark): a new
+    # cluster is never given an id the history holds.
+    compiled = spark_env / "spark" / "target" / "compiled" / "cdp" / "models" / "intermediate" / "identity"
+    assert "int_customer_id_history" in (compiled / "int_customer_ids_assigned.sql").read_text()
