@@ -8,10 +8,13 @@
 {%- set window_start = dbt.dateadd('hour', -24 * audience['lookback_days'], 'as_of.as_of_at') -%}
 {{ name }}__events as (
 
+    {#- The window's product views and cart events: all the signals and product lists read of it. -#}
     select events.*
     from events
     cross join as_of
-    where events.occurred_at > {{ window_start }}
+    where
+        events.occurred_at > {{ window_start }}
+        and events.event_type in ('product_view', 'add_to_cart', 'checkout_started')
 
 ),
 
