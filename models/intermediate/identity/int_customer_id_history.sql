@@ -14,8 +14,9 @@
     (int_erasure_customer_ids): a person merged after the marts' histories recorded her under a retired
     id (customer_traits_daily, audience_membership_history keep earlier builds' rows) is purged under
     that id too. int_customer_ids_retired reads which ids no current record carries any more, and
-    int_customer_ids_kept which records carried an id retired before that table existed. A run adds the (record, id) pairs not yet stored, stamped with the run's start,
-    and the rows of records gone from the sources go (pre_hook purge_previous_rows; on Spark, whose
+    int_customer_ids_kept which records carried an id retired before that table existed. A run adds
+    the (record, id) pairs not yet stored, stamped with the run's start, and the rows of records gone
+    from the sources go (pre_hook purge_previous_rows; on Spark, whose
     insert_overwrite replaces the table, the run selects the stored rows of current records as well:
     macro append_strategy). It knows the ids from its first run on: a merge before it is not in it. A
     --full-refresh starts it again, as it starts the stable ids again. Grain: one row per (record_key,

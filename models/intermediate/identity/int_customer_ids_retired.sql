@@ -58,20 +58,28 @@ current_ids as (
 
 ),
 
+not_carried as (
+
+    {#- The retired ids, since this run or before: the history holds them, no current record carries them. -#}
+    select history_ids.customer_id
+    from history_ids
+    left join current_ids on history_ids.customer_id = current_ids.customer_id
+    where current_ids.customer_id is null
+
+),
+
 stored as (
 
-    {#- The stored ids still retired: the history holds them and no current record carries them. The
-        pre_hooks delete the others where the engine can (DuckDB, PostgreSQL); this filter keeps them
-        out of the run's state on every engine (Spark's insert_overwrite writes only that state). -#}
+    {#- The stored ids still retired. The pre_hooks delete the others where the engine can (DuckDB,
+        PostgreSQL); this join keeps them out of the run's state on every engine (Spark's
+        insert_overwrite writes only that state). -#}
     {% if is_incremental() %}
         select
             stored_rows.customer_id,
             stored_rows.retired_at,
             stored_rows.retired_into
         from {{ cdp.incremental_previous_relation() }} as stored_rows
-        inner join history_ids on stored_rows.customer_id = history_ids.customer_id
-        left join current_ids on stored_rows.customer_id = current_ids.customer_id
-        where current_ids.customer_id is null
+        inner join not_carried on stored_rows.customer_id = not_carried.customer_id
     {% else %}
         select
             cast(null as {{ dbt.type_string() }}) as customer_id,
@@ -84,12 +92,11 @@ stored as (
 
 retired_now as (
 
-    {#- Ids the history holds, no current record carries, and not retired already (stored). -#}
-    select history_ids.customer_id
-    from history_ids
-    left join current_ids on history_ids.customer_id = current_ids.customer_id
-    left join stored on history_ids.customer_id = stored.customer_id
-    where current_ids.customer_id is null and stored.customer_id is null
+    {#- Ids retired since the last run: not stored. -#}
+    select not_carried.customer_id
+    from not_carried
+    left join stored on not_carried.customer_id = stored.customer_id
+    where stored.customer_id is null
 
 ),
 

@@ -20,8 +20,8 @@
     Closed spells are carried over unchanged. Every build selects the complete new state, so a strategy
     that replaces the table works as well as delete+insert (macro incremental_strategy).
     Erasure and deletion at the source: the spells of a customer who is not kept (int_customer_ids_kept:
-    erased, or none of her records left, or her id retired into nothing) are deleted, past ones included (pre_hook purge_previous_rows),
-    and never carried over. Grain: one row per spell_key. -#}
+    erased, or none of her records left, or her id retired into nothing) are deleted, past ones
+    included (pre_hook purge_previous_rows), and never carried over. Grain: one row per spell_key. -#}
 {%- set audiences = cdp.activation_audiences() %}
 -- depends_on: {{ ref('int_customer_ids_kept') }}
 with
