@@ -51,11 +51,11 @@ previous_state as (
             customer_id_assigned_at
         from {{ cdp.incremental_previous_relation() }}
     {% else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as record_key,
-            cast(null as {{ dbt.type_string() }}) as customer_id,
-            cast(null as {{ dbt.type_timestamp() }}) as customer_id_assigned_at
-        where 1 = 0
+        {{ cdp.no_rows({
+            'record_key': dbt.type_string(),
+            'customer_id': dbt.type_string(),
+            'customer_id_assigned_at': dbt.type_timestamp()
+        }) }}
     {% endif %}
 
 ),

@@ -81,11 +81,11 @@ stored as (
         from {{ cdp.incremental_previous_relation() }} as stored_rows
         inner join not_carried on stored_rows.customer_id = not_carried.customer_id
     {% else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as customer_id,
-            cast(null as {{ dbt.type_timestamp() }}) as retired_at,
-            cast(null as {{ dbt.type_string() }}) as retired_into
-        where 1 = 0
+        {{ cdp.no_rows({
+            'customer_id': dbt.type_string(),
+            'retired_at': dbt.type_timestamp(),
+            'retired_into': dbt.type_string()
+        }) }}
     {% endif %}
 
 ),

@@ -62,18 +62,18 @@ previous_state as (
         {#- Only kept customers' spells are carried over (pre_hook purge_previous_rows). #}
         where customer_id in (select customer_id from {{ ref('int_customer_ids_kept') }})
     {% else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as spell_key,
-            cast(null as {{ dbt.type_string() }}) as audience,
-            cast(null as {{ dbt.type_string() }}) as customer_id,
-            cast(null as {{ dbt.type_string() }}) as purpose,
-            cast(null as {{ dbt.type_int() }}) as spell_number,
-            cast(null as {{ dbt.type_timestamp() }}) as entered_at,
-            cast(null as {{ dbt.type_timestamp() }}) as entered_as_of,
-            cast(null as {{ dbt.type_timestamp() }}) as exited_at,
-            cast(null as {{ dbt.type_timestamp() }}) as exited_as_of,
-            cast(null as {{ dbt.type_string() }}) as exit_reason
-        where 1 = 0
+        {{ cdp.no_rows({
+            'spell_key': dbt.type_string(),
+            'audience': dbt.type_string(),
+            'customer_id': dbt.type_string(),
+            'purpose': dbt.type_string(),
+            'spell_number': dbt.type_int(),
+            'entered_at': dbt.type_timestamp(),
+            'entered_as_of': dbt.type_timestamp(),
+            'exited_at': dbt.type_timestamp(),
+            'exited_as_of': dbt.type_timestamp(),
+            'exit_reason': dbt.type_string()
+        }) }}
     {% endif %}
 
 ),

@@ -65,13 +65,13 @@ previous_state as (
             suppressed_at
         from {{ cdp.incremental_previous_relation() }}
     {% else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as suppression_key,
-            cast(null as {{ dbt.type_string() }}) as identifier_type,
-            cast(null as {{ dbt.type_string() }}) as identifier_hash,
-            cast(null as {{ dbt.type_string() }}) as request_id,
-            cast(null as {{ dbt.type_timestamp() }}) as suppressed_at
-        where 1 = 0
+        {{ cdp.no_rows({
+            'suppression_key': dbt.type_string(),
+            'identifier_type': dbt.type_string(),
+            'identifier_hash': dbt.type_string(),
+            'request_id': dbt.type_string(),
+            'suppressed_at': dbt.type_timestamp()
+        }) }}
     {% endif %}
 
 ),
