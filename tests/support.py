@@ -52,10 +52,21 @@ class DbtRun:
         return "\n".join(lines[-40:]) or self.output[-4000:]
 
 
-# Every dbt command of the tests selects a data test only when all its parents are selected. dbt's
-# default (eager) would run the marts' tests, which also read staging and identity models, in the builds
-# that leave the marts out (identity, staging, Spark); a full build is unaffected.
-DBT_TEST_ENV = {"DBT_INDIRECT_SELECTION": "cautious"}
+# The environment of every dbt command of the tests (a command's `env` overrides it):
+# - a data test is selected only when all its parents are selected. dbt's default (eager) would run the
+#   marts' tests, which also read staging and identity models, in the builds that leave the marts out
+#   (identity, staging, Spark); a full build is unaffected;
+# - no debug log file (logs/dbt.log): writing every statement there cost about a tenth of the CPU of a
+#   small build; a failing command's console output is in DbtRun.output;
+# - no descriptions as comments (dbt_project.yml persist_docs): the engine tests (PostgreSQL, Spark) and
+#   the activation warehouse, whose published file must carry them, turn them on.
+DBT_TEST_ENV = {
+    "DBT_INDIRECT_SELECTION": "cautious",
+    "DBT_LOG_LEVEL_FILE": "none",
+    "CDP_PERSIST_DOCS": "false",
+}
+# A command's `env` that writes the descriptions as comments.
+PERSIST_DOCS = {"CDP_PERSIST_DOCS": "true"}
 
 
 # dbt parses the whole project (about 20 s of CPU) on every command unless it finds the partial-parse
@@ -76,13 +87,13 @@ def _parse_cache_file(target_env: Mapping[str, str], args: tuple[str, ...]) -> P
 
 
 def _dbt_env(target_env: Mapping[str, str]) -> dict[str, str]:
-    """The environment of a dbt process of the tests: this one's, the target's variables, the tests'
-    selection of data tests, and this checkout first on PYTHONPATH (dbt's Python models, such as
+    """The environment of a dbt process of the tests: this one's, the tests' (DBT_TEST_ENV), the target's
+    variables and the command's own, and this checkout first on PYTHONPATH (dbt's Python models, such as
     clv_model_parameters, import its cdp package)."""
     return {
         **os.environ,
-        **target_env,
         **DBT_TEST_ENV,
+        **target_env,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
 
@@ -173,19 +184,20 @@ def _run_dbt(
     return returncode, output
 
 
-def run_dbt(database: Path, work: Path, *args: str) -> DbtRun:
-    """Run `dbt <args>` on this DuckDB file, with target and logs under `work`."""
+def run_dbt(database: Path, work: Path, *args: str, env: Mapping[str, str] | None = None) -> DbtRun:
+    """Run `dbt <args>` on this DuckDB file, with target and logs under `work`; `env` overrides the
+    tests' environment (DBT_TEST_ENV)."""
     database = database.resolve()
     database.parent.mkdir(parents=True, exist_ok=True)
-    returncode, output = _run_dbt(
-        {"CDP_DUCKDB_PATH": database.name, "CDP_TARGET": "duckdb"}, work, args, cwd=database.parent
-    )
+    target_env = {**(env or {}), "CDP_DUCKDB_PATH": database.name, "CDP_TARGET": "duckdb"}
+    returncode, output = _run_dbt(target_env, work, args, cwd=database.parent)
     return DbtRun(database, returncode, output)
 
 
 def run_dbt_postgres(settings: Mapping[str, str], work: Path, *args: str) -> DbtRun:
-    """Run `dbt <args>` on the profile's postgres target; `settings` are its CDP_PG_* variables."""
-    returncode, output = _run_dbt({**settings, "CDP_TARGET": "postgres"}, work, args)
+    """Run `dbt <args>` on the profile's postgres target; `settings` are its CDP_PG_* variables. The
+    descriptions are written as comments (PostgreSQL's own statements for them)."""
+    returncode, output = _run_dbt({**settings, **PERSIST_DOCS, "CDP_TARGET": "postgres"}, work, args)
     return DbtRun(None, returncode, output)
 
 

@@ -8,6 +8,9 @@ import pytest
 
 from tests.support import run_dbt
 
+# The statements are read from dbt's debug log file, which the tests' commands do not write by default.
+DEBUG_LOG = {"DBT_LOG_LEVEL_FILE": "debug"}
+
 
 def _statements(work: Path) -> list[str]:
     log = (work / "logs" / "dbt.log").read_text(encoding="utf-8")
@@ -23,7 +26,9 @@ def test_the_limits_are_set_at_the_start_of_every_run(
 ) -> None:
     monkeypatch.setenv("CDP_DUCKDB_MEMORY_LIMIT", "1GB")
     monkeypatch.setenv("CDP_DUCKDB_THREADS", "1")
-    run = run_dbt(tmp_path / "limits.duckdb", tmp_path, "seed", "--select", "utm_channel_mapping")
+    run = run_dbt(
+        tmp_path / "limits.duckdb", tmp_path, "seed", "--select", "utm_channel_mapping", env=DEBUG_LOG
+    )
     assert run.returncode == 0, run.failure_summary()
     assert _statements(tmp_path) == ["set memory_limit = '1GB';", "set threads = 1;"]
 
@@ -31,7 +36,9 @@ def test_the_limits_are_set_at_the_start_of_every_run(
 def test_unset_limits_leave_duckdb_its_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CDP_DUCKDB_MEMORY_LIMIT", raising=False)
     monkeypatch.delenv("CDP_DUCKDB_THREADS", raising=False)
-    run = run_dbt(tmp_path / "defaults.duckdb", tmp_path, "seed", "--select", "utm_channel_mapping")
+    run = run_dbt(
+        tmp_path / "defaults.duckdb", tmp_path, "seed", "--select", "utm_channel_mapping", env=DEBUG_LOG
+    )
     assert run.returncode == 0, run.failure_summary()
     assert _statements(tmp_path) == []
 

@@ -213,7 +213,10 @@ def members(warehouse: Warehouse) -> set[tuple[str, str, str | None]]:
 @pytest.fixture(scope="package")
 def activated(tmp_path_factory: pytest.TempPathFactory) -> Activation:
     work = tmp_path_factory.mktemp("activation")
-    warehouse = build_warehouse(work, RAW_BUILD_1, select=[*SELECTION.split()], dbt_vars=DBT_VARS)
+    # With the descriptions as comments: tests/activation/test_publish.py checks the published file has them.
+    warehouse = build_warehouse(
+        work, RAW_BUILD_1, select=[*SELECTION.split()], dbt_vars=DBT_VARS, dbt_env=support.PERSIST_DOCS
+    )
     before = members(warehouse)
     exports = work / "exports"
     run_1 = activation.activate(warehouse.database, exports, "run-1")
@@ -229,6 +232,7 @@ def activated(tmp_path_factory: pytest.TempPathFactory) -> Activation:
         " ".join(f"base_privacy__consent_events+,{selected}" for selected in SELECTION.split()),
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **DBT_VARS}),
+        env=support.PERSIST_DOCS,
     )
     if rerun.returncode != 0:
         pytest.fail(f"second dbt run failed:\n{rerun.failure_summary()}")

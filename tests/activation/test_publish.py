@@ -167,3 +167,30 @@ def test_parquet_copies_follow_every_publication_and_forget_an_erased_person(
     assert fourth.parquet_dir is not None
     assert (published.parent / "parquet" / "current").resolve().name == fourth.publication_id
     assert parquet_folders(published) == {third.publication_id, fourth.publication_id}
+
+
+def test_published_relations_carry_the_dbt_descriptions(activated: Activation, tmp_path: Path) -> None:
+    """The build writes the YAML descriptions as comments (persist_docs); the published file keeps them on
+    every copied table and column (docs/bi.md)."""
+    build, published = build_copy_and_target(activated, tmp_path)
+    publish(build, published, parquet=False)
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        (table_comment,) = con.execute(
+            "select comment from duckdb_tables() "
+            "where schema_name = 'marts' and table_name = 'customer_identifier_lookup'"
+        ).fetchone()
+        column_comments = dict(
+            con.execute(
+                "select column_name, comment from duckdb_columns() "
+                "where schema_name = 'marts' and table_name = 'customer_identifier_lookup'"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    # models/marts/serve/_serve__models.yml
+    assert table_comment.startswith("Which customer an identifier names, keyed by the identifier")
+    assert column_comments["customer_id"] == "The customer the identifier names."
+    assert column_comments["customer_count"] == (
+        "Customers the identifier names (more than 1: a shared identifier; the service answers 409)."
+    )

@@ -267,8 +267,10 @@ def spark_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         "CDP_SPARK_JAVA_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=512m",
         # PySpark turns timestamps into datetimes in the process's time zone; DuckDB's are UTC.
         "TZ": "UTC",
-        # dbt runs in this process: the tests' selection of data tests (support.DBT_TEST_ENV).
+        # dbt runs in this process: the tests' environment (support.DBT_TEST_ENV), with the descriptions
+        # written as comments (Spark's own statements for them).
         **support.DBT_TEST_ENV,
+        **support.PERSIST_DOCS,
     }
     with pytest.MonkeyPatch.context() as patch:
         for key, value in settings.items():

@@ -196,9 +196,11 @@ def build_warehouse(
     select: list[str],
     name: str = "raw",
     dbt_vars: dict[str, Any] | None = None,
+    dbt_env: dict[str, str] | None = None,
 ) -> Warehouse:
     """Write the raw folder, load it into work/cdp.duckdb and `dbt build` the selection and its upstream
-    with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given)."""
+    with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given) and this environment
+    (support.run_dbt's `env`)."""
     raw_dir = work / name
     support.write_raw_dir(raw_dir, rows_by_table, DEFAULTS)
     database = work / "cdp.duckdb"
@@ -216,6 +218,7 @@ def build_warehouse(
         "unit_test",
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **(dbt_vars or {})}),
+        env=dbt_env,
     )
     if run.returncode != 0:
         pytest.fail(f"dbt build failed:\n{run.failure_summary()}")

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from cdp import activation
@@ -427,20 +428,27 @@ def scan_schemas(
     warehouse: Warehouse, values: tuple[str, ...], schemas: tuple[str, ...]
 ) -> list[tuple[str, str, str]]:
     """Every (relation, column, value) of the schemas whose text holds one of the values; the suppression
-    list (hashes only) aside."""
-    found = []
-    relations = warehouse.query(
-        "select table_schema, table_name, column_name from information_schema.columns "
-        f"where table_schema in {schemas} and table_name != 'erasure_suppression_list' order by 1, 2, 3"
-    )
-    assert len({(schema, table) for schema, table, _ in relations}) > 30
-    for schema, table, column in relations:
-        for (value,) in warehouse.query(
-            f'select distinct cast("{column}" as varchar) from {schema}."{table}"'
-        ):
-            if value and any(personal in value for personal in values):
-                found.append((f"{schema}.{table}", column, value))
-    return found
+    list (hashes only) aside. One connection and one query per relation, every column read as text."""
+    found: set[tuple[str, str, str]] = set()
+    con = duckdb.connect(str(warehouse.database), read_only=True)
+    try:
+        columns: dict[tuple[str, str], list[str]] = {}
+        for schema, table, column in con.execute(
+            "select table_schema, table_name, column_name from information_schema.columns "
+            f"where table_schema in {schemas} and table_name != 'erasure_suppression_list' "
+            "order by 1, 2, ordinal_position"
+        ).fetchall():
+            columns.setdefault((schema, table), []).append(column)
+        assert len(columns) > 30
+        for (schema, table), names in columns.items():
+            as_text = ", ".join(f'cast("{column}" as varchar)' for column in names)
+            for row in con.execute(f'select distinct {as_text} from {schema}."{table}"').fetchall():
+                for column, value in zip(names, row, strict=True):
+                    if value and any(personal in value for personal in values):
+                        found.add((f"{schema}.{table}", column, value))
+    finally:
+        con.close()
+    return sorted(found)
 
 
 def scan_exports(run_dir: Path, values: tuple[str, ...]) -> list[tuple[str, str]]:
