@@ -59,14 +59,19 @@ class DbtRun:
 # - no debug log file (logs/dbt.log): writing every statement there cost about a tenth of the CPU of a
 #   small build; a failing command's console output is in DbtRun.output;
 # - no descriptions as comments (dbt_project.yml persist_docs): the engine tests (PostgreSQL, Spark) and
-#   the activation warehouse, whose published file must carry them, turn them on.
+#   the activation warehouse, whose published file must carry them, turn them on;
+# - no manifest.json, semantic_manifest.json and run_results.json (a few seconds of CPU per command):
+#   the commands whose files a test reads ask for them (WRITE_JSON).
 DBT_TEST_ENV = {
     "DBT_INDIRECT_SELECTION": "cautious",
     "DBT_LOG_LEVEL_FILE": "none",
     "CDP_PERSIST_DOCS": "false",
+    "DBT_WRITE_JSON": "false",
 }
 # A command's `env` that writes the descriptions as comments.
 PERSIST_DOCS = {"CDP_PERSIST_DOCS": "true"}
+# A command's `env` that writes dbt's JSON artifacts in its target folder.
+WRITE_JSON = {"DBT_WRITE_JSON": "true"}
 
 
 # dbt parses the whole project (about 20 s of CPU) on every command unless it finds the partial-parse

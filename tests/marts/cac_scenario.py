@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
+
 from .conftest import Warehouse, ad_spend, build_warehouse, order, rows, shop_customer, utc, web
 
 SHOP = "https://shop.example.vn"
@@ -85,5 +87,6 @@ def cac_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     """The scenario built once for every module that uses it."""
     if "warehouse" not in _built:
         work: Path = tmp_path_factory.mktemp("marts_cac")
-        _built["warehouse"] = build_warehouse(work, RAW, SELECT)
+        # The semantic manifest too: tests/marts/test_semantic_layer.py queries MetricFlow on it.
+        _built["warehouse"] = build_warehouse(work, RAW, SELECT, dbt_env=support.WRITE_JSON)
     return _built["warehouse"]

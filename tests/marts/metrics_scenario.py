@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import support
+
 from .conftest import (
     Warehouse,
     ad_spend,
@@ -264,5 +266,6 @@ def metrics_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     fixture, which pytest then sets up once per module: the build is kept here and reused)."""
     if "warehouse" not in _built:
         work: Path = tmp_path_factory.mktemp("marts_metrics")
-        _built["warehouse"] = build_warehouse(work, RAW, SELECT)
+        # The semantic manifest too: tests/marts/test_semantic_layer.py queries MetricFlow on it.
+        _built["warehouse"] = build_warehouse(work, RAW, SELECT, dbt_env=support.WRITE_JSON)
     return _built["warehouse"]

@@ -26,7 +26,7 @@ def dbt_work(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         env.setenv("DBT_TARGET_PATH", str(work / "target"))
         env.setenv("CDP_DUCKDB_PATH", str(database))
         env.delenv("CDP_RAW_DIR", raising=False)
-        parsed = support.run_dbt(database, work, "parse", "--quiet")
+        parsed = support.run_dbt(database, work, "parse", "--quiet", env=support.WRITE_JSON)
         assert parsed.returncode == 0, parsed.failure_summary()
         yield work
 
