@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from cdp.generator import generate
+from tests import support
 
 PEOPLE = 300
 SEED = 11
@@ -28,10 +29,10 @@ def test_materialize_raw_and_dbt_assets(
     # dbt's unit tests mock their inputs, whatever the data, and are no Dagster asset or check: they run
     # in `make run` and `make test`; here the data tests are the checks this run must report.
     monkeypatch.setenv("DBT_EXCLUDE_RESOURCE_TYPES", "unit_test")
-    # As the tests' other dbt commands (tests/support.py DBT_TEST_ENV): no debug log file, no descriptions
-    # written as comments (the activation tests check those).
-    monkeypatch.setenv("DBT_LOG_LEVEL_FILE", "none")
-    monkeypatch.setenv("CDP_PERSIST_DOCS", "false")
+    # As the tests' other dbt commands (support.DBT_TEST_ENV): no debug log file, no descriptions written as
+    # comments (the activation tests check those). dagster-dbt keeps its JSON artifacts and its selection.
+    for name in ("DBT_LOG_LEVEL_FILE", "CDP_PERSIST_DOCS"):
+        monkeypatch.setenv(name, support.DBT_TEST_ENV[name])
 
     result = dg.materialize(
         [
