@@ -13,6 +13,7 @@ import pytest
 
 from cdp.bench.build import LAYERS, layer_peak_memory, model_layers
 from cdp.bench.scale import BEGIN, END, growth, main, replace_section, report
+from tests import support
 
 PAGE_HEAD = "# Benchmarks\n\nText before the section.\n\n"
 PAGE_TAIL = "\n\n## Limits\n\nText after the section.\n"
@@ -67,7 +68,11 @@ def _tables(section: str) -> list[list[list[str]]]:
     return tables
 
 
-def test_scale_benchmark_end_to_end(tmp_path: Path) -> None:
+def test_scale_benchmark_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The benchmark's dbt commands inherit this environment: the tests' (no debug log file, no comments),
+    # with the run_results.json the benchmark reads its model times from.
+    for name, value in {**support.DBT_TEST_ENV, **support.WRITE_JSON}.items():
+        monkeypatch.setenv(name, value)
     page = tmp_path / "benchmarks.md"
     page.write_text(f"{PAGE_HEAD}{BEGIN}\nfigures of an earlier run\n{END}{PAGE_TAIL}", encoding="utf-8")
     lock = tmp_path / "big.lock"

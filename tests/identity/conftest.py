@@ -86,8 +86,9 @@ class DbtRun(support.DbtRun):
         return [int(n) for n in re.findall(pattern, self.output)]
 
 
-def dbt_build(database: Path, work: Path, full_refresh: bool = False) -> DbtRun:
-    """`dbt build` of the identity marts and everything upstream, on this DuckDB file only."""
+def dbt_build(database: Path, work: Path, full_refresh: bool = False, data_tests: bool = True) -> DbtRun:
+    """`dbt build` of the identity marts and everything upstream, on this DuckDB file only (without the
+    data tests if `data_tests` is false)."""
     command = [
         "build",
         "--select",
@@ -103,16 +104,20 @@ def dbt_build(database: Path, work: Path, full_refresh: bool = False) -> DbtRun:
     ]
     if full_refresh:
         command.append("--full-refresh")
+    if not data_tests:
+        command += ["--exclude-resource-type", "test"]
     run = support.run_dbt(database, work, *command)
     return DbtRun(run.database, run.returncode, run.output)
 
 
-def load_and_build(work: Path, database: Path, rows_by_table: Rows, name: str) -> DbtRun:
+def load_and_build(
+    work: Path, database: Path, rows_by_table: Rows, name: str, data_tests: bool = True
+) -> DbtRun:
     """Write `rows_by_table` as raw folder `name`, (re)load it into `database`, then build."""
     raw_dir = work / name
     write_raw_dir(raw_dir, rows_by_table)
     load_raw_dir(raw_dir, database)
-    return dbt_build(database, work)
+    return dbt_build(database, work, data_tests=data_tests)
 
 
 def query(database: Path, sql: str, parameters: list | None = None) -> list[tuple]:
