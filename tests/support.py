@@ -199,10 +199,14 @@ def run_dbt(database: Path, work: Path, *args: str, env: Mapping[str, str] | Non
     return DbtRun(database, returncode, output)
 
 
-def run_dbt_postgres(settings: Mapping[str, str], work: Path, *args: str) -> DbtRun:
+def run_dbt_postgres(
+    settings: Mapping[str, str], work: Path, *args: str, persist_docs: bool = True
+) -> DbtRun:
     """Run `dbt <args>` on the profile's postgres target; `settings` are its CDP_PG_* variables. The
-    descriptions are written as comments (PostgreSQL's own statements for them)."""
-    returncode, output = _run_dbt({**settings, **PERSIST_DOCS, "CDP_TARGET": "postgres"}, work, args)
+    descriptions are written as comments (PostgreSQL's own statements for them) unless `persist_docs` is
+    false."""
+    docs = PERSIST_DOCS if persist_docs else {}
+    returncode, output = _run_dbt({**settings, **docs, "CDP_TARGET": "postgres"}, work, args)
     return DbtRun(None, returncode, output)
 
 

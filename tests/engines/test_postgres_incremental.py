@@ -55,8 +55,11 @@ class PostgresDatabases:
         load_raw_dir_postgres(raw_dir, connect_kwargs=self.cluster.connect_kwargs(name))
 
     def dbt(self, name: str, work: Path, *args: str) -> support.DbtRun:
-        # One thread, as the engine comparison builds: two pytest workers share two cores.
-        return support.run_dbt_postgres(self.cluster.env(name), work, *args, "--threads", "1")
+        # One thread, as the engine comparison builds: two pytest workers share two cores. No comments:
+        # the comparison build (tests/engines/test_postgres.py) writes them on PostgreSQL.
+        return support.run_dbt_postgres(
+            self.cluster.env(name), work, *args, "--threads", "1", persist_docs=False
+        )
 
     def copy(self, source: str, target: str) -> None:
         self.cluster.create_database(target, template=source)
