@@ -1001,11 +1001,11 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> StableHistory:
     database = work / "cdp.duckdb"
     runs: list[DbtRun] = []
     ids: list[dict[str, str]] = []
-    history = [STABLE_RUN_1, STABLE_RUN_2, STABLE_RUN_3, STABLE_RUN_4]
-    for number, data in enumerate(history, start=1):
+    raw_runs = [STABLE_RUN_1, STABLE_RUN_2, STABLE_RUN_3, STABLE_RUN_4]
+    for number, data in enumerate(raw_runs, start=1):
         # The data tests run on the last build: the id history and the retired ids keep the earlier
         # runs' ids, so its tests read them too (the ids after each run are checked below, by hand).
-        run = load_and_build(work, database, data, f"raw_{number}", data_tests=number == len(history))
+        run = load_and_build(work, database, data, f"raw_{number}", data_tests=number == len(raw_runs))
         if run.returncode != 0:
             pytest.fail(f"dbt build {number} failed:\n{run.failure_summary()}")
         runs.append(run)
