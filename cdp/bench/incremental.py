@@ -8,8 +8,8 @@ staged incrementally, against staging the same folder in full.
    macro parse_timestamp; written as parquet under RUN_DIR/yesterday.
 2. A fresh DuckDB file (RUN_DIR/cdp.duckdb): yesterday loaded, `dbt seed`, `dbt run --select
    models/staging` (a full build: the tables do not exist yet).
-3. Today (the whole raw folder) loaded, `dbt run --select models/staging`: the six base models
-   incremental.
+3. Today (the whole raw folder) loaded, `dbt run --select models/staging`: the twelve base models
+   that read their source through macro incremental_source incremental.
    Steps 2 and 3 pass var staging_incremental true, as a daily run would every day, so the run of step 3
    starts from the parse of step 2 (dbt parses the whole project again when the vars change).
 4. The same again with var staging_incremental false: every staging model rebuilt in full on today's data.

@@ -13,7 +13,7 @@ Per size, two parts, both reusing the other benchmarks:
    the dbt process's own peak (getrusage).
 2. An incremental day (cdp.bench.incremental.bench over the whole build, in RUN_DIR/people_N/incremental):
    the raw folder without its last local day built in full, then the whole folder loaded and `dbt run`
-   with var staging_incremental true. Only the six staging base models that read their source through
+   with var staging_incremental true. Only the twelve staging base models that read their source through
    macro incremental_source parse only the new raw rows; every other model is rebuilt (the few
    incremental ones downstream, stable ids and histories, still read all of their inputs). The ratio is
    that run's wall time over the full build's (part 1, the same raw folder), per layer and in total.

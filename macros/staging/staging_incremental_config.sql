@@ -1,4 +1,4 @@
-{#- The config of the six append-heavy staging base models (docs/scaling.md "Incremental runs"), called at
+{#- The config of the twelve incremental staging base models (docs/scaling.md "Incremental runs"), called at
     the top of each: {{ cdp.staging_incremental_config() }}. Materialised by incremental_materialization()
     (incremental where var staging_incremental is true and the engine can delete by key, else a table);
     an incremental run replaces every stored row of a merge key read again (delete+insert on merge_key,

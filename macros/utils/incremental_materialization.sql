@@ -1,5 +1,5 @@
 {#- Materialisation of the models that an incremental run updates instead of rebuilding (docs/scaling.md
-    "Incremental runs": staging's six append-heavy base models, the timeline fct_customer_events and the
+    "Incremental runs": twelve of staging's base models, the timeline fct_customer_events and the
     sessions fct_web_sessions): 'incremental' where the engine can delete a model's rows by key
     (DuckDB, PostgreSQL) when var staging_incremental is true; 'table' (rebuilt in full on every run)
     when it is false, the default; always 'table' on Spark, whose parquet tables have no delete and whose

@@ -104,10 +104,10 @@ def test_scale_benchmark_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "incremental / full" in header and "peak memory MB" in header
     assert [row[0] for row in rows] == [*LAYERS, "**whole dbt run**"]
     assert all(len(row) == len(header) for row in rows)
-    # only the six staging base models read only new rows, of every staging model of the build
+    # only the twelve staging base models over incremental_source read only new rows, of every staging model
     layers = model_layers(tmp_path / "run" / "people_300" / "target")
     staging_models = sum(1 for layer in layers.values() if layer == "staging")
-    assert rows[0][-1] == f"6 of {staging_models}" and rows[-1][-1].startswith("6 of ")
+    assert rows[0][-1] == f"12 of {staging_models}" and rows[-1][-1].startswith("12 of ")
     assert all(row[-1].startswith("0 of ") for row in rows[1:-1])
 
     saved = json.loads(figures.read_text(encoding="utf-8"))

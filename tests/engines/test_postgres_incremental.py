@@ -1,8 +1,8 @@
 """Incremental staging on PostgreSQL 15 (docs/scaling.md "Incremental runs"): the day of
-tests/staging/test_incremental.py (2,000 generated people, yesterday and today, four hand-made changes),
+tests/staging/test_incremental.py (2,000 generated people, yesterday and today, the hand-made changes),
 built on a temporary PostgreSQL cluster in two databases of it. Database "full": yesterday built in full,
 then today with every staging model rebuilt in full; database "incremental": a copy of "full" as
-yesterday's build left it (`create database ... template`), then today with the six base models
+yesterday's build left it (`create database ... template`), then today with the twelve base models
 incremental (`dbt build`, the data tests included). The identity layer, every contract output and mart
 the DuckDB test compares and every staging relation must be the same row for row, and the incremental
 run must have rewritten only the rows of new or changed keys. The day, the builds and the comparisons:

@@ -4,7 +4,7 @@ the raw folders, the two warehouses built from them, and the comparisons.
 
 One generated data set (PEOPLE people) is "today's" raw folder. "Yesterday's" folder is the same without
 the rows of the last local day (by each table's own time; order lines with their order) and without
-seven hand-made changes that only today's folder has:
+eight hand-made changes that only today's folder has:
 - a web event arriving 30 days late;
 - a second delivery of an event of 30 days before, its time written another way (flagged a duplicate);
 - a web event whose time cannot be read (quarantined: unparseable_timestamp);
@@ -15,11 +15,12 @@ seven hand-made changes that only today's folder has:
   event of yesterday delivered again with a time that cannot be read (withdrawn);
 - an order of 30 days before whose status changed from pending to paid, and which gained a line;
 - an erasure request for a shop account with orders and web events (made on the last day): her orders
-  and consent leave the timeline, her events move to the request's anonymous key.
+  and consent leave the timeline, her events move to the request's anonymous key;
+- a CRM contact edited on the last day (its gender corrected): yesterday's folder has its earlier version.
 
 Yesterday is loaded and built in full in warehouse "full", which is then copied to warehouse
 "incremental". Today is loaded into both: "full" is built again with every staging model rebuilt in full
-(var staging_incremental false), "incremental" with the six base models incremental (`dbt build`: the
+(var staging_incremental false), "incremental" with the twelve base models incremental (`dbt build`: the
 data tests too, row conservation among them). Both share yesterday's stable customer ids, so the only
 difference between them is how staging read today's rows: the identity layer, every contract output,
 every mart the engine comparisons compare (the history marts whole) and every staged and quarantined row
@@ -67,6 +68,12 @@ INCREMENTAL_MODELS = (
     "base_shop__order_items",
     "base_pos__transactions",
     "base_privacy__consent_events",
+    "base_crm__contacts",
+    "base_shop__customers",
+    "base_loyalty__members",
+    "base_email__subscribers",
+    "base_support__tickets",
+    "base_social__leads",
 )
 # Contract outputs (CONTRACT.md §2) beside the marts the engine comparisons compare.
 COMPARED = ("customer_identity_map", "identity_edges", *COMPARED_MARTS)
@@ -115,6 +122,7 @@ class Changes:
     lone_visitor_key: str  # the visitor of the second, with no event left
     new_email_event_id: str
     withdrawn_email_event_id: str
+    edited_contact_id: str
     dropped_rows: dict[str, int]
 
 
@@ -215,6 +223,30 @@ def write_folders(work: Path) -> Changes:
     ]
     today["email_events"].append(new_email)
 
+    # A CRM contact edited today: the gender corrected to male, with today's updated_at. Yesterday's folder
+    # holds the version before the edit, which today's row replaces in the raw table (a record of a
+    # person, not an event: an incremental run must read it again under its contact id). The gender, as
+    # no attribute identity resolution compares: a new phone could split the contact off its customer,
+    # and a part left by a split gets an id minted with the run's invocation id, which two warehouses
+    # built by two runs cannot share (int_customer_ids_assigned).
+    contact_deliveries = Counter(row["contact_id"] for row in today["crm_contacts"])
+    edited_contact = next(
+        row
+        for row in today["crm_contacts"]
+        if row["gender"].strip().lower() in ("f", "female", "nữ")
+        and contact_deliveries[row["contact_id"]] == 1
+        and (day := local_day(row, "crm_contacts")) is not None
+        and day < last_day
+    )
+    edited = {
+        **edited_contact,
+        "gender": "Nam",
+        "updated_at": (datetime.combine(last_day, datetime.min.time()) + timedelta(hours=8)).strftime(
+            "%d/%m/%Y %H:%M"
+        ),
+    }
+    today["crm_contacts"] = [edited if row is edited_contact else row for row in today["crm_contacts"]]
+
     # Yesterday: today without the last day and without the hand-made changes.
     dropped_orders = {
         row["order_id"] for row in today["shop_orders"] if local_day(row, "shop_orders") == last_day
@@ -233,6 +265,8 @@ def write_folders(work: Path) -> Changes:
             kept = [r for r in kept if r is not unreadable_email and r is not new_email] + [withdrawn_email]
         if table == "shop_orders":
             kept = [{**r, "status": "pending"} if r is changed else r for r in kept]
+        if table == "crm_contacts":
+            kept = [r for r in kept if r is not edited] + [edited_contact]
         yesterday[table] = kept
         dropped_rows[table] = len(rows) - len(kept)
     support.write_raw_dir(work / "today", today)
@@ -248,6 +282,7 @@ def write_folders(work: Path) -> Changes:
         lone["anonymous_id"],
         new_email["event_id"],
         withdrawn_email["event_id"],
+        edited_contact["contact_id"],
         dropped_rows,
     )
 
@@ -440,6 +475,10 @@ def assert_same_staging(runs: Runs) -> None:
 
 def assert_the_changes_arrived(runs: Runs) -> None:
     changes, warehouse = runs.changes, runs.incremental
+    # The edited contact carries its corrected gender, and only once.
+    assert warehouse.query(
+        f"select gender from staging.stg_crm__contacts where contact_id = '{changes.edited_contact_id}'"
+    ) == [("male",)]
     assert warehouse.query(
         f"select status from staging.stg_shop__orders where order_id = '{changes.changed_order_id}'"
     ) == [("paid",)]

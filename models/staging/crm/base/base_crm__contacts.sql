@@ -1,14 +1,30 @@
+{{ cdp.staging_incremental_config() }}
+
+{%- set raw_columns = [
+    'contact_id',
+    'full_name',
+    'email',
+    'phone',
+    'date_of_birth',
+    'gender',
+    'address_line',
+    'district',
+    'province',
+    'lead_source',
+    'created_at',
+    'updated_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('crm', 'crm_contacts') }}
-
-),
+{{ cdp.incremental_source(source('crm', 'crm_contacts'), key='contact_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
+        merge_key,
+        raw_hash,
+        _staged_at,
         {{ cdp.clean_text('contact_id') }} as contact_id,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
         {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
@@ -21,20 +37,7 @@ standardized as (
         lower({{ cdp.clean_text('lead_source') }}) as lead_source,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
-        {{ cdp.raw_record([
-            'contact_id',
-            'full_name',
-            'email',
-            'phone',
-            'date_of_birth',
-            'gender',
-            'address_line',
-            'district',
-            'province',
-            'lead_source',
-            'created_at',
-            'updated_at'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

@@ -1,14 +1,24 @@
+{{ cdp.staging_incremental_config() }}
+
+{%- set raw_columns = [
+    'subscriber_id',
+    'email',
+    'first_name',
+    'last_name',
+    'status',
+    'opted_in_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('email', 'email_subscribers') }}
-
-),
+{{ cdp.incremental_source(source('email', 'email_subscribers'), key='subscriber_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
+        merge_key,
+        raw_hash,
+        _staged_at,
         {{ cdp.clean_text('subscriber_id') }} as subscriber_id,
         {{ cdp.name_display('first_name') }} as first_name,
         {{ cdp.name_display('last_name') }} as last_name,
@@ -18,7 +28,7 @@ standardized as (
         ) }},
         lower({{ cdp.clean_text('status') }}) as status,
         {{ cdp.parse_timestamp('opted_in_at') }} as opted_in_at,
-        {{ cdp.raw_record(['subscriber_id', 'email', 'first_name', 'last_name', 'status', 'opted_in_at']) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

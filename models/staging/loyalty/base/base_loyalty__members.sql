@@ -1,14 +1,27 @@
+{{ cdp.staging_incremental_config() }}
+
+{%- set raw_columns = [
+    'loyalty_card_id',
+    'full_name',
+    'phone',
+    'email',
+    'date_of_birth',
+    'address_line',
+    'province',
+    'tier',
+    'enrolled_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('loyalty', 'loyalty_members') }}
-
-),
+{{ cdp.incremental_source(source('loyalty', 'loyalty_members'), key='upper(loyalty_card_id)', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
+        merge_key,
+        raw_hash,
+        _staged_at,
         {# The card as delivered (whitespace trimmed, as every key) is the record's source_record_id;
            its upper-case form is the key cards are matched and deduplicated on. #}
         upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
@@ -20,17 +33,7 @@ standardized as (
         {{ cdp.province_code('province') }} as province_code,
         lower({{ cdp.clean_text('tier') }}) as tier,
         {{ cdp.parse_timestamp('enrolled_at') }} as enrolled_at,
-        {{ cdp.raw_record([
-            'loyalty_card_id',
-            'full_name',
-            'phone',
-            'email',
-            'date_of_birth',
-            'address_line',
-            'province',
-            'tier',
-            'enrolled_at'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

@@ -1,14 +1,28 @@
+{{ cdp.staging_incremental_config() }}
+
+{%- set raw_columns = [
+    'customer_id',
+    'first_name',
+    'last_name',
+    'email',
+    'phone',
+    'date_of_birth',
+    'province',
+    'accepts_marketing',
+    'created_at',
+    'updated_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('shop', 'shop_customers') }}
-
-),
+{{ cdp.incremental_source(source('shop', 'shop_customers'), key='customer_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
+        merge_key,
+        raw_hash,
+        _staged_at,
         {{ cdp.clean_text('customer_id') }} as customer_id,
         {{ cdp.name_display('first_name') }} as first_name,
         {{ cdp.name_display('last_name') }} as last_name,
@@ -23,18 +37,7 @@ standardized as (
         {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
-        {{ cdp.raw_record([
-            'customer_id',
-            'first_name',
-            'last_name',
-            'email',
-            'phone',
-            'date_of_birth',
-            'province',
-            'accepts_marketing',
-            'created_at',
-            'updated_at'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

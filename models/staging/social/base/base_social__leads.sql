@@ -1,21 +1,33 @@
+{{ cdp.staging_incremental_config() }}
+
+{%- set raw_columns = [
+    'lead_id',
+    'platform',
+    'platform_user_id',
+    'full_name',
+    'phone',
+    'email',
+    'campaign_id',
+    'created_at'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('social', 'social_leads') }}
-
-),
+{{ cdp.incremental_source(source('social', 'social_leads'), key='lead_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
+        merge_key,
+        raw_hash,
+        _staged_at,
         {{ cdp.clean_text('lead_id') }} as lead_id,
         lower({{ cdp.clean_text('platform') }}) as platform,
         {{ cdp.clean_text('platform_user_id') }} as platform_user_id,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
         lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
-        {{ cdp.raw_record(['lead_id', 'platform', 'platform_user_id', 'full_name', 'phone', 'email', 'campaign_id', 'created_at']) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

@@ -1,14 +1,27 @@
+{{ cdp.staging_incremental_config() }}
+
+{%- set raw_columns = [
+    'ticket_id',
+    'channel',
+    'requester_name',
+    'requester_email',
+    'requester_phone',
+    'created_at',
+    'resolved_at',
+    'category',
+    'csat_score'
+] -%}
+
 with
 
-source as (
-
-    select * from {{ source('support', 'support_tickets') }}
-
-),
+{{ cdp.incremental_source(source('support', 'support_tickets'), key='ticket_id', raw_columns=raw_columns) }},
 
 standardized as (
 
     select
+        merge_key,
+        raw_hash,
+        _staged_at,
         {{ cdp.clean_text('ticket_id') }} as ticket_id,
         lower({{ cdp.clean_text('channel') }}) as channel,
         {{ cdp.contact_columns(name='requester_name', email='requester_email', phone='requester_phone') }},
@@ -17,17 +30,7 @@ standardized as (
         lower({{ cdp.clean_text('category') }}) as category,
         {{ cdp.clean_text('csat_score') }} is not null as has_csat_score,
         {{ cdp.safe_cast_integer('csat_score') }} as csat_score,
-        {{ cdp.raw_record([
-            'ticket_id',
-            'channel',
-            'requester_name',
-            'requester_email',
-            'requester_phone',
-            'created_at',
-            'resolved_at',
-            'category',
-            'csat_score'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),
