@@ -8,11 +8,15 @@
     A full build (first run, --full-refresh, var staging_incremental false, Spark) reads every raw row.
     An incremental run reads only the raw rows of the merge keys that have
     - a raw row whose fingerprint is not stored yet: a new row (however late its time) or a changed one;
+    - a stored row whose fingerprint the raw table no longer holds: a changed row's earlier version, or
+      a row deleted at the source (a contact removed from the CRM, a delivery withdrawn);
     - or a stored row quarantined as future_timestamp: time passes, it may be usable now.
     Every raw row of such a key is read, so the repeated deliveries of a key are flagged among all of
     them (flag_duplicates) as a full build flags them, and delete+insert on merge_key replaces every
     stored row of the key: a changed raw row replaces its earlier version (which left the raw table).
-    Rows that left the raw table while their key gained no new row stay (a full build drops them). -#}
+    A key none of whose rows is delivered any more yields no row to replace its stored ones: the
+    model's post_hook deletes them (macro undelivered_rows_deleted, set by staging_incremental_config),
+    so the table holds what a full build of the raw table would. -#}
 {% macro incremental_source(relation, key, raw_columns) -%}
     {%- if not key or not raw_columns -%}
         {{ exceptions.raise_compiler_error("incremental_source(): pass the raw table, its key column and raw_columns (the raw_record() list)") }}
@@ -43,7 +47,12 @@ incremental_keys as (
 
     select stored.merge_key
     from {{ this }} as stored
-    where stored.quarantine_reason = 'future_timestamp'
+    where
+        stored.quarantine_reason = 'future_timestamp'
+        or not exists (
+            select 1 from raw_fingerprints
+            where raw_fingerprints.raw_hash = stored.raw_hash
+        )
 
 ),
 

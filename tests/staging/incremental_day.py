@@ -4,7 +4,7 @@ the raw folders, the two warehouses built from them, and the comparisons.
 
 One generated data set (PEOPLE people) is "today's" raw folder. "Yesterday's" folder is the same without
 the rows of the last local day (by each table's own time; order lines with their order) and without
-eight hand-made changes that only today's folder has:
+the hand-made changes of today's folder:
 - a web event arriving 30 days late;
 - a second delivery of an event of 30 days before, its time written another way (flagged a duplicate);
 - a web event whose time cannot be read (quarantined: unparseable_timestamp);
@@ -16,7 +16,9 @@ eight hand-made changes that only today's folder has:
 - an order of 30 days before whose status changed from pending to paid, and which gained a line;
 - an erasure request for a shop account with orders and web events (made on the last day): her orders
   and consent leave the timeline, her events move to the request's anonymous key;
-- a CRM contact edited on the last day (its gender corrected): yesterday's folder has its earlier version.
+- a CRM contact edited on the last day (its gender corrected): yesterday's folder has its earlier version;
+- a web event and a CRM contact deleted at the source: yesterday's folder has them, today's not (the
+  contact, chosen after yesterday's build, is its customer's only record, so no customer is split).
 
 Yesterday is loaded and built in full in warehouse "full", which is then copied to warehouse
 "incremental". Today is loaded into both: "full" is built again with every staging model rebuilt in full
@@ -34,7 +36,7 @@ import csv
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -120,10 +122,14 @@ class Changes:
     erased_account: str
     withdrawn_event_ids: tuple[str, str]  # of a visitor with other events; a visitor's only event
     lone_visitor_key: str  # the visitor of the second, with no event left
+    deleted_event_id: str  # deleted at the source: in yesterday's folder only
     new_email_event_id: str
     withdrawn_email_event_id: str
     edited_contact_id: str
     dropped_rows: dict[str, int]
+    # Chosen after yesterday's build (build_day): a CRM contact deleted at the source, its customer's only
+    # record, so no customer is split by the deletion.
+    deleted_contact_id: str = ""
 
 
 def write_folders(work: Path) -> Changes:
@@ -205,6 +211,19 @@ def write_folders(work: Path) -> Changes:
         for row in today["web_events"]
     ]
 
+    # A web event of yesterday deleted at the source: today's folder lacks it. An anonymous page event
+    # (no account, no traits: identity resolution reads nothing of it) of a visitor with other events,
+    # whose sessions are cut again without it.
+    deleted_event = next(
+        row
+        for row in candidates
+        if per_visitor[row["anonymous_id"]] >= 3
+        and row is not withdrawn
+        and row["anonymous_id"] not in (withdrawn["anonymous_id"], lone["anonymous_id"])
+        and not (row["user_id"] or row["traits_email"] or row["traits_phone"] or row["order_id"])
+    )
+    today["web_events"] = [row for row in today["web_events"] if row is not deleted_event]
+
     # An email event arriving 30 days late, and an earlier one delivered again unreadable.
     email_deliveries = Counter(row["event_id"] for row in today["email_events"])
     email_template, withdrawn_email = [
@@ -260,7 +279,8 @@ def write_folders(work: Path) -> Changes:
             kept = [r for r in rows if local_day(r, table) != last_day]
         if table == "web_events":
             new_rows = [late, redelivered, unreadable, *unreadable_again.values()]
-            kept = [r for r in kept if all(r is not new for new in new_rows)] + [withdrawn, lone]
+            kept = [r for r in kept if all(r is not new for new in new_rows)]
+            kept += [withdrawn, lone, deleted_event]
         if table == "email_events":
             kept = [r for r in kept if r is not unreadable_email and r is not new_email] + [withdrawn_email]
         if table == "shop_orders":
@@ -280,6 +300,7 @@ def write_folders(work: Path) -> Changes:
         erased_account,
         (withdrawn["event_id"], lone["event_id"]),
         lone["anonymous_id"],
+        deleted_event["event_id"],
         new_email["event_id"],
         withdrawn_email["event_id"],
         edited_contact["contact_id"],
@@ -316,6 +337,7 @@ class Yesterday:
     customer_id; the identity records that carry a stable id."""
 
     stored_hashes: dict[str, set[object]]
+    stored_rows: dict[str, set[tuple[str, object]]]  # (merge_key, raw_hash)
     future_keys: dict[str, set[str]]
     first_run_at: datetime
     web_events: dict[str, tuple[str, str | None]]
@@ -354,7 +376,19 @@ class Yesterday:
         identity_record_keys = {
             key for (key,) in warehouse.query("select record_key from intermediate.int_customer_ids_assigned")
         }
-        return cls(stored_hashes, future_keys, first_run_at, web_events, email_events, identity_record_keys)
+        stored_rows = {
+            model: set(warehouse.query(f"select merge_key, raw_hash from staging.{model}"))
+            for model in INCREMENTAL_MODELS
+        }
+        return cls(
+            stored_hashes,
+            stored_rows,
+            future_keys,
+            first_run_at,
+            web_events,
+            email_events,
+            identity_record_keys,
+        )
 
 
 @dataclass(frozen=True)
@@ -363,6 +397,27 @@ class Runs:
     incremental: Warehouse  # yesterday in full, today with the base models incremental
     full: Warehouse  # yesterday in full, today with staging in full
     yesterday: Yesterday
+
+
+def delete_a_contact(today: Path, warehouse: Warehouse, changes: Changes) -> Changes:
+    """Today's folder without the CRM contact that is the only record of its customer in yesterday's
+    build (the first such contact id; not the edited one): deleted at the source."""
+    ((contact_id,),) = warehouse.query(
+        "select min(source_record_id) from marts.customer_identity_map where source_table = 'crm_contacts' "
+        f"and source_record_id != '{changes.edited_contact_id}' and customer_id in "
+        "(select customer_id from marts.customer_identity_map group by customer_id having count(*) = 1)"
+    )
+    path = today / "crm_contacts.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    kept = [row for row in rows if row["contact_id"].strip() != contact_id]
+    assert len(kept) < len(rows), contact_id
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(kept)
+    return replace(changes, deleted_contact_id=contact_id)
 
 
 def _build(engine: Engine, name: str, work: Path, args: tuple[str, ...]) -> None:
@@ -384,6 +439,7 @@ def build_day(engine: Engine, work: Path, dbt_vars: dict[str, Any] | None = None
     engine.load(work / "yesterday", FULL)
     _build(engine, FULL, work / FULL, (*FULL_BUILD, *in_full))
     yesterday = Yesterday.read(engine.warehouse(FULL))
+    changes = delete_a_contact(work / "today", engine.warehouse(FULL), changes)
     engine.copy(FULL, INCREMENTAL)
 
     engine.load(work / "today", FULL)
@@ -475,6 +531,22 @@ def assert_same_staging(runs: Runs) -> None:
 
 def assert_the_changes_arrived(runs: Runs) -> None:
     changes, warehouse = runs.changes, runs.incremental
+    # The deleted contact and web event are gone from staging, the contact's record from identity
+    # resolution, the event from the timeline.
+    assert warehouse.query(
+        f"select count(*) from staging.base_crm__contacts where contact_id = '{changes.deleted_contact_id}'"
+    ) == [(0,)]
+    assert warehouse.query(
+        "select count(*) from marts.customer_identity_map "
+        f"where record_key = 'crm_contacts:{changes.deleted_contact_id}'"
+    ) == [(0,)]
+    assert warehouse.query(
+        f"select count(*) from staging.base_web__events where event_id = '{changes.deleted_event_id}'"
+    ) == [(0,)]
+    assert warehouse.query(
+        "select count(*) from marts.fct_customer_events "
+        f"where source_table = 'web_events' and source_record_id = '{changes.deleted_event_id}'"
+    ) == [(0,)]
     # The edited contact carries its corrected gender, and only once.
     assert warehouse.query(
         f"select gender from staging.stg_crm__contacts where contact_id = '{changes.edited_contact_id}'"
@@ -549,7 +621,12 @@ def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> No
     quarantined as future_timestamp yesterday. Every other row was left as yesterday's build wrote it."""
     rows = runs.incremental.query(f"select merge_key, raw_hash, _staged_at from staging.{model}")
     changed = {key for key, raw_hash, _ in rows if raw_hash not in runs.yesterday.stored_hashes[model]}
-    expected = changed | runs.yesterday.future_keys[model]
+    # Keys of a row yesterday held and today's raw table no longer delivers (its fingerprint is not in
+    # today's full build): a changed row's earlier version, or a row deleted at the source.
+    delivered = {raw_hash for (raw_hash,) in runs.full.query(f"select raw_hash from staging.{model}")}
+    undelivered = {key for key, raw_hash in runs.yesterday.stored_rows[model] if raw_hash not in delivered}
+    present = {key for key, _, _ in rows}
+    expected = (changed | runs.yesterday.future_keys[model] | undelivered) & present
     rewritten = [key for key, _, staged_at in rows if staged_at > runs.yesterday.first_run_at]
     assert set(rewritten) == expected
     assert len(rewritten) == sum(1 for key, _, _ in rows if key in expected)
@@ -587,7 +664,7 @@ def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
                 changed_visitors.add(before[0])
     present = {event_id for event_id, _, _, _ in events}
     gone = {event_id for event_id in runs.yesterday.web_events if event_id not in present}
-    assert gone == set(runs.changes.withdrawn_event_ids)
+    assert gone == {*runs.changes.withdrawn_event_ids, runs.changes.deleted_event_id}
     changed_visitors |= {runs.yesterday.web_events[event_id][0] for event_id in gone}
     rewritten = {event_id for event_id, _, _, built_at in events if built_at > since}
     expected = {event_id for event_id, visitor_key, _, _ in events if visitor_key in changed_visitors}

@@ -9,10 +9,11 @@
     Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
     runs"): a run rewrites the events of the web visitors whose events changed since its last run
     (staged again, new, or with another visitor or customer than the one stored: a merge, an identify, an
-    erasure; or withdrawn, their new delivery quarantined), their sessions cut again over all their
-    events; the email events staged again, new, or with another customer than the one stored; and every
-    other touchpoint, which it replaces whole (pre_hook). The post_hook deletes withdrawn web and email
-    events and the email events of erased subscribers; the other web and email events stay as stored.
+    erasure; or gone from staging: deleted at the source, or withdrawn, their new delivery quarantined),
+    their sessions cut again over all their events; the email events staged again, new, or with another
+    customer than the one stored; and every other touchpoint, which it replaces whole (pre_hook). The
+    post_hooks delete the web and email events staging no longer yields and the email events of erased
+    subscribers; the other web and email events stay as stored.
     Erasure (docs/privacy.md): an erased person's web events stay under the request's anonymous key
     (int_web_events_resolved) and her orders under it (int_orders_unioned); her email events, social
     leads and support tickets are left out (CTE erased_records). -#}
@@ -22,12 +23,14 @@
     incremental_strategy='delete+insert',
     on_schema_change='fail',
     pre_hook="{% if is_incremental() %}delete from {{ this }} where source_table not in ('web_events', 'email_events'){% endif %}",
-    post_hook="{% if is_incremental() %}{% set since = '(select max(_built_at) from ' ~ this ~ ' where _built_at < ' ~ cdp.run_started_at_timestamp() ~ ')' %}delete from {{ this }} where (source_table = 'web_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_web__events', 'stg_web__events', 'event_id', since) }})) or (source_table = 'email_events' and source_record_id in ({{ cdp.staged_keys_withdrawn('base_email__events', 'stg_email__events', 'event_id', since) }})) or (source_table = 'email_events' and source_record_id in (select erased_events.event_id from {{ ref('stg_email__events') }} as erased_events inner join {{ ref('int_erasure_records_resolved') }} as erased on erased.source_table = 'email_subscribers' and erased.source_record_id = erased_events.subscriber_id)){% endif %}"
+    post_hook=[
+        "{% if is_incremental() %}delete from {{ this }} as stored where stored.source_table = 'web_events' and not exists (select 1 from {{ ref('stg_web__events') }} as staged where staged.event_id = stored.source_record_id){% endif %}",
+        "{% if is_incremental() %}delete from {{ this }} as stored where stored.source_table = 'email_events' and not exists (select 1 from {{ ref('stg_email__events') }} as staged where staged.event_id = stored.source_record_id){% endif %}",
+        "{% if is_incremental() %}delete from {{ this }} where source_table = 'email_events' and source_record_id in (select erased_events.event_id from {{ ref('stg_email__events') }} as erased_events inner join {{ ref('int_erasure_records_resolved') }} as erased on erased.source_table = 'email_subscribers' and erased.source_record_id = erased_events.subscriber_id){% endif %}"
+    ]
 ) }}
 -- depends_on: {{ ref('int_web_events_resolved') }}
 -- depends_on: {{ ref('stg_web__events') }}
--- depends_on: {{ ref('base_web__events') }}
--- depends_on: {{ ref('base_email__events') }}
 with
 
 {% if is_incremental() %}
@@ -84,14 +87,16 @@ changed_events as (
 
 ),
 
-withdrawn_visitors as (
+gone_visitors as (
 
-    {#- The stored visitors of the events withdrawn since the last run (macro staged_keys_withdrawn):
-        their other events' sessions are cut again without them. -#}
+    {#- The stored visitors of the events staging no longer yields: deleted at the source, or withdrawn
+        (their new delivery replaced the stored row and is quarantined). Their other events' sessions
+        are cut again without them; the post_hook deletes their rows. -#}
     select stored_web_events.visitor_key
     from stored_web_events
-    where stored_web_events.event_id in (
-        {{ cdp.staged_keys_withdrawn('base_web__events', 'stg_web__events', 'event_id', '(select last_build.built_at from last_build)') | indent(8) }}
+    where not exists (
+        select 1 from resolved_events
+        where resolved_events.event_id = stored_web_events.event_id
     )
 
 ),
@@ -99,14 +104,14 @@ withdrawn_visitors as (
 rewritten_visitors as (
 
     {#- Every visitor with a changed event, under its visitor key now and the stored one: a visitor that
-        lost events to an erasure's key, or withdrawn ones, has its remaining events' sessions cut again
+        lost events to an erasure's key, or gone ones, has its remaining events' sessions cut again
         too. -#}
     select visitor_key from changed_events
     union
     select stored_visitor_key from changed_events
     where stored_visitor_key is not null
     union
-    select visitor_key from withdrawn_visitors
+    select visitor_key from gone_visitors
 
 ),
 

@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'contact_id',
     'full_name',
@@ -14,6 +12,8 @@
     'created_at',
     'updated_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('crm', 'crm_contacts', raw_columns) }}
 
 with
 

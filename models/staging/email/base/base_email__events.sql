@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'event_id',
     'subscriber_id',
@@ -7,6 +5,8 @@
     'event_type',
     'occurred_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('email', 'email_events', raw_columns) }}
 
 with
 

@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'subscriber_id',
     'email',
@@ -8,6 +6,8 @@
     'status',
     'opted_in_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('email', 'email_subscribers', raw_columns) }}
 
 with
 

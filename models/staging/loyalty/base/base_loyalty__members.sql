@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'loyalty_card_id',
     'full_name',
@@ -11,6 +9,8 @@
     'tier',
     'enrolled_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('loyalty', 'loyalty_members', raw_columns) }}
 
 with
 

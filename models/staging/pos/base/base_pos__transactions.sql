@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'transaction_id',
     'store_id',
@@ -12,6 +10,8 @@
     'currency',
     'payment_method'
 ] -%}
+
+{{ cdp.staging_incremental_config('pos', 'pos_transactions', raw_columns) }}
 
 with
 

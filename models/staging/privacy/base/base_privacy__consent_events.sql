@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'consent_id',
     'subject_type',
@@ -9,6 +7,8 @@
     'source_system',
     'occurred_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('privacy', 'consent_events', raw_columns) }}
 
 with
 

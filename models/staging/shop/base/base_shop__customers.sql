@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'customer_id',
     'first_name',
@@ -12,6 +10,8 @@
     'created_at',
     'updated_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('shop', 'shop_customers', raw_columns) }}
 
 with
 

@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'order_id',
     'line_number',
@@ -9,6 +7,8 @@
     'quantity',
     'unit_price'
 ] -%}
+
+{{ cdp.staging_incremental_config('shop', 'shop_order_items', raw_columns) }}
 
 with
 

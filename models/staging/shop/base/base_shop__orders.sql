@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'order_id',
     'customer_id',
@@ -15,6 +13,8 @@
     'utm_medium',
     'utm_campaign'
 ] -%}
+
+{{ cdp.staging_incremental_config('shop', 'shop_orders', raw_columns) }}
 
 with
 

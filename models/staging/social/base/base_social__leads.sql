@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'lead_id',
     'platform',
@@ -10,6 +8,8 @@
     'campaign_id',
     'created_at'
 ] -%}
+
+{{ cdp.staging_incremental_config('social', 'social_leads', raw_columns) }}
 
 with
 

@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'ticket_id',
     'channel',
@@ -11,6 +9,8 @@
     'category',
     'csat_score'
 ] -%}
+
+{{ cdp.staging_incremental_config('support', 'support_tickets', raw_columns) }}
 
 with
 

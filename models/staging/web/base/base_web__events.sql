@@ -1,5 +1,3 @@
-{{ cdp.staging_incremental_config() }}
-
 {%- set raw_columns = [
     'event_id',
     'anonymous_id',
@@ -16,6 +14,8 @@
     'utm_medium',
     'utm_campaign'
 ] -%}
+
+{{ cdp.staging_incremental_config('web', 'web_events', raw_columns) }}
 
 with
 
