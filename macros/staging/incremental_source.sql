@@ -25,10 +25,11 @@
         coalesce({{ cdp.clean_text(key) }}, {{ dbt.concat(["'raw|'", cdp.raw_record(raw_columns)]) }})
     {%- endset -%}
     {%- if is_incremental() %}
-raw_fingerprints as (
+raw_fingerprints as materialized (
 
+    {#- Each raw row's merge key and fingerprint, once: two columns, read by both tests below. -#}
     select
-        *,
+        {{ merge_key }} as merge_key,
         {{ cdp.raw_row_hash(raw_columns) }} as raw_hash
     from {{ relation }}
 
@@ -36,7 +37,7 @@ raw_fingerprints as (
 
 incremental_keys as (
 
-    select {{ merge_key }} as merge_key
+    select raw_fingerprints.merge_key
     from raw_fingerprints
     where not exists (
         select 1 from {{ this }} as stored

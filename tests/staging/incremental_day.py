@@ -20,11 +20,13 @@ the hand-made changes of today's folder:
 - a web event and a CRM contact deleted at the source: yesterday's folder has them, today's not (the
   contact, chosen after yesterday's build, is its customer's only record, so no customer is split).
 
-Yesterday is loaded and built in full in warehouse "full", which is then copied to warehouse
-"incremental". Today is loaded into both: "full" is built again with every staging model rebuilt in full
-(var staging_incremental false), "incremental" with the twelve base models incremental (`dbt build`: the
-data tests too, row conservation among them). Both share yesterday's stable customer ids, so the only
-difference between them is how staging read today's rows: the identity layer, every contract output,
+Yesterday is loaded and built in warehouse "incremental" as a daily run builds it (var
+staging_incremental true: the first build of each model is a full one), which is then copied to warehouse
+"full". Today is loaded into both: "full" is built again with every staging model rebuilt in full
+(var staging_incremental false), "incremental" with the twelve base models, the timeline, the sessions
+and the attribute lineage incremental (`dbt build`: the data tests too, row conservation among them).
+Both share yesterday's stable customer ids, so the only difference between them is how today's rows were
+read: the identity layer, every contract output,
 every mart the engine comparisons compare (the history marts whole) and every staged and quarantined row
 must be the same, row for row. (A fresh build of today's folder would differ from both in the ids of
 customers whose records were merged today: the oldest id survives a merge, docs/identity_resolution.md.)
@@ -331,7 +333,7 @@ class Engine(Protocol):
 
 @dataclass(frozen=True)
 class Yesterday:
-    """Warehouse "full" after yesterday's build, per incremental base model: the fingerprints stored and
+    """The warehouses after yesterday's build, per incremental base model: the fingerprints stored and
     the keys of the rows quarantined as future_timestamp; the _staged_at of that build; and the
     timeline's web events, event_id -> (visitor_key, customer_id), and email events, event_id ->
     customer_id; the identity records that carry a stable id."""
@@ -343,6 +345,7 @@ class Yesterday:
     web_events: dict[str, tuple[str, str | None]]
     email_events: dict[str, str | None]
     identity_record_keys: set[str]
+    lineage_fingerprints: dict[str, int | None]  # customer_id -> candidates_fingerprint
 
     @classmethod
     def read(cls, warehouse: Warehouse) -> Yesterday:
@@ -388,6 +391,12 @@ class Yesterday:
             web_events,
             email_events,
             identity_record_keys,
+            dict(
+                warehouse.query(
+                    "select customer_id, candidates_fingerprint from marts.customer_attribute_lineage "
+                    "where attribute_order = 1"
+                )
+            ),
         )
 
 
@@ -429,18 +438,20 @@ def build_day(engine: Engine, work: Path, dbt_vars: dict[str, Any] | None = None
     """The raw folders written under `work` and the two warehouses built from them (module docstring);
     `dbt_vars` are passed to every dbt command besides staging_incremental.
 
-    Yesterday's build and the full build of today run on the same warehouse with the same vars, so the
-    second starts from the first's parse (dbt parses the whole project again when the vars or the
-    connection change)."""
+    Yesterday is built as a daily run builds it, var staging_incremental true (the first build of each
+    model is a full one), so that today's incremental run finds what such a run stores (the lineage's
+    fingerprints). It is built in warehouse "incremental" and copied to "full": yesterday's build and
+    today's incremental one run on the same warehouse with the same vars, so the second starts from the
+    first's parse (dbt parses the whole project again when the vars or the connection change)."""
     changes = write_folders(work)
     in_full = ("--vars", json.dumps({**(dbt_vars or {}), "staging_incremental": False}))
     incremental = ("--vars", json.dumps({**(dbt_vars or {}), "staging_incremental": True}))
 
-    engine.load(work / "yesterday", FULL)
-    _build(engine, FULL, work / FULL, (*FULL_BUILD, *in_full))
-    yesterday = Yesterday.read(engine.warehouse(FULL))
-    changes = delete_a_contact(work / "today", engine.warehouse(FULL), changes)
-    engine.copy(FULL, INCREMENTAL)
+    engine.load(work / "yesterday", INCREMENTAL)
+    _build(engine, INCREMENTAL, work / INCREMENTAL, (*FULL_BUILD, *incremental))
+    yesterday = Yesterday.read(engine.warehouse(INCREMENTAL))
+    changes = delete_a_contact(work / "today", engine.warehouse(INCREMENTAL), changes)
+    engine.copy(INCREMENTAL, FULL)
 
     engine.load(work / "today", FULL)
     _build(engine, FULL, work / FULL, (*FULL_BUILD, *in_full))
@@ -474,8 +485,18 @@ def identity_tables(warehouse: Warehouse) -> list[str]:
     ]
 
 
+# Stored by an incremental build only: the lineage's fingerprint of each customer's candidates (null in a
+# build with staging_incremental false, as warehouse "full" is built today).
+INCREMENTAL_STATE_COLUMNS = ("candidates_fingerprint",)
+
+
 def _columns(warehouse: Warehouse, schema: str, relation: str) -> list[str]:
-    left_out = (*UNCOMPARED_COLUMNS["*"], *UNCOMPARED_COLUMNS.get(relation, ()), *BUILD_TIME_COLUMNS)
+    left_out = (
+        *UNCOMPARED_COLUMNS["*"],
+        *UNCOMPARED_COLUMNS.get(relation, ()),
+        *BUILD_TIME_COLUMNS,
+        *INCREMENTAL_STATE_COLUMNS,
+    )
     columns = [
         name
         for (name,) in warehouse.query(
@@ -699,6 +720,30 @@ def assert_the_timeline_rewrote_only_changed_visitors(runs: Runs) -> None:
     assert len(rewritten_sessions) < len(sessions) * 0.25
 
 
+def assert_the_lineage_decided_only_changed_customers(runs: Runs) -> None:
+    """customer_attribute_lineage, run incrementally: today's run (_built_at later than yesterday's build)
+    decided again exactly the customers that are new or whose candidates' fingerprint is not yesterday's,
+    all six attributes of each, and left every other customer's rows as yesterday's build wrote them;
+    the customers gone since yesterday (the deleted contact's) have no row."""
+    since = runs.yesterday.first_run_at
+    rows = runs.incremental.query(
+        "select customer_id, candidates_fingerprint, _built_at from marts.customer_attribute_lineage"
+    )
+    before = runs.yesterday.lineage_fingerprints
+    expected = {
+        customer_id
+        for customer_id, fingerprint, _ in rows
+        if customer_id not in before or before[customer_id] != fingerprint
+    }
+    rewritten = [customer_id for customer_id, _, built_at in rows if built_at > since]
+    assert set(rewritten) == expected
+    assert len(rewritten) == 6 * len(expected)
+    customers = {customer_id for customer_id, _, _ in rows}
+    assert 0 < len(expected) < len(customers) * 0.25, (len(expected), len(customers))
+    gone = set(before) - customers
+    assert gone, "no customer left since yesterday"
+
+
 class IncrementalDayTests:
     """The assertions of the day, the same on every engine: a test module subclasses this as `Test...` and
     defines the module fixture `runs` that builds the day on its engine."""
@@ -721,6 +766,9 @@ class IncrementalDayTests:
 
     def test_the_timeline_rewrote_only_changed_visitors(self, runs: Runs) -> None:
         assert_the_timeline_rewrote_only_changed_visitors(runs)
+
+    def test_the_lineage_decided_only_changed_customers(self, runs: Runs) -> None:
+        assert_the_lineage_decided_only_changed_customers(runs)
 
     @pytest.mark.parametrize("model", INCREMENTAL_MODELS)
     def test_the_run_parsed_only_new_or_changed_keys(self, runs: Runs, model: str) -> None:
