@@ -95,8 +95,8 @@ gone_visitors as (
     select stored_web_events.visitor_key
     from stored_web_events
     where not exists (
-        select 1 from resolved_events
-        where resolved_events.event_id = stored_web_events.event_id
+        select 1 from {{ ref('stg_web__events') }} as staged
+        where staged.event_id = stored_web_events.event_id
     )
 
 ),
