@@ -1,4 +1,4 @@
-{#- The raw rows an append-heavy staging base model parses (docs/scaling.md "Incremental runs"). Emits
+{#- The raw rows an incremental staging base model parses (docs/scaling.md "Incremental runs"). Emits
     CTEs that end with one named `source`: the raw table's rows plus
     - merge_key, the model's unique_key: the cleaned `key` (an event, order or transaction id), or for a
       row without one 'raw|' and its whole raw record, so identical keyless rows share a merge key;

@@ -12,8 +12,9 @@
     and decides again, and replaces, only the customers that are new or whose candidates changed
     (delete+insert on customer_id); the post_hook deletes the customers that are gone (merged into
     another, erased, deleted at the source). Elsewhere (var false, Spark) a table rebuilt in full with a
-    null fingerprint. What only a full build picks up: a change of var customer_survivorship or of the
-    seeds the candidates read (a changed var list does not change a candidate). -#}
+    null fingerprint. What only a full build picks up: a change of var customer_survivorship (the
+    strategies change the decisions, not the candidates, so no fingerprint changes) or of a seed the
+    candidates read (the placeholder names of blocked_identifiers). -#}
 {%- set fingerprinted = cdp.incremental_materialization() == 'incremental' %}
 {{ config(
     materialized=cdp.incremental_materialization(),
