@@ -4,10 +4,10 @@
    use by the project's generator (CDP_DEMO_PEOPLE people, seed CDP_DEMO_SEED) into data/demo/raw,
    with its ground truth kept apart in data/demo/truth.
 2. Load every contract table into the DuckDB file's raw schema (cdp.raw_loader).
-3. `dbt build`: seeds, models, unit tests and data tests. The append-heavy staging base models are rebuilt
-   in full (var staging_incremental false) unless CDP_DBT_VARS sets staging_incremental: the folder may
-   hold another data set than the last run's, and only a full staging build drops rows that left it
-   (docs/scaling.md "Incremental runs").
+3. `dbt build`: seeds, models, unit tests and data tests. The incremental models are rebuilt in full
+   (var staging_incremental false) unless CDP_DBT_VARS sets staging_incremental: `make run` is also run
+   after the project's code, seeds or vars changed, which an incremental run applies only to the rows it
+   reads again (docs/scaling.md "Incremental runs").
 4. Report: rows per staged source, quarantine per source and reason (against the generator's
    injected defects for the demo), and how to look at the results.
 5. Publish: the reader-facing marts copied to warehouse/published/cdp_marts.duckdb, swapped in atomically
