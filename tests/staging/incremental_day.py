@@ -333,12 +333,11 @@ class Engine(Protocol):
 
 @dataclass(frozen=True)
 class Yesterday:
-    """The warehouses after yesterday's build, per incremental base model: the fingerprints stored and
-    the keys of the rows quarantined as future_timestamp; the _staged_at of that build; and the
-    timeline's web events, event_id -> (visitor_key, customer_id), and email events, event_id ->
-    customer_id; the identity records that carry a stable id."""
+    """The warehouses after yesterday's build, per incremental base model: the stored rows' merge keys
+    and fingerprints and the keys of the rows quarantined as future_timestamp; the _staged_at of that
+    build; and the timeline's web events, event_id -> (visitor_key, customer_id), and email events,
+    event_id -> customer_id; the identity records that carry a stable id."""
 
-    stored_hashes: dict[str, set[object]]
     stored_rows: dict[str, set[tuple[str, object]]]  # (merge_key, raw_hash)
     future_keys: dict[str, set[str]]
     first_run_at: datetime
@@ -349,18 +348,16 @@ class Yesterday:
 
     @classmethod
     def read(cls, warehouse: Warehouse) -> Yesterday:
-        stored_hashes = {
-            model: {h for (h,) in warehouse.query(f"select raw_hash from staging.{model}")}
+        stored = {
+            model: warehouse.query(f"select merge_key, raw_hash, quarantine_reason from staging.{model}")
             for model in INCREMENTAL_MODELS
         }
+        stored_rows = {
+            model: {(key, raw_hash) for key, raw_hash, _ in rows} for model, rows in stored.items()
+        }
         future_keys = {
-            model: {
-                k
-                for (k,) in warehouse.query(
-                    f"select merge_key from staging.{model} where quarantine_reason = 'future_timestamp'"
-                )
-            }
-            for model in INCREMENTAL_MODELS
+            model: {key for key, _, reason in rows if reason == "future_timestamp"}
+            for model, rows in stored.items()
         }
         ((first_run_at,),) = warehouse.query("select max(_staged_at) from staging.base_web__events")
         web_events = {
@@ -379,12 +376,7 @@ class Yesterday:
         identity_record_keys = {
             key for (key,) in warehouse.query("select record_key from intermediate.int_customer_ids_assigned")
         }
-        stored_rows = {
-            model: set(warehouse.query(f"select merge_key, raw_hash from staging.{model}"))
-            for model in INCREMENTAL_MODELS
-        }
         return cls(
-            stored_hashes,
             stored_rows,
             future_keys,
             first_run_at,
@@ -638,10 +630,12 @@ def assert_the_changes_arrived(runs: Runs) -> None:
 
 def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
     """The rows today's incremental run wrote (_staged_at later than yesterday's build) are exactly the
-    rows of the keys with a raw row whose fingerprint yesterday's build had not stored, or with a row
-    quarantined as future_timestamp yesterday. Every other row was left as yesterday's build wrote it."""
+    rows of the keys with a raw row whose fingerprint yesterday's build had not stored, with a row
+    quarantined as future_timestamp yesterday, or with a row of yesterday's that today's raw table no
+    longer delivers. Every other row was left as yesterday's build wrote it."""
     rows = runs.incremental.query(f"select merge_key, raw_hash, _staged_at from staging.{model}")
-    changed = {key for key, raw_hash, _ in rows if raw_hash not in runs.yesterday.stored_hashes[model]}
+    stored_hashes = {raw_hash for _, raw_hash in runs.yesterday.stored_rows[model]}
+    changed = {key for key, raw_hash, _ in rows if raw_hash not in stored_hashes}
     # Keys of a row yesterday held and today's raw table no longer delivers (its fingerprint is not in
     # today's full build): a changed row's earlier version, or a row deleted at the source.
     delivered = {raw_hash for (raw_hash,) in runs.full.query(f"select raw_hash from staging.{model}")}
