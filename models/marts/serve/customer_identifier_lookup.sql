@@ -15,12 +15,14 @@ customers as (
 
 identity_map as (
 
+    {#- The records of dim_customers' customers only (an erased customer has none). -#}
     select
-        record_key,
-        source_table,
-        source_record_id,
-        customer_id
-    from {{ ref('customer_identity_map') }}
+        identity_map.record_key,
+        identity_map.source_table,
+        identity_map.source_record_id,
+        identity_map.customer_id
+    from {{ ref('customer_identity_map') }} as identity_map
+    inner join customers on identity_map.customer_id = customers.customer_id
 
 ),
 
@@ -49,16 +51,28 @@ contact_identifiers as (
 
 ),
 
+contact_customers_counted as (
+
+    {#- Only an email or a phone can name several customers: the window runs over these rows alone. -#}
+    select
+        *,
+        count(*) over (partition by identifier_type, identifier_value) as customer_count
+    from contact_identifiers
+
+),
+
 anonymous_ids as (
 
+    {#- One identity record per anonymous id (web_events:<anonymous_id>), so one row and one customer
+        each: no aggregate. -#}
     select
         'anonymous_id' as identifier_type,
         source_record_id as identifier_value,
         customer_id,
-        count(*) as source_record_count
+        1 as source_record_count,
+        1 as customer_count
     from identity_map
     where source_table = 'web_events'
-    group by source_record_id, customer_id
 
 ),
 
@@ -68,7 +82,8 @@ customer_ids as (
         'customer_id' as identifier_type,
         customer_id as identifier_value,
         customer_id,
-        1 as source_record_count
+        1 as source_record_count,
+        1 as customer_count
     from customers
 
 ),
@@ -77,7 +92,7 @@ unioned as (
 
     select * from customer_ids
     union all
-    select * from contact_identifiers
+    select * from contact_customers_counted
     union all
     select * from anonymous_ids
 
@@ -86,15 +101,13 @@ unioned as (
 final as (
 
     select
-        {{ dbt.concat(['unioned.identifier_type', "':'", 'unioned.identifier_value', "':'", 'unioned.customer_id']) }} as lookup_key,
-        unioned.identifier_type,
-        unioned.identifier_value,
-        unioned.customer_id,
-        unioned.source_record_count,
-        count(*) over (partition by unioned.identifier_type, unioned.identifier_value) as customer_count
+        {{ dbt.concat(['identifier_type', "':'", 'identifier_value', "':'", 'customer_id']) }} as lookup_key,
+        identifier_type,
+        identifier_value,
+        customer_id,
+        source_record_count,
+        customer_count
     from unioned
-    inner join customers
-        on unioned.customer_id = customers.customer_id
 
 )
 
