@@ -1,10 +1,15 @@
-{#- An aggregate: an order-free 63-bit fingerprint of a group's rows, the XOR of each row's 64-bit hash over
-    `expressions` (kept to 63 bits to fit a signed bigint on every engine). Two groups holding the same
+{#- An aggregate: an order-free fingerprint of a group's rows, a bigint on every engine: the XOR of each
+    row's 64-bit hash over `expressions`, shifted right by one bit (DuckDB's unsigned hash then fits a
+    signed bigint; on PostgreSQL, already signed, it may be negative). Two groups holding the same
     rows in any order get the same value; a row added, removed or changed changes it (but for a chance of
     about 2^-63). The rows of a group must differ in the expressions (include a key): XOR cancels two
-    identical rows. customer_attribute_lineage compares a customer's candidates with the stored ones by
-    it. DuckDB: hash() over the values; elsewhere the first 16 hex digits of the md5 of the values as text
-    (null written as '∅', values joined by '|'). -#}
+    identical rows. Incremental models compare their inputs with the stored ones by it:
+    customer_attribute_lineage a customer's candidates, fct_orders a customer's orders and touches,
+    fct_order_items an order's lines and order row. DuckDB: hash() of hash() over the values (DuckDB
+    combines the hashes of several values so that the last one enters by XOR: a last value the same on
+    every row of a group, such as an order's amount on each of its lines, cancels out of the XOR of an
+    even number of rows; hashing the row's hash again mixes it in); elsewhere the first 16 hex digits of
+    the md5 of the values as text (null written as '∅', values joined by '|'). -#}
 {% macro fingerprint_xor(expressions) -%}
     {%- if not expressions -%}
         {{ exceptions.raise_compiler_error("fingerprint_xor(): pass the expressions each row is hashed over") }}
@@ -13,7 +18,7 @@
 {%- endmacro %}
 
 {% macro duckdb__fingerprint_xor(expressions) -%}
-    cast(bit_xor(hash({{ expressions | join(', ') }})) >> 1 as bigint)
+    cast(bit_xor(hash(hash({{ expressions | join(', ') }}))) >> 1 as bigint)
 {%- endmacro %}
 
 {% macro default__fingerprint_xor(expressions) -%}

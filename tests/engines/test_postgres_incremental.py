@@ -21,6 +21,7 @@ import pytest
 
 from cdp.raw_loader import load_raw_dir_postgres
 from tests import support
+from tests import test_fingerprint_xor as fingerprint
 from tests.marts.conftest import CLV_PARAMETERS
 from tests.staging import incremental_day as day
 from tests.staging.incremental_day import Runs
@@ -80,3 +81,18 @@ def runs(tmp_path_factory: pytest.TempPathFactory, postgres_cluster: PostgresClu
 
 class TestIncrementalDayOnPostgres(day.IncrementalDayTests):
     """The day's assertions (tests/staging/incremental_day.py) on the fixture `runs` above."""
+
+
+def test_fingerprints_tell_every_change_and_ignore_the_order_on_postgres(
+    tmp_path: Path, postgres_cluster: PostgresCluster
+) -> None:
+    """Macro fingerprint_xor's PostgreSQL form (md5 of the values as text), on tests/test_fingerprint_xor.py's
+    cases: what the incremental models above compare their inputs by."""
+    postgres_cluster.create_database("fingerprint")
+    run = support.run_dbt_postgres(
+        postgres_cluster.env("fingerprint"), tmp_path, "compile", "-q", "--inline", fingerprint.inline_sql()
+    )
+    sql = fingerprint.compiled_sql(run)
+    assert "md5(" in sql
+    warehouse = PostgresWarehouse(postgres_cluster.connect_kwargs("fingerprint"))
+    fingerprint.assert_fingerprints_tell_the_changes(warehouse.query, sql)

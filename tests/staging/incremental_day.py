@@ -128,6 +128,7 @@ class Changes:
     new_email_event_id: str
     withdrawn_email_event_id: str
     edited_contact_id: str
+    touched_order_id: str  # an untagged order whose last marketing touch arrives late, today
     dropped_rows: dict[str, int]
     # Chosen after yesterday's build (build_day): a CRM contact deleted at the source, its customer's only
     # record, so no customer is split by the deletion.
@@ -268,6 +269,39 @@ def write_folders(work: Path) -> Changes:
     }
     today["crm_contacts"] = [edited if row is edited_contact else row for row in today["crm_contacts"]]
 
+    # A marketing touch arriving late: a page view tagged with a paid campaign, of a shop account's own
+    # visitor, a minute before an untagged paid order of that account of the 30 days before the last day
+    # (not the changed order, not the erased account's), delivered today. Nothing of the customer's
+    # orders changes, yet the order is now attributed to the touch: fct_orders must write the customer's
+    # orders again.
+    page_views = {}
+    for row in today["web_events"]:
+        if row["user_id"] and row["event_name"] == "page_view" and not row["order_id"]:
+            page_views.setdefault(row["user_id"], row)
+    touched_order = next(
+        row
+        for row in today["shop_orders"]
+        if (day := local_day(row, "shop_orders")) is not None
+        and before <= day < last_day
+        and row["status"] == "paid"
+        and not (row["utm_source"] or row["utm_medium"] or row["utm_campaign"])
+        and row["customer_id"] in page_views
+        and row["customer_id"] not in (erased_account, changed["customer_id"])
+        and order_ids.count(row["order_id"]) == 1
+    )
+    touch_time = utc_time(touched_order["ordered_at"]).replace(tzinfo=UTC) - timedelta(minutes=1)
+    late_touch = {
+        **page_views[touched_order["customer_id"]],
+        "event_id": "incr-late-touch",
+        "occurred_at": str(int(touch_time.timestamp())),
+        "traits_email": "",
+        "traits_phone": "",
+        "utm_source": "facebook",
+        "utm_medium": "cpc",
+        "utm_campaign": "incr-late-campaign",
+    }
+    today["web_events"].append(late_touch)
+
     # Yesterday: today without the last day and without the hand-made changes.
     dropped_orders = {
         row["order_id"] for row in today["shop_orders"] if local_day(row, "shop_orders") == last_day
@@ -280,7 +314,7 @@ def write_folders(work: Path) -> Changes:
         else:
             kept = [r for r in rows if local_day(r, table) != last_day]
         if table == "web_events":
-            new_rows = [late, redelivered, unreadable, *unreadable_again.values()]
+            new_rows = [late, redelivered, unreadable, late_touch, *unreadable_again.values()]
             kept = [r for r in kept if all(r is not new for new in new_rows)]
             kept += [withdrawn, lone, deleted_event]
         if table == "email_events":
@@ -306,6 +340,7 @@ def write_folders(work: Path) -> Changes:
         new_email["event_id"],
         withdrawn_email["event_id"],
         edited_contact["contact_id"],
+        touched_order["order_id"],
         dropped_rows,
     )
 
@@ -477,9 +512,10 @@ def identity_tables(warehouse: Warehouse) -> list[str]:
     ]
 
 
-# Stored by an incremental build only: the lineage's fingerprint of each customer's candidates (null in a
-# build with staging_incremental false, as warehouse "full" is built today).
-INCREMENTAL_STATE_COLUMNS = ("candidates_fingerprint",)
+# Stored by an incremental build only (null in a build with staging_incremental false, as warehouse "full"
+# is built today): the lineage's fingerprint of each customer's candidates, and the fingerprints of the
+# inputs of fct_orders (per customer) and fct_order_items (per order).
+INCREMENTAL_STATE_COLUMNS = ("candidates_fingerprint", "inputs_fingerprint")
 
 
 def _columns(warehouse: Warehouse, schema: str, relation: str) -> list[str]:
@@ -567,6 +603,11 @@ def assert_the_changes_arrived(runs: Runs) -> None:
     assert warehouse.query(
         f"select status from staging.stg_shop__orders where order_id = '{changes.changed_order_id}'"
     ) == [("paid",)]
+    # The untagged order is attributed to the touch that arrived late (its customer's orders are the same).
+    assert warehouse.query(
+        "select attribution_source, attributed_channel, attributed_campaign_id, attributed_touch_key "
+        f"from marts.fct_orders where order_key = 'shop_orders:{changes.touched_order_id}'"
+    ) == [("last_touch", "paid_social", "incr-late-campaign", "web_events:incr-late-touch")]
     order_id, line_number = changes.added_line
     assert warehouse.query(
         "select count(*) from staging.stg_shop__order_items "

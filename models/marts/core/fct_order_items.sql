@@ -4,7 +4,22 @@
     exactly to fct_orders.net_amount_vnd: each line gets round(net x weight up to and including it /
     order weight) - round(net x weight before it / order weight). Lines whose order is not in
     fct_orders (quarantined or never delivered) are kept with has_order = false and null currency,
-    customer, dates and VND amounts. Grain: one row per order_item_key. -#}
+    customer, dates and VND amounts. Grain: one row per order_item_key.
+    Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
+    runs"): a line depends on nothing but the lines of its order and the order's row, so each order's
+    lines and order row are fingerprinted together (inputs_fingerprint, macro fingerprint_xor) and a run
+    writes again only the orders that are new or whose fingerprint changed (a line added, edited or
+    removed, the order's status, amount or customer changed: a merge, a split, an erasure), every line of
+    each (delete+insert on order_item_key). The post_hook deletes the lines staging no longer yields.
+    Elsewhere (var false, Spark) a table rebuilt in full with a null fingerprint. -#}
+{%- set fingerprinted = cdp.incremental_materialization() == 'incremental' %}
+{{ config(
+    materialized=cdp.incremental_materialization(),
+    unique_key='order_item_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook="{% if is_incremental() %}delete from {{ this }} as stored where not exists (select 1 from {{ ref('stg_shop__order_items') }} as staged where staged.order_id = stored.order_id and staged.line_number = stored.line_number){% endif %}"
+) }}
 with
 
 items as (
@@ -66,6 +81,86 @@ joined as (
 
 ),
 
+{% if fingerprinted %}
+
+fingerprints as (
+
+    {#- Each order's lines and order row in one value, over every column the lines are computed from
+        (the order's columns repeat on each of its lines). -#}
+    select
+        order_key,
+        {{ cdp.fingerprint_xor([
+            'line_number',
+            'sku',
+            'product_name',
+            'category',
+            'quantity',
+            'unit_price',
+            'has_order',
+            'customer_id',
+            'is_customer_erased',
+            'ordered_at',
+            'order_date',
+            'order_status',
+            'is_completed',
+            'currency',
+            'order_net_amount_vnd'
+        ]) | indent(8) }} as inputs_fingerprint
+    from joined
+    group by order_key
+
+),
+
+{% endif %}
+{% if is_incremental() %}
+
+stored as (
+
+    {#- Every line of an order is written by the same run, with the same fingerprint. -#}
+    select distinct
+        order_key,
+        inputs_fingerprint
+    from {{ this }}
+
+),
+
+{% endif %}
+{% if fingerprinted %}
+
+written_orders as (
+
+    {#- The orders this run writes: on an incremental run the new ones and those whose fingerprint
+        changed; else every one. -#}
+    select
+        fingerprints.order_key,
+        fingerprints.inputs_fingerprint
+    from fingerprints
+    {%- if is_incremental() %}
+    left join stored on fingerprints.order_key = stored.order_key
+    where
+        stored.order_key is null
+        or fingerprints.inputs_fingerprint is distinct from stored.inputs_fingerprint
+    {%- endif %}
+
+),
+
+{% endif %}
+written_lines as (
+
+    select
+        joined.*,
+        {% if fingerprinted -%}
+            written_orders.inputs_fingerprint
+        {%- else -%}
+            cast(null as {{ dbt.type_bigint() }}) as inputs_fingerprint
+        {%- endif %}
+    from joined
+    {%- if fingerprinted %}
+    inner join written_orders on joined.order_key = written_orders.order_key
+    {%- endif %}
+
+),
+
 order_weights as (
 
     {#- Weight: the line's gross; when every line of an order is free, the lines share equally. The
@@ -75,7 +170,7 @@ order_weights as (
         order_key,
         sum(line_amount) > 0 as has_gross,
         case when sum(line_amount) > 0 then sum(line_amount) else count(*) end as order_weight
-    from keyed
+    from written_lines
     group by order_key
 
 ),
@@ -83,11 +178,11 @@ order_weights as (
 weighted as (
 
     select
-        joined.*,
+        written_lines.*,
         order_weights.order_weight,
-        case when order_weights.has_gross then joined.line_amount else 1 end as allocation_weight
-    from joined
-    inner join order_weights on joined.order_key = order_weights.order_key
+        case when order_weights.has_gross then written_lines.line_amount else 1 end as allocation_weight
+    from written_lines
+    inner join order_weights on written_lines.order_key = order_weights.order_key
 
 ),
 
@@ -144,7 +239,8 @@ final as (
         cast(
             {{ cdp.round_float('net_through_line_vnd', 0) }} - {{ cdp.round_float('net_before_line_vnd', 0) }}
             as {{ dbt.type_numeric() }}
-        ) as net_amount_vnd
+        ) as net_amount_vnd,
+        inputs_fingerprint
     from shares
 
 )
