@@ -5,7 +5,7 @@
     about 2^-63). The rows of a group must differ in the expressions (include a key): XOR cancels two
     identical rows. Incremental models compare their inputs with the stored ones by it:
     customer_attribute_lineage a customer's candidates, fct_orders a customer's orders and touches,
-    fct_order_items an order's lines and order row. DuckDB: hash() of hash() over the values (DuckDB
+    fct_order_items an order's lines and order row, customer_consent a customer's evidence. DuckDB: hash() of hash() over the values (DuckDB
     combines the hashes of several values so that the last one enters by XOR: a last value the same on
     every row of a group, such as an order's amount on each of its lines, cancels out of the XOR of an
     even number of rows; hashing the row's hash again mixes it in); elsewhere the first 16 hex digits of

@@ -4,10 +4,27 @@
     purpose is 'unknown', never granted. The roll-up says what the person last told us through any of
     their identifiers; sending still checks the identifier itself (customer_consent_by_identifier),
     counted here in granted_identifier_count / revoked_identifier_count (docs/consent.md).
-    Grain: one row per (customer_id, purpose) for every customer of customer_identity_map. -#}
+    Grain: one row per (customer_id, purpose) for every customer of customer_identity_map.
+    Incremental where var staging_incremental is true (DuckDB, PostgreSQL; docs/scaling.md "Incremental
+    runs"): a customer's rows depend on nothing but its evidence and the current status of each
+    identifier that evidence names, itself decided by the evidence on the identifier, which the customer
+    has among its own rows. So each customer's evidence rows are fingerprinted (inputs_fingerprint,
+    macro fingerprint_xor; null for a customer without evidence) and a
+    run writes again only the customers that are new or whose fingerprint changed, all their purposes
+    (delete+insert on customer_id); the post_hook deletes the customers that are gone. Elsewhere (var
+    false, Spark) a table rebuilt in full with a null fingerprint. What only a full build picks up: a
+    change of var consent_purposes. -#}
+{%- set fingerprinted = cdp.incremental_materialization() == 'incremental' %}
+{{ config(
+    materialized=cdp.incremental_materialization(),
+    unique_key='customer_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    post_hook="{% if is_incremental() %}delete from {{ this }} as stored where not exists (select 1 from {{ ref('int_customers_identified') }} as customers where customers.customer_id = stored.customer_id){% endif %}"
+) }}
 with
 
-customers as (
+all_customers as (
 
     {#- Every customer of the identity map, one row each (no distinct over its 5.2M records at 1M). -#}
     select customer_id
@@ -21,7 +38,7 @@ purposes as (
 
 ),
 
-evidence as (
+all_evidence as (
 
     select
         customer_id,
@@ -37,6 +54,91 @@ evidence as (
         consent_id
     from {{ ref('int_consent_events_resolved') }}
     where customer_id is not null
+
+),
+
+identifier_statuses_now as (
+
+    select
+        identifier_type,
+        identifier_value,
+        purpose,
+        is_granted
+    from {{ ref('customer_consent_by_identifier') }}
+
+),
+
+{% if fingerprinted %}
+
+fingerprints as (
+
+    {#- Each customer's evidence, over every column the rows are decided by. The current status of an
+        identifier the customer carries (identifier_statuses_now) is decided by the evidence on that
+        identifier, which int_consent_events_resolved gives every customer carrying it: it is among the
+        customer's own rows, so it needs no place of its own here. -#}
+    select
+        customer_id,
+        {{ cdp.fingerprint_xor([
+            'evidence_id',
+            'identifier_type',
+            'identifier_value',
+            'purpose',
+            'status',
+            'occurred_at',
+            'evidence_source',
+            'source_system',
+            'consent_id'
+        ]) | indent(8) }} as inputs_fingerprint
+    from all_evidence
+    group by customer_id
+
+),
+
+{% endif %}
+{% if is_incremental() %}
+
+stored as (
+
+    {#- A customer's rows are written by one run, with one fingerprint. -#}
+    select distinct
+        customer_id,
+        inputs_fingerprint
+    from {{ this }}
+
+),
+
+{% endif %}
+customers as (
+
+    {#- The customers this run writes: on an incremental run the new ones and those whose fingerprint
+        changed (a customer without evidence has a null fingerprint, stored and now); else every one. -#}
+    select
+        all_customers.customer_id,
+        {% if fingerprinted -%}
+            fingerprints.inputs_fingerprint
+        {%- else -%}
+            cast(null as {{ dbt.type_bigint() }}) as inputs_fingerprint
+        {%- endif %}
+    from all_customers
+    {%- if fingerprinted %}
+    left join fingerprints on all_customers.customer_id = fingerprints.customer_id
+    {%- endif %}
+    {%- if is_incremental() %}
+    left join stored on all_customers.customer_id = stored.customer_id
+    where
+        stored.customer_id is null
+        or fingerprints.inputs_fingerprint is distinct from stored.inputs_fingerprint
+    {%- endif %}
+
+),
+
+evidence as (
+
+    select all_evidence.*
+    from all_evidence
+    {%- if is_incremental() %}
+    inner join customers on all_evidence.customer_id = customers.customer_id
+    {%- endif %}
 
 ),
 
@@ -69,7 +171,7 @@ identifier_statuses as (
         count(distinct case when by_identifier.is_granted then customer_identifiers.identifier_key end) as granted_identifier_count,
         count(distinct case when not by_identifier.is_granted then customer_identifiers.identifier_key end) as revoked_identifier_count
     from evidence as customer_identifiers
-    inner join {{ ref('customer_consent_by_identifier') }} as by_identifier
+    inner join identifier_statuses_now as by_identifier
         on
             customer_identifiers.identifier_type = by_identifier.identifier_type
             and customer_identifiers.identifier_value = by_identifier.identifier_value
@@ -94,7 +196,8 @@ final as (
         latest.consent_id,
         coalesce(latest.evidence_count, 0) as evidence_count,
         coalesce(identifier_statuses.granted_identifier_count, 0) as granted_identifier_count,
-        coalesce(identifier_statuses.revoked_identifier_count, 0) as revoked_identifier_count
+        coalesce(identifier_statuses.revoked_identifier_count, 0) as revoked_identifier_count,
+        customers.inputs_fingerprint
     from customers
     cross join purposes
     left join latest
