@@ -17,14 +17,17 @@ the hand-made changes of today's folder:
 - an erasure request for a shop account with orders and web events (made on the last day): her orders
   and consent leave the timeline, her events move to the request's anonymous key;
 - a CRM contact edited on the last day (its gender corrected): yesterday's folder has its earlier version;
+- a marketing touch arriving late: a tagged page view of a shop account, a minute before an untagged
+  order of that account from the 30 days before, which it now attributes (none of her orders changed);
 - a web event and a CRM contact deleted at the source: yesterday's folder has them, today's not (the
   contact, chosen after yesterday's build, is its customer's only record, so no customer is split).
 
 Yesterday is loaded and built in warehouse "incremental" as a daily run builds it (var
 staging_incremental true: the first build of each model is a full one), which is then copied to warehouse
 "full". Today is loaded into both: "full" is built again with every staging model rebuilt in full
-(var staging_incremental false), "incremental" with the twelve base models, the timeline, the sessions
-and the attribute lineage incremental (`dbt build`: the data tests too, row conservation among them).
+(var staging_incremental false), "incremental" with the twelve base models, the timeline, the sessions,
+the attribute lineage, the orders, their lines and the consent incremental (`dbt build`: the data tests
+too, row conservation among them).
 Both share yesterday's stable customer ids, so the only difference between them is how today's rows were
 read: the identity layer, every contract output,
 every mart the engine comparisons compare (the history marts whole) and every staged and quarantined row
@@ -514,7 +517,7 @@ def identity_tables(warehouse: Warehouse) -> list[str]:
 
 # Stored by an incremental build only (null in a build with staging_incremental false, as warehouse "full"
 # is built today): the lineage's fingerprint of each customer's candidates, and the fingerprints of the
-# inputs of fct_orders (per customer) and fct_order_items (per order).
+# inputs of fct_orders (per customer), fct_order_items (per order) and customer_consent (per customer).
 INCREMENTAL_STATE_COLUMNS = ("candidates_fingerprint", "inputs_fingerprint")
 
 

@@ -9,11 +9,11 @@
     runs"): a customer's rows depend on nothing but its evidence and the current status of each
     identifier that evidence names, itself decided by the evidence on the identifier, which the customer
     has among its own rows. So each customer's evidence rows are fingerprinted (inputs_fingerprint,
-    macro fingerprint_xor; null for a customer without evidence) and a
-    run writes again only the customers that are new or whose fingerprint changed, all their purposes
-    (delete+insert on customer_id); the post_hook deletes the customers that are gone. Elsewhere (var
-    false, Spark) a table rebuilt in full with a null fingerprint. What only a full build picks up: a
-    change of var consent_purposes. -#}
+    macro fingerprint_xor; null for a customer without evidence) and a run writes again only the
+    customers that are new or whose fingerprint changed, all their purposes (delete+insert on
+    customer_id); the post_hook deletes the customers that are gone. Elsewhere (var false, Spark) a
+    table rebuilt in full with a null fingerprint. What only a full build picks up: a change of var
+    consent_purposes. -#}
 {%- set fingerprinted = cdp.incremental_materialization() == 'incremental' %}
 {{ config(
     materialized=cdp.incremental_materialization(),
