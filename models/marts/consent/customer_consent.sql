@@ -110,25 +110,9 @@ stored as (
 {% endif %}
 customers as (
 
-    {#- The customers this run writes: on an incremental run the new ones and those whose fingerprint
-        changed (a customer without evidence has a null fingerprint, stored and now); else every one. -#}
-    select
-        all_customers.customer_id,
-        {% if fingerprinted -%}
-            fingerprints.inputs_fingerprint
-        {%- else -%}
-            cast(null as {{ dbt.type_bigint() }}) as inputs_fingerprint
-        {%- endif %}
-    from all_customers
-    {%- if fingerprinted %}
-    left join fingerprints on all_customers.customer_id = fingerprints.customer_id
-    {%- endif %}
-    {%- if is_incremental() %}
-    left join stored on all_customers.customer_id = stored.customer_id
-    where
-        stored.customer_id is null
-        or fingerprints.inputs_fingerprint is distinct from stored.inputs_fingerprint
-    {%- endif %}
+    {#- The customers this run writes: on an incremental run the new ones and those whose evidence
+        changed; else every one (macro rows_to_write). -#}
+    {{ cdp.rows_to_write('all_customers', 'customer_id', 'fingerprints' if fingerprinted else none) | indent(4) }}
 
 ),
 

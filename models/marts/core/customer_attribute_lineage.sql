@@ -89,24 +89,11 @@ stored as (
 decided_customers as (
 
     {#- The customers this run decides: every one, or on an incremental run the new ones and those whose
-        candidates changed (a customer without candidates has a null fingerprint, stored and now). -#}
-    select
-        customers.customer_id,
-        {% if fingerprinted -%}
-            fingerprints.candidates_fingerprint
-        {%- else -%}
-            cast(null as {{ dbt.type_bigint() }}) as candidates_fingerprint
-        {%- endif %}
-    from customers
-    {%- if fingerprinted %}
-    left join fingerprints on customers.customer_id = fingerprints.customer_id
-    {%- endif %}
-    {%- if is_incremental() %}
-    left join stored on customers.customer_id = stored.customer_id
-    where
-        stored.customer_id is null
-        or fingerprints.candidates_fingerprint is distinct from stored.candidates_fingerprint
-    {%- endif %}
+        candidates changed (macro rows_to_write). -#}
+    {{ cdp.rows_to_write(
+        'customers', 'customer_id', 'fingerprints' if fingerprinted else none,
+        fingerprint='candidates_fingerprint'
+    ) | indent(4) }}
 
 ),
 

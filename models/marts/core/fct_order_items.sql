@@ -130,17 +130,8 @@ stored as (
 written_orders as (
 
     {#- The orders this run writes: on an incremental run the new ones and those whose fingerprint
-        changed; else every one. -#}
-    select
-        fingerprints.order_key,
-        fingerprints.inputs_fingerprint
-    from fingerprints
-    {%- if is_incremental() %}
-    left join stored on fingerprints.order_key = stored.order_key
-    where
-        stored.order_key is null
-        or fingerprints.inputs_fingerprint is distinct from stored.inputs_fingerprint
-    {%- endif %}
+        changed; else every one (macro rows_to_write). -#}
+    {{ cdp.rows_to_write('fingerprints', 'order_key', 'fingerprints') | indent(4) }}
 
 ),
 

@@ -125,24 +125,9 @@ stored as (
 written as (
 
     {#- The orders this run writes: on an incremental run those whose fingerprint is new or changed,
-        every order of such a customer; else every one. -#}
-    select
-        orders.*,
-        {% if fingerprinted -%}
-            order_fingerprints.inputs_fingerprint
-        {%- else -%}
-            cast(null as {{ dbt.type_bigint() }}) as inputs_fingerprint
-        {%- endif %}
-    from orders
-    {%- if fingerprinted %}
-    inner join order_fingerprints on orders.order_key = order_fingerprints.order_key
-    {%- endif %}
-    {%- if is_incremental() %}
-    left join stored on orders.order_key = stored.order_key
-    where
-        stored.order_key is null
-        or order_fingerprints.inputs_fingerprint is distinct from stored.inputs_fingerprint
-    {%- endif %}
+        every order of such a customer; else every one (macro rows_to_write; every order has a
+        fingerprint). -#}
+    {{ cdp.rows_to_write('orders', 'order_key', 'order_fingerprints' if fingerprinted else none) | indent(4) }}
 
 ),
 
