@@ -107,6 +107,11 @@ def load_raw_dir(
     counts: dict[str, int] = {}
     con = duckdb.connect(str(database))
     try:
+        # A raw table is a set of rows: nothing reads their order (staging ranks repeated deliveries by
+        # their values). Left free to write them in any order, DuckDB reads and writes the files on
+        # every thread: the 1M-people folder (25.1M rows, parquet) loaded in 19.7 s wall, 36.7 CPU s and
+        # 1.4 GB against 31.0 s, 54.0 CPU s and 3.4 GB in file order.
+        con.execute("set preserve_insertion_order = false")
         con.execute("begin transaction")
         con.execute(f'create schema if not exists "{schema}"')
         for table, path in files.items():
