@@ -5,7 +5,7 @@ marts take at a given number of generated people, and what share of the build ea
 
 Per size: generate the raw tables (reused from an earlier run of the same generator version), load them
 into a fresh DuckDB file, then one `dbt run` of every model (no data tests: they are timed apart with
-`--with-tests`). Each model's execution time comes from dbt's run_results.json, and each model belongs to
+`--with-tests`; the publication of the marts, `make run`'s last step, with `--with-publish`). Each model's execution time comes from dbt's run_results.json, and each model belongs to
 one layer by its folder:
 
 - staging: models/staging (seeds are timed apart: `dbt seed` before the run);
@@ -217,6 +217,7 @@ def bench_size(
     sample_memory_s: float | None = None,
     engine: str = "duckdb",
     clv_parameters: Path | None = None,
+    with_publish: bool = False,
 ) -> dict:
     size_dir = run_dir / f"people_{people}"
     size_dir.mkdir(parents=True, exist_ok=True)
@@ -247,6 +248,15 @@ def bench_size(
     if with_tests and "run" in steps and steps["run"].ok:
         test_args = ["test", "--exclude-resource-type", "unit_test", *extra]
         steps["test"] = dbt(size_dir, "test", test_args, timeout_s, sample_memory_s, env)
+    if with_publish and engine == "duckdb" and "run" in steps and steps["run"].ok:
+        # What `make run` does after its build: the marts copied into the published file (cdp.publish),
+        # written beside the warehouse and deleted once measured (at 1M people it holds 4.8 GB).
+        published = size_dir / "published"
+        command = [sys.executable, "-m", "cdp.publish", "--database", str(size_dir / "cdp.duckdb")]
+        command += ["--target", str(published / "cdp_marts.duckdb")]
+        log_path = size_dir / "logs" / "publish.out"
+        steps["publish"] = run_measured(command, dbt_env(size_dir), log_path, timeout_s, "publish")
+        shutil.rmtree(published, ignore_errors=True)
     for name, step in steps.items():
         log(f"{name} {step.wall_s:.1f} s, peak {step.peak_rss_mb:,.0f} MB, exit {step.returncode}")
         if name == "run" and step.timed_out and step.model_times:
@@ -307,6 +317,7 @@ def print_report(result: dict) -> None:
     print(
         f"{load}; dbt seed {steps['seed']['wall_s']:.1f} s; dbt run {measured(run)}"
         + (f"; dbt test {measured(steps['test'])}" if "test" in steps else "")
+        + (f"; publish {measured(steps['publish'])}" if "publish" in steps else "")
     )
     if result.get("partial"):
         running = ", ".join(f"{model} ({seconds:.0f} s)" for model, seconds in run["running"])
@@ -342,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         help="where generated data and warehouses go (generated data is reused from here)",
     )
     parser.add_argument("--with-tests", action="store_true", help="also time dbt test (data tests)")
+    parser.add_argument(
+        "--with-publish", action="store_true", help="also time the publication of the marts (DuckDB only)"
+    )
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per dbt step")
     parser.add_argument("--json", type=Path, help="write every figure here (default RUN_DIR/results.json)")
     parser.add_argument(
@@ -371,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             args.timeout,
             engine=args.engine,
             clv_parameters=args.clv_parameters,
+            with_publish=args.with_publish,
         )
         result["machine"] = host
         results.append(result)
