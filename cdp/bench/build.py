@@ -5,8 +5,9 @@ marts take at a given number of generated people, and what share of the build ea
 
 Per size: generate the raw tables (reused from an earlier run of the same generator version), load them
 into a fresh DuckDB file, then one `dbt run` of every model (no data tests: they are timed apart with
-`--with-tests`; the publication of the marts, `make run`'s last step, with `--with-publish`). Each model's execution time comes from dbt's run_results.json, and each model belongs to
-one layer by its folder:
+`--with-tests`; the publication of the marts, `make run`'s last step, with `--with-publish`). Each
+model's execution time comes from dbt's run_results.json, and each model belongs to one layer by its
+folder:
 
 - staging: models/staging (seeds are timed apart: `dbt seed` before the run);
 - identity: models/intermediate/identity and models/marts/identity;
