@@ -1,22 +1,53 @@
 {#- Select every row of a CTE plus is_duplicate: among rows without a quarantine_reason, the rows of a
-    key after the first when ordered by `order_by` (e.g. 'updated_at desc'), ties broken by the raw
-    record text so the choice is deterministic. Quarantined rows are never duplicates. Every base
-    model ends here, so what a base table stores of its rows is decided once, in
-    checked_row_columns(). -#}
+    key after the first when ordered by `order_by` (e.g. 'updated_at desc'), ties broken by the md5 of
+    the raw record (dbt.hash, the same hexadecimal text on every engine) so the choice is deterministic
+    and the same on each engine. Quarantined rows are never duplicates. Every base model ends here, so
+    what a base table stores of its rows is decided once, in checked_row_columns(). -#}
 {% macro flag_duplicates(relation, key_columns, order_by=none) -%}
     {%- if key_columns | length == 0 -%}
         {{ exceptions.raise_compiler_error("flag_duplicates(): pass the key columns, e.g. ['contact_id']") }}
     {%- endif -%}
+    {{ return(adapter.dispatch('flag_duplicates', 'cdp')(relation, key_columns, order_by)) }}
+{%- endmacro %}
+
+{% macro default__flag_duplicates(relation, key_columns, order_by) -%}
     select
         {{ cdp.checked_row_columns() }},
         case
             when quarantine_reason is null then row_number() over (
                 partition by (quarantine_reason is null), {{ key_columns | join(', ') }}
-                order by {% if order_by %}{{ order_by }}, {% endif %}raw_record desc
+                order by {% if order_by %}{{ order_by }}, {% endif %}{{ dbt.hash('raw_record') }} desc
             ) > 1
             else false
         end as is_duplicate
     from {{ relation }}
+{%- endmacro %}
+
+{#- DuckDB stores raw_record for quarantined rows only (checked_row_columns): it is nulled before the
+    window, which then sorts a 32-character key instead of carrying every row's raw text (330
+    characters on average for the 12.3M web events at 1M people; docs/benchmark_build.md). -#}
+{% macro duckdb__flag_duplicates(relation, key_columns, order_by) -%}
+    with
+
+    tie_keyed as (
+
+        select
+            {{ cdp.checked_row_columns() }},
+            case when quarantine_reason is null then {{ dbt.hash('raw_record') }} end as duplicate_tie_key
+        from {{ relation }}
+
+    )
+
+    select
+        * exclude (duplicate_tie_key),
+        case
+            when quarantine_reason is null then row_number() over (
+                partition by (quarantine_reason is null), {{ key_columns | join(', ') }}
+                order by {% if order_by %}{{ order_by }}, {% endif %}duplicate_tie_key desc
+            ) > 1
+            else false
+        end as is_duplicate
+    from tie_keyed
 {%- endmacro %}
 
 {#- The columns a base table stores of its checked rows: all of them, with raw_record (the delivered
