@@ -232,8 +232,8 @@ def test_same_accepted_identity_edges(builds: EngineBuilds) -> None:
 
 def test_same_identity_edges_with_scores_and_reasons(builds: EngineBuilds) -> None:
     sql = (
-        "select left_record_key, right_record_key, rule, rule_family, score, accepted, rejection_reason "
-        "from marts.identity_edges"
+        "select edge_id, left_record_key, right_record_key, rule, rule_family, score, accepted, "
+        "rejection_reason from marts.identity_edges"
     )
     _assert_same_query(builds, "identity_edges", sql)
 

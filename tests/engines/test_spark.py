@@ -143,8 +143,8 @@ QUERIES: dict[str, str] = {
         "from intermediate.int_identity_identifiers_unioned"
     ),
     "identity edges": (
-        "select left_record_key, right_record_key, rule, rule_family, evidence, round(score, 6), accepted, "
-        "rejection_reason from marts.identity_edges"
+        "select edge_id, left_record_key, right_record_key, rule, rule_family, evidence, round(score, 6), "
+        "accepted, rejection_reason from marts.identity_edges"
     ),
     "accepted identity edges": (
         "select left_record_key, right_record_key, rule from marts.identity_edges where accepted"
