@@ -8,8 +8,11 @@
     int_identity_identifiers_judged every type, the erasure identifiers every type but order, the
     consent email, phone and account, the profile lookup email and phone. At 1M people (11.2M rows,
     2 threads) a count of distinct records over those reads took 9.7, 7.9, 3.4 and 1.9 CPU s (22.9),
-    over a stored table 2.1 CPU s for every type; storing the rows took 15.5 CPU s. A table would
-    save little more than noise. -#}
+    over a stored table 2.1 CPU s for every type; storing the rows took 15.5 CPU s. Tried as a table
+    (b2a7af0, reverted): alone, its write took 7.2 s and saved 8.8 s in its readers and 9.9 s in its
+    six tests, but in the whole build at 1M it took 17.7 s beside int_identity_records_unioned (both
+    write at once), the identity layer 101.0 s of wall time against 89.4 s and the dbt run 448.8 s
+    against 426.5 s, for 5.0 s less in the data tests (docs/benchmark_build.md). -#}
 {{ config(materialized=cdp.view_materialization()) }}
 
 with
