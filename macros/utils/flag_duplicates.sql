@@ -13,13 +13,7 @@
 {% macro default__flag_duplicates(relation, key_columns, order_by) -%}
     select
         {{ cdp.checked_row_columns() }},
-        case
-            when quarantine_reason is null then row_number() over (
-                partition by (quarantine_reason is null), {{ key_columns | join(', ') }}
-                order by {% if order_by %}{{ order_by }}, {% endif %}{{ dbt.hash('raw_record') }} desc
-            ) > 1
-            else false
-        end as is_duplicate
+        {{ cdp.duplicate_flag(key_columns, order_by, dbt.hash('raw_record')) }} as is_duplicate
     from {{ relation }}
 {%- endmacro %}
 
@@ -40,14 +34,20 @@
 
     select
         * exclude (duplicate_tie_key),
-        case
-            when quarantine_reason is null then row_number() over (
-                partition by (quarantine_reason is null), {{ key_columns | join(', ') }}
-                order by {% if order_by %}{{ order_by }}, {% endif %}duplicate_tie_key desc
-            ) > 1
-            else false
-        end as is_duplicate
+        {{ cdp.duplicate_flag(key_columns, order_by, 'duplicate_tie_key') }} as is_duplicate
     from tie_keyed
+{%- endmacro %}
+
+{#- The flag itself, one rule for every engine: true for a usable row of a key after the first by
+    `order_by`, then `tie_key` (the md5 of raw_record) descending. -#}
+{% macro duplicate_flag(key_columns, order_by, tie_key) -%}
+    case
+        when quarantine_reason is null then row_number() over (
+            partition by (quarantine_reason is null), {{ key_columns | join(', ') }}
+            order by {% if order_by %}{{ order_by }}, {% endif %}{{ tie_key }} desc
+        ) > 1
+        else false
+    end
 {%- endmacro %}
 
 {#- The columns a base table stores of its checked rows: all of them, with raw_record (the delivered
