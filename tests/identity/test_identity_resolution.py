@@ -314,6 +314,22 @@ FUZZY = rows(
     loyalty(
         "F-11", "Anna Kowalski", date_of_birth="1966-10-30", address_line="3 Hang Buom", province="Ha Noi"
     ),
+    # the middle name dropped and a typo in a given name of three letters (Tài written Tàwi), sharing no
+    # identifier: the same birth date and address join them
+    crm(
+        "F-12",
+        "Lê Anh Tài",
+        date_of_birth="1961-04-17",
+        province="Đà Nẵng",
+        address_line="212 Điện Biên Phủ, Phường Chính Gián, Quận Thanh Khê",
+    ),
+    loyalty(
+        "F-12",
+        "Le Tawi",
+        date_of_birth="17/04/1961",
+        province="Đà Nẵng",
+        address_line="212 Dien Bien Phu, P. Chinh Gian, Q. Thanh Khe",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -856,6 +872,7 @@ FUZZY_SAME_PERSON = [
     ("western_name_reordered_with_typos", "crm_contacts:F-9", "loyalty_members:F-9"),
     ("birth_year_one_apart", "crm_contacts:F-10", "loyalty_members:F-10"),
     ("family_name_only", "crm_contacts:F-11", "loyalty_members:F-11"),
+    ("middle_name_dropped_and_short_given_name_typod", "crm_contacts:F-12", "loyalty_members:F-12"),
 ]
 
 

@@ -25,9 +25,9 @@ ONE_EDIT_CASES: list[tuple[str | None, str | None, bool | None]] = [
     ("a", None, None),
 ]
 
-# (a, b, contained but for one typo?) with min_length 4: the shorter name has fewer tokens (two or more),
-# all in the longer one but one, which is one edit from a token the shorter lacks, both 4+ letters.
-MIN_LENGTH = 4
+# (a, b, contained but for one typo?) with min_length 3: the shorter name has fewer tokens (two or more),
+# all in the longer one but one, which is one edit from a token the shorter lacks, both 3+ letters.
+MIN_LENGTH = 3
 CONTAINED_WITH_TYPO_CASES: list[tuple[str, str, bool]] = [
     ("dunj le", "cong dung le", True),  # Lê Dũnj / Lê Công Dũng: middle name dropped, g -> j
     ("cong dung le", "dunj le", True),  # either side may be the shorter
@@ -36,7 +36,10 @@ CONTAINED_WITH_TYPO_CASES: list[tuple[str, str, bool]] = [
     ("cong dunj le", "cong dung le", False),  # nothing dropped: a typo alone is Jaro-Winkler's to judge
     ("n dunj", "dung le nguyen", False),  # an initial is a token: two missing
     ("dung le", "cong dung le", False),  # contained as it is: level 3, not this
-    ("hox le", "hoa le van", False),  # a given name of three letters is not read with a typo
+    ("hox le", "hoa le van", True),  # Lê Hox / Lê Văn Hoa: a given name of three letters, a replacement
+    ("le tawi", "anh le tai", True),  # Lê Tàwi / Lê Anh Tài: w inserted into a three-letter name
+    ("hi nguyen", "hai huu nguyen", False),  # a token of two letters is not read with a typo
+    ("ln ly", "lan ly thu", False),  # nor is one that a deletion left with two
     ("dunj le", "cong duong le", False),  # dunj is two edits from duong
     ("dnug lee", "cong dung le", False),  # two tokens off
     ("dunj", "cong dung le", False),  # a one-token name
