@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from cdp.contract import RAW_TABLES
@@ -110,12 +111,20 @@ def validated_columns(found: list) -> set[str]:
 
 
 def read_table(
-    con: duckdb.DuckDBPyConnection, table: str, schema: str = "raw", columns: set[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    schema: str = "raw",
+    columns: set[str] | None = None,
 ) -> pd.DataFrame:
     """The raw table as text, empty strings as missing, without the loader's `_loaded_at`. With `columns`,
     only those carry their values and every other column of the table comes empty: its presence is what
     the schema expectation reads (at 1M people `raw.web_events` is 12.3M rows of 14 text columns, 12 GB
-    in pandas when read whole, against 3 columns validated)."""
+    in pandas when read whole, against 3 columns validated). Only the validated columns are read from
+    DuckDB; the empty ones are made in pandas as all-missing categorical columns of the same length.
+    The table's enumerations (VALUE_SETS, what a value-set expectation reads) come as pandas
+    categoricals: the same values and missing values, and GX filters the frame by a row mask once per
+    expectation, which copies every column. At 1M people the suite of `web_events` took 18.6 s to read
+    and 11.5 s to validate with 14 text columns, 6.8 s and about 8 s so (docs/quality.md)."""
     names = [
         row[0]
         for row in con.execute(
@@ -126,13 +135,25 @@ def read_table(
     ]
     if not names:
         raise LookupError(f"no table {schema}.{table} to validate: load the raw folder first")
-    select = ", ".join(
-        f'nullif(cast("{name}" as varchar), \'\') as "{name}"'
-        if columns is None or name in columns
-        else f'cast(null as varchar) as "{name}"'
-        for name in names
-    )
-    return con.execute(f'select {select} from "{schema}"."{table}"').df()
+    read = [name for name in names if columns is None or name in columns]
+    if not read:
+        rows = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+        return pd.DataFrame({name: _missing_values(rows) for name in names})
+    select = ", ".join(f'nullif(cast("{name}" as varchar), \'\') as "{name}"' for name in read)
+    frame = con.execute(f'select {select} from "{schema}"."{table}"').df()
+    for name in VALUE_SETS.get(table, {}):
+        if name in frame.columns:
+            frame[name] = frame[name].astype("category")
+    for name in names:
+        if name not in frame.columns:
+            frame[name] = _missing_values(len(frame), frame.index)
+    return frame[names]
+
+
+def _missing_values(rows: int, index: pd.Index | None = None) -> pd.Series:
+    """A column of `rows` missing values: a categorical without categories (one byte per row)."""
+    codes = np.full(rows, -1, dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([], dtype="str")), index=index)
 
 
 def _reader(database: Path, table: str, schema: str, columns: set[str]):
