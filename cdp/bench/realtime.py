@@ -24,11 +24,11 @@ SIZE_DIR holds `raw/` and a built `cdp.duckdb` (what `python -m cdp.bench.build`
    `raw/web_events`: identity, every mart, traits, the published file, the report; no raw load), which
    is executed and timed apart, and the same checks are made after it.
 
-Printed: the latency from t0 to the end of the sensor's first run (plus the sensor's interval, 60 s, in
-the worst case), per Dagster step and per layer (dbt's run_results.json), peak memory of the process and
-its children, the load average. The raw folder keeps the new events, as the warehouse does (staging's row
-conservation test holds); the file as it was is kept beside the folder,
-`SIZE_DIR/web_events.<ext>.before-realtime`.
+Printed: the latency from t0 to the end of the sensor's first run (plus the sensor's interval,
+`minimum_interval_seconds` of `raw_files_sensor`, in the worst case), per Dagster step and per layer
+(dbt's run_results.json), peak memory of the process and its children, the load average. The raw
+folder keeps the new events, as the warehouse does (staging's row conservation test holds); the file as
+it was is kept beside the folder, `SIZE_DIR/web_events.<ext>.before-realtime`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ from cdp.bench.build import layer_seconds, model_layers
 from cdp.bench.identity import ROOT, dbt_env, descendants_rss_mb
 from cdp.raw_loader import find_raw_file
 
-SENSOR_INTERVAL_S = 60
 NEW_EVENT_PREFIX = "RT-"
 
 
@@ -271,7 +270,11 @@ def bench(size_dir: Path, count: int, staging_full: bool, catch_up: bool = True)
         **first,
         "sensor_s": t_sensor - t0,
         "latency_s": t_sensor - t0 + first["run_s"],
-        "latency_worst_s": t_sensor - t0 + first["run_s"] + SENSOR_INTERVAL_S,
+        "sensor_interval_s": definitions.raw_files_sensor.minimum_interval_seconds,
+        "latency_worst_s": t_sensor
+        - t0
+        + first["run_s"]
+        + definitions.raw_files_sensor.minimum_interval_seconds,
         "load_before": load_before,
         "load_after": load_after,
     }
@@ -342,7 +345,8 @@ def print_report(res: dict) -> None:
     print(f"run {'succeeded' if res['run_success'] else 'FAILED'}")
     print(
         f"file in place -> sensor asks: {res['sensor_s']:.1f} s; run: {res['run_s']:.1f} s; "
-        f"latency {res['latency_s']:.1f} s ({res['latency_worst_s']:.1f} s with the sensor's 60 s interval)"
+        f"latency {res['latency_s']:.1f} s ({res['latency_worst_s']:.1f} s with the sensor's "
+        f"{res['sensor_interval_s']} s interval)"
     )
     load = f"{res['load_before'][0]:.1f} -> {res['load_after'][0]:.1f}"
     print(f"peak memory {res['peak_mb']:,.0f} MB; load average {load}")
