@@ -330,6 +330,22 @@ FUZZY = rows(
         province="Đà Nẵng",
         address_line="212 Dien Bien Phu, P. Chinh Gian, Q. Thanh Khe",
     ),
+    # a Western name in two orders with a typo, the birth date a day off, a typo in the street: no rule
+    # but name_prefixes_year (the first two letters of both names, the birth year) pairs them
+    crm(
+        "F-13",
+        "Emily Edwards",
+        date_of_birth="1988-05-18",
+        province="Hà Nội",
+        address_line="3 Park Crescent",
+    ),
+    loyalty(
+        "F-13",
+        "Edwagrds Emily",
+        date_of_birth="19/05/1988",
+        province="Hà Nội",
+        address_line="3 Park Cresctnt",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -873,6 +889,7 @@ FUZZY_SAME_PERSON = [
     ("birth_year_one_apart", "crm_contacts:F-10", "loyalty_members:F-10"),
     ("family_name_only", "crm_contacts:F-11", "loyalty_members:F-11"),
     ("middle_name_dropped_and_short_given_name_typod", "crm_contacts:F-12", "loyalty_members:F-12"),
+    ("name_reordered_typod_date_and_street_off", "crm_contacts:F-13", "loyalty_members:F-13"),
 ]
 
 
@@ -938,6 +955,11 @@ def test_namesakes_stay_apart(scenario: Scenario) -> None:
     a, b = "crm_contacts:F-7", "loyalty_members:F-7"
     assert scenario.ids[a] != scenario.ids[b]
     assert {(e[4], e[5]) for e in scenario.edges_between(a, b)} == {(False, "conflicting_date_of_birth")}
+
+
+def test_only_the_name_prefixes_rule_pairs_a_reordered_typod_name(scenario: Scenario) -> None:
+    a, b = "crm_contacts:F-13", "loyalty_members:F-13"
+    assert scenario.accepted_edge_rules(a, b) == {"fuzzy_name_prefixes_year"}
 
 
 def test_typod_duplicates_without_a_shared_identifier_join(scenario: Scenario) -> None:
