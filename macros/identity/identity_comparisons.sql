@@ -7,7 +7,9 @@
     pseudo-pairs of these values join the sampled pairs: rough shares between two random Vietnamese
     customers, e.g. 1 in 20,000 for the same date of birth, so a small sample cannot make a shared
     birth date look common), and the levels adjusted for term frequency (tf_column: the profile
-    column whose value's frequency replaces u at those levels). -#}
+    column whose value's frequency replaces u at those levels), and missing_label, how the evidence
+    (identity_fuzzy_evidence) names a null level where it means more than a missing value (a date of
+    birth abstains on near dates: macro comparison_date_of_birth). -#}
 {% macro identity_comparisons() -%}
     {{ return([
         {
@@ -21,6 +23,7 @@
         {
             'name': 'date_of_birth',
             'levels': {4: 'exact', 3: 'day_month_swapped', 2: 'one_digit_off', 1: 'same_year_month_or_month_off', 0: 'else'},
+            'missing_label': 'missing_or_near',
             'm_start': {4: 0.85, 3: 0.04, 2: 0.05, 1: 0.02, 0: 0.04},
             'u_start': {4: 0.00005, 3: 0.00005, 2: 0.003, 1: 0.002, 0: 0.9949},
             'tf_column': 'date_of_birth',

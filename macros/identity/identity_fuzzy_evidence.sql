@@ -10,7 +10,7 @@
         {%- set label_sql -%}
             case {{ alias }}.{{ comparison.name }}_level
                 {%- for level, level_label in comparison.levels.items() %} when {{ level }} then '{{ level_label }}'{% endfor %}
-                else 'missing'
+                else '{{ comparison.get('missing_label', 'missing') }}'
             end
         {%- endset -%}
         {%- do parts.extend([

@@ -248,6 +248,14 @@ GUARDS = rows(
     loyalty(
         "G-MO1", "To Hien", phone="0933201800", email="tothihien92@gmail.com", date_of_birth="1992-10-24"
     ),
+    # the same name on a shared phone, the birth years a decade apart (79 typed 89): the dates abstain, the
+    # names decide (joined)
+    crm("G-DT1", "Lạc Thị Kiều Oanh", phone="0903 777 515", date_of_birth="1979-06-21"),
+    loyalty("G-DT1", "Lac Thi Kieu Oanh", phone="0903777515", date_of_birth="1989-06-21"),
+    # a household phone: a named contact and a card without a name born five months apart: near dates are a
+    # conflict when one record has no name (the date is all that tells them apart)
+    crm("G-ND1", "Đoàn Minh Trí", phone="0912 345 001", date_of_birth="1985-03-10"),
+    loyalty("G-ND2", phone="+84912345001", date_of_birth="1985-08-02"),
     # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
     crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
     crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
@@ -345,6 +353,42 @@ FUZZY = rows(
         date_of_birth="19/05/1988",
         province="Hà Nội",
         address_line="3 Park Cresctnt",
+    ),
+    # the tens digit of a two-digit year mistyped (97 for 07): the same name and house, no shared identifier;
+    # the birth dates neither agree nor conflict (the comparison abstains), the name and the house join them
+    crm(
+        "F-14",
+        "Khổng Thị Mỹ Duyên",
+        date_of_birth="1997-09-14",
+        province="Cần Thơ",
+        address_line="182 Trần Hưng Đạo, P. An Cư, Q. Ninh Kiều",
+    ),
+    loyalty(
+        "F-14",
+        "Khổng Thị Mỹ Duyên",
+        date_of_birth="14/09/2007",
+        province="Cần Thơ",
+        address_line="182 Trần Hưng Đạo, Phường An Cư, Quận Ninh Kiều",
+    ),
+    # siblings on one phone: alike names (Jaro-Winkler level 2, different middle names), birth dates seven
+    # months apart: near dates between names that agree this little are a conflict
+    crm("F-16", "Nguyễn Phương Khánh", phone="0938 410 772", date_of_birth="2001-09-07", province="Hà Nội"),
+    loyalty("F-16", "Nguyễn Quốc Khánh", phone="0938410772", date_of_birth="2001-01-31", province="Hà Nội"),
+    # namesakes born five months apart in the same province, at different addresses: the dates abstain,
+    # the name and the province alone are not enough
+    crm(
+        "F-15",
+        "Trịnh Văn Quyết",
+        date_of_birth="1983-02-10",
+        province="Hải Phòng",
+        address_line="5 Lạch Tray, P. Lạch Tray, Q. Ngô Quyền",
+    ),
+    loyalty(
+        "F-15",
+        "Trịnh Văn Quyết",
+        date_of_birth="1983-07-22",
+        province="Hải Phòng",
+        address_line="88 Tô Hiệu, P. Trại Cau, Q. Lê Chân",
     ),
 )
 
@@ -890,6 +934,7 @@ FUZZY_SAME_PERSON = [
     ("family_name_only", "crm_contacts:F-11", "loyalty_members:F-11"),
     ("middle_name_dropped_and_short_given_name_typod", "crm_contacts:F-12", "loyalty_members:F-12"),
     ("name_reordered_typod_date_and_street_off", "crm_contacts:F-13", "loyalty_members:F-13"),
+    ("year_tens_digit_mistyped_same_house", "crm_contacts:F-14", "loyalty_members:F-14"),
 ]
 
 
@@ -911,6 +956,20 @@ def test_month_typed_one_off_is_no_date_of_birth_conflict(scenario: Scenario) ->
     assert scenario.ids[a] == scenario.ids[b]
     edges = scenario.edges_between(a, b)
     assert edges and "conflicting_date_of_birth" not in {e[5] for e in edges}
+
+
+def test_shared_phone_with_birth_years_a_decade_apart_joins_the_same_name(scenario: Scenario) -> None:
+    a, b = "crm_contacts:G-DT1", "loyalty_members:G-DT1"
+    assert scenario.ids[a] == scenario.ids[b]
+    assert "shared_phone" in scenario.accepted_edge_rules(a, b)
+
+
+def test_nameless_card_born_months_apart_on_a_shared_phone_stays_apart(scenario: Scenario) -> None:
+    named, card = "crm_contacts:G-ND1", "loyalty_members:G-ND2"
+    assert scenario.ids[named] != scenario.ids[card]
+    assert {(e[2], e[4], e[5]) for e in scenario.edges_between(named, card) if e[2] == "shared_phone"} == {
+        ("shared_phone", False, "conflicting_date_of_birth")
+    }
 
 
 def test_phone_one_digit_apart_is_no_deterministic_link_but_fuzzy_evidence(scenario: Scenario) -> None:
@@ -960,6 +1019,34 @@ def test_namesakes_stay_apart(scenario: Scenario) -> None:
 def test_only_the_name_prefixes_rule_pairs_a_reordered_typod_name(scenario: Scenario) -> None:
     a, b = "crm_contacts:F-13", "loyalty_members:F-13"
     assert scenario.accepted_edge_rules(a, b) == {"fuzzy_name_prefixes_year"}
+
+
+def test_birth_dates_a_decade_apart_abstain_and_the_house_decides(scenario: Scenario) -> None:
+    """1997-09-14 and 2007-09-14: the same day and month ten years apart (a two-digit year's tens digit
+    mistyped). Before, date of birth level 'else' refused the pair (conflicting_date_of_birth) although the
+    name and the house agree; now the date comparison abstains and says so in the evidence."""
+    a, b = "crm_contacts:F-14", "loyalty_members:F-14"
+    [edge] = [e for e in scenario.edges_between(a, b) if e[4]]
+    assert "date_of_birth=missing_or_near(0" in edge[6]
+    assert "address=house_number_street" in edge[6]
+
+
+def test_namesakes_born_months_apart_stay_apart(scenario: Scenario) -> None:
+    """Dates of birth five months apart abstain (no conflict), so the pair is judged by the rest: the same
+    name in the same province at different addresses is many people."""
+    a, b = "crm_contacts:F-15", "loyalty_members:F-15"
+    assert scenario.ids[a] != scenario.ids[b]
+    edges = scenario.edges_between(a, b)
+    assert edges, "the pair shares its name: it must be compared"
+    assert {(e[4], e[5]) for e in edges} <= {(False, "score_below_threshold"), (False, "name_only_evidence")}
+
+
+def test_alike_names_with_near_birth_dates_on_one_phone_stay_apart(scenario: Scenario) -> None:
+    a, b = "crm_contacts:F-16", "loyalty_members:F-16"
+    assert scenario.ids[a] != scenario.ids[b]
+    fuzzy = [e for e in scenario.edges_between(a, b) if e[2].startswith("fuzzy_")]
+    assert fuzzy and {(e[4], e[5]) for e in fuzzy} == {(False, "conflicting_date_of_birth")}
+    assert all("name=jaro_winkler_low_or_typo_contained" in e[6] for e in fuzzy)
 
 
 def test_typod_duplicates_without_a_shared_identifier_join(scenario: Scenario) -> None:

@@ -18,7 +18,8 @@
     - conflicting_date_of_birth / conflicting_name (guarded rules only): both records carry a date of
       birth (a name) and they differ (a household sharing a phone); dates of birth conflict only at
       the 'else' level of comparison_date_of_birth (a swap of day and month, one digit off, the same
-      year and month, or a month one off are not a conflict);
+      year and month, or a month one off are not a conflict, nor are the dates on which that
+      comparison abstains: within a year, or a decade apart on the same day and month);
     - different_common_given_names (guarded rules with `compare_given_names: true`, phone by
       default): both named, the names compatible, but the given names are two different common
       given names (int_identity_given_names_counted, read by macro common_given_names; macro
@@ -128,9 +129,22 @@ pairs as (
         and (left_side.date_of_birth is null or right_side.date_of_birth is null) as is_uncompared,
         left_side.is_borrowed or right_side.is_borrowed as uses_borrowed_profile,
         {#- Only the 'else' level of the date of birth comparison is a conflict: a day/month swap, a
-            one-digit typo, the same year and month or a month one off are weak evidence of one person, not of two. #}
-        coalesce({{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }} = 0, false)
-            as is_dob_conflict,
+            one-digit typo, the same year and month or a month one off are weak evidence of one person,
+            not of two. Near dates (the comparison abstains: null with both dates known) are no conflict
+            between two named records, whose names are compared below, but are one when either record
+            has no name: on a household phone the date is then all that tells a spouse's card from the
+            named person. #}
+        coalesce(
+            coalesce(
+                {{ cdp.comparison_date_of_birth('left_side.date_of_birth', 'right_side.date_of_birth') }},
+                case
+                    when left_side.date_of_birth is not null and right_side.date_of_birth is not null
+                        and (left_side.name_tokens_sorted is null or right_side.name_tokens_sorted is null)
+                        then 0
+                end
+            ) = 0,
+            false
+        ) as is_dob_conflict,
         not{{ cdp.names_compatible('left_side', 'right_side') }} as is_name_conflict,
         {#- Two different common given names are two people, however alike the whole names (macro
             common_given_names_differ: 'Dũng'/'Đông' one letter apart; rule setting compare_given_names). #}

@@ -36,7 +36,8 @@ pairs as (
         {%- for comparison in comparisons %}
             {{ comparison.name }}_level,
         {%- endfor %}
-        coalesce(is_given_name_conflict, false) as is_given_name_conflict
+        coalesce(is_given_name_conflict, false) as is_given_name_conflict,
+        coalesce(is_date_of_birth_near, false) as is_date_of_birth_near
     from {{ ref('int_identity_pairs_compared') }}
     where not is_same_component
 
@@ -146,6 +147,7 @@ weighed as (
         left_facts.record_count + right_facts.record_count as joined_record_count,
         pairs.blocking_rule,
         pairs.is_given_name_conflict,
+        pairs.is_date_of_birth_near,
         {%- for comparison in comparisons %}
             pairs.{{ comparison.name }}_level,
             case
@@ -196,7 +198,11 @@ final as (
             (macro identity_fuzzy_evidence): millions of refused pairs store no string. -#}
         cast(scored.prior_weight as {{ cdp.type_double() }}) as prior_weight,
         case
-            when scored.date_of_birth_level = 0 then 'conflicting_date_of_birth'
+            {#- Near dates (the comparison abstains) read as one date mistyped only between names that
+                agree, one contained in the other or closer (level 3 or more): alike names on a shared
+                phone and dates months apart are two members of a household. #}
+            when scored.date_of_birth_level = 0 or (scored.is_date_of_birth_near and scored.name_level <= 2)
+                then 'conflicting_date_of_birth'
             when scored.name_level = 0 then 'conflicting_name'
             {#- Alike whole names, different given names: two members of a household. #}
             when scored.is_given_name_conflict then 'conflicting_given_name'

@@ -92,7 +92,8 @@ compared as (
                 then {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name', typos=true) }}
                     or {{ cdp.initials_conflict('left_side', 'right_side') }}
             else {{ cdp.initials_conflict('left_side', 'right_side') }}
-        end as is_given_name_conflict
+        end as is_given_name_conflict,
+        left_side.date_of_birth is not null and right_side.date_of_birth is not null as has_both_dates_of_birth
     from candidate_pairs
     inner join profiles as left_side on candidate_pairs.left_profile_id = left_side.profile_id
     inner join profiles as right_side on candidate_pairs.right_profile_id = right_side.profile_id
@@ -101,7 +102,19 @@ compared as (
 
 final as (
 
-    select * from compared
+    select
+        left_profile_id,
+        right_profile_id,
+        blocking_rule,
+        is_same_component,
+        {%- for comparison in cdp.identity_comparisons() %}
+            {{ comparison.name }}_level,
+        {%- endfor %}
+        is_given_name_conflict,
+        {#- A guard of int_identity_edges_fuzzy: both dates known and the comparison abstaining on them
+            (near dates, macro comparison_date_of_birth), read apart from a missing date. #}
+        has_both_dates_of_birth and date_of_birth_level is null as is_date_of_birth_near
+    from compared
 
 )
 
