@@ -1,5 +1,6 @@
 {#- True when two profiles' given names are different names, not spellings of one: both known, more
-    than var identity_name_max_edit_distance edits apart, and neither is a token of the other's
+    than var identity_name_max_edit_distance edits apart (two adjacent letters swapped counting as one
+    edit, macro within_edits: 'Benajmif' is Benjamin), and neither is a token of the other's
     name (a name written in another order); when the two names' family names disagree (the parse read
     them in different orders: 'Carol Harris' and 'Hwarris Crol', given names 'carol' and 'hwarris'),
     typo aside (macro token_within_edits). Two members of a household share the family name: their
@@ -21,7 +22,7 @@
     {%- endfor -%}
     coalesce(
         {{ left }}.given_name_key != {{ right }}.given_name_key
-        and {{ cdp.edit_distance(left ~ '.given_name_key', right ~ '.given_name_key') }} > {{ var('identity_name_max_edit_distance') }}
+        and not {{ cdp.within_edits(left ~ '.given_name_key', right ~ '.given_name_key', var('identity_name_max_edit_distance')) }}
         and {{ ns.checks | join('\n        and ') }},
         false
     )

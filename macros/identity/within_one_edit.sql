@@ -28,7 +28,7 @@
 {% macro default__adjacent_swap_equals(a, b) -%}
     exists(
         sequence(1, greatest(length({{ a }}) - 1, 1)),
-        i -> concat(substr({{ a }}, 1, i - 1), substr({{ a }}, i + 1, 1), substr({{ a }}, i, 1), substr({{ a }}, i + 2)) = {{ b }}
+        i -> {{ cdp.adjacent_swap_at(a, 'i') }} = {{ b }}
     )
 {%- endmacro %}
 
@@ -36,6 +36,11 @@
     exists (
         select 1
         from generate_series(1, length({{ a }}) - 1) as swap(i)
-        where substr({{ a }}, 1, swap.i - 1) || substr({{ a }}, swap.i + 1, 1) || substr({{ a }}, swap.i, 1) || substr({{ a }}, swap.i + 2) = {{ b }}
+        where {{ cdp.adjacent_swap_at(a, 'swap.i') }} = {{ b }}
     )
+{%- endmacro %}
+
+{#- a with its letters i and i + 1 exchanged (i from 1; i an SQL expression, e.g. a lambda's variable). -#}
+{% macro adjacent_swap_at(a, i) -%}
+    concat(substr({{ a }}, 1, {{ i }} - 1), substr({{ a }}, {{ i }} + 1, 1), substr({{ a }}, {{ i }}, 1), substr({{ a }}, {{ i }} + 2))
 {%- endmacro %}

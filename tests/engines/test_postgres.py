@@ -21,7 +21,14 @@ import pytest
 from cdp.contract import RAW_TABLES
 from cdp.raw_loader import RawDataError, load_raw_dir_postgres
 from tests import support
-from tests.identity.typo_cases import CONTAINED_WITH_TYPO_CASES, MIN_LENGTH, ONE_EDIT_CASES, cases_sql
+from tests.identity.typo_cases import (
+    CONTAINED_WITH_TYPO_CASES,
+    MIN_LENGTH,
+    ONE_EDIT_CASES,
+    TWO_EDIT_CASES,
+    TWO_EDITS,
+    cases_sql,
+)
 from tests.staging.cases import STAGING
 
 from .conftest import (
@@ -358,6 +365,14 @@ def test_within_one_edit_on_postgres(
     sql = cases_sql("{{ cdp.within_one_edit('a', 'b') }}", ONE_EDIT_CASES)
     found = _shown_on_postgres(builds, postgres_cluster, tmp_path, sql)
     assert found == {(a, b): expected for a, b, expected in ONE_EDIT_CASES}
+
+
+def test_within_two_edits_on_postgres(
+    builds: EngineBuilds, postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    sql = cases_sql(f"{{{{ cdp.within_edits('a', 'b', {TWO_EDITS}) }}}}", TWO_EDIT_CASES)
+    found = _shown_on_postgres(builds, postgres_cluster, tmp_path, sql)
+    assert found == {(a, b): expected for a, b, expected in TWO_EDIT_CASES}
 
 
 def test_tokens_contained_with_typo_on_postgres(

@@ -48,7 +48,13 @@ from cdp.raw_loader import RawDataError, load_raw_dir, load_raw_dir_dbt
 from tests import support
 from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
 from tests.identity.test_identity_resolution import SCENARIO
-from tests.identity.typo_cases import CONTAINED_WITH_TYPO_CASES, MIN_LENGTH, ONE_EDIT_CASES
+from tests.identity.typo_cases import (
+    CONTAINED_WITH_TYPO_CASES,
+    MIN_LENGTH,
+    ONE_EDIT_CASES,
+    TWO_EDIT_CASES,
+    TWO_EDITS,
+)
 from tests.staging.cases import CASES
 
 from .conftest import COMPARED_MARTS, comparable, duckdb_clv_parameters, mart_sql, unmatched_rows
@@ -512,7 +518,8 @@ def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) ->
     """Macro within_one_edit on Spark (Levenshtein at most 1, or one swap of adjacent letters found by
     exists() over sequence()) answers as DuckDB's damerau_levenshtein(a, b) <= 1 on the keyboard slips
     of the similarity pairs and on the hand-made cases; tokens_contained_with_typo (name level 2) gives
-    the hand-worked answers of tests/identity/typo_cases.py."""
+    the hand-worked answers of tests/identity/typo_cases.py, and within_edits at two edits (the given-name
+    guard's typos) its hand-worked answers."""
     if not builds["spark"].success:
         pytest.fail("the Spark build failed: see test_both_engines_build")
     from pyspark.sql import SparkSession
@@ -522,14 +529,20 @@ def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) ->
     shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
     sql = _InProcessDbt(compile_dir).compile_inline(
         "select a, b, {{ cdp.within_one_edit('a', 'b') }} as one_edit,"
-        f" {{{{ cdp.tokens_contained_with_typo('a', 'b', {MIN_LENGTH}) }}}} as contained from cdp_typo_pairs",
+        f" {{{{ cdp.tokens_contained_with_typo('a', 'b', {MIN_LENGTH}) }}}} as contained,"
+        f" {{{{ cdp.within_edits('a', 'b', {TWO_EDITS}) }}}} as two_edits from cdp_typo_pairs",
         _spark_vars(spark_env),
     )
     pairs = _similarity_pairs() + [(a, b) for a, b, _ in ONE_EDIT_CASES]
     names = [(a, b) for a, b, _ in CONTAINED_WITH_TYPO_CASES]
+    two_edit_pairs = [(a, b) for a, b, _ in TWO_EDIT_CASES]
     spark = SparkSession.builder.getOrCreate()
-    spark.createDataFrame(pairs + names, "a string, b string").createOrReplaceTempView("cdp_typo_pairs")
-    on_spark = {(row.a, row.b): (row.one_edit, row.contained) for row in spark.sql(sql).collect()}
+    spark.createDataFrame(pairs + names + two_edit_pairs, "a string, b string").createOrReplaceTempView(
+        "cdp_typo_pairs"
+    )
+    on_spark = {
+        (row.a, row.b): (row.one_edit, row.contained, row.two_edits) for row in spark.sql(sql).collect()
+    }
     con = duckdb.connect()
     con.execute("create table pairs (a varchar, b varchar)")
     con.executemany("insert into pairs values (?, ?)", pairs)
@@ -550,6 +563,9 @@ def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) ->
     )
     assert {(a, b): on_spark[(a, b)][1] for a, b in names} == {
         (a, b): e for a, b, e in CONTAINED_WITH_TYPO_CASES
+    }
+    assert {(a, b): on_spark[(a, b)][2] for a, b in two_edit_pairs} == {
+        (a, b): e for a, b, e in TWO_EDIT_CASES
     }
 
 

@@ -370,6 +370,22 @@ FUZZY = rows(
         province="Cần Thơ",
         address_line="182 Trần Hưng Đạo, Phường An Cư, Quận Ninh Kiều",
     ),
+    # a given name typed with two letters swapped and one inserted (three edits for Levenshtein, two with the
+    # swap as one): the same birth date and house, no shared identifier (before: conflicting_given_name)
+    crm(
+        "F-17",
+        "Charlotte Bailey",
+        date_of_birth="1980-02-11",
+        province="Đà Nẵng",
+        address_line="126 Bạch Đằng, P. Hải Châu 1, Q. Hải Châu",
+    ),
+    loyalty(
+        "F-17",
+        "Chralojtte Bailey",
+        date_of_birth="11/02/1980",
+        province="Đà Nẵng",
+        address_line="126 Bach Dang, Phuong Hai Chau 1, Quan Hai Chau",
+    ),
     # siblings on one phone: alike names (Jaro-Winkler level 2, different middle names), birth dates seven
     # months apart: near dates between names that agree this little are a conflict
     crm("F-16", "Nguyễn Phương Khánh", phone="0938 410 772", date_of_birth="2001-09-07", province="Hà Nội"),
@@ -935,6 +951,7 @@ FUZZY_SAME_PERSON = [
     ("middle_name_dropped_and_short_given_name_typod", "crm_contacts:F-12", "loyalty_members:F-12"),
     ("name_reordered_typod_date_and_street_off", "crm_contacts:F-13", "loyalty_members:F-13"),
     ("year_tens_digit_mistyped_same_house", "crm_contacts:F-14", "loyalty_members:F-14"),
+    ("given_name_with_a_swap_and_an_insertion", "crm_contacts:F-17", "loyalty_members:F-17"),
 ]
 
 

@@ -1,6 +1,6 @@
 """Hand-made cases of the typo macros of the name comparison (macros/identity/within_one_edit.sql,
-macros/identity/tokens_contained.sql), each answer worked out by hand; the same cases run on DuckDB
-(tests/identity/test_fellegi_sunter.py), PostgreSQL and Spark (tests/engines)."""
+macros/identity/within_edits.sql, macros/identity/tokens_contained.sql), each answer worked out by hand;
+the same cases run on DuckDB (tests/identity/test_name_typos.py), PostgreSQL and Spark (tests/engines)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,25 @@ ONE_EDIT_CASES: list[tuple[str | None, str | None, bool | None]] = [
     ("tran", "tuan", True),  # r replaced
     (None, "a", None),
     ("a", None, None),
+]
+
+# (a, b, within two edits?), two adjacent letters swapped counting as one edit (macro within_edits, 2).
+TWO_EDITS = 2
+TWO_EDIT_CASES: list[tuple[str | None, str | None, bool | None]] = [
+    ("benjamin", "benjamin", True),  # equal
+    ("benjamin", "benajmif", True),  # j and a swapped, n replaced: three edits for Levenshtein
+    ("michelle", "micehllie", True),  # h and e swapped, i inserted
+    ("charlotte", "chralojtte", True),  # a and r swapped, j inserted
+    ("laura", "lauajr", True),  # r and a swapped, j inserted
+    ("harrison", "hvrirson", True),  # r and i swapped, a replaced
+    ("nam", "nma", True),  # one swap
+    ("hung", "huong", True),  # Levenshtein 1
+    ("ruby", "rykb", False),  # three replacements, no swap helps
+    ("melissa", "meglis", False),  # an insertion and two deletions
+    ("abcd", "badc", False),  # two swaps: Damerau-Levenshtein 2, here three
+    ("thanh", "tuyen", False),  # three replacements or more, no swap helps
+    ("benjamin", None, None),
+    (None, "nam", None),
 ]
 
 # (a, b, contained but for one typo?) with min_length 3: the shorter name has fewer tokens (two or more),
