@@ -386,6 +386,22 @@ FUZZY = rows(
         province="Đà Nẵng",
         address_line="126 Bach Dang, Phuong Hai Chau 1, Quan Hai Chau",
     ),
+    # a form that kept only the family name, typed with a letter inserted: the same birth date and house, no
+    # shared identifier (name level 2; before: conflicting_name)
+    crm(
+        "F-18",
+        "Reichardson",
+        date_of_birth="1974-09-14",
+        province="Khánh Hòa",
+        address_line="265 Trần Phú, P. Lộc Thọ, TP. Nha Trang",
+    ),
+    loyalty(
+        "F-18",
+        "George Richardson",
+        date_of_birth="1974-09-14",
+        province="Khánh Hòa",
+        address_line="265 Tran Phu, Phuong Loc Tho, Nha Trang",
+    ),
     # siblings on one phone: alike names (Jaro-Winkler level 2, different middle names), birth dates seven
     # months apart: near dates between names that agree this little are a conflict
     crm("F-16", "Nguyễn Phương Khánh", phone="0938 410 772", date_of_birth="2001-09-07", province="Hà Nội"),
@@ -952,6 +968,7 @@ FUZZY_SAME_PERSON = [
     ("name_reordered_typod_date_and_street_off", "crm_contacts:F-13", "loyalty_members:F-13"),
     ("year_tens_digit_mistyped_same_house", "crm_contacts:F-14", "loyalty_members:F-14"),
     ("given_name_with_a_swap_and_an_insertion", "crm_contacts:F-17", "loyalty_members:F-17"),
+    ("family_name_only_with_a_typo", "crm_contacts:F-18", "loyalty_members:F-18"),
 ]
 
 
