@@ -7,9 +7,9 @@
     family name a form kept ('Reichardson' / 'George Richardson'). Two members of a household share
     the family name: their given names must be tokens of each other's names as they are. A household
     shares family and middle names, so two of its members' whole names are alike ('Nguyễn Bảo Nhân',
-    'Nguyễn Bảo Vinh': Jaro-Winkler 0.947) while their given names are not; a typo ('Nam', 'Nma') or a dropped middle name leaves the given
-    name within reach. False when either given name is unknown. Takes the table aliases of the two
-    profiles (columns given_name_key, name_tokens_sorted). -#}
+    'Nguyễn Bảo Vinh': Jaro-Winkler 0.947) while their given names are not; a typo ('Nam', 'Nma') or a
+    dropped middle name leaves the given name within reach. False when either given name is unknown.
+    Takes the table aliases of the two profiles (columns given_name_key, name_tokens_sorted). -#}
 {% macro given_names_conflict(left, right) -%}
     {%- set ns = namespace(checks=[]) -%}
     {%- for given, other in [(left, right), (right, left)] -%}
