@@ -8,36 +8,8 @@
     {%- if edits | int < 1 -%}
         {{ exceptions.raise_compiler_error("within_edits: edits must be 1 or more, got " ~ edits) }}
     {%- endif -%}
-    {{ return(adapter.dispatch('within_edits', 'cdp')(a, b, edits | int)) }}
-{%- endmacro %}
-
-{% macro default__within_edits(a, b, edits) -%}
     (
-        {{ cdp.edit_distance(a, b) }} <= {{ edits }}
-        or exists(
-            sequence(1, greatest(length({{ a }}) - 1, 1)),
-            i -> {{ cdp.edit_distance(cdp.adjacent_swap_at(a, 'i'), b) }} <= {{ edits - 1 }}
-        )
-    )
-{%- endmacro %}
-
-{% macro duckdb__within_edits(a, b, edits) -%}
-    (
-        {{ cdp.edit_distance(a, b) }} <= {{ edits }}
-        or len(list_filter(
-            range(1, greatest(length({{ a }}) - 1, 1) + 1),
-            lambda i: {{ cdp.edit_distance(cdp.adjacent_swap_at(a, 'i'), b) }} <= {{ edits - 1 }}
-        )) > 0
-    )
-{%- endmacro %}
-
-{% macro postgres__within_edits(a, b, edits) -%}
-    (
-        {{ cdp.edit_distance(a, b) }} <= {{ edits }}
-        or exists (
-            select 1
-            from generate_series(1, length({{ a }}) - 1) as swap(i)
-            where {{ cdp.edit_distance(cdp.adjacent_swap_at(a, 'swap.i'), b) }} <= {{ edits - 1 }}
-        )
+        {{ cdp.edit_distance(a, b) }} <= {{ edits | int }}
+        or {{ cdp.adjacent_swap_within(a, b, edits | int - 1) }}
     )
 {%- endmacro %}

@@ -2,8 +2,8 @@
     adjacent letters swapped ('dnag' / 'dang', 'trnug' / 'trung': the keyboard's commonest typo, two
     edits for Levenshtein). The optimal string alignment distance at most 1, the same on every engine:
     DuckDB's damerau_levenshtein; elsewhere Levenshtein at most 1, or the same length and one swap of
-    adjacent letters making one string the other (macro adjacent_swap_equals). Null when either side
-    is null. -#}
+    adjacent letters making one string the other (macro adjacent_swap_within at 0 edits). Null when
+    either side is null. -#}
 {% macro within_one_edit(a, b) -%}
     {{ return(adapter.dispatch('within_one_edit', 'cdp')(a, b)) }}
 {%- endmacro %}
@@ -11,7 +11,7 @@
 {% macro default__within_one_edit(a, b) -%}
     (
         {{ cdp.edit_distance(a, b) }} <= 1
-        or (length({{ a }}) = length({{ b }}) and {{ cdp.adjacent_swap_equals(a, b) }})
+        or (length({{ a }}) = length({{ b }}) and {{ cdp.adjacent_swap_within(a, b, 0) }})
     )
 {%- endmacro %}
 
@@ -19,24 +19,43 @@
     damerau_levenshtein({{ a }}, {{ b }}) <= 1
 {%- endmacro %}
 
-{#- True when swapping two adjacent letters of a gives b: each position i tried, a's letters i and i + 1
-    exchanged. Spark (default__): exists() over sequence(); PostgreSQL: generate_series. -#}
-{% macro adjacent_swap_equals(a, b) -%}
-    {{ return(adapter.dispatch('adjacent_swap_equals', 'cdp')(a, b)) }}
+{#- True when some swap of two adjacent letters of a leaves a string at most `edits` Levenshtein
+    edits from b (at 0: equal to b). Each position i tried, a's letters i and i + 1 exchanged (macro
+    adjacent_swap_at). The one loop over the positions for within_one_edit (edits 0, where the engine
+    has no Damerau-Levenshtein) and within_edits (edits - 1). Dispatched: DuckDB list_filter over
+    range(), Spark exists() over sequence() (default__), PostgreSQL generate_series. -#}
+{% macro adjacent_swap_within(a, b, edits) -%}
+    {{ return(adapter.dispatch('adjacent_swap_within', 'cdp')(a, b, edits | int)) }}
 {%- endmacro %}
 
-{% macro default__adjacent_swap_equals(a, b) -%}
+{#- The test on the swap at position i (an SQL expression): equal to b at 0 edits, else Levenshtein. -#}
+{% macro adjacent_swap_condition(a, i, b, edits) -%}
+    {%- if edits == 0 -%}
+        {{ cdp.adjacent_swap_at(a, i) }} = {{ b }}
+    {%- else -%}
+        {{ cdp.edit_distance(cdp.adjacent_swap_at(a, i), b) }} <= {{ edits }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro default__adjacent_swap_within(a, b, edits) -%}
     exists(
         sequence(1, greatest(length({{ a }}) - 1, 1)),
-        i -> {{ cdp.adjacent_swap_at(a, 'i') }} = {{ b }}
+        i -> {{ cdp.adjacent_swap_condition(a, 'i', b, edits) }}
     )
 {%- endmacro %}
 
-{% macro postgres__adjacent_swap_equals(a, b) -%}
+{% macro duckdb__adjacent_swap_within(a, b, edits) -%}
+    len(list_filter(
+        range(1, greatest(length({{ a }}) - 1, 1) + 1),
+        lambda i: {{ cdp.adjacent_swap_condition(a, 'i', b, edits) }}
+    )) > 0
+{%- endmacro %}
+
+{% macro postgres__adjacent_swap_within(a, b, edits) -%}
     exists (
         select 1
         from generate_series(1, length({{ a }}) - 1) as swap(i)
-        where {{ cdp.adjacent_swap_at(a, 'swap.i') }} = {{ b }}
+        where {{ cdp.adjacent_swap_condition(a, 'swap.i', b, edits) }}
     )
 {%- endmacro %}
 
