@@ -111,6 +111,7 @@ CORRUPTION_FIELDS = (
     "corrupt_unlinked_duplicate",
     "corrupt_namesake",
     "corrupt_namesake_same_birth_year",
+    "corrupt_name_honorific",
 )
 # MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
 CORRUPTED_RATES: dict[str, float] = {
@@ -126,6 +127,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_unlinked_duplicate": 0.2,
     "corrupt_namesake": 0.02,
     "corrupt_namesake_same_birth_year": 0.5,
+    "corrupt_name_honorific": 0.3,
 }
 
 
@@ -220,6 +222,7 @@ class MessConfig:
     corrupt_unlinked_duplicate: float = 0.0  # of CRM/loyalty records: one more record, no shared email/phone
     corrupt_namesake: float = 0.0  # of people: given the full name and province of another person
     corrupt_namesake_same_birth_year: float = 0.0  # of those namesakes: also born in the same year
+    corrupt_name_honorific: float = 0.0  # of support-ticket and social-lead names: 'Chị Lan', 'Mr John Smith'
 
     @property
     def is_corrupted(self) -> bool:
@@ -262,7 +265,8 @@ class MessConfig:
     def corrupted(cls) -> MessConfig:
         """The corruption mode: the default mess plus what people type into CRMs, loyalty forms and
         call-centre tickets (typos, dropped middle names, name order, diacritics, date slips, address
-        abbreviations, missing fields, duplicates without a shared email or phone, namesakes), so that exact
+        abbreviations, missing fields, duplicates without a shared email or phone, namesakes, forms of
+        address before a name), so that exact
         identifiers are not enough."""
         return cls(**CORRUPTED_RATES)
 

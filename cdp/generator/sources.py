@@ -16,7 +16,7 @@ import numpy as np
 from . import vocab as V
 from .config import CORRUPTIBLE_FIELDS, PRIMARY_KEYS
 from .context import Context
-from .corrupt import Corruptor, corrupt_dates
+from .corrupt import Corruptor, corrupt_dates, name_honorifics
 from .frame import Frame
 from .people import People
 from .render import (
@@ -160,6 +160,14 @@ class Chunk:
 
     def name(self, p: np.ndarray, present: np.ndarray):
         return render_name(self.ctx, self.rng, self.P, p, present, self.crng)
+
+    def addressed_name(self, p: np.ndarray, present: np.ndarray):
+        """A name as a call centre agent or a seller writes it: in the corruption mode
+        corrupt_name_honorific of them carry a form of address before it ('Chị Lan', 'Mr John Smith')."""
+        nm, nf = self.name(p, present)
+        if self.corrupt is not None:
+            nm, nf["corrupt_name_honorific"] = name_honorifics(self.ctx.cfg, self.crng, self.P, p, nm)
+        return nm, nf
 
     def split_name(self, p: np.ndarray, present: np.ndarray):
         return render_split_name(self.ctx, self.rng, self.P, p, present, self.crng)
@@ -906,7 +914,7 @@ class Chunk:
         mult = np.array([7919, 104_729, 15_485_863], dtype=np.int64)
         uid = base[plat] + (p * mult[plat] + 12_345) % mod[plat]
         f.set("platform_user_id", num(uid))
-        nm, nf = self.name(p, self.rand(n) < 0.9)
+        nm, nf = self.addressed_name(p, self.rand(n) < 0.9)
         f.set("full_name", nm, nm != "", nf)
         pv, pf = self.phone(p, t, self.rand(n) < 0.75)
         f.set("phone", pv, pv != "", pf)
@@ -929,7 +937,7 @@ class Chunk:
         f = self.frame(t_name, p)
         f.set("ticket_id", seq_ids(self.counters, t_name, "TK-", 7, t))
         f.set("channel", sarr(["phone", "email", "chat", "zalo"])[ch])
-        nm, nf = self.name(p, self.rand(n) < 0.8)
+        nm, nf = self.addressed_name(p, self.rand(n) < 0.8)
         f.set("requester_name", nm, nm != "", nf)
         e = self.email_at(p, t)
         by_mail = (ch == 1) | (ch == 2)

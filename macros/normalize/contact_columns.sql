@@ -2,7 +2,8 @@
     intermediate is compiled once (a macro argument is copied wherever the macro uses it; chaining
     columns instead keeps the compiled SQL small and fast to plan):
     1. contact_columns(name=, email=, phone=) in the first CTE (raw expressions; pass none for what
-       the source lacks) gives full_name, full_name_ascii, email_raw, email, phone_raw and the first
+       the source lacks) gives full_name and full_name_ascii (both without a form of address written
+       before the name: name_without_honorific), email_raw, email, phone_raw and the first
        phone steps phone_digits, phone_is_international, phone_international_digits (phone_candidate
        is a typed null when the source has no phone);
     2. contact_steps() (contact_steps.sql) adds the CTEs contact_parts, contact_candidates and
@@ -16,8 +17,9 @@
         {{ exceptions.raise_compiler_error("contact_columns(): pass at least one of name=, email=, phone= (raw column expressions)") }}
     {%- endif -%}
     {%- set null_text -%}cast(null as {{ dbt.type_string() }}){%- endset -%}
-        {{ cdp.name_display(name) if name is not none else null_text }} as full_name,
-        {{ cdp.name_ascii(name) if name is not none else null_text }} as full_name_ascii,
+    {%- set bare_name = cdp.name_without_honorific(name) if name is not none else none -%}
+        {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
+        {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
         {{ cdp.email_normalized(email) if email is not none else null_text }} as email,
         {{ cdp.clean_text(phone) if phone is not none else null_text }} as phone_raw,

@@ -188,6 +188,9 @@ ENGINE_CASES: dict[str, list[dict[str, str]]] = {
             "full_name": "o'NEIL-smith mary jane",
             "email": "Mary.ONeil@Example.COM",
         },
+        # forms of address (seed name_honorifics): upper case with a dot; nothing but one
+        {"contact_id": "eng-honorific", "full_name": "BÀ.  lê thị  MAI"},
+        {"contact_id": "eng-honorific-only", "full_name": "Mrs."},
         # accents outside Vietnamese
         {"contact_id": "eng-latin", "full_name": "Åsa Ørsted Łukasz Müller Ñúñez", "province": "Đà Nẵng"},
         # names over fuzzystrmatch's 255 characters, one letter apart, on one phone

@@ -49,6 +49,10 @@ FULL_NAMES = {
     "pos_transactions": "customer_name",
 }
 SPLIT_NAMES = {"shop_customers", "email_subscribers"}
+# Where the corruption mode writes a form of address before a name, and the forms it writes (by hand,
+# from docs/demo_data.md).
+ADDRESSED_NAMES = {"social_leads", "support_tickets"}
+HONORIFICS = {"Anh", "anh", "Chú", "Ông", "Chị", "chị", "Cô", "Bà", "Mr", "Mr.", "Ms", "Mrs", "Ms."}
 BIRTH_DATES = ("crm_contacts", "shop_customers", "loyalty_members")
 ADDRESSES = ("crm_contacts", "loyalty_members")
 EMAIL_PHONE = {
@@ -227,12 +231,19 @@ def name_shape(value: str, person: dict) -> tuple[str, str]:
 def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     cfg, who, ppl = MessConfig.corrupted(), corrupted.truth_person(), corrupted.people()
     shapes, slips, n = Counter(), 0, 0
+    addressed, addressable = 0, 0
     for table, col in FULL_NAMES.items():
         key = IDENTITY_KEYS[table]
         for r in corrupted.rows(table):
             if blank(r[col]) or not vn_person(person := ppl[who[(table, r[key])]]):
                 continue
             shape, diff = name_shape(r[col], person)
+            if table in ADDRESSED_NAMES:
+                addressable += 1
+                title, _, rest = r[col].partition(" ")
+                if title in HONORIFICS and rest and (bare := name_shape(rest, person))[0] != "unknown":
+                    addressed += 1
+                    shape, diff = bare
             shapes[shape] += 1
             slips += diff == "slip"
             n += 1
@@ -241,6 +252,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     assert within(shapes["middle_dropped"], n, cfg.corrupt_middle_name_dropped)
     assert within(shapes["given_names_first"], n, cfg.corrupt_name_order)
     assert within(slips, n, cfg.corrupt_name_typo)
+    assert addressable > 500 and within(addressed, addressable, cfg.corrupt_name_honorific)
     # the default mode's structures keep their rates among the others (given first 0.10, initials 0.03)
     rest = n - shapes["middle_dropped"] - shapes["given_names_first"]
     assert within(shapes["given_first"] + shapes["given_first_middle"], rest, 0.10)
@@ -490,6 +502,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_address_typo",
         "corrupt_missing_field",
         "corrupt_unlinked_duplicate",
+        "corrupt_name_honorific",
     ):
         assert m["mess_totals"][kind] > 0, kind
     dups = sum(

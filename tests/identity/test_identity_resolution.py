@@ -256,6 +256,12 @@ GUARDS = rows(
     # conflict when one record has no name (the date is all that tells them apart)
     crm("G-ND1", "Đoàn Minh Trí", phone="0912 345 001", date_of_birth="1985-03-10"),
     loyalty("G-ND2", phone="+84912345001", date_of_birth="1985-08-02"),
+    # forms of address (seed name_honorifics): two women a call centre wrote down as Chị Lan and Chị Hoa on
+    # one home phone are two people, not two 'Chị'; Chị Lan on the phone of Nguyễn Thị Lan is her
+    ticket("G-HN1", "Chị Lan", requester_phone="0918 246 801"),
+    ticket("G-HN2", "chị HOA", requester_phone="0918246801"),
+    crm("G-HN3", "Nguyễn Thị Lan", phone="0918 246 802"),
+    ticket("G-HN3", "Chị Lan", requester_phone="+84918246802"),
     # a phone carried by 4 distinct given names (> identity_max_names_per_identifier = 3)
     crm("G-MN1", "Đinh Văn Toàn", phone="0977 333 444"),
     crm("G-MN2", "Đinh Thị Thúy", phone="0977333444"),
@@ -844,6 +850,20 @@ def test_names_on_a_shared_phone(case: str, number: str, linked: bool, scenario:
     expected = ("shared_phone", True, None) if linked else ("shared_phone", False, "conflicting_name")
     phone_edges = [(e[2], e[4], e[5]) for e in scenario.edges_between(a, b) if e[2] == "shared_phone"]
     assert phone_edges == [expected], case
+
+
+def test_forms_of_address_are_not_given_names(scenario: Scenario) -> None:
+    """'Chị' is how the call centre addressed them, not their name: Chị Lan and Chị Hoa on one phone are two
+    given names (Lan, Hoa) and stay apart; Chị Lan joins Nguyễn Thị Lan on hers."""
+    lan, hoa = "support_tickets:G-HN1", "support_tickets:G-HN2"
+    assert scenario.ids[lan] != scenario.ids[hoa]
+    phone_edges = [(e[2], e[4], e[5]) for e in scenario.edges_between(lan, hoa) if e[2] == "shared_phone"]
+    assert phone_edges == [("shared_phone", False, "conflicting_name")]
+    contact, ticket_ = "crm_contacts:G-HN3", "support_tickets:G-HN3"
+    assert scenario.ids[contact] == scenario.ids[ticket_]
+    assert ("shared_phone", True, None) in {
+        (e[2], e[4], e[5]) for e in scenario.edges_between(contact, ticket_)
+    }
 
 
 def deterministic_component(scenario: Scenario, key: str) -> str:

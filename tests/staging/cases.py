@@ -276,6 +276,49 @@ CASES: list[Case] = [
     name("name-initial-given-first", "T. Nguyen", "T. Nguyen", "t nguyen", "nguyen", "t", "nguyen t"),
     name("name-foreign-given-first", "John Smith", "John Smith", "john smith", "smith", "john", "john smith"),
     name("name-single-word", "Lan", "Lan", "lan", None, "lan", "lan"),
+    # forms of address before the name (seed name_honorifics): dropped; without diacritics, or as the
+    # start of a longer word, they are names
+    name(
+        "name-honorific-vietnamese",
+        "Chị Nguyễn Thị Lan",
+        "Nguyễn Thị Lan",
+        "nguyen thi lan",
+        "nguyen",
+        "lan",
+        "lan nguyen thi",
+    ),
+    name(
+        "name-honorific-upper-case-dot",
+        "ÔNG.  trần văn NAM",
+        "Trần Văn Nam",
+        "tran van nam",
+        "tran",
+        "nam",
+        "nam tran van",
+    ),
+    name(
+        "name-honorific-english", "Mr. John Smith", "John Smith", "john smith", "smith", "john", "john smith"
+    ),
+    name("name-honorific-no-space", "Ms.Lan", "Lan", "lan", None, "lan", "lan"),
+    name("name-honorific-only-is-no-name", " Chị ", None, None, None, None, None),
+    name(
+        "name-honorific-without-diacritics-is-a-name",
+        "Chi Lan",
+        "Chi Lan",
+        "chi lan",
+        "lan",
+        "chi",
+        "chi lan",
+    ),
+    name(
+        "name-honorific-start-of-a-word",
+        "Drew Barrymore",
+        "Drew Barrymore",
+        "drew barrymore",
+        "barrymore",
+        "drew",
+        "barrymore drew",
+    ),
     staged(
         "name-shop-first-last-columns",
         "shop_customers",
@@ -824,6 +867,17 @@ CASES: list[Case] = [
             "created_at": utc(2024, 3, 15, 8, 30),
             "resolved_at": utc(2024, 3, 15, 9, 30),
             "phone_e164": "+442079460958",
+        },
+    ),
+    staged(
+        "support-requester-addressed-as-chi",
+        "support_tickets",
+        {"ticket_id": "tk-chi", "requester_name": "chị  HƯƠNG", "requester_phone": "0903 123 456"},
+        {
+            "full_name": "Hương",
+            "full_name_ascii": "huong",
+            "given_name_key": "huong",
+            "phone_e164": "+84903123456",
         },
     ),
     staged(
