@@ -5,6 +5,13 @@ Every table must be present as `<table>.parquet` or `<table>.csv`; every column 
 (VARCHAR) exactly as delivered, so staging owns all parsing. A missing, unreadable or incomplete file
 stops the load with an error that names it. Tables are replaced atomically in one transaction.
 
+A CSV line with more or fewer fields than the header (an unquoted comma in a URL, a field lost) cannot
+be read into the columns without shifting its values into the wrong ones: it is set aside in
+`<schema>.rejected_rows` (source_table, rejection too_many_fields or too_few_fields, raw_line: its fields
+written back as CSV, _loaded_at), and staging keeps it in the quarantine (`stg_quarantine__rows`, reason
+`wrong_field_count`). Any other unreadable line (not UTF-8, an unterminated quote) stops the load with an
+error naming the file and the line.
+
 Both engines read the files with the same DuckDB reader, so a raw folder lands as the same text on
 either. PostgreSQL gets each table through COPY (CSV written by DuckDB: a null stays null, an empty
 string stays empty) over psycopg2, installed by the `postgres` extra.
@@ -21,6 +28,7 @@ every file before any table is replaced (docs/engines.md).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -39,6 +47,19 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 class RawDataError(RuntimeError):
     """A raw file is missing, unreadable or does not follow the contract."""
+
+
+# The loader's table of CSV lines set aside, beside the contract's tables in the raw schema.
+REJECTED_ROWS = "rejected_rows"
+# A CSV is read with its header's columns and EXTRA_FIELDS more, every empty field as '' (NO_NULL: no
+# field reads as null), so that a line with more fields than the header fills an extra one and a line
+# with fewer leaves its header's last column null (null_padding): FIELD_COUNT tells the two apart from a
+# line that fits, and LINE is such a line's fields written back as CSV (a line of more than eight extra
+# fields keeps its first eight).
+EXTRA_FIELDS = tuple(f"_cdp_extra_field_{n}" for n in range(1, 9))
+NO_NULL = "<cdp: no field is null>"
+FIELD_COUNT = "_cdp_field_count"
+LINE = "_cdp_line"
 
 
 def find_raw_file(raw_dir: Path, table: str) -> Path:
@@ -61,34 +82,113 @@ def find_raw_files(raw_dir: Path) -> dict[str, Path]:
     return {table: find_raw_file(raw_dir, table) for table in RAW_TABLES}
 
 
-def reader_sql(path: Path) -> str:
-    """The DuckDB table function that reads one raw file (parquet, or CSV with every column text)."""
-    quoted = "'" + str(path).replace("'", "''") + "'"
-    if path.suffix == ".parquet":
-        return f"read_parquet({quoted})"
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV file's header row (RFC 4180 quoting; a UTF-8 byte order mark ignored)."""
+    with path.open("rb") as handle:
+        first_line = handle.readline()
+    try:
+        header = next(csv.reader([first_line.decode("utf-8-sig")]), [])
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise RawDataError(f"cannot read raw file {path}: its header row: {error}") from error
+    if not header:
+        raise RawDataError(f"raw file {path} is empty: a CSV file needs its header row")
+    return header
+
+
+def _csv_fields_sql(path: Path) -> tuple[str, list[str]]:
+    """DuckDB's reading of a CSV file with its header's columns and EXTRA_FIELDS, all text, empty fields
+    '' (not sniffed: a sniffer guesses the columns from the lines, bad ones included); and the header."""
+    header = csv_header(path)
+    columns = ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in (*header, *EXTRA_FIELDS))
     return (
-        f"read_csv({quoted}, header = true, all_varchar = true, delim = ',', quote = '\"', "
-        "escape = '\"', strict_mode = false, null_padding = true)"
+        f"read_csv({_sql_text(str(path))}, auto_detect = false, header = true, columns = {{{columns}}}, "
+        f"delim = ',', quote = '\"', escape = '\"', strict_mode = false, null_padding = true, "
+        f"nullstr = {_sql_text(NO_NULL)})"
+    ), header
+
+
+def _field_count_sql(header: list[str]) -> str:
+    """too_many_fields, too_few_fields, or null for a line of a CSV read by _csv_fields_sql that fits."""
+    return (
+        f"case when \"{EXTRA_FIELDS[0]}\" is not null then 'too_many_fields' "
+        f"when \"{header[-1]}\" is null then 'too_few_fields' end"
     )
 
 
-def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> tuple[str, list[str]]:
+def _line_sql(header: list[str]) -> str:
+    """A line of a CSV read by _csv_fields_sql written back as CSV: its fields joined by commas, quoted
+    where they hold a comma or a quote, the padding of a short line and the unused extra fields left out."""
+    fields = [
+        f'case when contains("{c}", \',\') or contains("{c}", \'"\') '
+        f'then \'"\' || replace("{c}", \'"\', \'""\') || \'"\' else "{c}" end'
+        for c in (*header, *EXTRA_FIELDS)
+    ]
+    return f"concat_ws(',', {', '.join(fields)})"
+
+
+def reader_sql(path: Path) -> str:
+    """The DuckDB relation of one raw file's rows, every column text as delivered (an empty CSV field is
+    null): parquet, or the lines of a CSV that split into its header's fields."""
+    if path.suffix == ".parquet":
+        return f"read_parquet({_sql_text(str(path))})"
+    fields, header = _csv_fields_sql(path)
+    columns = ", ".join(f'nullif("{c}", \'\') as "{c}"' for c in header)
+    return f"(select {columns} from {fields} where ({_field_count_sql(header)}) is null)"
+
+
+def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> str:
     """The DuckDB query that reads one raw file as the contract's text columns (contract columns first,
-    in contract order, extra columns after them) plus `_loaded_at`; and the column names it returns."""
-    try:
-        columns = [row[0] for row in con.execute(f"describe select * from {reader_sql(path)}").fetchall()]
-    except duckdb.Error as error:
-        raise RawDataError(f"cannot read raw file {path}: {error}") from error
+    in contract order, extra columns after them), `_loaded_at`, and for a CSV FIELD_COUNT and LINE
+    (null for a line that fits)."""
+    if path.suffix == ".csv":
+        relation, columns = _csv_fields_sql(path)
+    else:
+        relation = reader_sql(path)
+        try:
+            columns = [row[0] for row in con.execute(f"describe select * from {relation}").fetchall()]
+        except duckdb.Error as error:
+            raise RawDataError(f"cannot read raw file {path}: {error}") from error
     missing = [column for column in RAW_TABLES[table] if column not in columns]
     if missing:
         raise RawDataError(f"raw file {path} lacks contract column(s) {', '.join(missing)}")
     ordered = list(RAW_TABLES[table]) + [c for c in columns if c not in RAW_TABLES[table]]
     ordered = [c for c in ordered if c != "_loaded_at"]
-    select_list = ", ".join(f'cast("{c}" as varchar) as "{c}"' for c in ordered)
+    value = "nullif(\"{c}\", '')" if path.suffix == ".csv" else '"{c}"'
+    select_list = ", ".join(f'cast({value.format(c=c)} as varchar) as "{c}"' for c in ordered)
     # When the extract-load tool stamps rows, keep its time; else stamp the load itself.
     loaded_at = "_loaded_at" if "_loaded_at" in columns else "current_timestamp"
     select_list += f", cast(timezone('UTC', {loaded_at}) as timestamp) as _loaded_at"
-    return f"select {select_list} from {reader_sql(path)}", [*ordered, "_loaded_at"]
+    if path.suffix == ".csv":
+        field_count = _field_count_sql(columns)
+        select_list += f", {field_count} as {FIELD_COUNT}"
+        select_list += f", case when ({field_count}) is not null then {_line_sql(columns)} end as {LINE}"
+    return f"select {select_list} from {relation}"
+
+
+def _load_checked(
+    con: duckdb.DuckDBPyConnection, table: str, path: Path, relation: str
+) -> list[tuple[str, str]]:
+    """Replace `relation` with the rows of one raw file (_contract_select); a CSV line that does not
+    split into the header's fields is taken out and returned as (too_many_fields | too_few_fields, the
+    line written back as CSV)."""
+    try:
+        con.execute(f"create or replace table {relation} as {_contract_select(con, table, path)}")
+    except duckdb.Error as error:
+        raise RawDataError(f"cannot load raw file {path}: {error}") from error
+    if path.suffix != ".csv":
+        return []
+    rejected = con.execute(
+        f"select {FIELD_COUNT}, {LINE} from {relation} where {FIELD_COUNT} is not null"
+    ).fetchall()
+    if rejected:
+        con.execute(f"delete from {relation} where {FIELD_COUNT} is not null")
+    con.execute(f"alter table {relation} drop column {FIELD_COUNT}")
+    con.execute(f"alter table {relation} drop column {LINE}")
+    return rejected
 
 
 def load_raw_dir(
@@ -114,13 +214,20 @@ def load_raw_dir(
         con.execute("set preserve_insertion_order = false")
         con.execute("begin transaction")
         con.execute(f'create schema if not exists "{schema}"')
+        rejected: list[tuple[str, str, str]] = []
         for table, path in files.items():
-            select_sql, _ = _contract_select(con, table, path)
-            try:
-                con.execute(f'create or replace table "{schema}"."{table}" as {select_sql}')
-            except duckdb.Error as error:
-                raise RawDataError(f"cannot load raw file {path}: {error}") from error
-            counts[table] = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+            relation = f'"{schema}"."{table}"'
+            rejected += [(table, *line) for line in _load_checked(con, table, path, relation)]
+            counts[table] = con.execute(f"select count(*) from {relation}").fetchone()[0]
+        rejected_rows = f'"{schema}"."{REJECTED_ROWS}"'
+        con.execute(
+            f"create table if not exists {rejected_rows} "
+            "(source_table varchar, rejection varchar, raw_line varchar, _loaded_at timestamp)"
+        )
+        con.execute(f"delete from {rejected_rows} where source_table in (select unnest(?))", [list(files)])
+        if rejected:
+            stamp = "cast(timezone('UTC', current_timestamp) as timestamp)"
+            con.executemany(f"insert into {rejected_rows} values (?, ?, ?, {stamp})", rejected)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -157,15 +264,17 @@ def load_raw_dir_postgres(
         reader.execute("begin transaction")
         with tempfile.TemporaryDirectory(prefix="cdp_raw_") as scratch:
             exports: dict[str, tuple[Path, list[str]]] = {}
+            rejected: list[tuple[str, str, str]] = []
             # Every file is read before the database is touched: a bad file changes nothing.
             for table, path in files.items():
-                select_sql, columns = _contract_select(reader, table, path)
+                rejected += [(table, *line) for line in _load_checked(reader, table, path, "loaded")]
+                columns = [row[0] for row in reader.execute("describe loaded").fetchall()]
                 export = Path(scratch) / f"{table}.csv"
-                target = "'" + str(export).replace("'", "''") + "'"
                 try:
-                    reader.execute(f"copy ({select_sql}) to {target} (format csv, header false)")
+                    reader.execute(f"copy loaded to {_sql_text(str(export))} (format csv, header false)")
                 except duckdb.Error as error:
                     raise RawDataError(f"cannot load raw file {path}: {error}") from error
+                reader.execute("drop table loaded")
                 exports[table] = (export, columns)
             con = psycopg2.connect(**(connect_kwargs or postgres_connect_kwargs()))
             try:
@@ -191,6 +300,21 @@ def load_raw_dir_postgres(
                             )
                         cursor.execute(sql.SQL("select count(*) from {}").format(relation))
                         counts[table] = cursor.fetchone()[0]
+                    rejected_rows = sql.Identifier(schema, REJECTED_ROWS)
+                    cursor.execute(
+                        sql.SQL(
+                            "create table if not exists {} "
+                            "(source_table text, rejection text, raw_line text, _loaded_at timestamp)"
+                        ).format(rejected_rows)
+                    )
+                    delete = sql.SQL("delete from {} where source_table = any(%s)").format(rejected_rows)
+                    cursor.execute(delete, [list(files)])
+                    cursor.executemany(
+                        sql.SQL(
+                            "insert into {} values (%s, %s, %s, (current_timestamp at time zone 'UTC'))"
+                        ).format(rejected_rows),
+                        rejected,
+                    )
                 con.commit()
             except BaseException:
                 con.rollback()

@@ -25,7 +25,9 @@
         {%- set view = 'cdp_raw_file__' ~ table -%}
         {%- set path = file.path | replace("\\", "\\\\") | replace("'", "\\'") -%}
         {#- CSV: header row, every column text; quotes doubled inside quoted values (RFC 4180), values may
-            span lines; short rows are padded with nulls, like DuckDB's read_csv(null_padding). -#}
+            span lines. Spark pads a short line with nulls and drops a long line's extra fields without
+            telling, so lines with a wrong field count cannot be set aside here as the DuckDB loader
+            does (raw.rejected_rows; docs/engines.md). -#}
         {%- set options -%}
             {%- if file.format == 'csv' -%}
                 path '{{ path }}', header 'true', inferSchema 'false', multiLine 'true', quote '"', escape '"',

@@ -1,7 +1,10 @@
 {#- Every raw row that cannot be used, from every source (registry: macro staging_sources), with the
-    reason and the delivered values. Nothing is dropped silently: raw = staged + repeated deliveries +
-    quarantined, proven per source by the test assert_row_conservation. -#}
+    reason and the delivered values, and every CSV line the loader could not split into the header's
+    fields (macro raw_rejected_rows: reason wrong_field_count, the line's fields). Nothing is
+    dropped silently: raw rows + lines set aside = staged + repeated deliveries + quarantined, proven
+    per source by the test assert_row_conservation. -#}
 {%- set sources = cdp.staging_sources() -%}
+{%- set rejected_rows = cdp.raw_rejected_rows() -%}
 
 with
 
@@ -19,12 +22,29 @@ with
     ),
 
 {% endfor %}
+{% if rejected_rows is not none %}
+    rejected_lines as (
+
+        select
+            source_table,
+            cast(null as {{ dbt.type_string() }}) as source_record_id,
+            'wrong_field_count' as quarantine_reason,
+            {{ dbt.concat(['rejection', "': '", 'raw_line']) }} as raw_record
+        from {{ rejected_rows }}
+
+    ),
+
+{% endif %}
 unioned as (
 
     {% for s in sources %}
         select * from {{ s.table }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+    {% if rejected_rows is not none %}
+        union all
+        select * from rejected_lines
+    {% endif %}
 
 ),
 

@@ -1,6 +1,8 @@
-{#- Nothing is lost: for every source, raw rows = staged rows + repeated deliveries dropped +
-    quarantined rows. Returns one row per source where the balance does not hold. -#}
+{#- Nothing is lost: for every source, raw rows + CSV lines the loader set aside (macro
+    raw_rejected_rows) = staged rows + repeated deliveries dropped + quarantined rows. Returns one row
+    per source where the balance does not hold. -#}
 {%- set sources = cdp.staging_sources() -%}
+{%- set rejected_rows = cdp.raw_rejected_rows() -%}
 
 with
 
@@ -10,6 +12,11 @@ balances as (
         select
             '{{ s.table }}' as source_table,
             (select count(*) from {{ source(s.source, s.table) }}) as raw_rows,
+            {% if rejected_rows is not none -%}
+                (select count(*) from {{ rejected_rows }} where source_table = '{{ s.table }}')
+            {%- else -%}
+                0
+            {%- endif %} as rejected_lines,
             (select count(*) from {{ ref(s.staging) }}) as staged_rows,
             (
                 select count(*) from {{ ref(s.base) }}
@@ -26,4 +33,4 @@ balances as (
 
 select *
 from balances
-where raw_rows != staged_rows + duplicate_rows + quarantined_rows
+where raw_rows + rejected_lines != staged_rows + duplicate_rows + quarantined_rows

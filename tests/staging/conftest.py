@@ -14,6 +14,16 @@ from tests.support import run_dbt, write_raw_dir
 
 from .cases import CASES
 
+# CSV lines with more or fewer fields than the header, appended to the case files as a careless export
+# writes them: the loader sets them aside and staging quarantines them (wrong_field_count). The web event's
+# URL holds an unquoted comma (15 fields for 14 columns); the contact lost its fields after the email (3
+# for 12), and ends in LF where the csv module wrote CRLF (a file joined from two exports).
+MALFORMED_LINES = {
+    "web_events": "ev-shifted,anon-shifted,,page_view,2024-01-10T03:00:00Z,web,,"
+    "https://shop.vn/search?q=ao,dai,,,,,,\r\n",
+    "crm_contacts": "crm-short,Nguyễn Văn Thiếu,thieu@example.vn\n",
+}
+
 
 @dataclass(frozen=True)
 class StagingBuild:
@@ -31,6 +41,9 @@ def staging_build(tmp_path_factory: pytest.TempPathFactory) -> StagingBuild:
     for case in CASES:
         rows_by_table.setdefault(case.table, []).extend(case.rows)
     write_raw_dir(work / "raw", rows_by_table)
+    for table, line in MALFORMED_LINES.items():
+        with (work / "raw" / f"{table}.csv").open("a", encoding="utf-8", newline="") as handle:
+            handle.write(line)
     database = work / "warehouse.duckdb"
     raw_counts = load_raw_dir(work / "raw", database)
     run = run_dbt(

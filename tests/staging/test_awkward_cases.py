@@ -71,6 +71,31 @@ def test_every_raw_row_is_loaded(staging_build: StagingBuild) -> None:
     assert staging_build.raw_counts == expected
 
 
+def test_csv_lines_with_wrong_field_counts_are_quarantined(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """A line that does not split into the header's fields is not loaded with its values shifted into
+    other columns: it is quarantined with its fields (the row conservation test of test_dbt_build_succeeds
+    counts the lines set aside as delivered rows)."""
+    rows = warehouse.execute(
+        "select source_table, source_record_id, raw_record from staging.stg_quarantine__rows "
+        "where quarantine_reason = 'wrong_field_count' order by source_table"
+    ).fetchall()
+    assert rows == [
+        ("crm_contacts", None, "too_few_fields: crm-short,Nguyễn Văn Thiếu,thieu@example.vn"),
+        (
+            "web_events",
+            None,
+            "too_many_fields: ev-shifted,anon-shifted,,page_view,2024-01-10T03:00:00Z,web,,"
+            "https://shop.vn/search?q=ao,dai,,,,,,",
+        ),
+    ]
+    # and not loaded, shifted, into the raw tables
+    loaded = warehouse.execute(
+        "select (select count(*) from raw.crm_contacts where contact_id = 'crm-short'), "
+        "(select count(*) from raw.web_events where event_id = 'ev-shifted')"
+    ).fetchone()
+    assert loaded == (0, 0)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_case(case: Case, warehouse: duckdb.DuckDBPyConnection) -> None:
     if case.reason is not None:
@@ -162,6 +187,34 @@ def test_unreadable_parquet_is_named_and_nothing_is_loaded(tmp_path: Path, corru
     finally:
         con.close()
     assert loaded == 0, "a failed load must not leave some raw tables replaced and others not"
+
+
+def test_csv_line_not_in_utf8_stops_the_load_naming_file_and_line(tmp_path: Path) -> None:
+    raw_dir = tmp_path / "raw"
+    _all_tables(raw_dir)
+    with (raw_dir / "crm_contacts.csv").open("ab") as handle:
+        handle.write("crm-latin1,Bình,,,,,,,,,2024-01-01,\r\n".encode("latin-1"))
+    with pytest.raises(RawDataError, match=r"crm_contacts\.csv.*\n?.*Line: 2"):
+        load_raw_dir(raw_dir, tmp_path / "w.duckdb")
+
+
+def test_csv_lines_ending_both_ways_load_as_one_file(tmp_path: Path) -> None:
+    """A file joined from two exports, CRLF lines then LF lines: every line loads, none is set aside."""
+    raw_dir = tmp_path / "raw"
+    write_raw_dir(raw_dir, {"crm_contacts": [{"contact_id": "crm-crlf", "full_name": "An"}]})
+    with (raw_dir / "crm_contacts.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("crm-lf,Bình,,,,,,,,,,\n")
+    database = tmp_path / "w.duckdb"
+    assert load_raw_dir(raw_dir, database)["crm_contacts"] == 2
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        assert con.execute("select contact_id, full_name from raw.crm_contacts order by 1").fetchall() == [
+            ("crm-crlf", "An"),
+            ("crm-lf", "Bình"),
+        ]
+        assert con.execute("select count(*) from raw.rejected_rows").fetchone() == (0,)
+    finally:
+        con.close()
 
 
 def test_header_only_file_is_an_empty_source(tmp_path: Path) -> None:
