@@ -109,7 +109,8 @@ def report(database: Path, manifest: dict | None) -> None:
         models = con.execute(
             "select schema_name, count(*) from ("
             " select schema_name from duckdb_tables() union all select schema_name from duckdb_views()"
-            " where not internal) where schema_name in ('staging', 'intermediate', 'marts', 'reference')"
+            " where not internal)"
+            " where schema_name in ('staging', 'intermediate', 'marts', 'marts_masked', 'reference')"
             " group by 1 order by 1"
         ).fetchall()
     finally:
@@ -174,6 +175,16 @@ def main() -> int:
         counts = load_raw_dir(raw_dir, database)
     except RawDataError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except duckdb.IOException as error:
+        # DuckDB lets one process open a file for writing, and nobody else while it does.
+        print(
+            f"error: cannot open the warehouse {database} for the build: {error}\n"
+            "Another process holds it (a notebook or a BI tool?): close it and run again. Readers belong "
+            "on the published copy, warehouse/published/cdp_marts.duckdb, which a build never blocks "
+            "(docs/bi.md).",
+            file=sys.stderr,
+        )
         return 2
     print(f"loaded {sum(counts.values()):,} raw rows from {len(counts)} tables into {database}")
     run_dbt("build")
