@@ -58,9 +58,11 @@ DBT_VARS = {"activation_as_of_date": AS_OF_DATE}
 SHOP = "https://shop.example.vn"
 GRANTED_EARLY = "2024-02-15T03:00:00Z"
 # The activation marts, the analysts' masked marts (docs/privacy.md) and what the profile service reads
-# (docs/serve.md: the lookup, the rules, traits), with everything upstream.
+# (docs/serve.md: the lookup, the rules, traits), with everything upstream; and the traits' daily
+# history, whose columns test_publish checks are described.
 SELECTION = (
     "+audience_exports +audience_sizes +path:models/marts/masked +path:models/marts/serve +customer_traits"
+    " customer_traits_daily"
 )
 
 

@@ -194,3 +194,37 @@ def test_published_relations_carry_the_dbt_descriptions(activated: Activation, t
     assert column_comments["customer_count"] == (
         "Customers the identifier names (more than 1: a shared identifier; the service answers 409)."
     )
+
+
+# A relation that passes columns of another through (docs/privacy.md, docs/traits.md), and that relation.
+PASSED_THROUGH = {
+    ("marts_masked", "dim_customers_masked"): ("marts", "dim_customers"),
+    ("marts_masked", "customer_consent_masked"): ("marts", "customer_consent"),
+    ("marts_masked", "customer_consent_by_identifier_masked"): ("marts", "customer_consent_by_identifier"),
+    ("marts", "customer_traits_daily"): ("marts", "customer_traits"),
+}
+
+
+def test_every_column_of_the_marts_is_described(activated: Activation) -> None:
+    """Every column of every relation the marts schemas hold in this build carries its YAML description
+    (persist_docs), and a column passed through from another relation says what it says there."""
+    comments = {
+        (schema, relation, column): comment
+        for schema, relation, column, comment in activated.warehouse.query(
+            "select schema_name, table_name, column_name, comment from duckdb_columns() "
+            "where schema_name in ('marts', 'marts_masked')"
+        )
+    }
+    relations = {(schema, relation) for schema, relation, _ in comments}
+    assert set(PASSED_THROUGH) <= relations, set(PASSED_THROUGH) - relations
+    undescribed = sorted(key for key, comment in comments.items() if not comment)
+    assert not undescribed, undescribed
+    differing = sorted(
+        (relation, column, comment, comments[(*source, column)])
+        for (schema, relation), source in PASSED_THROUGH.items()
+        for (s, r, column), comment in comments.items()
+        if (s, r) == (schema, relation)
+        and (*source, column) in comments
+        and comment != comments[(*source, column)]
+    )
+    assert not differing, differing
