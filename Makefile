@@ -7,7 +7,11 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
+# make run and the user's targets: the project and what they use (Dagster, Great Expectations, the profile
+# service). make test and the benchmarks: everything (test tools, PostgreSQL and Spark adapters, Splink,
+# Playwright with Debian's chromium).
 INSTALLED := $(VENV)/.installed
+INSTALLED_ALL := $(VENV)/.installed-all
 export DBT_PROFILES_DIR := $(CURDIR)
 export CDP_DUCKDB_PATH ?= $(CURDIR)/warehouse/cdp.duckdb
 # Spark target (docs/engines.md): its tables, Hive metastore and derby.log.
@@ -17,7 +21,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 # apt-get needs root: sudo unless we already are.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run publish serve activate report validate lint test pytest bench bench-generator bench-identity bench-probe bench-build bench-realtime docs ui dagster clean
+.PHONY: help install install-all run publish serve activate report validate lint test pytest bench bench-generator bench-identity bench-probe bench-build bench-realtime docs ui dagster clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -25,6 +29,10 @@ help:  ## list the targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[orchestration,quality,serve]"
+	@touch $(INSTALLED)
+
+$(INSTALLED_ALL): $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,quality,postgres,spark,serve]"
 	@# The Dagster UI browser test (tests/orchestration/test_ui.py) needs Debian's chromium; Playwright
 	@# drives it through executable_path and never downloads a browser.
@@ -32,9 +40,11 @@ $(INSTALLED): pyproject.toml
 		echo "installing Debian's chromium (apt-get)"; \
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; } \
 		|| echo "warning: could not install chromium: the browser test will fail"
-	@touch $(INSTALLED)
+	@touch $(INSTALLED_ALL)
 
-install: $(INSTALLED)  ## create .venv and install pinned dependencies (only when pyproject.toml changed)
+install: $(INSTALLED)  ## create .venv and install pinned dependencies for make run (only when pyproject.toml changed)
+
+install-all: $(INSTALLED_ALL)  ## also the test tools, the PostgreSQL and Spark adapters, Splink and Debian's chromium (make test)
 
 run: $(INSTALLED)  ## build everything on the demo data (or on $$CDP_RAW_DIR) and say where the results are
 	$(BIN)/python -m cdp.pipeline
@@ -54,19 +64,19 @@ report: $(INSTALLED)  ## write the marts' HTML report (reports/cdp_report.html) 
 validate: $(INSTALLED)  ## Great Expectations suites on the raw tables and marts (after make run): Data Docs in reports/gx/, exit 1 on failure
 	$(BIN)/python -m cdp.quality
 
-lint: $(INSTALLED)  ## ruff and sqlfluff (dbt templater); needs the seeds built (make run)
+lint: $(INSTALLED_ALL)  ## ruff and sqlfluff (dbt templater); needs the seeds built (make run)
 	$(BIN)/ruff check cdp tests orchestration
 	$(BIN)/ruff format --check cdp tests orchestration
 	$(BIN)/sqlfluff lint models macros tests/dbt --processes 2
 
-pytest: $(INSTALLED)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
+pytest: $(INSTALLED_ALL)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
 	$(BIN)/python -m pytest
 
 # lint runs beside pytest: pytest's workers leave CPU idle (dbt's Python between nodes, Spark's and
 # PostgreSQL's start-up, Dagster's polling) that sqlfluff's ~5 CPU minutes fill. Its output goes to
 # reports/lint.log, printed after pytest's; the target fails if either fails.
 LINT_LOG := reports/lint.log
-test: run validate  ## set-up, build, validate, then every test (lint beside pytest)
+test: $(INSTALLED_ALL) run validate  ## set-up, build, validate, then every test (lint beside pytest)
 	@mkdir -p $(dir $(LINT_LOG))
 	@$(MAKE) --no-print-directory lint > $(LINT_LOG) 2>&1 & lint=$$!; \
 	$(MAKE) --no-print-directory pytest; tests=$$?; \
@@ -74,24 +84,24 @@ test: run validate  ## set-up, build, validate, then every test (lint beside pyt
 	echo "== make lint (beside pytest), exit $$linted; pytest exit $$tests"; cat $(LINT_LOG); \
 	[ $$tests = 0 ] && [ $$linted = 0 ]
 
-bench: $(INSTALLED)  ## the scale benchmark at 100k and 1M people: full build and an incremental day, per layer, growth; rewrites its section of docs/benchmarks.md (runs at 1M take /tmp/cdp-1m.lock themselves)
+bench: $(INSTALLED_ALL)  ## the scale benchmark at 100k and 1M people: full build and an incremental day, per layer, growth; rewrites its section of docs/benchmarks.md (runs at 1M take /tmp/cdp-1m.lock themselves)
 	$(BIN)/python -m cdp.bench.scale --people 100000 1000000
 
-bench-generator: $(INSTALLED)  ## time the data generator at 100k and 1M people
+bench-generator: $(INSTALLED_ALL)  ## time the data generator at 100k and 1M people
 	$(BIN)/python -m cdp.generator.bench --people 100000 1000000
 
-bench-identity: $(INSTALLED)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
+bench-identity: $(INSTALLED_ALL)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
 	$(BIN)/python -m cdp.bench.identity --people 10000 100000 1000000
 
-bench-probe: $(INSTALLED)  ## identity accuracy on person records written without the project's generator (outside probe, sets intl and vn, ~1 min)
+bench-probe: $(INSTALLED_ALL)  ## identity accuracy on person records written without the project's generator (outside probe, sets intl and vn, ~1 min)
 	$(BIN)/python -m cdp.bench.linkage_probe --set intl vn
 
 # A warehouse bench-build left (its folder holds raw/ and cdp.duckdb).
 SIZE_DIR ?= $(or $(TMPDIR),/tmp)/cdp-bench-build/people_100000
-bench-realtime: $(INSTALLED)  ## near real time: a file of new web events through the raw-folder sensor into the marts and audiences of a built warehouse (SIZE_DIR, default bench-build's 100k folder)
+bench-realtime: $(INSTALLED_ALL)  ## near real time: a file of new web events through the raw-folder sensor into the marts and audiences of a built warehouse (SIZE_DIR, default bench-build's 100k folder)
 	$(BIN)/python -m cdp.bench.realtime --size-dir $(SIZE_DIR)
 
-bench-build: $(INSTALLED)  ## the whole dbt build at 100k and 1M people, wall time and share per layer (staging, identity, privacy, marts, traits, activation)
+bench-build: $(INSTALLED_ALL)  ## the whole dbt build at 100k and 1M people, wall time and share per layer (staging, identity, privacy, marts, traits, activation)
 	$(BIN)/python -m cdp.bench.build --people 100000 1000000
 
 docs: $(INSTALLED)  ## generate and serve dbt docs on http://localhost:8080
