@@ -26,6 +26,8 @@ keeps them apart; their expected audiences are worked out by hand in docs/activa
   churn_inactivity_days, customer_rfm), email and sms granted -> lapsed, not win_back.
 - SC-12 opted in to email on 2024-01-05 and never bought; the account (accepts_marketing) was edited on
   2024-03-25, inside new_subscribers_not_buyers' 30 days: a repeated grant, no new subscription -> nothing.
+- SC-13 two orders of 4,000,000 VND on SC-7's days (the top historical CLV of the seven buyers, p_alive
+  below 0.5), ads granted -> vip_at_risk.
 """
 
 from __future__ import annotations
@@ -167,6 +169,12 @@ RAW_BUILD_1 = rows(
         updated_at="2024-03-25T03:00:00Z",
     ),
     grant("C12-1", "email", "quan.luong@example.vn", "email_marketing", "2024-01-05T03:00:00Z"),
+    # The best customer, gone quiet: 8,000,000 VND in two orders, the first customer of seven buyers by
+    # historical CLV, and the orders of SC-7, so p_alive 0.2155 (worked out in test_audiences.py).
+    person("SC-13", "Phúc", "Hồ Văn", "phuc.ho@example.vn", "0903 111 013"),
+    order("SO-13a", customer_id="SC-13", ordered_at="2023-08-01T03:00:00Z", total_amount="4000000"),
+    order("SO-13b", customer_id="SC-13", ordered_at="2023-09-01T03:00:00Z", total_amount="4000000"),
+    grant("C13-1", "email", "phuc.ho@example.vn", "ads_personalization"),
 )
 
 REVOCATION = revoke("C1-3", "email", "lan.nguyen@example.vn", "ads_personalization", "2024-03-31T08:00:00Z")

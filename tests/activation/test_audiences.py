@@ -21,13 +21,31 @@ EXPECTED_BUILD_1 = {
     ("win_back", "shop_customers:SC-7", None),
     ("win_back", "shop_customers:SC-10", None),
     ("new_subscribers_not_buyers", "email_subscribers:SUB-8", None),
+    ("vip_at_risk", "shop_customers:SC-13", None),
 }
 
 
 def test_members_of_the_first_build(activated: Activation) -> None:
-    # vip_at_risk: nobody. The only ads-consented customers (SC-1, SC-9) never bought, and a customer without
-    # repeat purchases has p_alive 1 (or none), never below 0.5.
     assert activated.members_build_1 == EXPECTED_BUILD_1
+
+
+def test_vip_at_risk_is_the_best_customer_gone_quiet(activated: Activation) -> None:
+    """SC-13 spent the most of the seven buyers (8,000,000 VND; the others 250,000 or 500,000): decile 1 of
+    historical CLV. BG/NBD with the pinned parameters (r 0.5, alpha 3, a 0.8, b 2.5; weeks), calibration
+    end 2024-03-30 (the last order, SO-2), purchases on 2023-08-01 and 2023-09-01: x = 1, t_x = 31 / 7 =
+    4.4286, T = 242 / 7 = 34.5714; p_alive = 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r
+    + x)) = 1 / (1 + 0.32 * (37.5714 / 7.4286) ** 1.5) = 1 / (1 + 0.32 * 11.3744) = 0.2155 < 0.5. SC-7 has
+    the same days and the same p_alive, and is no VIP (500,000 VND)."""
+    sc13 = activated.warehouse.row(
+        "select p_alive, historical_clv_vnd from marts.dim_customers where customer_id = ?",
+        [activated.customer("SC-13")],
+    )
+    assert sc13["historical_clv_vnd"] == 8_000_000
+    assert abs(sc13["p_alive"] - 0.2155) < 0.0005
+    sc7 = activated.warehouse.one(
+        "select p_alive from marts.dim_customers where customer_id = ?", [activated.customer("SC-7")]
+    )
+    assert abs(sc7 - 0.2155) < 0.0005
 
 
 def test_revoked_ads_consent_leaves_every_ad_audience_on_the_next_build(activated: Activation) -> None:
@@ -52,13 +70,13 @@ def test_revoked_ads_consent_leaves_every_ad_audience_on_the_next_build(activate
 
 
 def test_history_keeps_one_open_spell_per_member(activated: Activation) -> None:
-    # The nine members of build 1 (EXPECTED_BUILD_1), one spell each; SC-1's browse_abandonment closed.
-    assert activated.warehouse.one("select count(*) from marts.audience_membership_history") == 9
+    # The ten members of build 1 (EXPECTED_BUILD_1), one spell each; SC-1's browse_abandonment closed.
+    assert activated.warehouse.one("select count(*) from marts.audience_membership_history") == 10
     assert (
         activated.warehouse.one(
             "select count(*) from marts.audience_membership_history where exited_at is null"
         )
-        == 8
+        == 9
     )
     assert (
         activated.warehouse.one("select count(distinct entered_at) from marts.audience_membership_history")
@@ -112,7 +130,7 @@ def test_sizes_and_overlaps(activated: Activation) -> None:
         "identified_intent": 1,
         "lapsed": 2,
         "new_subscribers_not_buyers": 1,
-        "vip_at_risk": 0,
+        "vip_at_risk": 1,
         "win_back": 2,
     }
     # SC-9 is in both browse_abandonment and identified_intent; SC-1 left browse_abandonment.
@@ -121,7 +139,7 @@ def test_sizes_and_overlaps(activated: Activation) -> None:
     assert sizes[("abandoned_cart", "browse_abandonment")]["overlap_members"] == 0
     assert sizes[("browse_abandonment", "browse_abandonment")]["exited_latest_build"] == 1
     assert sizes[("browse_abandonment", "browse_abandonment")]["entered_latest_build"] == 0
-    assert sizes[("vip_at_risk", "vip_at_risk")]["overlap_share"] is None
+    assert sizes[("vip_at_risk", "vip_at_risk")]["overlap_share"] == 1.0
 
 
 BASE_AUDIENCE = {

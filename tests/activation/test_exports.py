@@ -109,8 +109,14 @@ def test_manifest_counts_additions_removals_and_checksums(activated: Activation)
         ("identified_intent", "google_customer_match"),
         ("lapsed", "email_service_provider"),
         ("new_subscribers_not_buyers", "email_service_provider"),
+        ("vip_at_risk", "meta_custom_audiences"),
+        ("vip_at_risk", "google_customer_match"),
         ("win_back", "sms"),
     }
+    # SC-13 (vip_at_risk) is in both runs' ad files: no change.
+    for destination in ("meta_custom_audiences", "google_customer_match"):
+        entry = by_pair[("vip_at_risk", destination)]
+        assert (entry["rows"], entry["additions"], entry["removals"]) == (1, 0, 0)
     # SC-1 revoked ads between the runs: one removal from each ad file of browse_abandonment.
     for destination in ("meta_custom_audiences", "google_customer_match"):
         entry = by_pair[("browse_abandonment", destination)]

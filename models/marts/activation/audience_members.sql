@@ -127,6 +127,19 @@ clv_deciles as (
 
 ),
 
+historical_clv_deciles as (
+
+    {#- Among the customers with a completed order: 1 for the top 10% of historical CLV (net revenue to
+        date), ... 10. Predicted CLV weighs the future by p_alive, so its top decile holds the customers
+        likely to stay; the customers who spent the most and may be leaving are found here. -#}
+    select
+        customer_id,
+        ntile(10) over (order by historical_clv_vnd desc, customer_id asc) as historical_clv_decile
+    from dim_customers
+    where completed_order_count > 0
+
+),
+
 last_purchases as (
 
     select
@@ -159,6 +172,7 @@ customers as (
     select
         dim_customers.*,
         clv_deciles.clv_decile,
+        historical_clv_deciles.historical_clv_decile,
         last_purchases.last_purchase_at,
         {#- Vietnamese business days, as customer_rfm's days since the last order. -#}
         {{ dbt.datediff(cdp.local_date('last_purchases.last_purchase_at'), cdp.local_date('as_of.as_of_at'), 'day') }}
@@ -168,6 +182,8 @@ customers as (
     cross join as_of
     left join clv_deciles
         on dim_customers.customer_id = clv_deciles.customer_id
+    left join historical_clv_deciles
+        on dim_customers.customer_id = historical_clv_deciles.customer_id
     left join last_purchases
         on dim_customers.customer_id = last_purchases.customer_id
     left join intent_before_identified
