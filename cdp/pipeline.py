@@ -177,12 +177,15 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        from cdp.publish import published_path
+
         # DuckDB lets one process open a file for writing, and nobody else while it does.
         print(
             f"error: cannot open the warehouse {database} for the build: {error}\n"
             "Another process holds it (a notebook or a BI tool?): close it and run again. Readers belong "
-            "on the published copy, warehouse/published/cdp_marts.duckdb, which a build never blocks "
-            "(docs/bi.md).",
+            f"on the published copy, {published_path()}, which a build never blocks (docs/bi.md).",
             file=sys.stderr,
         )
         return 2

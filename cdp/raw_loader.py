@@ -9,8 +9,9 @@ A CSV line with more or fewer fields than the header (an unquoted comma in a URL
 be read into the columns without shifting its values into the wrong ones: it is set aside in
 `<schema>.rejected_rows` (source_table, rejection too_many_fields or too_few_fields, raw_line: its fields
 written back as CSV, _loaded_at), and staging keeps it in the quarantine (`stg_quarantine__rows`, reason
-`wrong_field_count`). Any other unreadable line (not UTF-8, an unterminated quote) stops the load with an
-error naming the file and the line.
+`wrong_field_count`). Any other unreadable line (not UTF-8, a quote opened and not closed) stops the load
+with an error naming the file. A quoted value holding a line break is refused too (DuckDB's parallel CSV
+scanner with null padding): deliver such a table as parquet (docs/engines.md).
 
 Both engines read the files with the same DuckDB reader, so a raw folder lands as the same text on
 either. PostgreSQL gets each table through COPY (CSV written by DuckDB: a null stays null, an empty
@@ -87,15 +88,29 @@ def _sql_text(value: str) -> str:
 
 
 def csv_header(path: Path) -> list[str]:
-    """The column names of a CSV file's header row (RFC 4180 quoting; a UTF-8 byte order mark ignored)."""
+    """The column names of a CSV file's header row, as DuckDB's sniffer read them before (the loader
+    read CSVs with it until 2026-12-06): RFC 4180 quoting, a UTF-8 byte order mark ignored, spaces
+    around a name trimmed, an empty name (a trailing comma) `column<position>`, a repeated name
+    `<name>_<n>`."""
     with path.open("rb") as handle:
         first_line = handle.readline()
+    lines = first_line.splitlines()
     try:
-        header = next(csv.reader([first_line.decode("utf-8-sig")]), [])
+        cells = next(csv.reader([lines[0].decode("utf-8-sig")]), []) if lines else []
     except (UnicodeDecodeError, csv.Error) as error:
         raise RawDataError(f"cannot read raw file {path}: its header row: {error}") from error
-    if not header:
-        raise RawDataError(f"raw file {path} is empty: a CSV file needs its header row")
+    if not any(cell.strip() for cell in cells):
+        raise RawDataError(f"raw file {path}: its first line is empty; a CSV file starts with its header row")
+    header: list[str] = []
+    for position, cell in enumerate(cells):
+        name = cell.strip() or f"column{position}"
+        if '"' in name:
+            raise RawDataError(f"raw file {path}: header name {name!r} holds a double quote")
+        unique, n = name, 0
+        while unique in header or unique in EXTRA_FIELDS:
+            n += 1
+            unique = f"{name}_{n}"
+        header.append(unique)
     return header
 
 
@@ -184,6 +199,13 @@ def _load_checked(
     rejected = con.execute(
         f"select {FIELD_COUNT}, {LINE} from {relation} where {FIELD_COUNT} is not null"
     ).fetchall()
+    for _, line in rejected:
+        # One "line" over several: a quote opened and never closed took in the lines after it.
+        if "\n" in line or "\r" in line:
+            raise RawDataError(
+                f"cannot load raw file {path}: a quote is opened and not closed before the line break after "
+                f"{line.splitlines()[0][:200]!r}"
+            )
     if rejected:
         con.execute(f"delete from {relation} where {FIELD_COUNT} is not null")
     con.execute(f"alter table {relation} drop column {FIELD_COUNT}")

@@ -35,6 +35,7 @@ def test_build_file_held_by_another_process_is_a_clear_error(
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         monkeypatch.setenv("CDP_RAW_DIR", str(tmp_path / "raw"))
         monkeypatch.setenv("CDP_DUCKDB_PATH", str(database))
+        monkeypatch.delenv("CDP_PUBLISHED_PATH", raising=False)
         monkeypatch.delenv("CDP_DBT_VARS", raising=False)
         assert pipeline.main() == 2
     finally:
@@ -42,4 +43,4 @@ def test_build_file_held_by_another_process_is_a_clear_error(
         holder.wait()
     error = capsys.readouterr().err
     assert f"cannot open the warehouse {database} for the build" in error
-    assert "Another process holds it" in error and "warehouse/published/cdp_marts.duckdb" in error
+    assert "Another process holds it" in error and str(tmp_path / "published" / "cdp_marts.duckdb") in error

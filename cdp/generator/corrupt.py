@@ -395,6 +395,8 @@ def name_honorifics(
     """corrupt_name_honorific of the names given (empty ones aside) get a form of address and a space
     before them ('Chị Nguyễn Thị Lan', 'anh Tuấn', 'Mr. John Smith'), by the person's gender and
     origin. Returns the names and the rows changed."""
+    if cfg.corrupt_name_honorific == 0:  # no draw: other corruption rates keep their output
+        return names, np.zeros(len(p), bool)
     hit = (names != "") & (rng.random(len(p)) < cfg.corrupt_name_honorific)
     rows = np.flatnonzero(hit)
     if not len(rows):

@@ -1,5 +1,6 @@
 {#- A delivered name without the form of address written before it (seed name_honorifics):
-    'Chị Lan' -> 'Lan', 'ÔNG  Trần Văn Nam' -> 'Trần Văn Nam', 'Mr. John Smith' -> 'John Smith'; a name
+    'Chị Lan' -> 'Lan', 'ÔNG  Trần Văn Nam' -> 'Trần Văn Nam', 'Mr. John Smith' -> 'John Smith', 'Bác sĩ
+    Lan' -> 'Lan' (a seed row of two words: one space between them, as written); a name
     that is nothing but one ('Chị', 'Mr.') becomes '' (no name: name_display and name_ascii make it
     null). Only the first word, and only when a dot, a space or the end follows it ('Chịnh', 'Misha',
     'Drew' stay). Any letter case: each letter of an honorific becomes a class of its lower and upper
@@ -7,13 +8,14 @@
     (NFC) letters only: a decomposed 'Chị' (NFD, macOS exports) keeps its honorific. contact_columns
     calls it before the name is displayed, parsed and matched. -#}
 {% macro name_without_honorific(expr) -%}
-    {%- set honorifics = cdp.seed_rows('name_honorifics', ['honorific']) | map(attribute=0) | list -%}
+    {#- Longest first ('bác sĩ' before 'bác', 'mrs' before 'mr'): engines differ in which of two
+        alternatives that both match they take (the first, or the longest). -#}
+    {%- set honorifics = cdp.seed_rows('name_honorifics', ['length(honorific)', 'honorific'])
+        | reverse | map(attribute=1) | list -%}
     {%- if honorifics | length == 0 -%}
         {{ expr }}
     {%- else -%}
         {%- set alternatives = [] -%}
-        {#- Any order: an alternative that is a prefix of another ('mr', 'mrs') fails on the letter
-            that follows it, and the regular expression tries the next. -#}
         {%- for honorific in honorifics -%}
             {%- set pattern = namespace(text='') -%}
             {%- for letter in honorific -%}

@@ -17,7 +17,8 @@ keeps them apart; their expected audiences are worked out by hand in docs/activa
 - SC-4 everything SC-1 did plus two old orders, and no consent record at all -> nothing.
 - SC-5 abandoned a cart but revoked email_marketing -> nothing.
 - SC-6 one order 120 days before the as-of time, email granted -> lapsed.
-- SC-7 two orders, the last 213 days before, sms granted on the phone -> win_back.
+- SC-7 two orders, the last 213 days before, sms granted on the phone -> win_back; ads granted too, and
+  p_alive below 0.5, but not the top historical CLV -> not vip_at_risk.
 - SUB-8 subscribed to email on 2024-03-20, never bought -> new_subscribers_not_buyers.
 - SC-9 viewed /products/sku-c anonymously on 2024-03-25, logged in (account created) on 2024-03-26, ads
   granted -> identified_intent (sku-c), browse_abandonment (sku-c).
@@ -133,6 +134,7 @@ RAW_BUILD_1 = rows(
     order("SO-7a", customer_id="SC-7", ordered_at="2023-08-01T03:00:00Z"),
     order("SO-7b", customer_id="SC-7", ordered_at="2023-09-01T03:00:00Z"),
     grant("C7-1", "phone", "0903 111 007", "sms_marketing"),
+    grant("C7-2", "email", "khoa.dang@example.vn", "ads_personalization"),
     subscriber(
         "SUB-8", "thu.bui@example.vn", first_name="Thu", last_name="Bùi", opted_in_at="2024-03-20T03:00:00Z"
     ),

@@ -35,7 +35,8 @@ def test_vip_at_risk_is_the_best_customer_gone_quiet(activated: Activation) -> N
     end 2024-03-30 (the last order, SO-2), purchases on 2023-08-01 and 2023-09-01: x = 1, t_x = 31 / 7 =
     4.4286, T = 242 / 7 = 34.5714; p_alive = 1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r
     + x)) = 1 / (1 + 0.32 * (37.5714 / 7.4286) ** 1.5) = 1 / (1 + 0.32 * 11.3744) = 0.2155 < 0.5. SC-7 has
-    the same days and the same p_alive, and is no VIP (500,000 VND)."""
+    the same days, the same p_alive and ads consent too, and is no VIP (500,000 VND): not a member
+    (EXPECTED_BUILD_1)."""
     sc13 = activated.warehouse.row(
         "select p_alive, historical_clv_vnd from marts.dim_customers where customer_id = ?",
         [activated.customer("SC-13")],

@@ -13,7 +13,10 @@ balances as (
             '{{ s.table }}' as source_table,
             (select count(*) from {{ source(s.source, s.table) }}) as raw_rows,
             {% if rejected_rows is not none -%}
-                (select count(*) from {{ rejected_rows }} where source_table = '{{ s.table }}')
+                (
+                    select count(*) from {{ rejected_rows }}
+                    where source_table = '{{ s.table }}'
+                )
             {%- else -%}
                 0
             {%- endif %} as rejected_lines,

@@ -430,6 +430,24 @@ def test_loader_keeps_text_exactly_as_delivered(tmp_path: Path, postgres_cluster
     assert rows == [(" c-1 ", awkward, None, "timestamp without time zone")]
 
 
+def test_loader_sets_aside_csv_lines_with_a_wrong_field_count(
+    tmp_path: Path, postgres_cluster: PostgresCluster
+) -> None:
+    """As on DuckDB (tests/staging): a line with an unquoted comma is not loaded with its values shifted, it
+    is kept in raw.rejected_rows for staging's quarantine."""
+    connect_kwargs = _loader_database(postgres_cluster, "loader_rejected")
+    support.write_raw_dir(tmp_path / "raw", {"crm_contacts": [{"contact_id": "c-1", "full_name": "An"}]})
+    with (tmp_path / "raw" / "crm_contacts.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("c-2,Lê, Văn Bình,,,,,,,,,,\r\n")
+    counts = load_raw_dir_postgres(tmp_path / "raw", connect_kwargs=connect_kwargs)
+    assert counts["crm_contacts"] == 1
+    warehouse = PostgresWarehouse(connect_kwargs)
+    assert warehouse.query("select contact_id, full_name from raw.crm_contacts") == [("c-1", "An")]
+    assert warehouse.query("select source_table, rejection, raw_line from raw.rejected_rows") == [
+        ("crm_contacts", "too_many_fields", "c-2,Lê, Văn Bình,,,,,,,,,,")
+    ]
+
+
 # --- the BI role (docs/privacy.md "BI role on PostgreSQL") -------------------------------------------------
 
 

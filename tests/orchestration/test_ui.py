@@ -29,7 +29,7 @@ STARTUP_SECONDS = 420
 
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Debian's chromium is missing: `make install` installs it (apt-get install chromium)"
+    assert found, "Debian's chromium is missing: `make install-all` installs it (apt-get install chromium)"
     return found
 
 

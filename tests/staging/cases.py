@@ -299,6 +299,15 @@ CASES: list[Case] = [
     name(
         "name-honorific-english", "Mr. John Smith", "John Smith", "john smith", "smith", "john", "john smith"
     ),
+    name(
+        "name-honorific-two-words",
+        "Bác sĩ Nguyễn Văn Hùng",
+        "Nguyễn Văn Hùng",
+        "nguyen van hung",
+        "nguyen",
+        "hung",
+        "hung nguyen van",
+    ),
     name("name-honorific-no-space", "Ms.Lan", "Lan", "lan", None, "lan", "lan"),
     name("name-honorific-only-is-no-name", " Chị ", None, None, None, None, None),
     name(
