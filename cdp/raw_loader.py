@@ -126,6 +126,11 @@ def _csv_fields_sql(path: Path) -> tuple[str, list[str]]:
     ), header
 
 
+def _csv_value_sql(column: str) -> str:
+    """A column of a CSV read by _csv_fields_sql as delivered: an empty field is null."""
+    return f"nullif(\"{column}\", '')"
+
+
 def _field_count_sql(header: list[str]) -> str:
     """too_many_fields, too_few_fields, or null for a line of a CSV read by _csv_fields_sql that fits."""
     return (
@@ -151,7 +156,7 @@ def reader_sql(path: Path) -> str:
     if path.suffix == ".parquet":
         return f"read_parquet({_sql_text(str(path))})"
     fields, header = _csv_fields_sql(path)
-    columns = ", ".join(f'nullif("{c}", \'\') as "{c}"' for c in header)
+    columns = ", ".join(f'{_csv_value_sql(c)} as "{c}"' for c in header)
     return f"(select {columns} from {fields} where ({_field_count_sql(header)}) is null)"
 
 
@@ -172,8 +177,8 @@ def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
         raise RawDataError(f"raw file {path} lacks contract column(s) {', '.join(missing)}")
     ordered = list(RAW_TABLES[table]) + [c for c in columns if c not in RAW_TABLES[table]]
     ordered = [c for c in ordered if c != "_loaded_at"]
-    value = "nullif(\"{c}\", '')" if path.suffix == ".csv" else '"{c}"'
-    select_list = ", ".join(f'cast({value.format(c=c)} as varchar) as "{c}"' for c in ordered)
+    value = _csv_value_sql if path.suffix == ".csv" else (lambda c: f'"{c}"')
+    select_list = ", ".join(f'cast({value(c)} as varchar) as "{c}"' for c in ordered)
     # When the extract-load tool stamps rows, keep its time; else stamp the load itself.
     loaded_at = "_loaded_at" if "_loaded_at" in columns else "current_timestamp"
     select_list += f", cast(timezone('UTC', {loaded_at}) as timestamp) as _loaded_at"
