@@ -266,8 +266,7 @@ class MessConfig:
         """The corruption mode: the default mess plus what people type into CRMs, loyalty forms and
         call-centre tickets (typos, dropped middle names, name order, diacritics, date slips, address
         abbreviations, missing fields, duplicates without a shared email or phone, namesakes, forms of
-        address before a name), so that exact
-        identifiers are not enough."""
+        address before a name), so that exact identifiers are not enough."""
         return cls(**CORRUPTED_RATES)
 
     @classmethod
