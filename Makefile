@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 # make run and the user's targets: the project and what they use (Dagster, Great Expectations, the profile
 # service). make test and the benchmarks: everything (test tools, PostgreSQL and Spark adapters, Splink,
 # Playwright with Debian's chromium).
+RUN_EXTRAS := orchestration,quality,serve
+ALL_EXTRAS := $(RUN_EXTRAS),dev,bench,postgres,spark
 INSTALLED := $(VENV)/.installed
 INSTALLED_ALL := $(VENV)/.installed-all
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -29,11 +31,11 @@ help:  ## list the targets
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[orchestration,quality,serve]"
+	$(BIN)/python -m pip install --quiet -e ".[$(RUN_EXTRAS)]"
 	@touch $(INSTALLED)
 
 $(INSTALLED_ALL): $(INSTALLED)
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench,orchestration,quality,postgres,spark,serve]"
+	$(BIN)/python -m pip install --quiet -e ".[$(ALL_EXTRAS)]"
 	@# The Dagster UI browser test (tests/orchestration/test_ui.py) needs Debian's chromium; Playwright
 	@# drives it through executable_path and never downloads a browser.
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
