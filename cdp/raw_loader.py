@@ -19,7 +19,8 @@ string stays empty) over psycopg2, installed by the `postgres` extra.
 
 Spark (dbt-spark's session method) reads the files itself: they are handed to the dbt macro
 `load_raw_files`, run by `dbt run-operation` with the profile's Spark settings, which reads and checks
-every file before any table is replaced (docs/engines.md).
+every file before any table is replaced and sets aside a CSV line with a wrong field count in the same
+`rejected_rows` table, read by Spark's own CSV reader (docs/engines.md).
 
     python -m cdp.raw_loader --raw-dir data/demo/raw --database warehouse/cdp.duckdb
     python -m cdp.raw_loader --raw-dir data/demo/raw --postgres   # connection from CDP_PG_* (profiles.yml)
