@@ -403,7 +403,8 @@ def test_spark_sets_aside_lines_with_a_wrong_field_count(builds: dict[str, Build
         (
             "support_tickets",
             "too_many_fields",
-            "eng-long,phone,Trần Thị Mai,mai.tran@example.vn,0912 345 670,2024-03-01 09:00,,returns,refunds,5",
+            "eng-long,phone,Trần Thị Mai,mai.tran@example.vn,0912 345 670,2024-03-01 09:00,,"
+            "returns,refunds,5",
         ),
     ]
 
