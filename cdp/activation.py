@@ -112,11 +112,19 @@ def check_hashed_only(destination: str, rows: list[tuple]) -> None:
 
 
 def previous_run(exports_dir: Path, run: str) -> Path | None:
-    """The latest earlier run folder with a manifest (run names sort by time)."""
-    runs = sorted(
-        path for path in exports_dir.glob("*") if (path / "manifest.json").exists() and path.name < run
+    """The run folder, other than `run`, whose manifest was written last: what the destinations were last
+    sent. By the time the manifest records (its file's time for a manifest without one), not by the run's
+    name: a run named by hand ('2026-12-06') sorts before the default names ('20261206T031500Z')."""
+    runs = [path for path in exports_dir.glob("*") if path.name != run and (path / "manifest.json").exists()]
+    return max(runs, key=_written_at, default=None)
+
+
+def _written_at(run_dir: Path) -> str:
+    manifest = run_dir / "manifest.json"
+    written_at = json.loads(manifest.read_text(encoding="utf-8")).get("written_at")
+    return written_at or datetime.fromtimestamp(manifest.stat().st_mtime, UTC).isoformat(
+        timespec="microseconds"
     )
-    return runs[-1] if runs else None
 
 
 def read_csv_rows(path: Path) -> set[tuple]:
@@ -188,6 +196,7 @@ def activate(database: Path, exports: Path | None = None, run: str | None = None
         )
     manifest = {
         "run": run,
+        "written_at": datetime.now(UTC).isoformat(timespec="microseconds"),
         "database": str(database),
         "previous_run": previous.name if previous is not None else None,
         "files": [asdict(entry) for entry in files],

@@ -63,7 +63,7 @@ SEGMENT_COLUMNS = (
 )
 RECOMMENDATION_COLUMNS = ("next_best_category", "top_category", "retargeting_products")
 # Trait columns that are not traits of the answer: the key, and the recommendations (gated apart).
-NOT_TRAITS = {"customer_id", "next_best_category", "retargeting_products", "retargeting_product_count"}
+NOT_TRAITS = {"customer_id", *RECOMMENDATION_COLUMNS, "retargeting_product_count"}
 # Erasure's suppression list, when the build has one (hashes of normalised identifiers).
 SUPPRESSION_RELATION = ("marts", "erasure_suppression_list")
 

@@ -248,5 +248,6 @@ def activated(tmp_path_factory: pytest.TempPathFactory) -> Activation:
     )
     if rerun.returncode != 0:
         pytest.fail(f"second dbt run failed:\n{rerun.failure_summary()}")
-    run_2 = activation.activate(warehouse.database, exports, "run-2")
+    # Named by hand as docs/activation.md shows: a name that sorts before run-1's, whose run it follows.
+    run_2 = activation.activate(warehouse.database, exports, "2026-12-06")
     return Activation(warehouse, before, exports, run_1, run_2)

@@ -126,7 +126,9 @@ def test_consented_parts_only(service: Service, activated: Activation) -> None:
     assert set(body["segments"]) == set(SEGMENT_COLUMNS)
     assert body["traits"]["product_views_7d"] == 1
     assert body["traits"]["cart_adds_30d"] == 1
-    assert "next_best_category" not in body["traits"]
+    # the recommendations, withheld without ads_personalization, are not given back among the traits
+    for recommendation in ("next_best_category", "top_category", "retargeting_products"):
+        assert recommendation not in body["traits"], recommendation
     assert [(a["audience"], a["purpose"], a["products"]) for a in body["audiences"]] == [
         ("abandoned_cart", "email_marketing", "sku-a")
     ]
