@@ -576,6 +576,19 @@ CASES: list[Case] = [
     pos_money("money-usd-lower-case-code", "10", "usd", "10", "USD", "263000"),
     pos_money("money-eur-european-decimal", "1.250,50", "EUR", "1250.50", "EUR", "38140250"),
     pos_money("money-usd-thousands-and-decimal", "1,250.50", "USD", "1250.50", "USD", "32888150"),
+    # As spreadsheets and typed exports write amounts: Excel's scientific notation (read as 2,507 before),
+    # a decimal column written as text with four or three decimals (read as nothing, or thousands).
+    pos_money("money-excel-scientific", "2.5E+07", "VND", "25000000", "VND", "25000000"),
+    pos_money("money-excel-scientific-lower-case", "1e6", "VND", "1000000", "VND", "1000000"),
+    pos_money("money-decimal-text-four-places", "322000.0000", "VND", "322000", "VND", "322000"),
+    pos_money("money-decimal-text-three-places", "322000.000", "VND", "322000", "VND", "322000"),
+    # The accounting negative, in brackets: -250000, refused as every negative amount (it was +250000).
+    quarantined(
+        "money-accounting-negative",
+        "pos_transactions",
+        {"transaction_id": "pos-q-brackets", "total_amount": "(250.000)"},
+        "invalid_amount",
+    ),
     quarantined(
         "money-negative",
         "pos_transactions",
@@ -791,6 +804,33 @@ CASES: list[Case] = [
         "web_events",
         {"event_id": "web-q-platform", "platform": "Desktop"},
         "invalid_value",
+    ),
+    # A tracker that sent no platform: it was staged and counted as an app event.
+    quarantined(
+        "web-empty-platform",
+        "web_events",
+        {"event_id": "web-q-no-platform", "platform": ""},
+        "invalid_value",
+    ),
+    # An event without a name was staged and failed the timeline's not_null test, stopping the build.
+    quarantined(
+        "web-empty-event-name",
+        "web_events",
+        {"event_id": "web-q-no-name", "event_name": ""},
+        "invalid_value",
+    ),
+    quarantined(
+        "web-event-name-outside-the-contract",
+        "web_events",
+        {"event_id": "web-q-purchase", "event_name": "purchase"},
+        "invalid_value",
+    ),
+    # The contract's name as some trackers write it (title case, spaces or hyphens).
+    staged(
+        "web-event-name-title-case",
+        "web_events",
+        {"event_id": "web-title-case", "event_name": " Order Completed "},
+        {"event_name": "order_completed"},
     ),
     # ---- email platform ------------------------------------------------------------------------------
     staged(

@@ -30,7 +30,9 @@ standardized as (
         {{ cdp.clean_text('event_id') }} as event_id,
         {{ cdp.clean_text('anonymous_id') }} as anonymous_id,
         {{ cdp.clean_text('user_id') }} as user_id,
-        lower({{ cdp.clean_text('event_name') }}) as event_name,
+        {#- 'Order Completed', 'order-completed' -> order_completed: the contract's names as trackers also
+            write them; any other name is quarantined below. -#}
+        replace(replace(lower({{ cdp.clean_text('event_name') }}), ' ', '_'), '-', '_') as event_name,
         {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
         lower({{ cdp.clean_text('platform') }}) as platform,
         {{ cdp.clean_text('device_id') }} as device_id,
@@ -57,7 +59,8 @@ validated as (
             when occurred_at is null then 'unparseable_timestamp'
             when {{ cdp.is_future('occurred_at') }} then 'future_timestamp'
             when anonymous_id is null and user_id is null then 'invalid_value'
-            when platform not in {{ cdp.sql_string_list(var('web_platforms')) }} then 'invalid_value'
+            when event_name is null or event_name not in {{ cdp.sql_string_list(var('web_event_names')) }} then 'invalid_value'
+            when platform is null or platform not in {{ cdp.sql_string_list(var('web_platforms')) }} then 'invalid_value'
         end as quarantine_reason
     from contact_checks
 
