@@ -211,6 +211,13 @@ MAI = (
 MAI_LEAD = lead("L-M1", "Hoàng Thị Mai", phone="0903 222 005", created_at="2024-03-10T03:00:00Z")
 # The same lead id, corrected in its source: another person, with nothing in common with Mai.
 HUNG_LEAD = lead("L-M1", "Trương Văn Hùng", phone="0903 222 006", created_at="2024-03-10T03:00:00Z")
+# Two sisters on one home phone, two customers (their given names differ), from build 1 on: a request by
+# that phone does not say which of them asks, and erases neither.
+HOUSEHOLD_PHONE = "0903 222 009"
+HOUSEHOLD = (
+    shop_customer("SC-HOA", "Hoa", "Nguyễn Thị", email="hoa.nguyen@example.vn", phone=HOUSEHOLD_PHONE),
+    shop_customer("SC-HUE", "Huệ", "Nguyễn Thị", email="hue.nguyen@example.vn", phone=HOUSEHOLD_PHONE),
+)
 REQUESTS = (
     request("R-1", "Email", " Thao.Ly@Example.VN "),
     request("R-2", "phone", "0938 271 604"),
@@ -218,6 +225,7 @@ REQUESTS = (
     request("R-4", "fax", "0903 222 001"),
     # After her sources deleted her: nobody carries the address any more.
     request("R-5", "email", VY_EMAIL),
+    request("R-6", "phone", "+84 903 222 009"),
 )
 ARRIVING_AGAIN = (
     order("SO-E3", email="THAO.LY@example.vn", total_amount="200000", ordered_at="2024-03-30T03:00:00Z"),
@@ -240,8 +248,12 @@ ARRIVING_AGAIN = (
     ),
 )
 RAW_BUILD_0 = rows(*THAO, *THAO_WORK, *BINH, *VY, *LAN, *MAI, MAI_LEAD)
-RAW_BUILD_1 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *MAI, HUNG_LEAD, *REQUESTS)
-RAW_BUILD_2 = rows(*THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, HUNG_LEAD, *ARRIVING_AGAIN)
+RAW_BUILD_1 = rows(
+    *THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, *MAI, HUNG_LEAD, *HOUSEHOLD, *REQUESTS
+)
+RAW_BUILD_2 = rows(
+    *THAO, *THAO_WORK, *BRIDGE, *BINH, *LAN, *LAN_BRIDGE, HUNG_LEAD, *HOUSEHOLD, *ARRIVING_AGAIN
+)
 # Paid amounts of the raw rows, by hand (every order is paid: DEFAULTS).
 REVENUE_BUILD_1 = 500000 + 300000 + 120000 + 250000
 REVENUE_BUILD_2 = REVENUE_BUILD_1 + 200000
@@ -495,9 +507,10 @@ def test_still_absent_when_her_email_and_phone_arrive_again(erasure: Erasure) ->
 def test_binh_stays_with_his_audience(erasure: Erasure) -> None:
     for taken in (erasure.snapshot_1, erasure.snapshot_2):
         assert taken["members"] == [("binh.tran@example.vn", "abandoned_cart")]
-    # Bình, Lan (one customer since build 1), Mai and Hùng (the lead split off); Mai deleted in build 2.
-    assert erasure.snapshot_1["dim_customers"] == 4
-    assert erasure.snapshot_2["dim_customers"] == 3
+    # Bình, Lan (one customer since build 1), Mai, Hùng (the lead split off) and the two sisters of the
+    # household; Mai deleted in build 2.
+    assert erasure.snapshot_1["dim_customers"] == 6
+    assert erasure.snapshot_2["dim_customers"] == 5
 
 
 def test_revenue_unchanged_under_the_anonymous_key(erasure: Erasure) -> None:
@@ -541,7 +554,7 @@ def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(era
 
 def test_receipts(erasure: Erasure) -> None:
     receipts = {row["request_id"]: row for row in erasure.snapshot_1["receipts"]}
-    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4", "R-5"}
+    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4", "R-5", "R-6"}
     r1 = receipts["R-1"]
     assert (r1["subject_type"], r1["status"], r1["reason"], r1["resolved_customer_count"]) == (
         "email",
@@ -574,6 +587,15 @@ def test_receipts(erasure: Erasure) -> None:
     assert receipts["R-5"]["records_removed"] == 0
     assert (receipts["R-3"]["status"], receipts["R-3"]["reason"]) == ("invalid_subject", "invalid_value")
     assert (receipts["R-4"]["status"], receipts["R-4"]["reason"]) == ("invalid_subject", "invalid_value")
+    # The household phone: two customers carry it, the request erases neither and says why.
+    r6 = receipts["R-6"]
+    assert (r6["status"], r6["reason"], r6["resolved_customer_count"], r6["records_removed"]) == (
+        "ambiguous_subject",
+        "shared_identifier",
+        2,
+        0,
+    )
+    assert r6["identifiers_suppressed"] == 0
     # The malformed requests are quarantined with their reason, as staging does elsewhere.
     assert erasure.snapshot_1["quarantine"] == [("R-3", "invalid_value"), ("R-4", "invalid_value")]
     # Build 2: the drained requests keep their receipts as build 1 wrote them.

@@ -4,8 +4,11 @@
     the identifiers of int_erasure_identifiers_unioned: an email with the records carrying that email
     match key, a phone with the E.164 phones, a customer_id with a shop account id or a CDP customer_id.
     Every current record of a matched customer is then erased. A request matching nobody keeps one row
-    with customer_id null (receipt status subject_not_found). Grain: one row per (request_id,
-    customer_id). -#}
+    with customer_id null (receipt status subject_not_found). An email or phone that several customers
+    carry (a household phone, a family address) does not say which of them asks: such a request erases
+    nobody and keeps one row with customer_id null, is_ambiguous and the number of customers that carry
+    it (receipt status ambiguous_subject); a request by customer_id names one. Grain: one row per
+    (request_id, customer_id). -#}
 with
 
 requests as (
@@ -84,16 +87,29 @@ matched as (
 
 ),
 
-final as (
+counted as (
 
     select
         request_id,
-        subject_type,
-        subject_identifier_type,
-        subject_key,
-        requested_at,
-        customer_id
+        count(customer_id) as matched_customer_count
     from matched
+    group by request_id
+
+),
+
+final as (
+
+    select distinct
+        matched.request_id,
+        matched.subject_type,
+        matched.subject_identifier_type,
+        matched.subject_key,
+        matched.requested_at,
+        case when counted.matched_customer_count <= 1 then matched.customer_id end as customer_id,
+        counted.matched_customer_count,
+        counted.matched_customer_count > 1 as is_ambiguous
+    from matched
+    inner join counted on matched.request_id = counted.request_id
 
 )
 

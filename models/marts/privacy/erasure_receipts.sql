@@ -9,8 +9,10 @@
 }}
 
 {#- One receipt per erasure request (docs/privacy.md "Receipts"): what this build removed for it and
-    when it was first processed. status: completed (the subject matched at least one customer, whose
-    every record is left out of the marts), subject_not_found (no current record carries the subject;
+    when it was first processed. status: completed (the subject matched one customer, or a customer_id
+    named one, whose every record is left out of the marts), ambiguous_subject (an email or phone that
+    several customers carry, a household phone: nobody is erased, reason shared_identifier,
+    resolved_customer_count says how many carry it; ask again by customer_id), subject_not_found (no current record carries the subject;
     its key is suppressed all the same) or invalid_subject (the request cannot be used: reason is its
     quarantine code, e.g. invalid_value for a subject that does not normalise, unparseable_timestamp;
     the row is also in stg_quarantine__rows). A malformed request is read from the base model so it gets
@@ -68,6 +70,16 @@ suppressed as (
 
 ),
 
+ambiguous as (
+
+    select distinct
+        request_id,
+        matched_customer_count
+    from {{ ref('int_erasure_requests_matched') }}
+    where is_ambiguous
+
+),
+
 customer_counts as (
 
     select
@@ -111,11 +123,15 @@ current_receipts as (
         requests.subject_type,
         case
             when requests.quarantine_reason is not null then 'invalid_subject'
+            when ambiguous.request_id is not null then 'ambiguous_subject'
             when customer_counts.request_id is null then 'subject_not_found'
             else 'completed'
         end as status,
-        requests.quarantine_reason as reason,
-        coalesce(customer_counts.resolved_customer_count, 0) as resolved_customer_count,
+        coalesce(
+            requests.quarantine_reason, case when ambiguous.request_id is not null then 'shared_identifier' end
+        ) as reason,
+        coalesce(customer_counts.resolved_customer_count, ambiguous.matched_customer_count, 0)
+            as resolved_customer_count,
         coalesce(record_counts.records_removed, 0) as records_removed,
         {%- for source_table in source_tables %}
             coalesce(record_counts.records_removed_{{ source_table }}, 0) as records_removed_{{ source_table }},
@@ -127,6 +143,7 @@ current_receipts as (
             cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }})
         ) as processed_at
     from requests
+    left join ambiguous on requests.request_id = ambiguous.request_id
     left join customer_counts on requests.request_id = customer_counts.request_id
     left join record_counts on requests.request_id = record_counts.request_id
     left join suppression_counts on requests.request_id = suppression_counts.request_id

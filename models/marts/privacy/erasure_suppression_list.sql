@@ -27,7 +27,8 @@ matched as (
         subject_identifier_type,
         subject_key,
         requested_at,
-        customer_id
+        customer_id,
+        is_ambiguous
     from {{ ref('int_erasure_requests_matched') }}
 
 ),
@@ -118,7 +119,8 @@ of_subjects as (
         request_id,
         requested_at
     from matched
-    where subject_key is not null
+    {#- An ambiguous request's subject names several customers, none of whom it erases. #}
+    where subject_key is not null and not is_ambiguous
 
 ),
 
