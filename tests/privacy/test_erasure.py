@@ -226,6 +226,10 @@ REQUESTS = (
     # After her sources deleted her: nobody carries the address any more.
     request("R-5", "email", VY_EMAIL),
     request("R-6", "phone", "+84 903 222 009"),
+    # One request id delivered twice with two subjects (Bình's email, Lan's phone): which one is asked
+    # cannot be told, so neither is taken (both rows quarantined); keeping the later dropped the other.
+    request("R-7", "email", "binh.tran@example.vn"),
+    request("R-7", "phone", "0903 222 004"),
 )
 ARRIVING_AGAIN = (
     order("SO-E3", email="THAO.LY@example.vn", total_amount="200000", ordered_at="2024-03-30T03:00:00Z"),
@@ -554,7 +558,7 @@ def test_suppression_list_holds_hashes_of_every_identifier_and_never_forgets(era
 
 def test_receipts(erasure: Erasure) -> None:
     receipts = {row["request_id"]: row for row in erasure.snapshot_1["receipts"]}
-    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4", "R-5", "R-6"}
+    assert set(receipts) == {"R-1", "R-2", "R-3", "R-4", "R-5", "R-6", "R-7"}
     r1 = receipts["R-1"]
     assert (r1["subject_type"], r1["status"], r1["reason"], r1["resolved_customer_count"]) == (
         "email",
@@ -596,8 +600,20 @@ def test_receipts(erasure: Erasure) -> None:
         0,
     )
     assert r6["identifiers_suppressed"] == 0
+    r7 = receipts["R-7"]
+    assert (r7["status"], r7["reason"], r7["records_removed"], r7["identifiers_suppressed"]) == (
+        "invalid_subject",
+        "conflicting_duplicate",
+        0,
+        0,
+    )
     # The malformed requests are quarantined with their reason, as staging does elsewhere.
-    assert erasure.snapshot_1["quarantine"] == [("R-3", "invalid_value"), ("R-4", "invalid_value")]
+    assert erasure.snapshot_1["quarantine"] == [
+        ("R-3", "invalid_value"),
+        ("R-4", "invalid_value"),
+        ("R-7", "conflicting_duplicate"),
+        ("R-7", "conflicting_duplicate"),
+    ]
     # Build 2: the drained requests keep their receipts as build 1 wrote them.
     assert erasure.snapshot_2["receipts"] == erasure.snapshot_1["receipts"]
 

@@ -12,9 +12,10 @@
     when it was first processed. status: completed (the subject matched one customer, or a customer_id
     named one, whose every record is left out of the marts), ambiguous_subject (an email or phone that
     several customers carry, a household phone: nobody is erased, reason shared_identifier,
-    resolved_customer_count says how many carry it; ask again by customer_id), subject_not_found (no current record carries the subject;
-    its key is suppressed all the same) or invalid_subject (the request cannot be used: reason is its
-    quarantine code, e.g. invalid_value for a subject that does not normalise, unparseable_timestamp;
+    resolved_customer_count says how many carry it; ask again by customer_id), subject_not_found (no
+    current record carries the subject; its key is suppressed all the same) or invalid_subject (the request cannot be used: reason is its
+    quarantine code, e.g. invalid_value for a subject that does not normalise, unparseable_timestamp,
+    conflicting_duplicate for a request_id delivered with two different subjects;
     the row is also in stg_quarantine__rows). A malformed request is read from the base model so it gets
     a receipt too; a row without a request_id cannot and is only quarantined (missing_key). The counts
     are those of this build: records_removed_<source_table> per identity input (var identity_inputs).
@@ -29,6 +30,24 @@
 {%- endfor %}
 with
 
+delivered as (
+
+    {#- One row per request_id: its usable row, else its latest quarantined one (two rows naming
+        different subjects are both quarantined as conflicting_duplicate). -#}
+    select
+        request_id,
+        subject_type,
+        requested_at,
+        quarantine_reason,
+        row_number() over (
+            partition by request_id
+            order by case when quarantine_reason is null then 0 else 1 end, requested_at desc, subject_type
+        ) as delivery_rank
+    from {{ ref('base_privacy__erasure_requests') }}
+    where request_id is not null and not is_duplicate
+
+),
+
 requests as (
 
     select
@@ -36,8 +55,8 @@ requests as (
         subject_type,
         requested_at,
         quarantine_reason
-    from {{ ref('base_privacy__erasure_requests') }}
-    where request_id is not null and not is_duplicate
+    from delivered
+    where delivery_rank = 1
 
 ),
 

@@ -30,7 +30,7 @@ keyed as (
 
 ),
 
-validated as (
+subject_checked as (
 
     select
         *,
@@ -47,8 +47,29 @@ validated as (
             {#- A subject that does not normalise (an invalid or placeholder email or phone) names nobody. #}
             when subject_type = 'email' and email_match_key is null then 'invalid_value'
             when subject_type = 'phone' and phone_e164 is null then 'invalid_value'
-        end as quarantine_reason
+        end as subject_issue
     from keyed
+
+),
+
+validated as (
+
+    {#- Two usable rows of one request_id naming different subjects: which of them the request is cannot
+        be told (keeping the latest would drop the other's erasure without a word), so every row of
+        that request is quarantined (conflicting_duplicate) and its receipt says so until the delivery
+        is corrected. A repeated delivery of the same subject is a duplicate (flag_duplicates). -#}
+    select
+        *,
+        case
+            when subject_issue is not null then subject_issue
+            when
+                min(case when subject_issue is null then {{ dbt.concat(['subject_type', "':'", 'subject_key']) }} end)
+                    over (partition by request_id)
+                != max(case when subject_issue is null then {{ dbt.concat(['subject_type', "':'", 'subject_key']) }} end)
+                    over (partition by request_id)
+                then 'conflicting_duplicate'
+        end as quarantine_reason
+    from subject_checked
 
 ),
 
