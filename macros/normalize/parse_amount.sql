@@ -5,11 +5,14 @@
     four digits or more, or before four decimals or more, is a decimal point ('322000.000', '322000.0000':
     a decimal column written as text). As spreadsheets write them: a number in scientific notation
     ('2.5E+07', Excel's form of a long number) and an amount in brackets, the accounting negative
-    ('(250.000)' is -250000, which the amount checks then refuse where amounts are not negative). -#}
+    ('(250.000)' is -250000, which the amount checks then refuse where amounts are not negative). A
+    percentage ('10%') is no amount: null. -#}
 {% macro parse_amount(expr) -%}
     {%- set t -%}trim({{ expr }}){%- endset -%}
     {%- set s -%}{{ cdp.regexp_replace_all(expr, '[^0-9.,-]', '') }}{%- endset -%}
     case
+        {#- A share, not an amount ('10%' is no 10 đồng). #}
+        when {{ cdp.regexp_like(t, '%') }} then null
         when {{ cdp.regexp_like(t, '^[+-]?[0-9]+([.][0-9]+)?[eE][+-]?[0-9]+$') }}
             then cast(cast({{ t }} as {{ cdp.type_double() }}) as {{ dbt.type_numeric() }})
         else

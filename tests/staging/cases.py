@@ -478,6 +478,15 @@ CASES: list[Case] = [
     province("province-upper-ascii", "HA NOI", "ha_noi"),
     province("province-dak-lak-d-stroke", "Đắk Lắk", "dak_lak"),
     province("province-thua-thien-hue-ascii", "thua thien hue", "hue"),
+    # As forms and exports write them: TP glued to the name, T.P, English, short forms, a province merged
+    # long ago (Hà Tây, into Hà Nội in 2008), an old spelling (Bắc Cạn); ĐN is Đà Nẵng or Đồng Nai: none.
+    province("province-tphcm-glued", "TPHCM", "ho_chi_minh"),
+    province("province-t-p-dotted", "T.P Hồ Chí Minh", "ho_chi_minh"),
+    province("province-hcm-city", "HCM City", "ho_chi_minh"),
+    province("province-hp", "HP", "hai_phong"),
+    province("province-former-ha-tay", "Hà Tây", "ha_noi"),
+    province("province-bac-can-spelling", "Bắc Cạn", "thai_nguyen"),
+    province("province-dn-ambiguous", "ĐN", None),
     province("province-unknown-is-null", "Atlantis", None),
     province("province-empty-is-null", "", None),
     # ---- booleans ----------------------------------------------------------------------------------
@@ -668,6 +677,19 @@ CASES: list[Case] = [
         {"order_id": "ord-q-disc", "discount_amount": "-10"},
         "invalid_amount",
     ),
+    # A discount delivered but unreadable became 0, and a percentage 10 đồng.
+    quarantined(
+        "order-discount-unreadable",
+        "shop_orders",
+        {"order_id": "ord-q-disc-abc", "discount_amount": "abc"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "order-discount-percentage",
+        "shop_orders",
+        {"order_id": "ord-q-disc-pct", "discount_amount": "10%"},
+        "invalid_amount",
+    ),
     quarantined(
         "order-unknown-currency",
         "shop_orders",
@@ -686,6 +708,19 @@ CASES: list[Case] = [
         "shop_order_items",
         {"order_id": "ord-item-ok", "line_number": "2", "quantity": " 2 ", "unit_price": "1.250.000"},
         {"order_item_id": "ord-item-ok#2", "line_number": 2, "quantity": 2, "unit_price": Decimal("1250000")},
+    ),
+    # Whole numbers as float exports write them: '1.0' was quarantined (missing_key, invalid_quantity).
+    staged(
+        "item-whole-numbers-written-as-floats",
+        "shop_order_items",
+        {"order_id": "ord-item-float", "line_number": "3.0", "quantity": "2.00", "unit_price": "100000"},
+        {"order_item_id": "ord-item-float#3", "line_number": 3, "quantity": 2},
+    ),
+    quarantined(
+        "item-quantity-fraction",
+        "shop_order_items",
+        {"order_id": "ord-item-qhalf", "quantity": "1.5"},
+        "invalid_quantity",
     ),
     quarantined(
         "item-quantity-zero",
@@ -998,6 +1033,28 @@ CASES: list[Case] = [
             "clicks": 35,
         },
         key={"campaign_id": "camp-a03"},
+    ),
+    # Counts as exports write them: thousands separators (read as nothing before), a negative count.
+    staged(
+        "ads-counts-with-thousands-separators",
+        "ad_spend",
+        {"campaign_id": "camp-a04", "impressions": "1.250.000", "clicks": "1,000"},
+        {"impressions": 1250000, "clicks": 1000},
+        key={"campaign_id": "camp-a04"},
+    ),
+    quarantined(
+        "ads-negative-clicks",
+        "ad_spend",
+        {"campaign_id": "camp-q-clicks", "clicks": "-5"},
+        "invalid_value",
+        find="campaign_id=camp-q-clicks |",
+    ),
+    quarantined(
+        "ads-unreadable-impressions",
+        "ad_spend",
+        {"campaign_id": "camp-q-impr", "impressions": "many"},
+        "invalid_value",
+        find="campaign_id=camp-q-impr |",
     ),
     quarantined(
         "ads-negative-spend",

@@ -33,7 +33,11 @@ standardized as (
         lower({{ cdp.clean_text('status') }}) as status,
         {{ cdp.currency_code('currency') }} as currency,
         {{ cdp.parse_amount('total_amount') }} as total_amount,
-        coalesce({{ cdp.parse_amount('discount_amount') }}, 0) as discount_amount,
+        {#- No discount delivered is 0; one delivered and unreadable ('abc', '10%') is invalid_amount. -#}
+        case
+            when {{ cdp.clean_text('discount_amount') }} is null then 0
+            else {{ cdp.parse_amount('discount_amount') }}
+        end as discount_amount,
         {{ cdp.clean_text('total_amount') }} is null as is_total_missing,
         {{ cdp.province_code('shipping_province') }} as shipping_province_code,
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
@@ -57,7 +61,7 @@ validated as (
             when order_id is null then 'missing_key'
             when ordered_at is null then 'unparseable_timestamp'
             when {{ cdp.is_future('ordered_at') }} then 'future_timestamp'
-            when total_amount is null or total_amount < 0 or discount_amount < 0 then 'invalid_amount'
+            when total_amount is null or total_amount < 0 or discount_amount is null or discount_amount < 0 then 'invalid_amount'
             when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
             when status is null or status not in {{ cdp.sql_string_list(var('order_statuses')) }} then 'invalid_value'
         end as quarantine_reason
