@@ -28,7 +28,8 @@ keeps them apart; their expected audiences are worked out by hand in docs/activa
 - SC-12 opted in to email on 2024-01-05 and never bought; the account (accepts_marketing) was edited on
   2024-03-25, inside new_subscribers_not_buyers' 30 days: a repeated grant, no new subscription -> nothing.
 - SC-13 two orders of 4,000,000 VND on SC-7's days (the top historical CLV of the seven buyers, p_alive
-  below 0.5), ads granted -> vip_at_risk.
+  below 0.5), ads granted -> vip_at_risk; his phone is also his sister SC-14's (no consent, no order,
+  in no audience), so the ad platforms get his email's hash only.
 """
 
 from __future__ import annotations
@@ -177,6 +178,8 @@ RAW_BUILD_1 = rows(
     order("SO-13a", customer_id="SC-13", ordered_at="2023-08-01T03:00:00Z", total_amount="4000000"),
     order("SO-13b", customer_id="SC-13", ordered_at="2023-09-01T03:00:00Z", total_amount="4000000"),
     grant("C13-1", "email", "phuc.ho@example.vn", "ads_personalization"),
+    # His sister, on his phone (the family's number), a customer of her own: no order, no consent.
+    person("SC-14", "Hạnh", "Hồ Thị", "hanh.ho@example.vn", "0903 111 013"),
 )
 
 REVOCATION = revoke("C1-3", "email", "lan.nguyen@example.vn", "ads_personalization", "2024-03-31T08:00:00Z")

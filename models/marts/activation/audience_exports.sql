@@ -5,7 +5,9 @@
     - google_customer_match: email trimmed and lower-cased, dots and '+suffix' removed for gmail.com /
       googlemail.com, SHA-256; phone in E.164 with '+', SHA-256;
     - sms: the phone in E.164; email_service_provider: the email.
-    Ad platforms get hashes only (email and phone_e164 stay null on their rows). An identifier whose
+    Ad platforms get hashes only (email and phone_e164 stay null on their rows), and never an identifier
+    another customer carries too (customer_identifier_lookup: a household phone, a family address): the
+    platform matches it to whoever registered it, who may be the one without consent. An identifier whose
     own consent for the purpose (customer_consent_by_identifier) is revoked is never used; messaging
     and email destinations also need that own consent granted (docs/consent.md). A row left with no
     usable identifier is not exported (is_exported false) and says why (excluded_reason).
@@ -31,6 +33,16 @@ customers as (
 identifier_consent as (
 
     select * from {{ ref('customer_consent_by_identifier') }}
+
+),
+
+shared_identifiers as (
+
+    select distinct
+        identifier_type,
+        identifier_value
+    from {{ ref('customer_identifier_lookup') }}
+    where customer_count > 1
 
 ),
 
@@ -81,7 +93,9 @@ candidates as (
         contacts.email_malformed,
         contacts.phone_malformed,
         email_consent.consent_status as email_consent_status,
-        phone_consent.consent_status as phone_consent_status
+        phone_consent.consent_status as phone_consent_status,
+        shared_email.identifier_value is not null as email_shared,
+        shared_phone.identifier_value is not null as phone_shared
     from members
     inner join audience_destinations
         on members.audience = audience_destinations.audience
@@ -97,23 +111,33 @@ candidates as (
             phone_consent.identifier_type = 'phone'
             and contacts.phone_e164 = phone_consent.identifier_value
             and members.purpose = phone_consent.purpose
+    left join shared_identifiers as shared_email
+        on
+            shared_email.identifier_type = 'email'
+            and contacts.email_match_key = shared_email.identifier_value
+    left join shared_identifiers as shared_phone
+        on
+            shared_phone.identifier_type = 'phone'
+            and contacts.phone_e164 = shared_phone.identifier_value
 
 ),
 
 usable as (
 
-    {#- An identifier is usable when it is well formed and its own consent allows it: not revoked for an
-        ad platform, granted for messaging and email. -#}
+    {#- An identifier is usable when it is well formed and its own consent allows it: not revoked and
+        carried by this customer alone for an ad platform, granted for messaging and email. -#}
     select
         *,
         email is not null
         and case
-            when destination_kind = 'ad_platform' then coalesce(email_consent_status, 'unknown') != 'revoked'
+            when destination_kind = 'ad_platform'
+                then coalesce(email_consent_status, 'unknown') != 'revoked' and not email_shared
             else coalesce(email_consent_status, 'unknown') = 'granted'
         end as email_usable,
         phone_e164 is not null
         and case
-            when destination_kind = 'ad_platform' then coalesce(phone_consent_status, 'unknown') != 'revoked'
+            when destination_kind = 'ad_platform'
+                then coalesce(phone_consent_status, 'unknown') != 'revoked' and not phone_shared
             else coalesce(phone_consent_status, 'unknown') = 'granted'
         end as phone_usable
     from candidates
@@ -156,6 +180,10 @@ shaped as (
                 then case
                         when email is null and phone_e164 is null and (email_malformed or phone_malformed) then 'identifiers_not_normalisable'
                         when email is null and phone_e164 is null then 'no_email_or_phone'
+                        when
+                            (email is null or email_shared or coalesce(email_consent_status, 'unknown') != 'revoked')
+                            and (phone_e164 is null or phone_shared or coalesce(phone_consent_status, 'unknown') != 'revoked')
+                            then 'identifier_shared'
                         else 'identifier_consent_revoked'
                     end
         end as excluded_reason
