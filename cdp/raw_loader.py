@@ -161,10 +161,21 @@ def reader_sql(path: Path) -> str:
     return f"(select {columns} from {fields} where ({_field_count_sql(header)}) is null)"
 
 
+def contract_columns_delivered(table: str, columns: list[str]) -> dict[str, str | None]:
+    """Each contract column of `table` -> the file's column that delivers it: the same name, else the
+    same name in another letter case ('Contact_ID', as some exports capitalise headers); None if none."""
+    by_case = {}
+    for column in columns:
+        by_case.setdefault(column.casefold(), column)
+    return {column: by_case.get(column.casefold()) for column in RAW_TABLES[table]} | {
+        column: column for column in RAW_TABLES[table] if column in columns
+    }
+
+
 def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> str:
     """The DuckDB query that reads one raw file as the contract's text columns (contract columns first,
-    in contract order, extra columns after them), `_loaded_at`, and for a CSV FIELD_COUNT and LINE
-    (null for a line that fits)."""
+    in contract order, whatever the letter case of the file's header; extra columns after them),
+    `_loaded_at`, and for a CSV FIELD_COUNT and LINE (null for a line that fits)."""
     if path.suffix == ".csv":
         relation, columns = _csv_fields_sql(path)
     else:
@@ -173,13 +184,19 @@ def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
             columns = [row[0] for row in con.execute(f"describe select * from {relation}").fetchall()]
         except duckdb.Error as error:
             raise RawDataError(f"cannot read raw file {path}: {error}") from error
-    missing = [column for column in RAW_TABLES[table] if column not in columns]
+    delivered = contract_columns_delivered(table, columns)
+    missing = [column for column, name in delivered.items() if name is None]
     if missing:
-        raise RawDataError(f"raw file {path} lacks contract column(s) {', '.join(missing)}")
-    ordered = list(RAW_TABLES[table]) + [c for c in columns if c not in RAW_TABLES[table]]
-    ordered = [c for c in ordered if c != "_loaded_at"]
+        raise RawDataError(
+            f"raw file {path} lacks contract column(s) {', '.join(missing)} "
+            f"(its columns: {', '.join(columns) or 'none'})"
+        )
+    extra = [c for c in columns if c not in delivered.values() and c != "_loaded_at"]
     value = _csv_value_sql if path.suffix == ".csv" else (lambda c: f'"{c}"')
-    select_list = ", ".join(f'cast({value(c)} as varchar) as "{c}"' for c in ordered)
+    select_list = ", ".join(
+        [f'cast({value(name)} as varchar) as "{column}"' for column, name in delivered.items()]
+        + [f'cast({value(c)} as varchar) as "{c}"' for c in extra]
+    )
     # When the extract-load tool stamps rows, keep its time; else stamp the load itself.
     loaded_at = "_loaded_at" if "_loaded_at" in columns else "current_timestamp"
     select_list += f", cast(timezone('UTC', {loaded_at}) as timestamp) as _loaded_at"

@@ -1,8 +1,15 @@
 {#- A calendar date (no time zone) from 'yyyy-MM-dd', 'dd/MM/yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy',
     'yyyy/MM/dd', the ISO basic 'yyyyMMdd' (legacy exports: '19560920') or an ISO timestamp's date part;
-    null when unreadable or impossible. -#}
+    null when unreadable or impossible. A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
+    day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese form and exported as UTC,
+    '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). -#}
 {% macro parse_date(expr) -%}
-    {{ return(adapter.dispatch('parse_date', 'cdp')(expr)) }}
+    {%- set d = adapter.dispatch('parse_date', 'cdp')(expr) -%}
+    case
+        when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](1[7-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?(Z|[+]00(:?00)?)$') }}
+            then cast({{ dbt.dateadd('day', 1, d) }} as date)
+        else {{ d }}
+    end
 {%- endmacro %}
 
 {% macro duckdb__parse_date(expr) -%}

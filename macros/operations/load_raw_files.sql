@@ -40,12 +40,25 @@
         {%- set options = csv_options if file.format == 'csv' else "path '" ~ path ~ "'" -%}
         {%- do run_query('create or replace temporary view ' ~ view ~ ' using ' ~ file.format ~ ' options (' ~ options ~ ')') -%}
         {%- set delivered = run_query('select * from ' ~ view ~ ' limit 0').column_names | list -%}
+        {#- Each contract column from the file's column of that name, in any letter case ('Contact_ID'),
+            as the DuckDB loader reads it (cdp.raw_loader.contract_columns_delivered). -#}
+        {%- set delivered_by_case = {} -%}
+        {%- for column in delivered | reverse -%}
+            {%- do delivered_by_case.update({column | lower: column}) -%}
+        {%- endfor -%}
+        {%- set source_of = {} -%}
         {%- set missing = [] -%}
-        {%- for column in file.columns if column not in delivered -%}
-            {%- do missing.append(column) -%}
+        {%- for column in file.columns -%}
+            {%- if column in delivered -%}
+                {%- do source_of.update({column: column}) -%}
+            {%- elif column | lower in delivered_by_case -%}
+                {%- do source_of.update({column: delivered_by_case[column | lower]}) -%}
+            {%- else -%}
+                {%- do missing.append(column) -%}
+            {%- endif -%}
         {%- endfor -%}
         {%- if missing -%}
-            {{ exceptions.raise_compiler_error("raw file " ~ file.path ~ " lacks contract column(s) " ~ missing | join(', ')) }}
+            {{ exceptions.raise_compiler_error("raw file " ~ file.path ~ " lacks contract column(s) " ~ missing | join(', ') ~ " (its columns: " ~ delivered | join(', ') ~ ")") }}
         {%- endif -%}
         {%- if file.format == 'csv' -%}
             {#- The file again with the header's columns as its schema and one more: Spark puts a line that
@@ -63,12 +76,13 @@
             ) -%}
         {%- endif -%}
         {%- set ordered = file.columns | list -%}
-        {%- for column in delivered if column not in ordered and column != '_loaded_at' -%}
+        {%- for column in delivered if column not in source_of.values() and column != '_loaded_at' -%}
             {%- do ordered.append(column) -%}
+            {%- do source_of.update({column: column}) -%}
         {%- endfor -%}
         {%- set select_list = [] -%}
         {%- for column in ordered -%}
-            {%- set value = 'cast(`' ~ column ~ '` as string)' -%}
+            {%- set value = 'cast(`' ~ source_of[column] ~ '` as string)' -%}
             {%- do select_list.append((("nullif(" ~ value ~ ", '')") if file.format == 'csv' else value) ~ ' as `' ~ column ~ '`') -%}
         {%- endfor -%}
         {#- When the extract-load tool stamps rows, keep its time; else stamp the load itself. -#}

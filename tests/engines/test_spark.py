@@ -123,6 +123,10 @@ def _write_raw_dir(raw_dir: Path, rows: dict[str, list[dict[str, str]]]) -> None
     for table, line in MALFORMED_LINES.items():
         with (raw_dir / f"{table}.csv").open("a", encoding="utf-8", newline="") as handle:
             handle.write(line)
+    # A header an export wrote in capitals: each loader reads its columns under the contract's names.
+    leads = raw_dir / "social_leads.csv"
+    header, rest = leads.read_text(encoding="utf-8").split("\n", 1)
+    leads.write_text(header.upper() + "\n" + rest, encoding="utf-8")
     for table in PARQUET_TABLES:
         (raw_dir / f"{table}.csv").unlink()
         columns = RAW_TABLES[table]

@@ -347,6 +347,13 @@ CASES: list[Case] = [
         {"customer_id": "shop-name-2", "first_name": "Nguyễn", "last_name": "An"},
         {"full_name": "An Nguyễn", "family_name_key": "nguyen", "given_name_key": "an"},
     ),
+    # Decorated as sellers write names on Facebook and Zalo: the emoji were kept in the golden name.
+    crm(
+        "name-with-emoji",
+        {"full_name": "🌸 Lê  Lan Anh 🌸✨"},
+        {"full_name": "Lê Lan Anh", "full_name_ascii": "le lan anh"},
+    ),
+    crm("name-only-emoji-is-no-name", {"full_name": "❤️❤️"}, {"full_name": None}),
     # ---- emails ------------------------------------------------------------------------------------
     email(
         "email-case-and-outer-spaces", "  An.Nguyen@Gmail.com ", "an.nguyen@gmail.com", "annguyen@gmail.com"
@@ -452,6 +459,14 @@ CASES: list[Case] = [
         {"date_of_birth": "1990-05-20T00:00:00+07:00"},
         {"date_of_birth": date(1990, 5, 20)},
     ),
+    # A date picked in a Vietnamese form and exported as UTC: local midnight of 20 May is 17:00Z the day
+    # before (it came out as 19 May); a UTC time before 17:00 is that day in Vietnam too.
+    crm(
+        "dob-utc-export-of-local-midnight",
+        {"date_of_birth": "1990-05-19T17:00:00.000Z"},
+        {"date_of_birth": date(1990, 5, 20)},
+    ),
+    crm("dob-utc-morning", {"date_of_birth": "1990-05-20T02:00:00Z"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-impossible-is-null", {"date_of_birth": "30/02/1990"}, {"date_of_birth": None}),
     crm("dob-before-1900-is-null", {"date_of_birth": "1850-01-01"}, {"date_of_birth": None}),
     crm("dob-in-future-is-null", {"date_of_birth": "2090-01-01"}, {"date_of_birth": None}),

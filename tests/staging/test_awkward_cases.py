@@ -223,3 +223,36 @@ def test_header_only_file_is_an_empty_source(tmp_path: Path) -> None:
         assert next(csv.reader(handle)) == list(RAW_TABLES["crm_contacts"])
     counts = load_raw_dir(tmp_path / "raw", tmp_path / "w.duckdb")
     assert counts == {table: 0 for table in RAW_TABLES}
+
+
+def test_header_in_another_letter_case_loads_under_the_contract_names(tmp_path: Path) -> None:
+    """An export that capitalises its header ('Contact_ID', 'FULL_NAME') delivers the contract's columns;
+    an extra column keeps its own name."""
+    raw_dir = tmp_path / "raw"
+    _all_tables(raw_dir)
+    header = [
+        column.title() if column != "full_name" else "FULL_NAME" for column in RAW_TABLES["crm_contacts"]
+    ]
+    with (raw_dir / "crm_contacts.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*header, "Loyalty_Tier"])
+        writer.writerow(["crm-case", "Lê Văn Bình", *[""] * (len(header) - 2), "gold"])
+    database = tmp_path / "w.duckdb"
+    assert load_raw_dir(raw_dir, database)["crm_contacts"] == 1
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        assert con.execute(
+            'select contact_id, full_name, "Loyalty_Tier" from raw.crm_contacts'
+        ).fetchall() == [("crm-case", "Lê Văn Bình", "gold")]
+    finally:
+        con.close()
+
+
+def test_missing_column_error_names_the_columns_found(tmp_path: Path) -> None:
+    raw_dir = tmp_path / "raw"
+    _all_tables(raw_dir)
+    (raw_dir / "crm_contacts.csv").write_text("id,name\ncrm-1,An\n", encoding="utf-8")
+    with pytest.raises(
+        RawDataError, match=r"crm_contacts\.csv lacks contract column\(s\) contact_id.*its columns: id, name"
+    ):
+        load_raw_dir(raw_dir, tmp_path / "w.duckdb")
