@@ -631,6 +631,19 @@ CASES: list[Case] = [
         {"transaction_id": "pos-q-empty", "total_amount": ""},
         "invalid_amount",
     ),
+    # An amount naming another currency, the currency column empty: it was read as đồng (47.50 -> 48 VND).
+    quarantined(
+        "money-dollar-sign-no-currency",
+        "pos_transactions",
+        {"transaction_id": "pos-q-dollar", "total_amount": "$47.50", "currency": ""},
+        "unknown_currency",
+    ),
+    quarantined(
+        "money-code-in-amount-no-currency",
+        "pos_transactions",
+        {"transaction_id": "pos-q-usd-text", "total_amount": "47.50 USD", "currency": ""},
+        "unknown_currency",
+    ),
     quarantined(
         "money-unknown-currency",
         "pos_transactions",

@@ -17,7 +17,7 @@ standardized as (
         {{ cdp.clean_text('campaign_name') }} as campaign_name,
         lower({{ cdp.clean_text('channel') }}) as channel,
         {{ cdp.parse_amount('spend') }} as spend,
-        {{ cdp.currency_code('currency') }} as currency,
+        {{ cdp.currency_code('currency', amount='spend') }} as currency,
         {{ cdp.safe_cast_integer('impressions', grouped=true) }} as impressions,
         {{ cdp.safe_cast_integer('clicks', grouped=true) }} as clicks,
         {#- A count delivered and unreadable or negative is invalid_value; none delivered stays null. #}

@@ -30,7 +30,7 @@ standardized as (
         {{ cdp.contact_columns(name='customer_name', phone='customer_phone') }},
         {{ cdp.parse_timestamp('transacted_at') }} as transacted_at,
         {{ cdp.parse_amount('total_amount') }} as total_amount,
-        {{ cdp.currency_code('currency') }} as currency,
+        {{ cdp.currency_code('currency', amount='total_amount') }} as currency,
         lower({{ cdp.clean_text('payment_method') }}) as payment_method,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source

@@ -31,7 +31,7 @@ standardized as (
         {{ cdp.contact_columns(email='email', phone='phone') }},
         {{ cdp.parse_timestamp('ordered_at') }} as ordered_at,
         lower({{ cdp.clean_text('status') }}) as status,
-        {{ cdp.currency_code('currency') }} as currency,
+        {{ cdp.currency_code('currency', amount='total_amount') }} as currency,
         {{ cdp.parse_amount('total_amount') }} as total_amount,
         {#- No discount delivered is 0; one delivered and unreadable ('abc', '10%') is invalid_amount. -#}
         case
