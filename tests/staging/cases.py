@@ -1066,9 +1066,16 @@ CASES: list[Case] = [
     staged(
         "ads-counts-with-thousands-separators",
         "ad_spend",
-        {"campaign_id": "camp-a04", "impressions": "1.250.000", "clicks": "1,000"},
+        {"campaign_id": "camp-a04", "impressions": "1.250.000", "clicks": "1.000"},
         {"impressions": 1250000, "clicks": 1000},
         key={"campaign_id": "camp-a04"},
+    ),
+    staged(
+        "ads-counts-with-comma-separators",
+        "ad_spend",
+        {"campaign_id": "camp-a05", "impressions": "12,500", "clicks": "1,000"},
+        {"impressions": 12500, "clicks": 1000},
+        key={"campaign_id": "camp-a05"},
     ),
     quarantined(
         "ads-negative-clicks",
