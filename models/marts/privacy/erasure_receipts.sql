@@ -41,7 +41,7 @@ delivered as (
         quarantine_reason,
         row_number() over (
             partition by request_id
-            order by case when quarantine_reason is null then 0 else 1 end, requested_at desc, subject_type
+            order by case when quarantine_reason is null then 0 else 1 end asc, requested_at desc, subject_type asc
         ) as delivery_rank
     from {{ ref('base_privacy__erasure_requests') }}
     where request_id is not null and not is_duplicate
