@@ -4,12 +4,14 @@
     day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese form and exported as UTC,
     '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). -#}
 {% macro parse_date(expr) -%}
-    {%- set d = adapter.dispatch('parse_date', 'cdp')(expr) -%}
-    case
-        when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](1[7-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?(Z|[+]00(:?00)?)$') }}
-            then cast({{ dbt.dateadd('day', 1, d) }} as date)
-        else {{ d }}
-    end
+    {%- set next_day_in_vietnam -%}
+        case
+            when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](1[7-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?(Z|[+]00(:?00)?)$') }}
+                then 1
+            else 0
+        end
+    {%- endset -%}
+    cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(expr)) }} as date)
 {%- endmacro %}
 
 {% macro duckdb__parse_date(expr) -%}

@@ -20,11 +20,8 @@ standardized as (
         {{ cdp.currency_code('currency', amount='spend') }} as currency,
         {{ cdp.safe_cast_integer('impressions', grouped=true) }} as impressions,
         {{ cdp.safe_cast_integer('clicks', grouped=true) }} as clicks,
-        {#- A count delivered and unreadable or negative is invalid_value; none delivered stays null. #}
-        (
-            ({{ cdp.clean_text('impressions') }} is not null and {{ cdp.safe_cast_integer('impressions', grouped=true) }} is null)
-            or ({{ cdp.clean_text('clicks') }} is not null and {{ cdp.safe_cast_integer('clicks', grouped=true) }} is null)
-        ) as is_count_unreadable,
+        {{ cdp.clean_text('impressions') }} is not null as is_impressions_delivered,
+        {{ cdp.clean_text('clicks') }} is not null as is_clicks_delivered,
         {{ cdp.clean_text('spend_date') }} is null as is_spend_date_missing,
         {{ cdp.raw_record([
             'spend_date',
@@ -53,7 +50,9 @@ validated as (
             when spend is null or spend < 0 then 'invalid_amount'
             when not {{ cdp.is_known_currency('currency') }} then 'unknown_currency'
             when channel is null or channel not in {{ cdp.sql_string_list(var('ad_channels')) }} then 'invalid_value'
-            when is_count_unreadable or impressions < 0 or clicks < 0 then 'invalid_value'
+            {#- A count delivered and unreadable or negative; none delivered stays null. #}
+            when is_impressions_delivered and (impressions is null or impressions < 0) then 'invalid_value'
+            when is_clicks_delivered and (clicks is null or clicks < 0) then 'invalid_value'
         end as quarantine_reason
     from standardized
 
