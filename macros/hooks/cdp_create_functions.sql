@@ -20,14 +20,27 @@
 {% macro postgres__cdp_create_functions() -%}
     create schema if not exists {{ target.schema }};
     create extension if not exists fuzzystrmatch;
+    {%- set patterns = cdp.cdp_timestamp_patterns() %}
     create or replace function {{ target.schema }}.cdp_try_timestamp(s text, tz text)
     returns timestamp language plpgsql immutable as $fn$
     declare
         local_ts timestamp;
+        meridiem text;
+        clock_hour integer;
     begin
-        if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+ ?(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$' then
+        if s ~ '{{ patterns.with_offset }}' then
             return cast(s as timestamptz) at time zone 'UTC';
-        elsif s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$' then
+        end if;
+        if s ~ '{{ patterns.twelve_hour }}' then
+            {#- The 12-hour clock: the meridiem set aside, the rest read as below, the hour moved. #}
+            meridiem := right({{ cdp.cdp_meridiem_normalised('s') }}, 2);
+            s := rtrim(left(s, length(s) - 2));
+            clock_hour := cast(substring(s from ' ([0-9]{1,2}):[0-9]{2}') as integer);
+            if clock_hour is null or clock_hour not between 1 and 12 then
+                return null;
+            end if;
+        end if;
+        if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$' then
             local_ts := cast(replace(s, 'T', ' ') as timestamp);
         elsif s ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?$' then
             local_ts := cast(to_timestamp(s, 'DD/MM/YYYY HH24:MI:SS') as timestamp);
@@ -37,6 +50,12 @@
             local_ts := cast(to_timestamp(s, 'YYYY/MM/DD') as timestamp);
         else
             return null;
+        end if;
+        if meridiem is not null then
+            {#- 12 AM is midnight, 12 PM noon; 1-11 PM are 13-23. #}
+            local_ts := local_ts + (
+                case when meridiem = 'PM' then 12 else 0 end - case when clock_hour = 12 then 12 else 0 end
+            ) * interval '1 hour';
         end if;
         return (local_ts at time zone tz) at time zone 'UTC';
     exception when others then

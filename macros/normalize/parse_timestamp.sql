@@ -1,61 +1,123 @@
 {#- A UTC timestamp from the formats real exports use, or null when it cannot be read:
-    ISO 8601 with an offset or Z (converted to UTC); naive ISO, 'dd/MM/yyyy HH:mm[:ss]', 'dd/MM/yyyy'
-    and 'yyyy-MM-dd' read as local time in var('source_timezone') (Asia/Ho_Chi_Minh); epoch seconds
-    (9–10 digits) and milliseconds (12–13 digits). Impossible dates ('2024-02-30') give null. -#}
+    ISO 8601 with an offset, Z, UTC or GMT, written with or without a space before it (converted to UTC);
+    naive ISO, 'dd/MM/yyyy HH:mm[:ss]', 'dd-MM-yyyy HH:mm[:ss]', 'dd/MM/yyyy', 'dd-MM-yyyy', 'yyyy-MM-dd'
+    and 'yyyy/MM/dd', days and months in one or two digits, read as local time in var('source_timezone')
+    (Asia/Ho_Chi_Minh); the same on a 12-hour clock ('3:30 PM', and Vietnamese Windows' 'SA'/'CH' for
+    sáng/chiều); epoch seconds (9–10 digits, with up to six decimals) and milliseconds (12–13 digits).
+    Impossible dates ('2024-02-30') and hours ('13:30 PM') give null. The patterns that pick a branch are
+    cdp_timestamp_patterns(), shared by the three engines. -#}
 {% macro parse_timestamp(expr) -%}
     {{ return(adapter.dispatch('parse_timestamp', 'cdp')(expr)) }}
+{%- endmacro %}
+
+{% macro cdp_timestamp_patterns() -%}
+    {{ return({
+        'epoch_milliseconds': '^[0-9]{12,13}$',
+        'epoch_seconds': '^[0-9]{9,10}$',
+        'epoch_seconds_fraction': '^[0-9]{9,10}[.][0-9]{1,6}$',
+        'with_offset': '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+ *(Z|z|UTC|GMT|[+-][0-9]{2}(:?[0-9]{2})?)$',
+        'twelve_hour': '^[0-9].*[0-9] *([AaPp][Mm]|[Ss][Aa]|[Cc][Hh])$'
+    }) }}
 {%- endmacro %}
 
 {% macro cdp_naive_timestamp_formats() -%}
     {{ return([
         '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f',
         '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M', '%Y-%m-%d',
-        '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y', '%Y/%m/%d'
+        '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y',
+        '%Y/%m/%d'
     ]) }}
+{%- endmacro %}
+
+{% macro cdp_twelve_hour_timestamp_formats() -%}
+    {#- DuckDB's strptime formats of the 12-hour clock, the meridiem written AM or PM. -#}
+    {{ return([
+        '%d/%m/%Y %I:%M %p', '%d/%m/%Y %I:%M:%S %p', '%d-%m-%Y %I:%M %p', '%d-%m-%Y %I:%M:%S %p',
+        '%Y-%m-%d %I:%M %p', '%Y-%m-%d %I:%M:%S %p'
+    ]) }}
+{%- endmacro %}
+
+{% macro cdp_meridiem_normalised(s) -%}
+    {#- A 12-hour time upper-cased, its meridiem written ' AM' or ' PM': Vietnamese SA (sáng) and CH
+        (chiều) too, with or without a space before it. -#}
+    regexp_replace(regexp_replace(upper({{ s }}), ' *(AM|SA)$', ' AM'), ' *(PM|CH)$', ' PM')
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(expr) -%}
     {%- set s -%}trim(cast({{ expr }} as varchar)){%- endset -%}
-    {%- set formats = cdp.cdp_naive_timestamp_formats() -%}
+    {%- set patterns = cdp.cdp_timestamp_patterns() -%}
+    {%- set zone = var("source_timezone") -%}
     case
         when {{ s }} is null or {{ s }} = '' then null
-        when regexp_full_match({{ s }}, '[0-9]{12,13}') then make_timestamp(cast({{ s }} as bigint) * 1000)
-        when regexp_full_match({{ s }}, '[0-9]{9,10}') then make_timestamp(cast({{ s }} as bigint) * 1000000)
-        when regexp_full_match({{ s }}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+ ?(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)')
-            then timezone('UTC', try_cast({{ s }} as timestamptz))
-        else timezone('UTC', timezone('{{ var("source_timezone") }}', try_strptime({{ s }}, [
-            {%- for f in formats %}'{{ f }}'{{ ", " if not loop.last }}{% endfor -%}
+        when regexp_full_match({{ s }}, '{{ patterns.epoch_milliseconds }}') then make_timestamp(cast({{ s }} as bigint) * 1000)
+        when regexp_full_match({{ s }}, '{{ patterns.epoch_seconds }}') then make_timestamp(cast({{ s }} as bigint) * 1000000)
+        when regexp_full_match({{ s }}, '{{ patterns.epoch_seconds_fraction }}')
+            then make_timestamp(
+                cast(split_part({{ s }}, '.', 1) as bigint) * 1000000 + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as bigint)
+            )
+        when regexp_full_match({{ s }}, '{{ patterns.with_offset }}')
+            {#- DuckDB reads '+07:00', '+0700' and 'UTC' right after the time: the zone's name becomes
+                +00:00 and the space before an offset goes. #}
+            then timezone('UTC', try_cast(
+                regexp_replace(regexp_replace({{ s }}, ' *(Z|z|UTC|GMT)$', '+00:00'), ' +([+-])', '\1')
+                as timestamptz
+            ))
+        when regexp_full_match({{ s }}, '{{ patterns.twelve_hour }}')
+            then timezone('UTC', timezone('{{ zone }}', try_strptime({{ cdp.cdp_meridiem_normalised(s) }}, [
+                {%- for f in cdp.cdp_twelve_hour_timestamp_formats() %}'{{ f }}'{{ ", " if not loop.last }}{% endfor -%}
+            ])))
+        else timezone('UTC', timezone('{{ zone }}', try_strptime({{ s }}, [
+            {%- for f in cdp.cdp_naive_timestamp_formats() %}'{{ f }}'{{ ", " if not loop.last }}{% endfor -%}
         ])))
     end
 {%- endmacro %}
 
 {% macro postgres__parse_timestamp(expr) -%}
-    {#- cdp_try_timestamp() is created by the on-run-start hook cdp_create_functions(). -#}
+    {#- cdp_try_timestamp() is created by the on-run-start hook cdp_create_functions(); it reads the
+        offsets, the naive forms and the 12-hour clock. -#}
     {%- set s -%}trim(cast({{ expr }} as text)){%- endset -%}
+    {%- set patterns = cdp.cdp_timestamp_patterns() -%}
     case
         when {{ s }} is null or {{ s }} = '' then null
-        when {{ s }} ~ '^[0-9]{12,13}$' then to_timestamp(cast({{ s }} as bigint) / 1000.0) at time zone 'UTC'
-        when {{ s }} ~ '^[0-9]{9,10}$' then to_timestamp(cast({{ s }} as bigint)) at time zone 'UTC'
+        when {{ s }} ~ '{{ patterns.epoch_milliseconds }}' then to_timestamp(cast({{ s }} as bigint) / 1000.0) at time zone 'UTC'
+        when {{ s }} ~ '{{ patterns.epoch_seconds }}' then to_timestamp(cast({{ s }} as bigint)) at time zone 'UTC'
+        when {{ s }} ~ '{{ patterns.epoch_seconds_fraction }}'
+            then to_timestamp(cast(split_part({{ s }}, '.', 1) as bigint)) at time zone 'UTC'
+            + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as integer) * interval '1 microsecond'
         else {{ target.schema }}.cdp_try_timestamp({{ s }}, '{{ var("source_timezone") }}')
     end
 {%- endmacro %}
 
 {% macro spark__parse_timestamp(expr) -%}
     {%- set s -%}trim(cast({{ expr }} as string)){%- endset -%}
+    {%- set patterns = cdp.cdp_timestamp_patterns() -%}
+    {%- set zone = var("source_timezone") -%}
+    {#- d/M and H read one or two digits, as DuckDB's %d, %m and %H do. -#}
+    {%- set twelve_hour -%}{{ cdp.cdp_meridiem_normalised(s) }}{%- endset -%}
     case
         when {{ s }} is null or {{ s }} = '' then null
-        when {{ s }} rlike '^[0-9]{12,13}$' then timestamp_millis(cast({{ s }} as bigint))
-        when {{ s }} rlike '^[0-9]{9,10}$' then timestamp_seconds(cast({{ s }} as bigint))
-        when {{ s }} rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+ ?(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$'
+        when {{ s }} rlike '{{ patterns.epoch_milliseconds }}' then timestamp_millis(cast({{ s }} as bigint))
+        when {{ s }} rlike '{{ patterns.epoch_seconds }}' then timestamp_seconds(cast({{ s }} as bigint))
+        when {{ s }} rlike '{{ patterns.epoch_seconds_fraction }}'
+            then timestamp_micros(
+                cast(split_part({{ s }}, '.', 1) as bigint) * 1000000 + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as bigint)
+            )
+        when {{ s }} rlike '{{ patterns.with_offset }}'
             then to_utc_timestamp(try_to_timestamp({{ s }}), 'UTC')
+        when {{ s }} rlike '{{ patterns.twelve_hour }}'
+            then to_utc_timestamp(coalesce(
+                try_to_timestamp({{ twelve_hour }}, 'd/M/yyyy h:mm a'), try_to_timestamp({{ twelve_hour }}, 'd/M/yyyy h:mm:ss a'),
+                try_to_timestamp({{ twelve_hour }}, 'd-M-yyyy h:mm a'), try_to_timestamp({{ twelve_hour }}, 'd-M-yyyy h:mm:ss a'),
+                try_to_timestamp({{ twelve_hour }}, 'yyyy-MM-dd h:mm a'), try_to_timestamp({{ twelve_hour }}, 'yyyy-MM-dd h:mm:ss a')
+            ), '{{ zone }}')
         else to_utc_timestamp(coalesce(
             try_to_timestamp({{ s }}, 'yyyy-MM-dd HH:mm:ss'), try_to_timestamp({{ s }}, "yyyy-MM-dd'T'HH:mm:ss"),
             try_to_timestamp({{ s }}, 'yyyy-MM-dd HH:mm:ss.SSS'), try_to_timestamp({{ s }}, "yyyy-MM-dd'T'HH:mm:ss.SSS"),
             try_to_timestamp({{ s }}, 'yyyy-MM-dd HH:mm'), try_to_timestamp({{ s }}, "yyyy-MM-dd'T'HH:mm"),
-            try_to_timestamp({{ s }}, 'yyyy-MM-dd'), try_to_timestamp({{ s }}, 'dd/MM/yyyy HH:mm:ss'),
-            try_to_timestamp({{ s }}, 'dd/MM/yyyy HH:mm'), try_to_timestamp({{ s }}, 'dd/MM/yyyy'),
-            try_to_timestamp({{ s }}, 'dd-MM-yyyy HH:mm:ss'), try_to_timestamp({{ s }}, 'dd-MM-yyyy'),
-            try_to_timestamp({{ s }}, 'yyyy/MM/dd')
-        ), '{{ var("source_timezone") }}')
+            try_to_timestamp({{ s }}, 'yyyy-MM-dd'), try_to_timestamp({{ s }}, 'd/M/yyyy H:mm:ss'),
+            try_to_timestamp({{ s }}, 'd/M/yyyy H:mm'), try_to_timestamp({{ s }}, 'd/M/yyyy'),
+            try_to_timestamp({{ s }}, 'd-M-yyyy H:mm:ss'), try_to_timestamp({{ s }}, 'd-M-yyyy H:mm'),
+            try_to_timestamp({{ s }}, 'd-M-yyyy'), try_to_timestamp({{ s }}, 'yyyy/MM/dd')
+        ), '{{ zone }}')
     end
 {%- endmacro %}

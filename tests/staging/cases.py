@@ -409,6 +409,27 @@ CASES: list[Case] = [
     created("ts-dd-mm-yyyy", "15/03/2024", utc(2024, 3, 14, 17, 0)),
     created("ts-epoch-seconds", "1710491400", utc(2024, 3, 15, 8, 30)),
     created("ts-epoch-milliseconds", "1710491400000", utc(2024, 3, 15, 8, 30)),
+    # forms met in exports of other tools: a space before the offset, a zone's name, the 12-hour clock
+    # (Vietnamese Windows writes SA/CH for AM/PM), dd-MM-yyyy without seconds, fractional epoch seconds
+    created("ts-iso-space-before-offset", "2024-03-15T15:30:00 +07:00", utc(2024, 3, 15, 8, 30)),
+    created("ts-iso-offset-without-colon", "2024-03-15 15:30:00+0700", utc(2024, 3, 15, 8, 30)),
+    created("ts-iso-utc-name", "2024-03-15 08:30:00 UTC", utc(2024, 3, 15, 8, 30)),
+    created("ts-iso-space-before-z", "2024-03-15T08:30:00 Z", utc(2024, 3, 15, 8, 30)),
+    created("ts-12h-pm", "15/03/2024 3:30 PM", utc(2024, 3, 15, 8, 30)),
+    created("ts-12h-pm-seconds-lower", "15/03/2024 03:30:45 pm", utc(2024, 3, 15, 8, 30, 45)),
+    created("ts-12h-vietnamese-ch", "15/03/2024 3:30:45 CH", utc(2024, 3, 15, 8, 30, 45)),
+    created("ts-12h-midnight-am", "15/03/2024 12:05 SA", utc(2024, 3, 14, 17, 5)),
+    created("ts-12h-noon-pm", "2024-03-15 12:30 PM", utc(2024, 3, 15, 5, 30)),
+    created("ts-12h-no-space", "5-3-2024 9:05AM", utc(2024, 3, 5, 2, 5)),
+    created("ts-dd-mm-yyyy-dashes-hh-mm", "15-03-2024 15:30", utc(2024, 3, 15, 8, 30)),
+    created("ts-d-m-yyyy-one-digit", "5/3/2024 9:05", utc(2024, 3, 5, 2, 5)),
+    created("ts-epoch-seconds-fraction", "1710491400.25", utc(2024, 3, 15, 8, 30, 0, 250000)),
+    quarantined(
+        "ts-12h-impossible-hour",
+        "crm_contacts",
+        {"contact_id": "crm-q-13pm", "created_at": "15/03/2024 13:30 PM"},
+        "unparseable_timestamp",
+    ),
     crm("ts-unreadable-optional-time-is-null", {"updated_at": "not a date"}, {"updated_at": None}),
     quarantined(
         "ts-impossible-feb-30",
