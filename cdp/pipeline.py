@@ -32,8 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "data" / "demo"
 
 
+DEFAULT_DATABASE = ROOT / "warehouse" / "cdp.duckdb"
+
+
 def database_path() -> Path:
-    return Path(os.environ.get("CDP_DUCKDB_PATH", ROOT / "warehouse" / "cdp.duckdb"))
+    return Path(os.environ.get("CDP_DUCKDB_PATH", DEFAULT_DATABASE))
 
 
 def ensure_demo_data(people: int, seed: int) -> tuple[Path, dict]:

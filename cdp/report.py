@@ -8,6 +8,8 @@ category of affinity with the retargeting list's size (docs/traits.md), and the 
 (records, customers, merge rate, refused links by reason).
 
     python -m cdp.report [--database warehouse/cdp.duckdb] [--out reports/cdp_report.html]
+
+The page of another warehouse (CDP_DUCKDB_PATH) goes beside it: /data/big.duckdb -> /data/big_report.html.
 """
 
 from __future__ import annotations
@@ -26,6 +28,18 @@ import plotly.graph_objects as go
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "reports" / "cdp_report.html"
+
+
+def default_out(database: Path) -> Path:
+    """Where the page of a warehouse goes: reports/cdp_report.html for the project's own warehouse, and
+    beside any other (CDP_DUCKDB_PATH=/data/big.duckdb writes /data/big_report.html), so a build of
+    another warehouse never overwrites the demo's page."""
+    from cdp.pipeline import DEFAULT_DATABASE
+
+    if database.resolve() == DEFAULT_DATABASE.resolve():
+        return DEFAULT_OUT
+    return database.with_name(f"{database.stem}_report.html")
+
 
 # The headline figures, one query each over the marts. Each returns a single value.
 HEADLINE_QUERIES: dict[str, str] = {
@@ -313,8 +327,10 @@ table {{ border-collapse: collapse; }} td {{ padding: .25rem 1rem .25rem 0; }}
     )
 
 
-def write_report(database: Path, out: Path = DEFAULT_OUT) -> tuple[Path, Headline]:
-    """Write the page; returns its path and the headline figures it shows."""
+def write_report(database: Path, out: Path | None = None) -> tuple[Path, Headline]:
+    """Write the page (to default_out(database) unless told); returns its path and the headline figures
+    it shows."""
+    out = out or default_out(database)
     con = duckdb.connect(str(database), read_only=True)
     try:
         page, top = render(con)
@@ -332,7 +348,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database", type=Path, default=database_path())
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--out", type=Path, help="default: reports/cdp_report.html, or beside another warehouse"
+    )
     args = parser.parse_args(argv)
     if not args.database.is_file():
         print(f"error: no warehouse at {args.database}: run `make run` first", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cdp.report import headline, write_report
+from cdp.report import DEFAULT_OUT, headline, write_report
 
 MARTS = """
 create schema marts;
@@ -69,3 +69,12 @@ def test_page_is_self_contained_and_names_what_is_missing(warehouse: Path, tmp_p
     assert "33.3%" in page  # merge rate: 1 - 2 customers / 3 records
     # c1 (2 products) and c3 (3 products) are on the retargeting list.
     assert "retargeting list: 2 customers, 5 products viewed and not bought" in page
+
+
+def test_page_of_another_warehouse_goes_beside_it(warehouse: Path) -> None:
+    """make run with CDP_DUCKDB_PATH elsewhere: the page goes beside that warehouse, never over the
+    project's reports/cdp_report.html."""
+    before = DEFAULT_OUT.stat().st_mtime_ns if DEFAULT_OUT.exists() else None
+    path, _ = write_report(warehouse)
+    assert path == warehouse.with_name(f"{warehouse.stem}_report.html") and path.is_file()
+    assert (DEFAULT_OUT.stat().st_mtime_ns if DEFAULT_OUT.exists() else None) == before

@@ -4,5 +4,11 @@
     variation selector and the zero-width joiner, written as characters: every engine's regex reads
     them). -#}
 {% macro name_display(expr) -%}
-    {{ cdp.proper_case(cdp.clean_text(cdp.regexp_replace_all(expr, '[🀀-🫿☀-➿⬀-⯿️‍]', ' '))) }}
+    {{ cdp.proper_case(cdp.clean_text(cdp.regexp_replace_all(expr, '[' ~ cdp.pictograph_characters() ~ ']', ' '))) }}
+{%- endmacro %}
+
+{#- The characters name_display drops, as the inside of a regex class (name_without_honorific also
+    skips them before a form of address: '🌸 Chị Lan'). -#}
+{% macro pictograph_characters() -%}
+    {{ return('🀀-🫿☀-➿⬀-⯿️‍') }}
 {%- endmacro %}

@@ -3,9 +3,9 @@
     Lan' -> 'Lan' (a seed row of two words: one space between them, as written); a name
     that is nothing but one ('Chị', 'Mr.') becomes '' (no name: name_display and name_ascii make it
     null). Only the first word, and only when a dot, a space or the end follows it ('Chịnh', 'Misha',
-    'Drew' stay). Any letter case: each letter of an honorific becomes a class of its lower and upper
-    case ([Cc][Hh][Ịị]), so no engine's case folding of Vietnamese letters is relied on. Precomposed
-    (NFC) letters only: a decomposed 'Chị' (NFD, macOS exports) keeps its honorific. contact_columns
+    'Drew' stay); emoji written before it go with it ('🌸 Chị Lan' -> 'Lan'). Any letter case: each
+    letter of an honorific becomes a class of its lower and upper case ([Cc][Hh][Ịị]), so no engine's
+    case folding of Vietnamese letters is relied on. Precomposed (NFC) letters only: a decomposed 'Chị' (NFD, macOS exports) keeps its honorific. contact_columns
     calls it before the name is displayed, parsed and matched. -#}
 {% macro name_without_honorific(expr) -%}
     {#- Longest first ('bác sĩ' before 'bác', 'mrs' before 'mr'): engines differ in which of two
@@ -25,6 +25,7 @@
             {%- endfor -%}
             {%- do alternatives.append(pattern.text) -%}
         {%- endfor -%}
-        {{ cdp.regexp_replace_all(expr, '^\\s*(' ~ alternatives | join('|') ~ ')(\\.|\\s|$)[\\s.]*', '') }}
+        {#- Emoji before it are skipped with it ('🌸 Chị Lan'); name_display drops the rest. #}
+        {{ cdp.regexp_replace_all(expr, '^[\\s' ~ cdp.pictograph_characters() ~ ']*(' ~ alternatives | join('|') ~ ')(\\.|\\s|$)[\\s.]*', '') }}
     {%- endif -%}
 {%- endmacro %}

@@ -354,6 +354,17 @@ CASES: list[Case] = [
         {"full_name": "Lê Lan Anh", "full_name_ascii": "le lan anh"},
     ),
     crm("name-only-emoji-is-no-name", {"full_name": "❤️❤️"}, {"full_name": None}),
+    # the decoration written before the form of address: both go
+    crm(
+        "name-emoji-before-honorific",
+        {"full_name": "🌸 Chị Lê Lan Anh"},
+        {
+            "full_name": "Lê Lan Anh",
+            "full_name_ascii": "le lan anh",
+            "family_name_key": "le",
+            "given_name_key": "anh",
+        },
+    ),
     # ---- emails ------------------------------------------------------------------------------------
     email(
         "email-case-and-outer-spaces", "  An.Nguyen@Gmail.com ", "an.nguyen@gmail.com", "annguyen@gmail.com"
