@@ -218,6 +218,10 @@ CASES: list[Case] = [
     phone("phone-placeholder-all-zero", "0000000000", None, "placeholder_phone"),
     phone("phone-placeholder-all-nine", "0999 999 999", None, "placeholder_phone"),
     phone("phone-placeholder-sequence", "0123456789", None, "placeholder_phone"),
+    phone("phone-placeholder-zeros-after-prefix", "0700 000 000", None, "placeholder_phone"),
+    # vanity numbers (số đẹp): a repeated run after another digit is a number someone bought and keeps
+    phone("phone-vanity-run-after-prefix", "0988.888.888", "+84988888888"),
+    phone("phone-vanity-nines", "0909 999 999", "+84909999999"),
     phone("phone-placeholder-hotline-1900", "1900 1000", None, "placeholder_phone"),
     phone("phone-whitespace-only-is-null", "   ", None, None),
     crm("phone-empty-is-null", {"phone": ""}, {"phone_e164": None, "phone_issue": None}),
