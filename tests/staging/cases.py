@@ -345,6 +345,24 @@ CASES: list[Case] = [
             "name_tokens_sorted": "an nguyen van",
         },
     ),
+    # the form of address typed into the first-name box: the parts and the joined name lose it
+    staged(
+        "name-shop-first-name-with-honorific",
+        "shop_customers",
+        {"customer_id": "shop-name-3", "first_name": "Chị Lan", "last_name": "Nguyễn Thị"},
+        {
+            "first_name": "Lan",
+            "last_name": "Nguyễn Thị",
+            "full_name": "Nguyễn Thị Lan",
+            "given_name_key": "lan",
+        },
+    ),
+    staged(
+        "name-subscriber-last-name-with-honorific",
+        "email_subscribers",
+        {"subscriber_id": "sub-name-1", "first_name": "Nam", "last_name": "Ông Trần Văn"},
+        {"first_name": "Nam", "last_name": "Trần Văn", "full_name": "Trần Văn Nam"},
+    ),
     staged(
         "name-shop-columns-swapped",
         "shop_customers",

@@ -17,6 +17,18 @@ with
 
 {{ cdp.incremental_source(source('shop', 'shop_customers'), key='customer_id', raw_columns=raw_columns) }},
 
+split_names as (
+
+    {#- A form of address written before either part ('Chị Lan' / 'Nguyễn Thị') goes before the parts
+        are shown and joined: contact_columns() reads one only at the start of the joined name. -#}
+    select
+        *,
+        {{ cdp.name_without_honorific('first_name') }} as first_name_bare,
+        {{ cdp.name_without_honorific('last_name') }} as last_name_bare
+    from source
+
+),
+
 standardized as (
 
     select
@@ -24,11 +36,11 @@ standardized as (
         raw_hash,
         _staged_at,
         {{ cdp.clean_text('customer_id') }} as customer_id,
-        {{ cdp.name_display('first_name') }} as first_name,
-        {{ cdp.name_display('last_name') }} as last_name,
+        {{ cdp.name_display('first_name_bare') }} as first_name,
+        {{ cdp.name_display('last_name_bare') }} as last_name,
         {#- Exports split names either way round; name_part() recognises the family name. -#}
         {{ cdp.contact_columns(
-            name="concat(coalesce(last_name, ''), ' ', coalesce(first_name, ''))",
+            name="concat(coalesce(last_name_bare, ''), ' ', coalesce(first_name_bare, ''))",
             email='email',
             phone='phone'
         ) }},
@@ -38,7 +50,7 @@ standardized as (
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
-    from source
+    from split_names
 
 ),
 
