@@ -609,6 +609,29 @@ CASES: list[Case] = [
         {"phone_e164": "+84901000002", "updated_at": utc(2024, 2, 1)},
         more_rows=({"customer_id": "shop-dup-1", "phone": "0901 000 002", "updated_at": "1706745600"},),
     ),
+    # two versions of one order in one export, nothing dated to tell them apart: the status further on
+    # in the order's life (pending -> paid -> cancelled / refunded) is the later version
+    staged(
+        "dup-order-paid-after-pending",
+        "shop_orders",
+        {"order_id": "ord-dup-1", "status": "pending"},
+        {"status": "paid"},
+        more_rows=({"order_id": "ord-dup-1", "status": "Paid"},),
+    ),
+    staged(
+        "dup-order-refunded-after-paid",
+        "shop_orders",
+        {"order_id": "ord-dup-2", "status": "refunded"},
+        {"status": "refunded"},
+        more_rows=({"order_id": "ord-dup-2", "status": "paid"},),
+    ),
+    staged(
+        "dup-order-cancelled-after-pending",
+        "shop_orders",
+        {"order_id": "ord-dup-3", "status": "pending"},
+        {"status": "cancelled"},
+        more_rows=({"order_id": "ord-dup-3", "status": "cancelled"},),
+    ),
     staged(
         "dup-pos-same-row-delivered-twice",
         "pos_transactions",

@@ -71,7 +71,13 @@ validated as (
 
 final as (
 
-    {{ cdp.flag_duplicates('validated', ['order_id']) }}
+    {#- Two versions of one order in one export carry no time to tell them apart: the status further on
+        in the order's life (var order_statuses, in that order: pending, paid, cancelled, refunded) is
+        the later version. -#}
+    {%- set lifecycle -%}
+        case status{% for status in var('order_statuses') %} when '{{ status }}' then {{ loop.index }}{% endfor %} end desc
+    {%- endset %}
+    {{ cdp.flag_duplicates('validated', ['order_id'], lifecycle) }}
 
 )
 
