@@ -10,6 +10,7 @@
 {% macro parse_amount(expr) -%}
     {%- set t -%}trim({{ expr }}){%- endset -%}
     {%- set s -%}{{ cdp.regexp_replace_all(expr, '[^0-9.,-]', '') }}{%- endset -%}
+    {%- set groups = cdp.thousands_grouped_patterns() %}
     case
         {#- A share, not an amount ('10%' is no 10 đồng). #}
         when {{ cdp.regexp_like(t, '%') }} then null
@@ -18,9 +19,9 @@
         else
             case when {{ cdp.regexp_like(t, '^[(].*[)]$') }} then -1 else 1 end
             * case
-                when {{ cdp.regexp_like(s, '^-?[0-9]{1,3}([.][0-9]{3})+$') }}
+                when {{ cdp.regexp_like(s, groups.dot) }}
                     then cast(replace({{ s }}, '.', '') as {{ dbt.type_numeric() }})
-                when {{ cdp.regexp_like(s, '^-?[0-9]{1,3}(,[0-9]{3})+$') }}
+                when {{ cdp.regexp_like(s, groups.comma) }}
                     then cast(replace({{ s }}, ',', '') as {{ dbt.type_numeric() }})
                 when {{ cdp.regexp_like(s, '^-?[0-9]{1,3}([.][0-9]{3})+,[0-9]{1,2}$') }}
                     then cast(replace(replace({{ s }}, '.', ''), ',', '.') as {{ dbt.type_numeric() }})

@@ -7,10 +7,18 @@
     {%- set t -%}trim({{ expr }}){%- endset -%}
     case
         {%- if grouped %}
-        when {{ cdp.regexp_like(t, '^-?[0-9]{1,3}([.][0-9]{3})+$|^-?[0-9]{1,3}(,[0-9]{3})+$') }}
+        {%- set groups = cdp.thousands_grouped_patterns() %}
+        when {{ cdp.regexp_like(t, groups.dot ~ '|' ~ groups.comma) }}
             then cast({{ cdp.regexp_replace_all(t, '[.,]', '') }} as {{ dbt.type_bigint() }})
         {%- endif %}
         when {{ cdp.regexp_like(t, '^-?[0-9]{1,18}([.]0+)?$') }}
             then cast({{ cdp.regexp_replace_all(t, '[.]0+$', '') }} as {{ dbt.type_bigint() }})
     end
+{%- endmacro %}
+
+
+{#- A whole number written in groups of three with '.' or ',' ('1.250.000', '1,250,000'), read the same
+    by parse_amount and safe_cast_integer(grouped=true). -#}
+{% macro thousands_grouped_patterns() -%}
+    {{ return({'dot': '^-?[0-9]{1,3}([.][0-9]{3})+$', 'comma': '^-?[0-9]{1,3}(,[0-9]{3})+$'}) }}
 {%- endmacro %}

@@ -74,10 +74,11 @@ final as (
     {#- Two versions of one order in one export carry no time to tell them apart: the status further on
         in the order's life (var order_statuses, in that order: pending, paid, cancelled, refunded) is
         the later version. -#}
-    {%- set lifecycle -%}
-        case status{% for status in var('order_statuses') %} when '{{ status }}' then {{ loop.index }}{% endfor %} end desc
-    {%- endset %}
-    {{ cdp.flag_duplicates('validated', ['order_id'], lifecycle) }}
+    {%- set lifecycle = [] %}
+    {%- for status in var('order_statuses') %}
+        {%- do lifecycle.append((status, loop.index)) %}
+    {%- endfor %}
+    {{ cdp.flag_duplicates('validated', ['order_id'], cdp.lookup_case('status', lifecycle, value_is_number=true) ~ ' desc') }}
 
 )
 
