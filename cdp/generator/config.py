@@ -14,7 +14,8 @@ from typing import Any
 from cdp.contract import RAW_TABLES
 
 PHONE_FORMATS = ("national", "intl_spaced", "intl_digits", "dotted", "intl_dashed", "spaced", "padded")
-TS_FORMATS = ("iso_z", "iso_offset", "naive_local", "dmy_hm", "epoch_s", "epoch_ms")
+# dmy_12h_vi: Excel on a Vietnamese Windows, 'd/m/yyyy h:mm:ss SA|CH' (sáng / chiều for AM / PM).
+TS_FORMATS = ("iso_z", "iso_offset", "naive_local", "dmy_hm", "epoch_s", "epoch_ms", "dmy_12h_vi")
 DATE_FORMATS = ("iso", "dmy")
 MONEY_FORMATS = ("plain", "dot", "comma", "dot_dong", "plain_vnd")
 
@@ -140,13 +141,13 @@ def _default_ts_formats() -> dict[str, dict[str, float]]:
         "crm_contacts": _w(naive_local=0.4, dmy_hm=0.25, iso_offset=0.2, iso_z=0.15),
         "shop_customers": _w(iso_offset=0.5, iso_z=0.3, naive_local=0.1, epoch_s=0.1),
         "shop_orders": _w(iso_offset=0.5, iso_z=0.3, naive_local=0.1, epoch_s=0.1),
-        "pos_transactions": _w(naive_local=0.5, dmy_hm=0.3, epoch_s=0.2),
+        "pos_transactions": _w(naive_local=0.5, dmy_hm=0.3, epoch_s=0.1, dmy_12h_vi=0.1),
         "loyalty_members": _w(dmy_hm=0.4, naive_local=0.3, iso_z=0.3),
         "web_events": _w(iso_z=0.5, epoch_ms=0.4, iso_offset=0.1),
         "email_subscribers": _w(iso_z=0.6, epoch_s=0.3, iso_offset=0.1),
         "email_events": _w(iso_z=0.6, epoch_s=0.3, iso_offset=0.1),
         "social_leads": _w(iso_offset=0.4, epoch_s=0.3, iso_z=0.3),
-        "support_tickets": _w(naive_local=0.4, dmy_hm=0.3, iso_z=0.3),
+        "support_tickets": _w(naive_local=0.4, dmy_hm=0.2, iso_z=0.3, dmy_12h_vi=0.1),
         "consent_events": _w(iso_z=0.5, iso_offset=0.3, epoch_ms=0.2),
         "erasure_requests": _w(iso_z=0.5, dmy_hm=0.5),
     }

@@ -383,6 +383,13 @@ def format_ts(rng: np.random.Generator, t: np.ndarray, fmt: np.ndarray) -> np.nd
             out[sel] = cat(sl(s, 8, 10), "/", sl(s, 5, 7), "/", sl(s, 0, 4), " ", sl(s, 11, 16))
         elif name == "epoch_s":
             out[sel] = num(ts)
+        elif name == "dmy_12h_vi":
+            local = ts + LOCAL_OFFSET
+            s = iso_seconds(local)
+            hour = (local // 3600) % 24
+            meridiem = np.where(hour < 12, " SA", " CH")
+            clock = cat(num((hour + 11) % 12 + 1), sl(s, 13, 19))
+            out[sel] = cat(sl(s, 8, 10), "/", sl(s, 5, 7), "/", sl(s, 0, 4), " ", clock, as_s(meridiem))
         else:
             out[sel] = num(ts * 1000 + rng.integers(0, 1000, len(ts)))
     return out

@@ -387,6 +387,14 @@ def parse_ts(v: str) -> tuple[str, datetime | None]:
         return "ts_epoch_s", datetime.fromtimestamp(int(v), UTC)
     if re.fullmatch(r"\d{13}", v):
         return "ts_epoch_ms", datetime.fromtimestamp(int(v) / 1000, UTC)
+    twelve_hour = re.fullmatch(r"(\d{2}/\d{2}/\d{4}) (\d{1,2}):(\d{2}):(\d{2}) (SA|CH)", v)
+    if twelve_hour:
+        day, hour, minute, second, meridiem = twelve_hour.groups()
+        if not 1 <= int(hour) <= 12:
+            return "unparseable", None
+        hour_24 = int(hour) % 12 + (12 if meridiem == "CH" else 0)
+        local = datetime.strptime(f"{day} {hour_24}:{minute}:{second}", "%d/%m/%Y %H:%M:%S")
+        return "ts_dmy_12h_vi", local.replace(tzinfo=UTC) - LOCAL
     for kind, (rx, fmt, offset) in TS_RE.items():
         if re.fullmatch(rx, v):
             try:
