@@ -6,16 +6,34 @@
     a decimal column written as text). As spreadsheets write them: a number in scientific notation
     ('2.5E+07', Excel's form of a long number) and an amount in brackets, the accounting negative
     ('(250.000)' is -250000, which the amount checks then refuse where amounts are not negative). A
-    percentage ('10%') is no amount: null. -#}
+    percentage ('10%') is no amount: null. Thousands and millions as Facebook and Zalo sellers and their
+    order sheets write them: '250k' and '500 nghìn' (x 1,000), '1,5tr', '2 triệu' and '1tr2' (1.2
+    million); another use of those words ('1.250k') is unreadable: null. -#}
 {% macro parse_amount(expr) -%}
     {%- set t -%}trim({{ expr }}){%- endset -%}
     {%- set s -%}{{ cdp.regexp_replace_all(expr, '[^0-9.,-]', '') }}{%- endset -%}
     {%- set groups = cdp.thousands_grouped_patterns() %}
+    {%- set lt -%}lower(trim({{ expr }})){%- endset -%}
+    {%- set currency_word = '( ?(đ|₫|vnd|vnđ|đồng|dong))?$' %}
+    {%- set millions_and = '^([0-9]+) ?tr ?([0-9]{1,3})' ~ currency_word %}
+    {%- set shorthand = '^([0-9]+([.,][0-9]{1,2})?) ?(k|nghìn|ngàn|tr|triệu)' ~ currency_word %}
     case
         {#- A share, not an amount ('10%' is no 10 đồng). #}
         when {{ cdp.regexp_like(t, '%') }} then null
         when {{ cdp.regexp_like(t, '^[+-]?[0-9]+([.][0-9]+)?[eE][+-]?[0-9]+$') }}
             then cast(cast({{ t }} as {{ cdp.type_double() }}) as {{ dbt.type_numeric() }})
+        {#- Thousands and millions as sellers write them: '250k', '500 nghìn', '1,5tr', '2 triệu đồng',
+            and '1tr2' (1.2 million), '2tr500' (2.5 million). Another use of those words ('1.250k': a
+            thousand and a quarter, or 1.25 million?) is no amount; dropping its letters read 1,250. #}
+        when {{ cdp.regexp_like(lt, '[0-9] ?(k|nghìn|ngàn|tr|triệu)') }}
+            then case
+                when {{ cdp.regexp_like(lt, millions_and) }}
+                    then cast({{ dbt.concat([cdp.regexp_extract(lt, millions_and, 1), "'.'", cdp.regexp_extract(lt, millions_and, 2)]) }}
+                        as {{ dbt.type_numeric() }}) * 1000000
+                when {{ cdp.regexp_like(lt, shorthand) }}
+                    then cast(replace({{ cdp.regexp_extract(lt, shorthand, 1) }}, ',', '.') as {{ dbt.type_numeric() }})
+                    * case when {{ cdp.regexp_extract(lt, shorthand, 3) }} in ('k', 'nghìn', 'ngàn') then 1000 else 1000000 end
+            end
         else
             case when {{ cdp.regexp_like(t, '^[(].*[)]$') }} then -1 else 1 end
             * case

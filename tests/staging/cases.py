@@ -679,6 +679,19 @@ CASES: list[Case] = [
     pos_money("money-usd-thousands-and-decimal", "1,250.50", "USD", "1250.50", "USD", "32888150"),
     # As spreadsheets and typed exports write amounts: Excel's scientific notation (read as 2,507 before),
     # a decimal column written as text with four or three decimals (read as nothing, or thousands).
+    # thousands and millions as Facebook and Zalo sellers write them: '250k' read 250 đồng before
+    pos_money("money-shorthand-k", "250k", "VND", "250000", "VND", "250000"),
+    pos_money("money-shorthand-nghin", "500 nghìn", "VND", "500000", "VND", "500000"),
+    pos_money("money-shorthand-tr-decimal-comma", "1,5tr", "VND", "1500000", "VND", "1500000"),
+    pos_money("money-shorthand-trieu-dong", "2 Triệu đồng", "", "2000000", "VND", "2000000"),
+    pos_money("money-shorthand-tr-and-tenths", "1tr2", "VND", "1200000", "VND", "1200000"),
+    pos_money("money-shorthand-tr-and-hundreds", "2tr500", "VND", "2500000", "VND", "2500000"),
+    quarantined(
+        "money-shorthand-ambiguous",
+        "pos_transactions",
+        {"transaction_id": "pos-q-1250k", "total_amount": "1.250k", "currency": "VND"},
+        "invalid_amount",
+    ),
     pos_money("money-excel-scientific", "2.5E+07", "VND", "25000000", "VND", "25000000"),
     pos_money("money-excel-scientific-lower-case", "1e6", "VND", "1000000", "VND", "1000000"),
     pos_money("money-decimal-text-four-places", "322000.0000", "VND", "322000", "VND", "322000"),
