@@ -12,24 +12,38 @@
     3. contact_keys() in the CTE reading contact_checks adds email_match_key (null for placeholders,
        so they never link), email_issue, phone_e164, phone_issue, family_name_key, given_name_key and
        name_tokens_sorted. -#}
-{% macro contact_columns(name=none, email=none, phone=none) -%}
+{% macro contact_columns(name=none, email=none, phone=none, first_of_several=true) -%}
     {%- if name is none and email is none and phone is none -%}
         {{ exceptions.raise_compiler_error("contact_columns(): pass at least one of name=, email=, phone= (raw column expressions)") }}
     {%- endif -%}
     {%- set null_text -%}cast(null as {{ dbt.type_string() }}){%- endset -%}
     {%- set bare_name = cdp.name_without_honorific(name) if name is not none else none -%}
+    {#- first_of_several: an email or phone field holding several values is read by its first (macro
+        first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
+        subject of a request (erasure, consent): two values there are a delivery to correct; and for the
+        web events' traits, one value per field from the tracking code (12M rows at 1M people, where the
+        test cost about a second each time the expression is compiled in). -#}
+    {%- set email_value = cdp.first_listed(email) if email is not none and first_of_several else email -%}
+    {%- set phone_value = cdp.first_listed(phone) if phone is not none and first_of_several else phone -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
-        {{ cdp.email_normalized(email) if email is not none else null_text }} as email,
+        {{ cdp.email_normalized(email_value) if email is not none else null_text }} as email,
         {{ cdp.clean_text(phone) if phone is not none else null_text }} as phone_raw,
     {%- if phone is not none %}
-        {{ cdp.phone_digits(phone) }} as phone_digits,
-        {{ cdp.phone_is_international(phone) }} as phone_is_international,
-        {{ cdp.phone_international_digits(phone, cdp.phone_digits(phone)) }} as phone_international_digits
+        {{ cdp.phone_digits(phone_value) }} as phone_digits,
+        {{ cdp.phone_is_international(phone_value) }} as phone_is_international,
+        {{ cdp.phone_international_digits(phone_value, cdp.phone_digits(phone_value)) }} as phone_international_digits
     {%- else %}
         {{ null_text }} as phone_candidate
     {%- endif -%}
+{%- endmacro %}
+
+{#- The first of several values typed into one contact field, as CRM and call-centre exports hold them
+    ('0903 222 004 / 0912 345 678', 'an@x.vn; an.work@y.vn', '0903222004 hoặc 0912345678'): the text
+    before the first '/', ';', ',' or '|', or the word 'hoặc' / 'or' between spaces. -#}
+{% macro first_listed(expr) -%}
+    {{ cdp.regexp_replace_all(expr, '\\s*([/;,|]|\\s(hoặc|or)\\s).*$', '') }}
 {%- endmacro %}
 
 {% macro contact_keys(name=true, email=true, phone=true) -%}

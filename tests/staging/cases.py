@@ -215,6 +215,9 @@ CASES: list[Case] = [
     phone("phone-landline-missing-digits", "024 3825 12", None, "invalid_phone"),
     phone("phone-unknown-prefix-013", "0133184168", None, "invalid_phone"),
     phone("phone-plus84-too-short", "+84 12345", None, "invalid_phone"),
+    # two numbers typed into one field: the first is read (phone_raw keeps both)
+    phone("phone-two-numbers-slash", "0933 184 168 / 0912 345 679", MOBILE),
+    phone("phone-two-numbers-hoac", "0933184168 hoặc 0912345679", MOBILE),
     phone("phone-placeholder-all-zero", "0000000000", None, "placeholder_phone"),
     phone("phone-placeholder-all-nine", "0999 999 999", None, "placeholder_phone"),
     phone("phone-placeholder-sequence", "0123456789", None, "placeholder_phone"),
@@ -423,6 +426,12 @@ CASES: list[Case] = [
         "someone@mailinator.com",
         None,
         "placeholder_email",
+    ),
+    email(
+        "email-two-addresses-semicolon",
+        "An.Nguyen@gmail.com; an.work@fpt.vn",
+        "an.nguyen@gmail.com",
+        "annguyen@gmail.com",
     ),
     email("email-invalid-no-tld", "an.nguyen@gmail", None, None, "invalid_email"),
     email("email-invalid-double-dot", "an..nguyen@gmail.com", None, None, "invalid_email"),

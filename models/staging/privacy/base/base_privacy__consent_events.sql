@@ -23,7 +23,7 @@ standardized as (
         {{ cdp.clean_text('consent_id') }} as consent_id,
         lower({{ cdp.clean_text('subject_type') }}) as subject_type,
         {{ cdp.clean_text('subject_value') }} as subject_value,
-        {{ cdp.contact_columns(email='subject_value', phone='subject_value') }},
+        {{ cdp.contact_columns(email='subject_value', phone='subject_value', first_of_several=false) }},
         lower({{ cdp.clean_text('purpose') }}) as purpose,
         lower({{ cdp.clean_text('status') }}) as status,
         lower({{ cdp.clean_text('source_system') }}) as source_system,

@@ -12,7 +12,7 @@ standardized as (
         {{ cdp.clean_text('request_id') }} as request_id,
         lower({{ cdp.clean_text('subject_type') }}) as subject_type,
         {{ cdp.clean_text('subject_value') }} as subject_value,
-        {{ cdp.contact_columns(email='subject_value', phone='subject_value') }},
+        {{ cdp.contact_columns(email='subject_value', phone='subject_value', first_of_several=false) }},
         {{ cdp.parse_timestamp('requested_at') }} as requested_at,
         {{ cdp.raw_record(['request_id', 'subject_type', 'subject_value', 'requested_at']) }} as raw_record
     from source

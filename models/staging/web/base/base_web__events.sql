@@ -38,7 +38,7 @@ standardized as (
         {{ cdp.clean_text('device_id') }} as device_id,
         {{ cdp.clean_text('page_url') }} as page_url,
         {{ cdp.clean_text('order_id') }} as order_id,
-        {{ cdp.contact_columns(email='traits_email', phone='traits_phone') }},
+        {{ cdp.contact_columns(email='traits_email', phone='traits_phone', first_of_several=false) }},
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
         lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
