@@ -156,6 +156,11 @@ GUARDS = rows(
     ],
     # a shop's own address typed on 350 customers' records: more than max_records (300) for email
     *[crm(f"G-SH-{i:03d}", distinct_name((i * 7) % 1000), email="lienhe@cuahangabc.vn") for i in range(350)],
+    # till receipts on a named customer's phone, the name typed as a placeholder: "walk-in customer", and
+    # Nguyễn Văn A, the Vietnamese John Doe: no name, so nothing to conflict with hers
+    loyalty("G-KL1", "Hà Thị Ngọc Diệp", phone="0912 700 800"),
+    pos("G-KL-T1", customer_name="Khách lẻ", customer_phone="0912700800"),
+    pos("G-KL-T2", customer_name="NGUYEN VAN A", customer_phone="0912 700 800"),
     # a household phone: two people (different names and dates of birth) and a nameless guest order
     crm("G-HH1", "Bùi Văn Hùng", phone="0987 111 222", date_of_birth="1970-02-02"),
     loyalty("G-HH2", "Bùi Thị Mai", phone="+84987111222", date_of_birth="1972-03-03"),
@@ -761,6 +766,11 @@ def test_household_phone_does_not_merge_two_people(scenario: Scenario) -> None:
     # The Fellegi-Sunter model compares them too (blocking rule phone) and refuses them on the dates of birth.
     assert {e[2] for e in edges} == {"shared_phone", "fuzzy_phone"}
     assert {e[5] for e in edges if e[2] == "fuzzy_phone"} == {"conflicting_date_of_birth"}
+
+
+def test_till_receipt_with_a_placeholder_name_joins_the_phones_owner(scenario: Scenario) -> None:
+    owner = "loyalty_members:G-KL1"
+    assert scenario.cluster_of(owner) == {owner, "pos_transactions:G-KL-T1", "pos_transactions:G-KL-T2"}
 
 
 def test_nameless_guest_order_on_household_phone_joins_neither(scenario: Scenario) -> None:

@@ -1,8 +1,8 @@
 {#- Every usable value a customer's identity records carry for each golden-record attribute
     (survivorship_attributes()), with what the survivorship strategies sort by. Invalid and
     placeholder values are not candidates: staging already nulls invalid and placeholder emails
-    (email_match_key), phones and dates of birth; placeholder names (seed blocked_identifiers,
-    macro name_is_placeholder) are dropped here. Per candidate:
+    (email_match_key), phones and dates of birth, and the identity records placeholder names (seed
+    blocked_identifiers, macro name_is_placeholder; int_identity_records_unioned). Per candidate:
     - value: the form shown in dim_customers (name as displayed, email with a known domain typo
       corrected, E.164 phone, ISO date, province code, gender); value_key: the form compared for
       most_frequent (order-free name tokens, email match key, otherwise the value);
@@ -45,12 +45,7 @@ records as (
         records.full_name,
         records.full_name_ascii,
         records.name_tokens_sorted,
-        case
-            when
-                records.full_name_ascii is not null
-                and not {{ cdp.name_is_placeholder('records.full_name_ascii') }}
-                then records.full_name
-        end as usable_full_name,
+        case when records.full_name_ascii is not null then records.full_name end as usable_full_name,
         (case when {{ cdp.strip_diacritics('records.full_name') }} = records.full_name then 2 else 0 end)
         + (
             case

@@ -1,7 +1,11 @@
 {#- One row per identity-bearing source record, with the person attributes fuzzy matching and the
     over-merge guards read. The sources are the identity inputs declared in var identity_inputs
     (macro identity_records_union: one select per input); adding a source is its staging model and
-    one entry there. Web and app browsing is one record per anonymous_id (an aggregate input). -#}
+    one entry there. Web and app browsing is one record per anonymous_id (an aggregate input). A name
+    typed where the real one was unknown (seed blocked_identifiers: 'Khách lẻ', the walk-in customer
+    at the till; 'Nguyễn Văn A', the Vietnamese John Doe; macro name_is_placeholder) is no name: its
+    record is nameless for matching (it joins the phone's one named person, and conflicts with no
+    name) and for the golden record. -#}
 {#- The key prefixes of the input tables, '<source_table>:', to sort as the keys sort. -#}
 {%- set prefixes = [] %}
 {%- for input in cdp.identity_inputs() %}{% do prefixes.append(input.source_table ~ ':') %}{% endfor %}
@@ -21,7 +25,8 @@ ordered as (
             {%- for prefix in prefixes | sort(case_sensitive=true) %}
                 when '{{ prefix[:-1] }}' then {{ loop.index0 }}
             {%- endfor %}
-        end as source_table_order
+        end as source_table_order,
+        {{ cdp.name_is_placeholder('full_name_ascii') }} as is_placeholder_name
     from unioned
 
 ),
@@ -41,11 +46,11 @@ final as (
         + row_number() over (partition by source_table order by record_key) as record_id,
         source_table,
         source_record_id,
-        full_name,
-        full_name_ascii,
-        family_name_key,
-        given_name_key,
-        name_tokens_sorted,
+        case when not is_placeholder_name then full_name end as full_name,
+        case when not is_placeholder_name then full_name_ascii end as full_name_ascii,
+        case when not is_placeholder_name then family_name_key end as family_name_key,
+        case when not is_placeholder_name then given_name_key end as given_name_key,
+        case when not is_placeholder_name then name_tokens_sorted end as name_tokens_sorted,
         email,
         email_match_key,
         phone_e164,
