@@ -56,11 +56,12 @@
                 cast(split_part({{ s }}, '.', 1) as bigint) * 1000000 + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as bigint)
             )
         when regexp_full_match({{ s }}, '{{ patterns.with_offset }}')
-            {#- DuckDB reads '+07:00', '+0700' and 'UTC' right after the time: the zone's name becomes
-                +00:00 and the space before an offset goes. #}
-            then timezone('UTC', try_cast(
-                regexp_replace(regexp_replace({{ s }}, ' *(Z|z|UTC|GMT)$', '+00:00'), ' +([+-])', '\1')
-                as timestamptz
+            {#- DuckDB reads 'Z', '+07:00', '+0700' and 'UTC' right after the time; otherwise the zone's
+                name becomes +00:00 and the space before an offset goes (only for the rows the plain
+                cast does not read: 6M web events at 1M people carry 'Z'). #}
+            then timezone('UTC', coalesce(
+                try_cast({{ s }} as timestamptz),
+                try_cast(regexp_replace(regexp_replace({{ s }}, ' *(Z|z|UTC|GMT)$', '+00:00'), ' +([+-])', '\1') as timestamptz)
             ))
         when regexp_full_match({{ s }}, '{{ patterns.twelve_hour }}')
             then timezone('UTC', timezone('{{ zone }}', try_strptime({{ cdp.cdp_meridiem_normalised(s) }}, [
