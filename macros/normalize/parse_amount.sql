@@ -13,7 +13,7 @@
     {%- set t -%}trim({{ expr }}){%- endset -%}
     {%- set s -%}{{ cdp.regexp_replace_all(expr, '[^0-9.,-]', '') }}{%- endset -%}
     {%- set groups = cdp.thousands_grouped_patterns() %}
-    {%- set lt -%}lower(trim({{ expr }})){%- endset -%}
+    {%- set lt -%}lower({{ t }}){%- endset -%}
     {%- set currency_word = '( ?(đ|₫|vnd|vnđ|đồng|dong))?$' %}
     {%- set millions_and = '^([0-9]+) ?tr ?([0-9]{1,3})' ~ currency_word %}
     {%- set shorthand = '^([0-9]+([.,][0-9]{1,2})?) ?(k|nghìn|ngàn|tr|triệu)' ~ currency_word %}
