@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from cdp.pipeline import database_path
-from cdp.report import DEFAULT_OUT, write_report
+from cdp.report import write_report
 
 GROUP = "reports"
 REPORT = dg.AssetKey(["reports", "cdp_report"])
@@ -35,10 +35,14 @@ READS = [
     deps=[dg.AssetKey(["marts", mart]) for mart in READS],
     kinds={"html", "plotly"},
     retry_policy=dg.RetryPolicy(max_retries=2, delay=30),
-    description="The marts' self-contained HTML report (reports/cdp_report.html, or CDP_REPORT_PATH).",
+    description=(
+        "The marts' self-contained HTML report (reports/cdp_report.html, beside another warehouse, or "
+        "CDP_REPORT_PATH)."
+    ),
 )
 def cdp_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    page, figures = write_report(database_path(), Path(os.environ.get("CDP_REPORT_PATH", DEFAULT_OUT)))
+    chosen = os.environ.get("CDP_REPORT_PATH")
+    page, figures = write_report(database_path(), Path(chosen) if chosen else None)
     context.log.info(f"wrote {page}")
     metadata: dict[str, object] = {"page": dg.MetadataValue.path(str(page))}
     for name in (
