@@ -29,3 +29,14 @@
         {{ cdp.regexp_replace_all(expr, '^[\\s' ~ cdp.pictograph_characters() ~ ']*(' ~ alternatives | join('|') ~ ')(\\.|\\s|$)[\\s.]*', '') }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- A source's split name columns first_name and last_name, each without a form of address written before
+    it, as first_name_bare and last_name_bare ('Chị Lan' / 'Nguyễn Thị'): contact_columns() reads one
+    only at the start of the name the two make. -#}
+{% macro split_names_without_honorific(relation) -%}
+    select
+        *,
+        {{ cdp.name_without_honorific('first_name') }} as first_name_bare,
+        {{ cdp.name_without_honorific('last_name') }} as last_name_bare
+    from {{ relation }}
+{%- endmacro %}

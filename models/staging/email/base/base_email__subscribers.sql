@@ -15,13 +15,7 @@ with
 
 split_names as (
 
-    {#- A form of address written before either part ('Chị Lan' / 'Nguyễn Thị') goes before the parts
-        are shown and joined: contact_columns() reads one only at the start of the joined name. -#}
-    select
-        *,
-        {{ cdp.name_without_honorific('first_name') }} as first_name_bare,
-        {{ cdp.name_without_honorific('last_name') }} as last_name_bare
-    from source
+    {{ cdp.split_names_without_honorific('source') }}
 
 ),
 
