@@ -690,7 +690,8 @@ CASES: list[Case] = [
     # a decimal column written as text with four or three decimals (read as nothing, or thousands).
     # thousands and millions as Facebook and Zalo sellers write them: '250k' read 250 đồng before
     pos_money("money-shorthand-k", "250k", "VND", "250000", "VND", "250000"),
-    pos_money("money-shorthand-nghin", "500 nghìn", "VND", "500000", "VND", "500000"),
+    pos_money("money-shorthand-nghin", "500 nghìn", "", "500000", "VND", "500000"),
+    pos_money("money-shorthand-trieu-no-currency", "2 triệu", "", "2000000", "VND", "2000000"),
     pos_money("money-shorthand-tr-decimal-comma", "1,5tr", "VND", "1500000", "VND", "1500000"),
     pos_money("money-shorthand-trieu-dong", "2 Triệu đồng", "", "2000000", "VND", "2000000"),
     pos_money("money-shorthand-tr-and-tenths", "1tr2", "VND", "1200000", "VND", "1200000"),
