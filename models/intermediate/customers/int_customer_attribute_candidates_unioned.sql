@@ -1,8 +1,8 @@
 {#- Every usable value a customer's identity records carry for each golden-record attribute
     (survivorship_attributes()), with what the survivorship strategies sort by. Invalid and
     placeholder values are not candidates: staging already nulls invalid and placeholder emails
-    (email_match_key), phones and dates of birth, and the identity records placeholder names (seed
-    blocked_identifiers, macro name_is_placeholder; int_identity_records_unioned). Per candidate:
+    (email_match_key), phones and dates of birth, and the identity records carry no placeholder name
+    (seed blocked_identifiers, macro name_is_placeholder; int_identity_records_unioned). Per candidate:
     - value: the form shown in dim_customers (name as displayed, email with a known domain typo
       corrected, E.164 phone, ISO date, province code, gender); value_key: the form compared for
       most_frequent (order-free name tokens, email match key, otherwise the value);
