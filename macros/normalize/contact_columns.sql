@@ -3,12 +3,13 @@
     columns instead keeps the compiled SQL small and fast to plan):
     1. contact_columns(name=, email=, phone=) in the first CTE (raw expressions; pass none for what
        the source lacks) gives full_name and full_name_ascii (both without a form of address written
-       before the name: name_without_honorific), email_raw, email, phone_raw and the first
-       phone steps phone_digits, phone_is_international, phone_international_digits (phone_candidate
-       is a typed null when the source has no phone);
-    2. contact_steps() (contact_steps.sql) adds the CTEs contact_parts, contact_candidates and
-       contact_checks (name tokens and family-name flags, email key parts, national number,
-       candidates, validity and placeholder flags);
+       before the name: name_without_honorific), email_raw and email_listed, phone_raw and
+       phone_listed (the value the email and phone steps read: first_listed); a source without an
+       email gets a typed null email, one without a phone a typed null phone_candidate;
+    2. contact_steps() (contact_steps.sql) adds the CTEs contact_values, contact_parts,
+       contact_candidates and contact_checks (normalised email, phone digits; name tokens and
+       family-name flags, email key parts, national number, candidates, validity and placeholder
+       flags);
     3. contact_keys() in the CTE reading contact_checks adds email_match_key (null for placeholders,
        so they never link), email_issue, phone_e164, phone_issue, family_name_key, given_name_key and
        name_tokens_sorted. -#}
@@ -21,19 +22,20 @@
     {#- first_of_several: an email or phone field holding several values is read by its first (macro
         first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
-        web events' traits, one value per field from the tracking code (12M rows at 1M people, where the
-        test cost about a second each time the expression is compiled in). -#}
+        web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
     {%- set email_value = cdp.first_listed(email) if email is not none and first_of_several else email -%}
     {%- set phone_value = cdp.first_listed(phone) if phone is not none and first_of_several else phone -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
-        {{ cdp.email_normalized(email_value) if email is not none else null_text }} as email,
+    {%- if email is not none %}
+        {{ email_value }} as email_listed,
+    {%- else %}
+        {{ null_text }} as email,
+    {%- endif %}
         {{ cdp.clean_text(phone) if phone is not none else null_text }} as phone_raw,
     {%- if phone is not none %}
-        {{ cdp.phone_digits(phone_value) }} as phone_digits,
-        {{ cdp.phone_is_international(phone_value) }} as phone_is_international,
-        {{ cdp.phone_international_digits(phone_value, cdp.phone_digits(phone_value)) }} as phone_international_digits
+        {{ phone_value }} as phone_listed
     {%- else %}
         {{ null_text }} as phone_candidate
     {%- endif -%}

@@ -1,9 +1,11 @@
-{#- The middle of the contact chain (see contact_columns.sql): three CTEs after `relation` (the CTE
+{#- The middle of the contact chain (see contact_columns.sql): four CTEs after `relation` (the CTE
     holding contact_columns()), each adding the next step as columns that the following step reads,
     so every intermediate is computed, and compiled, once. The model then reads contact_checks and
     calls contact_keys() with the same name/email/phone. name=false / email=false / phone=false: the
-    source has no name / email / phone (contact_columns() was not given one). Emits three CTEs
+    source has no name / email / phone (contact_columns() was not given one). Emits four CTEs
     separated by commas (the caller writes the comma after the last one):
+    - contact_values: email (email_normalized() of email_listed); phone_digits,
+      phone_is_international, phone_international_digits (of phone_listed);
     - contact_parts: name_first_token, name_second_token, name_last_token, name_before_last_token
       (name_tokens()); email_key_local_part, email_key_domain, email_is_placeholder; phone_national;
     - contact_candidates: name_first_is_family, name_second_is_family, name_last_is_family
@@ -13,6 +15,22 @@
     {%- if not email and not phone -%}
         {{ exceptions.raise_compiler_error("contact_steps(): the source needs an email or a phone (email=false and phone=false leave nothing to compute)") }}
     {%- endif -%}
+contact_values as (
+
+    select
+        *,
+        {%- if email %}
+        {{ cdp.email_normalized('email_listed') }} as email{{ ',' if phone }}
+        {%- endif %}
+        {%- if phone %}
+        {{ cdp.phone_digits('phone_listed') }} as phone_digits,
+        {{ cdp.phone_is_international('phone_listed') }} as phone_is_international,
+        {{ cdp.phone_international_digits('phone_listed', cdp.phone_digits('phone_listed')) }} as phone_international_digits
+        {%- endif %}
+    from {{ relation }}
+
+),
+
 contact_parts as (
 
     select
@@ -32,7 +50,7 @@ contact_parts as (
         {%- if phone %}
         {{ cdp.phone_national('phone_digits', 'phone_is_international', 'phone_international_digits') }} as phone_national
         {%- endif %}
-    from {{ relation }}
+    from contact_values
 
 ),
 
