@@ -8,7 +8,11 @@
     ('(250.000)' is -250000, which the amount checks then refuse where amounts are not negative). A
     percentage ('10%') is no amount: null. Thousands and millions as Facebook and Zalo sellers and their
     order sheets write them: '250k' and '500 nghìn' (x 1,000), '1,5tr', '2 triệu' and '1tr2' (1.2
-    million); another use of those words ('1.250k') is unreadable: null. -#}
+    million); another use of those words ('1.250k') is unreadable: null. Letters and signs are read
+    only as a currency written before or after the number ('VND 1.250.000', '1.250.000đ', '$47.50',
+    '47.50 USD': a code of seed currency_rates, a symbol, đồng); anything else in the text ('12O.000',
+    a letter O typed for a zero; '2 x 120.000'; 'abc123') is unreadable: null, where dropping it read
+    12,000, 2,120 and 123. -#}
 {% macro parse_amount(expr) -%}
     {%- set t -%}trim({{ expr }}){%- endset -%}
     {%- set s -%}{{ cdp.regexp_replace_all(expr, '[^0-9.,-]', '') }}{%- endset -%}
@@ -17,6 +21,11 @@
     {%- set currency_word = '( ?(đ|₫|vnd|vnđ|đồng|dong))?$' %}
     {%- set millions_and = '^([0-9]+) ?tr ?([0-9]{1,3})' ~ currency_word %}
     {%- set shorthand = '^([0-9]+([.,][0-9]{1,2})?) ?(k|nghìn|ngàn|tr|triệu)' ~ currency_word %}
+    {%- set codes = cdp.seed_rows('currency_rates', ['currency_code']) | map(attribute=0) | map('lower') | list %}
+    {%- set currency = '([$€£¥₫đ]|us[$]|vnđ|đồng|dong' ~ ('|' ~ codes | join('|') if codes) ~ ')' %}
+    {#- The number alone: a currency before or after it removed; digits, separators and spaces, a sign,
+        brackets (the accounting negative) left. #}
+    {%- set number -%}{{ cdp.regexp_replace_all(lt, '^' ~ currency ~ ' *| *' ~ currency ~ '$', '') }}{%- endset -%}
     case
         {#- A share, not an amount ('10%' is no 10 đồng). #}
         when {{ cdp.regexp_like(t, '%') }} then null
@@ -34,6 +43,7 @@
                     then cast(replace({{ cdp.regexp_extract(lt, shorthand, 1) }}, ',', '.') as {{ dbt.type_numeric() }})
                     * case when {{ cdp.regexp_extract(lt, shorthand, 3) }} in ('k', 'nghìn', 'ngàn') then 1000 else 1000000 end
             end
+        when not {{ cdp.regexp_like(number, '^[(]?[+-]?[0-9]([0-9., ]*[0-9])?[)]?$') }} then null
         else
             case when {{ cdp.regexp_like(t, '^[(].*[)]$') }} then -1 else 1 end
             * case

@@ -1,5 +1,6 @@
 {#- The raw rows an incremental staging base model parses (docs/scaling.md "Incremental runs"). Emits
-    CTEs that end with one named `source`: the raw table's rows plus
+    CTEs that end with one named `source`: the raw table's rows (its raw_columns as raw_text_columns
+    reads them) plus
     - merge_key, the model's unique_key: the cleaned `key` (an event, order or transaction id), or for a
       row without one 'raw|' and its whole raw record, so identical keyless rows share a merge key;
     - raw_hash, the fingerprint of the row's delivered values (raw_row_hash(raw_columns));
@@ -24,14 +25,24 @@
     {%- set merge_key -%}
         coalesce({{ cdp.clean_text(key) }}, {{ dbt.concat(["'raw|'", cdp.raw_record(raw_columns)]) }})
     {%- endset -%}
+raw_text as (
+
+    {#- The raw columns as every rule reads them (raw_text_columns: Unicode spaces as spaces). #}
+    select
+        {{- cdp.raw_text_columns(raw_columns) }}
+    from {{ relation }}
+
+),
+
     {%- if is_incremental() %}
+
 raw_fingerprints as materialized (
 
     {#- Each raw row's merge key and fingerprint, once: two columns, read by both tests below. -#}
     select
         {{ merge_key }} as merge_key,
         {{ cdp.raw_row_hash(raw_columns) }} as raw_hash
-    from {{ relation }}
+    from raw_text
 
 ),
 
@@ -65,7 +76,7 @@ source as (
         {{ merge_key }} as merge_key,
         {{ cdp.raw_row_hash(raw_columns) }} as raw_hash,
         {{ cdp.run_started_at_timestamp() }} as _staged_at
-    from {{ relation }}
+    from raw_text
     {%- if is_incremental() %}
     where {{ merge_key }} in (select incremental_keys.merge_key from incremental_keys)
     {%- endif %}

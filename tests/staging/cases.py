@@ -283,6 +283,28 @@ CASES: list[Case] = [
     name("name-initial-given-first", "T. Nguyen", "T. Nguyen", "t nguyen", "nguyen", "t", "nguyen t"),
     name("name-foreign-given-first", "John Smith", "John Smith", "john smith", "smith", "john", "john smith"),
     name("name-single-word", "Lan", "Lan", "lan", None, "lan", "lan"),
+    # Unicode spaces in names copied from Facebook, Zalo or a web page: a no-break space between the
+    # words, a zero-width space or a byte-order mark
+    name(
+        "name-no-break-spaces",
+        "Nguyễn\u00a0Thị\u00a0Lan",
+        "Nguyễn Thị Lan",
+        "nguyen thi lan",
+        "nguyen",
+        "lan",
+        "lan nguyen thi",
+    ),
+    name("name-zero-width-space", "Trần\u200b Minh\u200b", "Trần Minh", "tran minh", "tran", "minh", "minh tran"),
+    name("name-byte-order-mark", "\ufeffLê Văn Hùng", "Lê Văn Hùng", "le van hung", "le", "hung", "hung le van"),
+    name(
+        "name-honorific-no-break-space",
+        "Chị\u00a0Nguyễn Thị Lan",
+        "Nguyễn Thị Lan",
+        "nguyen thi lan",
+        "nguyen",
+        "lan",
+        "lan nguyen thi",
+    ),
     # forms of address before the name (seed name_honorifics): dropped; without diacritics, or as the
     # start of a longer word, they are names
     name(
@@ -406,6 +428,10 @@ CASES: list[Case] = [
     email(
         "email-googlemail-is-gmail", "Quang.Vu@googlemail.com", "quang.vu@googlemail.com", "quangvu@gmail.com"
     ),
+    email("email-no-break-space-after", "an@fpt.vn\u00a0", "an@fpt.vn", "an@fpt.vn"),
+    email("email-zero-width-space-inside", "an\u200b@fpt.vn", "an@fpt.vn", "an@fpt.vn"),
+    phone("phone-no-break-spaces", "0933\u00a0184\u00a0168", MOBILE),
+    province("province-no-break-space", "TP.\u00a0Hồ\u00a0Chí\u00a0Minh", "ho_chi_minh"),
     email("email-inner-spaces", "an nguyen @ gmail.com", "annguyen@gmail.com", "annguyen@gmail.com"),
     email("email-placeholder-test-test", "test@test.com", "test@test.com", None, "placeholder_email"),
     email("email-placeholder-noemail", "noemail@yahoo.com", "noemail@yahoo.com", None, "placeholder_email"),
@@ -447,6 +473,9 @@ CASES: list[Case] = [
     created("ts-naive-crosses-midnight", "2024-01-01 03:00:00", utc(2023, 12, 31, 20, 0)),
     created("ts-naive-leap-day", "2024-02-29 12:00", utc(2024, 2, 29, 5, 0)),
     created("ts-dd-mm-yyyy-hh-mm", "15/03/2024 15:30", utc(2024, 3, 15, 8, 30)),
+    # a no-break space between date and time (Excel's custom formats), a byte-order mark before it
+    created("ts-no-break-space", "15/03/2024\u00a015:30", utc(2024, 3, 15, 8, 30)),
+    created("ts-byte-order-mark", "\ufeff2024-03-15 15:30:00", utc(2024, 3, 15, 8, 30)),
     created("ts-dd-mm-yyyy-hh-mm-ss", "15/03/2024 15:30:45", utc(2024, 3, 15, 8, 30, 45)),
     created("ts-dd-mm-yyyy", "15/03/2024", utc(2024, 3, 14, 17, 0)),
     created("ts-epoch-seconds", "1710491400", utc(2024, 3, 15, 8, 30)),
@@ -744,6 +773,35 @@ CASES: list[Case] = [
         {"transaction_id": "pos-q-usd-text", "total_amount": "47.50 USD", "currency": ""},
         "unknown_currency",
     ),
+    # Letters or signs inside the number were dropped and the rest read as the amount: a letter O typed
+    # for a zero ('12O.000' read 12,000), a quantity before the price ('2 x 120.000' read 2,120), a note.
+    # A currency written before or after the number stays readable ('VND 1.250.000', '1.250.000đ').
+    pos_money("money-code-before-number", "VND 1.250.000", "VND", "1250000", "VND", "1250000"),
+    pos_money("money-dong-sign-no-space", "1.250.000đ", "", "1250000", "VND", "1250000"),
+    pos_money("money-symbol-before-number", "₫1,250,000", "VND", "1250000", "VND", "1250000"),
+    quarantined(
+        "money-letter-o-for-zero",
+        "pos_transactions",
+        {"transaction_id": "pos-q-12o", "total_amount": "12O.000", "currency": "VND"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "money-quantity-times-price",
+        "pos_transactions",
+        {"transaction_id": "pos-q-2x", "total_amount": "2 x 120.000", "currency": "VND"},
+        "invalid_amount",
+    ),
+    quarantined(
+        "money-letters-before-digits",
+        "pos_transactions",
+        {"transaction_id": "pos-q-abc123", "total_amount": "abc123", "currency": "VND"},
+        "invalid_amount",
+    ),
+    # Spaces that are not ASCII spaces, as copy-paste from web pages and Excel write them: the no-break
+    # space (U+00A0, Excel's thousands separator in many locales; web pages between words) and the narrow
+    # one (U+202F); the zero-width space (U+200B) and byte-order mark (U+FEFF) are nothing.
+    pos_money("money-no-break-space-thousands", "1\u00a0250\u00a0000\u00a0₫", "", "1250000", "VND", "1250000"),
+    pos_money("money-narrow-no-break-space-thousands", "1\u202f250\u202f000", "VND", "1250000", "VND", "1250000"),
     quarantined(
         "money-unknown-currency",
         "pos_transactions",

@@ -1,8 +1,22 @@
+{%- set raw_columns = [
+    'spend_date',
+    'platform',
+    'campaign_id',
+    'campaign_name',
+    'channel',
+    'spend',
+    'currency',
+    'impressions',
+    'clicks'
+] -%}
+
 with
 
 source as (
 
-    select * from {{ source('ads', 'ad_spend') }}
+    select
+        {{- cdp.raw_text_columns(raw_columns) }}
+    from {{ source('ads', 'ad_spend') }}
 
 ),
 
@@ -23,17 +37,7 @@ standardized as (
         {{ cdp.clean_text('impressions') }} is not null as is_impressions_delivered,
         {{ cdp.clean_text('clicks') }} is not null as is_clicks_delivered,
         {{ cdp.clean_text('spend_date') }} is null as is_spend_date_missing,
-        {{ cdp.raw_record([
-            'spend_date',
-            'platform',
-            'campaign_id',
-            'campaign_name',
-            'channel',
-            'spend',
-            'currency',
-            'impressions',
-            'clicks'
-        ]) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),

@@ -1,8 +1,12 @@
+{%- set raw_columns = ['request_id', 'subject_type', 'subject_value', 'requested_at'] -%}
+
 with
 
 source as (
 
-    select * from {{ source('privacy', 'erasure_requests') }}
+    select
+        {{- cdp.raw_text_columns(raw_columns) }}
+    from {{ source('privacy', 'erasure_requests') }}
 
 ),
 
@@ -14,7 +18,7 @@ standardized as (
         {{ cdp.clean_text('subject_value') }} as subject_value,
         {{ cdp.contact_columns(email='subject_value', phone='subject_value', first_of_several=false) }},
         {{ cdp.parse_timestamp('requested_at') }} as requested_at,
-        {{ cdp.raw_record(['request_id', 'subject_type', 'subject_value', 'requested_at']) }} as raw_record
+        {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 
 ),
