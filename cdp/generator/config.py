@@ -113,6 +113,7 @@ CORRUPTION_FIELDS = (
     "corrupt_namesake",
     "corrupt_namesake_same_birth_year",
     "corrupt_name_honorific",
+    "corrupt_name_copied_spaces",
 )
 # MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
 CORRUPTED_RATES: dict[str, float] = {
@@ -129,6 +130,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_namesake": 0.02,
     "corrupt_namesake_same_birth_year": 0.5,
     "corrupt_name_honorific": 0.3,
+    "corrupt_name_copied_spaces": 0.1,
 }
 
 
@@ -224,6 +226,7 @@ class MessConfig:
     corrupt_namesake: float = 0.0  # of people: given the full name and province of another person
     corrupt_namesake_same_birth_year: float = 0.0  # of those namesakes: also born in the same year
     corrupt_name_honorific: float = 0.0  # of support-ticket and social-lead names: 'Chị Lan', 'Mr John Smith'
+    corrupt_name_copied_spaces: float = 0.0  # of the same names: no-break spaces, a zero-width space at the end
 
     @property
     def is_corrupted(self) -> bool:

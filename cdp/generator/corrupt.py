@@ -411,6 +411,23 @@ def name_honorifics(
     return out, hit
 
 
+def name_copied_spaces(
+    cfg: MessConfig, rng: np.random.Generator, names: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """corrupt_name_copied_spaces of the names given (empty ones aside) as copied from a Facebook or
+    Zalo profile or a web page: every space a no-break space (U+00A0), and for a third of them a
+    zero-width space (U+200B) after the name too. Returns the names and the rows changed."""
+    if cfg.corrupt_name_copied_spaces == 0:  # no draw: other corruption rates keep their output
+        return names, np.zeros(len(names), bool)
+    draw = rng.random(len(names))
+    hit = (names != "") & (draw < cfg.corrupt_name_copied_spaces)
+    out = as_s(names).copy()
+    out[hit] = np.strings.replace(out[hit], " ", "\u00a0")
+    trailing = hit & (draw < cfg.corrupt_name_copied_spaces / 3)
+    out[trailing] = cat(out[trailing], "\u200b")
+    return out, hit
+
+
 # ------------------------------------------------------------------------------------------------ people
 def make_namesakes(ctx: Context, P: People, rng: np.random.Generator) -> dict[str, int]:
     """Give corrupt_namesake of the eligible people (Vietnamese, not in a household) the full name, gender

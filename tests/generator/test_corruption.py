@@ -236,16 +236,23 @@ def name_shape(value: str, person: dict) -> tuple[str, str]:
 def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     cfg, who, ppl = MessConfig.corrupted(), corrupted.truth_person(), corrupted.people()
     shapes, slips, n = Counter(), 0, 0
-    addressed, addressable = 0, 0
+    addressed, addressable, copied, trailing = 0, 0, 0, 0
     for table, col in FULL_NAMES.items():
         key = IDENTITY_KEYS[table]
         for r in corrupted.rows(table):
             if blank(r[col]) or not vn_person(person := ppl[who[(table, r[key])]]):
                 continue
-            shape, diff = name_shape(r[col], person)
+            value = r[col]
+            if table in ADDRESSED_NAMES:
+                # copied from a profile: no-break spaces between the words, a zero-width space at the end
+                copied += "\u00a0" in value or "\u200b" in value
+                trailing += value.endswith("\u200b")
+                value = value.replace("\u00a0", " ").removesuffix("\u200b")
+            assert "\u00a0" not in value and "\u200b" not in value, (table, value)
+            shape, diff = name_shape(value, person)
             if table in ADDRESSED_NAMES:
                 addressable += 1
-                title, _, rest = r[col].partition(" ")
+                title, _, rest = value.partition(" ")
                 if title in HONORIFICS and rest and (bare := name_shape(rest, person))[0] != "unknown":
                     addressed += 1
                     shape, diff = bare
@@ -258,6 +265,9 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     assert within(shapes["given_names_first"], n, cfg.corrupt_name_order)
     assert within(slips, n, cfg.corrupt_name_typo)
     assert addressable > 500 and within(addressed, addressable, cfg.corrupt_name_honorific)
+    # one-word names hold no space: the rate is a little above what shows (a trailing zero-width space)
+    assert within(copied, addressable, cfg.corrupt_name_copied_spaces, slack=5.0)
+    assert within(trailing, addressable, cfg.corrupt_name_copied_spaces / 3)
     # the default mode's structures keep their rates among the others (given first 0.10, initials 0.03)
     rest = n - shapes["middle_dropped"] - shapes["given_names_first"]
     assert within(shapes["given_first"] + shapes["given_first_middle"], rest, 0.10)
@@ -508,6 +518,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_missing_field",
         "corrupt_unlinked_duplicate",
         "corrupt_name_honorific",
+        "corrupt_name_copied_spaces",
     ):
         assert m["mess_totals"][kind] > 0, kind
     dups = sum(
