@@ -23,7 +23,7 @@
         first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
         web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
-    {%- set email_value = cdp.first_listed(email) if email is not none and first_of_several else email -%}
+    {%- set email_value = cdp.email_address_written(cdp.first_listed(email) if first_of_several else email) if email is not none else none -%}
     {%- set phone_value = cdp.first_listed(phone) if phone is not none and first_of_several else phone -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
@@ -39,6 +39,14 @@
     {%- else %}
         {{ null_text }} as phone_candidate
     {%- endif -%}
+{%- endmacro %}
+
+{#- The address of an email field written as mail programs and web pages write it: the one between angle
+    brackets after a display name ('Nguyễn Văn An <an.nguyen@fpt.vn>', as Outlook and Gmail export a
+    contact, or '<an@fpt.vn>'), without a link's 'mailto:' ('mailto:an@fpt.vn', copied from a web page);
+    any other text as it is. -#}
+{% macro email_address_written(expr) -%}
+    {{ cdp.regexp_replace_all(expr, '^.*<([^<>]*@[^<>]*)>.*$|^\\s*[Mm][Aa][Ii][Ll][Tt][Oo]:', '\\1') }}
 {%- endmacro %}
 
 {#- The first of several values typed into one contact field, as CRM and call-centre exports hold them

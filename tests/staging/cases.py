@@ -428,6 +428,11 @@ CASES: list[Case] = [
     email(
         "email-googlemail-is-gmail", "Quang.Vu@googlemail.com", "quang.vu@googlemail.com", "quangvu@gmail.com"
     ),
+    # as mail programs and web pages write an address: after a display name (Outlook's and Gmail's contact
+    # export), in angle brackets alone, as a link copied from a page ('mailto:')
+    email("email-display-name-angle-brackets", "Nguyễn Văn An <An.Nguyen@fpt.vn>", "an.nguyen@fpt.vn", "an.nguyen@fpt.vn"),
+    email("email-angle-brackets-only", "<an@fpt.vn>", "an@fpt.vn", "an@fpt.vn"),
+    email("email-mailto-link", "MAILTO:an@fpt.vn", "an@fpt.vn", "an@fpt.vn"),
     email("email-no-break-space-after", "an@fpt.vn\u00a0", "an@fpt.vn", "an@fpt.vn"),
     email("email-zero-width-space-inside", "an\u200b@fpt.vn", "an@fpt.vn", "an@fpt.vn"),
     phone("phone-no-break-spaces", "0933\u00a0184\u00a0168", MOBILE),
