@@ -9,21 +9,29 @@
     staging normalised the sources: no second copy of a rule. DuckDB only: the published file is a
     DuckDB file. Grain: one row per identifier_type. -#}
 {{ config(enabled=target.type == 'duckdb') }}
+{#- The identifier as staging reads a raw value (raw_text_columns): Unicode spaces as spaces. -#}
+{%- set identifier = cdp.spaces_normalised('identifier') -%}
 {%- set empty_issue -%}
-    case when {{ cdp.clean_text('identifier') }} is null then 'empty_identifier' end
+    case when {{ cdp.clean_text(identifier) }} is null then 'empty_identifier' end
 {%- endset -%}
 {%- set trimmed_query -%}
     select
-        {{ cdp.clean_text('identifier') }} as normalized,
+        {{ cdp.clean_text(identifier) }} as normalized,
         {{ empty_issue }} as issue
 {%- endset -%}
 {%- set email_query -%}
     with
+    written as (
+        {#- One address, as staging reads an email field of one value (contact_columns with
+            first_of_several=false): written after a display name or as a link, the address alone. #}
+        select {{ cdp.email_address_written(identifier) }} as address, {{ empty_issue }} as empty_issue
+    ),
     cleaned as (
-        select {{ cdp.email_normalized('identifier') }} as email, {{ empty_issue }} as empty_issue
+        select address, {{ cdp.email_normalized('address') }} as email, empty_issue
+        from written
     ),
     checked as (
-        select email, empty_issue, {{ cdp.email_issue('identifier', 'email') }} as email_issue
+        select email, empty_issue, {{ cdp.email_issue('address', 'email') }} as email_issue
         from cleaned
     )
     select
@@ -34,11 +42,11 @@
 {%- set phone_query -%}
     with
     candidates as (
-        select {{ cdp.phone_candidate('identifier') }} as phone_candidate, {{ empty_issue }} as empty_issue
+        select {{ cdp.phone_candidate(identifier) }} as phone_candidate, {{ empty_issue }} as empty_issue
     )
     select
         {{ cdp.phone_e164('phone_candidate') }} as normalized,
-        coalesce({{ cdp.phone_issue('identifier', 'phone_candidate') }}, empty_issue) as issue
+        coalesce({{ cdp.phone_issue(identifier, 'phone_candidate') }}, empty_issue) as issue
     from candidates
 {%- endset -%}
 {%- set rules = [
