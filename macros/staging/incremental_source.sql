@@ -3,7 +3,7 @@
     reads them) plus
     - merge_key, the model's unique_key: the cleaned `key` (an event, order or transaction id), or for a
       row without one 'raw|' and its whole raw record, so identical keyless rows share a merge key;
-    - raw_hash, the fingerprint of the row's delivered values (raw_row_hash(raw_columns));
+    - raw_hash, the fingerprint of the row's delivered values as raw_text reads them (raw_row_hash);
     - _staged_at, the start of the dbt run that parses the row (run_started_at, UTC).
 
     A full build (first run, --full-refresh, var staging_incremental false, Spark) reads every raw row.

@@ -339,6 +339,30 @@ CASES: list[Case] = [
     ),
     name("name-honorific-no-space", "Ms.Lan", "Lan", "lan", None, "lan", "lan"),
     name("name-honorific-only-is-no-name", " Chị ", None, None, None, None, None),
+    # a phone number written into the name, as Facebook and Zalo sellers note a buyer ('Lan 0933...'): it
+    # was kept in the displayed name and the golden record; with a label ('sđt', 'zalo') the label was the
+    # given name
+    name("name-phone-after-name", "Lan 0933 184 168", "Lan", "lan", None, "lan", "lan"),
+    name(
+        "name-phone-in-brackets",
+        "Nguyễn Thị Lan (0933184168)",
+        "Nguyễn Thị Lan",
+        "nguyen thi lan",
+        "nguyen",
+        "lan",
+        "lan nguyen thi",
+    ),
+    name("name-phone-with-label", "Chị Lan - SĐT: 0933.184.168", "Lan", "lan", None, "lan", "lan"),
+    name(
+        "name-zalo-number",
+        "Nguyễn Văn An zalo 0933184168",
+        "Nguyễn Văn An",
+        "nguyen van an",
+        "nguyen",
+        "an",
+        "an nguyen van",
+    ),
+    name("name-only-a-phone-is-no-name", "0933 184 168", None, None, None, None, None),
     name(
         "name-honorific-without-diacritics-is-a-name",
         "Chi Lan",
