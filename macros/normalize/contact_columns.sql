@@ -25,7 +25,7 @@
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
         web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
     {%- set email_value = cdp.email_address_written(cdp.first_listed(email) if first_of_several else email) if email is not none else none -%}
-    {%- set phone_value = cdp.first_listed(phone) if phone is not none and first_of_several else phone -%}
+    {%- set phone_value = cdp.phone_without_extension(cdp.first_listed(phone) if first_of_several else phone) if phone is not none else none -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
@@ -89,4 +89,14 @@
         {{ null_text }} as given_name_key,
         {{ null_text }} as name_tokens_sorted
     {%- endif %}
+{%- endmacro %}
+
+{#- A phone field without the extension written after the number, as a shop's or an office's
+    switchboard is noted: '(028) 3822 5678 ext. 123', '028 3822 5678 - máy lẻ 45', '024 3825 1234 x12',
+    '024.3825.1234 (nhánh 102)'. An extension is one to five digits after 'ext', 'x', '#', 'máy lẻ',
+    'số lẻ', 'lẻ' or 'nhánh' (any case, a dot, a colon or brackets around it) at the end of the field;
+    its digits were read as more digits of the number (invalid_phone). -#}
+{% macro phone_without_extension(expr) -%}
+    {%- set marker = '([Ee][Xx][Tt]|[Xx]|#|[Mm][Áá][Yy] [Ll][Ẻẻ]|[Ss][Ốố] [Ll][Ẻẻ]|[Ll][Ẻẻ]|[Nn][Hh][Áá][Nn][Hh])' -%}
+    {{ cdp.regexp_replace_all(expr, '[\\s(,;-]*' ~ marker ~ '[\\s.:]*[0-9]{1,5}[\\s)]*$', '') }}
 {%- endmacro %}

@@ -148,6 +148,7 @@ def test_every_identifier_type_finds_the_same_customer(service: Service, activat
         ("phone", "+84 903 111 009"),
         ("phone", "0903.111.009"),
         ("phone", "0903\u00a0111\u00a0009"),
+        ("phone", "0903 111 009 ext. 12"),
         ("anonymous_id", "A9"),
     ]:
         status, body = service.profile(identifier_type, identifier)

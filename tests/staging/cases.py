@@ -203,6 +203,12 @@ CASES: list[Case] = [
     phone("phone-landline-hcmc-028-parenthesised", "(028) 3822 5678", "+842838225678"),
     phone("phone-landline-danang-0236", "0236 382 1234", "+842363821234"),
     phone("phone-landline-plus84-24", "+84 24 3825 1234", "+842438251234"),
+    # an extension after the number (máy lẻ, nhánh: a shop's or an office's switchboard) was read as more
+    # digits of it: invalid_phone
+    phone("phone-extension-ext", "(028) 3822 5678 ext. 123", "+842838225678"),
+    phone("phone-extension-may-le", "028 3822 5678 - máy lẻ 45", "+842838225678"),
+    phone("phone-extension-x", "024 3825 1234 x12", "+842438251234"),
+    phone("phone-extension-nhanh", "024.3825.1234 (nhánh 102)", "+842438251234"),
     # ---- phones: foreign numbers keep their country code -------------------------------------------
     phone("phone-foreign-us-plus1", "+1 (415) 555-2671", "+14155552671"),
     phone("phone-foreign-korea-plus82", "+82 10-4821-7350", "+821048217350"),

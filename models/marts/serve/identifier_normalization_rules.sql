@@ -41,12 +41,17 @@
 {%- endset -%}
 {%- set phone_query -%}
     with
+    written as (
+        {#- One number, as staging reads a phone field of one value: an extension after it left out. #}
+        select {{ cdp.phone_without_extension(identifier) }} as phone, {{ empty_issue }} as empty_issue
+    ),
     candidates as (
-        select {{ cdp.phone_candidate(identifier) }} as phone_candidate, {{ empty_issue }} as empty_issue
+        select phone, {{ cdp.phone_candidate('phone') }} as phone_candidate, empty_issue
+        from written
     )
     select
         {{ cdp.phone_e164('phone_candidate') }} as normalized,
-        coalesce({{ cdp.phone_issue(identifier, 'phone_candidate') }}, empty_issue) as issue
+        coalesce({{ cdp.phone_issue('phone', 'phone_candidate') }}, empty_issue) as issue
     from candidates
 {%- endset -%}
 {%- set rules = [
