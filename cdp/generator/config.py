@@ -114,6 +114,7 @@ CORRUPTION_FIELDS = (
     "corrupt_namesake_same_birth_year",
     "corrupt_name_honorific",
     "corrupt_name_copied_spaces",
+    "corrupt_name_phone_written",
 )
 # MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
 CORRUPTED_RATES: dict[str, float] = {
@@ -131,6 +132,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_namesake_same_birth_year": 0.5,
     "corrupt_name_honorific": 0.3,
     "corrupt_name_copied_spaces": 0.1,
+    "corrupt_name_phone_written": 0.05,
 }
 
 
@@ -227,6 +229,7 @@ class MessConfig:
     corrupt_namesake_same_birth_year: float = 0.0  # of those namesakes: also born in the same year
     corrupt_name_honorific: float = 0.0  # of support-ticket and social-lead names: 'Chị Lan', 'Mr John Smith'
     corrupt_name_copied_spaces: float = 0.0  # of the same names: no-break spaces, a zero-width space at the end
+    corrupt_name_phone_written: float = 0.0  # of the same names: the mobile after it, 'Lan - SĐT: 0933 184 168'
 
     @property
     def is_corrupted(self) -> bool:

@@ -428,6 +428,31 @@ def name_copied_spaces(
     return out, hit
 
 
+# How a Facebook or Zalo seller or a call centre writes a buyer's number after the name.
+PHONE_IN_NAME = ("{} {}", "{} ({})", "{} - SĐT: {}", "{} zalo {}", "{} sđt {}")
+
+
+def name_phone_written(
+    cfg: MessConfig, rng: np.random.Generator, P: People, p: np.ndarray, names: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """corrupt_name_phone_written of the names given (empty ones aside; people with a Vietnamese first
+    phone) with that number after them, as sellers note a buyer: 'Lan 0933184168', 'Lan (0933 184 168)',
+    'Lan - SĐT: 0933.184.168', 'Lan zalo 0933184168', 'Lan sđt 0933184168'. Returns the names and the
+    rows changed."""
+    if cfg.corrupt_name_phone_written == 0:  # no draw: other corruption rates keep their output
+        return names, np.zeros(len(p), bool)
+    draw = rng.random(len(p))
+    forms = rng.integers(0, len(PHONE_IN_NAME) * 3, len(p))  # a form, and how the digits are grouped
+    hit = (names != "") & (P.ph1_cc[p] == VN_CC) & (draw < cfg.corrupt_name_phone_written)
+    out = as_s(names).copy()
+    for row in np.flatnonzero(hit):
+        digits = f"0{int(P.ph1_nsn[p[row]])}"
+        sep = ("", " ", ".")[int(forms[row]) % 3]
+        number = sep.join((digits[:4], digits[4:7], digits[7:])) if sep else digits
+        out[row] = PHONE_IN_NAME[int(forms[row]) // 3].format(out[row], number)
+    return out, hit
+
+
 # ------------------------------------------------------------------------------------------------ people
 def make_namesakes(ctx: Context, P: People, rng: np.random.Generator) -> dict[str, int]:
     """Give corrupt_namesake of the eligible people (Vietnamese, not in a household) the full name, gender

@@ -52,6 +52,8 @@ SPLIT_NAMES = {"shop_customers", "email_subscribers"}
 # Where the corruption mode writes a form of address before a name, and the forms it writes (by hand,
 # from docs/demo_data.md).
 ADDRESSED_NAMES = {"social_leads", "support_tickets"}
+# A mobile written after the name (corrupt_name_phone_written): 'Lan 0933184168', 'Lan (0933 184 168)', ...
+PHONE_WRITTEN = re.compile(r"( | \(| - SĐT: | zalo | sđt )0[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{3,4}\)?$")
 HONORIFICS = {"Anh", "anh", "Chú", "Ông", "Chị", "chị", "Cô", "Bà", "Mr", "Mr.", "Ms", "Mrs", "Ms."}
 BIRTH_DATES = ("crm_contacts", "shop_customers", "loyalty_members")
 ADDRESSES = ("crm_contacts", "loyalty_members")
@@ -236,7 +238,7 @@ def name_shape(value: str, person: dict) -> tuple[str, str]:
 def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     cfg, who, ppl = MessConfig.corrupted(), corrupted.truth_person(), corrupted.people()
     shapes, slips, n = Counter(), 0, 0
-    addressed, addressable, copied, trailing = 0, 0, 0, 0
+    addressed, addressable, copied, trailing, phoned = 0, 0, 0, 0, 0
     for table, col in FULL_NAMES.items():
         key = IDENTITY_KEYS[table]
         for r in corrupted.rows(table):
@@ -248,6 +250,10 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
                 copied += "\u00a0" in value or "\u200b" in value
                 trailing += value.endswith("\u200b")
                 value = value.replace("\u00a0", " ").removesuffix("\u200b")
+                # the number a seller writes after the name
+                if written := PHONE_WRITTEN.search(value):
+                    phoned += 1
+                    value = value[: written.start()]
             assert "\u00a0" not in value and "\u200b" not in value, (table, value)
             shape, diff = name_shape(value, person)
             if table in ADDRESSED_NAMES:
@@ -268,6 +274,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     # one-word names hold no space: the rate is a little above what shows (a trailing zero-width space)
     assert within(copied, addressable, cfg.corrupt_name_copied_spaces, slack=5.0)
     assert within(trailing, addressable, cfg.corrupt_name_copied_spaces / 3)
+    assert within(phoned, addressable, cfg.corrupt_name_phone_written)
     # the default mode's structures keep their rates among the others (given first 0.10, initials 0.03)
     rest = n - shapes["middle_dropped"] - shapes["given_names_first"]
     assert within(shapes["given_first"] + shapes["given_first_middle"], rest, 0.10)
@@ -519,6 +526,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_unlinked_duplicate",
         "corrupt_name_honorific",
         "corrupt_name_copied_spaces",
+        "corrupt_name_phone_written",
     ):
         assert m["mess_totals"][kind] > 0, kind
     dups = sum(
