@@ -228,8 +228,8 @@ class MessConfig:
     corrupt_namesake: float = 0.0  # of people: given the full name and province of another person
     corrupt_namesake_same_birth_year: float = 0.0  # of those namesakes: also born in the same year
     corrupt_name_honorific: float = 0.0  # of support-ticket and social-lead names: 'Chị Lan', 'Mr John Smith'
-    corrupt_name_copied_spaces: float = 0.0  # of the same names: no-break spaces, a zero-width space at the end
-    corrupt_name_phone_written: float = 0.0  # of the same names: the mobile after it, 'Lan - SĐT: 0933 184 168'
+    corrupt_name_copied_spaces: float = 0.0  # of the same names: no-break and zero-width spaces
+    corrupt_name_phone_written: float = 0.0  # of the same names: 'Lan - SĐT: 0933 184 168'
 
     @property
     def is_corrupted(self) -> bool:

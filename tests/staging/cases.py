@@ -300,8 +300,18 @@ CASES: list[Case] = [
         "lan",
         "lan nguyen thi",
     ),
-    name("name-zero-width-space", "Trần\u200b Minh\u200b", "Trần Minh", "tran minh", "tran", "minh", "minh tran"),
-    name("name-byte-order-mark", "\ufeffLê Văn Hùng", "Lê Văn Hùng", "le van hung", "le", "hung", "hung le van"),
+    name(
+        "name-zero-width-space",
+        "Trần\u200b Minh\u200b",
+        "Trần Minh",
+        "tran minh",
+        "tran",
+        "minh",
+        "minh tran",
+    ),
+    name(
+        "name-byte-order-mark", "\ufeffLê Văn Hùng", "Lê Văn Hùng", "le van hung", "le", "hung", "hung le van"
+    ),
     name(
         "name-honorific-no-break-space",
         "Chị\u00a0Nguyễn Thị Lan",
@@ -460,7 +470,12 @@ CASES: list[Case] = [
     ),
     # as mail programs and web pages write an address: after a display name (Outlook's and Gmail's contact
     # export), in angle brackets alone, as a link copied from a page ('mailto:')
-    email("email-display-name-angle-brackets", "Nguyễn Văn An <An.Nguyen@fpt.vn>", "an.nguyen@fpt.vn", "an.nguyen@fpt.vn"),
+    email(
+        "email-display-name-angle-brackets",
+        "Nguyễn Văn An <An.Nguyen@fpt.vn>",
+        "an.nguyen@fpt.vn",
+        "an.nguyen@fpt.vn",
+    ),
     email("email-angle-brackets-only", "<an@fpt.vn>", "an@fpt.vn", "an@fpt.vn"),
     email("email-mailto-link", "MAILTO:an@fpt.vn", "an@fpt.vn", "an@fpt.vn"),
     email("email-no-break-space-after", "an@fpt.vn\u00a0", "an@fpt.vn", "an@fpt.vn"),
@@ -835,8 +850,12 @@ CASES: list[Case] = [
     # Spaces that are not ASCII spaces, as copy-paste from web pages and Excel write them: the no-break
     # space (U+00A0, Excel's thousands separator in many locales; web pages between words) and the narrow
     # one (U+202F); the zero-width space (U+200B) and byte-order mark (U+FEFF) are nothing.
-    pos_money("money-no-break-space-thousands", "1\u00a0250\u00a0000\u00a0₫", "", "1250000", "VND", "1250000"),
-    pos_money("money-narrow-no-break-space-thousands", "1\u202f250\u202f000", "VND", "1250000", "VND", "1250000"),
+    pos_money(
+        "money-no-break-space-thousands", "1\u00a0250\u00a0000\u00a0₫", "", "1250000", "VND", "1250000"
+    ),
+    pos_money(
+        "money-narrow-no-break-space-thousands", "1\u202f250\u202f000", "VND", "1250000", "VND", "1250000"
+    ),
     quarantined(
         "money-unknown-currency",
         "pos_transactions",
