@@ -42,7 +42,8 @@
 {%- set phone_query -%}
     with
     written as (
-        {#- One number, as staging reads a phone field of one value: an extension after it left out. #}
+        {#- One number, as staging reads a phone field of one value: an extension after it left
+            out. #}
         select {{ cdp.phone_without_extension(identifier) }} as phone, {{ empty_issue }} as empty_issue
     ),
     candidates as (
