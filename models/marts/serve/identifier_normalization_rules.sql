@@ -9,22 +9,32 @@
     staging normalised the sources: no second copy of a rule. DuckDB only: the published file is a
     DuckDB file. Grain: one row per identifier_type. -#}
 {{ config(enabled=target.type == 'duckdb') }}
-{#- The identifier as staging reads a raw value (raw_text_columns): Unicode spaces as spaces. -#}
-{%- set identifier = cdp.spaces_normalised('identifier') -%}
+{#- Each query starts from the identifier as staging reads a raw value (raw_text_columns: Unicode
+    spaces as spaces), computed once in CTE `identifier_read`. -#}
+{%- set identifier_read -%}
+    identifier_read as (
+        select {{ cdp.spaces_normalised('identifier') }} as identifier_text
+    )
+{%- endset -%}
 {%- set empty_issue -%}
-    case when {{ cdp.clean_text(identifier) }} is null then 'empty_identifier' end
+    case when {{ cdp.clean_text('identifier_text') }} is null then 'empty_identifier' end
 {%- endset -%}
 {%- set trimmed_query -%}
+    with
+    {{ identifier_read }}
     select
-        {{ cdp.clean_text(identifier) }} as normalized,
+        {{ cdp.clean_text('identifier_text') }} as normalized,
         {{ empty_issue }} as issue
+    from identifier_read
 {%- endset -%}
 {%- set email_query -%}
     with
+    {{ identifier_read }},
     written as (
         {#- One address, as staging reads an email field of one value (contact_columns with
             first_of_several=false): written after a display name or as a link, the address alone. #}
-        select {{ cdp.email_address_written(identifier) }} as address, {{ empty_issue }} as empty_issue
+        select {{ cdp.email_address_written('identifier_text') }} as address, {{ empty_issue }} as empty_issue
+        from identifier_read
     ),
     cleaned as (
         select address, {{ cdp.email_normalized('address') }} as email, empty_issue
@@ -41,10 +51,12 @@
 {%- endset -%}
 {%- set phone_query -%}
     with
+    {{ identifier_read }},
     written as (
         {#- One number, as staging reads a phone field of one value: an extension after it left
             out. #}
-        select {{ cdp.phone_without_extension(identifier) }} as phone, {{ empty_issue }} as empty_issue
+        select {{ cdp.phone_without_extension('identifier_text') }} as phone, {{ empty_issue }} as empty_issue
+        from identifier_read
     ),
     candidates as (
         select phone, {{ cdp.phone_candidate('phone') }} as phone_candidate, empty_issue
