@@ -2,7 +2,9 @@
     'yyyy/MM/dd', the ISO basic 'yyyyMMdd' (legacy exports: '19560920') or an ISO timestamp's date part;
     null when unreadable or impossible. A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
     day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese form and exported as UTC,
-    '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). -#}
+    '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). A spreadsheet's serial date (five
+    digits, days since 1899-12-30, as Excel writes a date cell formatted 'General' into a CSV: '33013'
+    is 1990-05-20) is read too. -#}
 {% macro parse_date(expr) -%}
     {%- set next_day_in_vietnam -%}
         case
@@ -11,7 +13,11 @@
             else 0
         end
     {%- endset -%}
-    cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(expr)) }} as date)
+    case
+        when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{5}$') }}
+            then cast({{ dbt.dateadd('day', 'cast(trim(' ~ expr ~ ') as integer)', "cast('1899-12-30' as date)") }} as date)
+        else cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(expr)) }} as date)
+    end
 {%- endmacro %}
 
 {% macro duckdb__parse_date(expr) -%}

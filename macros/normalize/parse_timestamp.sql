@@ -3,7 +3,10 @@
     naive ISO, 'dd/MM/yyyy HH:mm[:ss]', 'dd-MM-yyyy HH:mm[:ss]', 'dd/MM/yyyy', 'dd-MM-yyyy', 'yyyy-MM-dd'
     and 'yyyy/MM/dd', days and months in one or two digits, read as local time in var('source_timezone')
     (Asia/Ho_Chi_Minh); the same on a 12-hour clock ('3:30 PM', and Vietnamese Windows' 'SA'/'CH' for
-    sáng/chiều); epoch seconds (9–10 digits, with up to six decimals) and milliseconds (12–13 digits).
+    sáng/chiều); epoch seconds (9–10 digits, with up to six decimals) and milliseconds (12–13 digits);
+    a spreadsheet's serial date (five digits, days since 1899-12-30, the fraction the time of day, to the
+    second: '45366.6458333333' is 2024-03-15 15:30 local), as Excel writes a date cell formatted
+    'General' into a CSV.
     Impossible dates ('2024-02-30') and hours ('13:30 PM') give null. The patterns that pick a branch are
     cdp_timestamp_patterns(), shared by the three engines. -#}
 {% macro parse_timestamp(expr) -%}
@@ -15,6 +18,7 @@
         'epoch_milliseconds': '^[0-9]{12,13}$',
         'epoch_seconds': '^[0-9]{9,10}$',
         'epoch_seconds_fraction': '^[0-9]{9,10}[.][0-9]{1,6}$',
+        'spreadsheet_serial': '^[0-9]{5}([.][0-9]{1,12})?$',
         'with_offset': '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+ *(Z|z|UTC|GMT|[+-][0-9]{2}(:?[0-9]{2})?)$',
         'twelve_hour': '^[0-9].*[0-9] *([AaPp][Mm]|[Ss][Aa]|[Cc][Hh])$'
     }) }}
@@ -37,6 +41,12 @@
     ]) }}
 {%- endmacro %}
 
+{% macro cdp_spreadsheet_serial_seconds(s) -%}
+    {#- The local wall time of a spreadsheet serial date as seconds since 1970-01-01 (read as if UTC):
+        days since 1899-12-30 (25,569 days, 2,209,161,600 s, before 1970-01-01), rounded to the second. -#}
+    (cast(round(cast({{ s }} as {{ cdp.type_double() }}) * 86400) as bigint) - 2209161600)
+{%- endmacro %}
+
 {% macro cdp_meridiem_normalised(s) -%}
     {#- A 12-hour time upper-cased, its meridiem written ' AM' or ' PM': Vietnamese SA (sáng) and CH
         (chiều) too, with or without a space before it. -#}
@@ -55,6 +65,8 @@
             then make_timestamp(
                 cast(split_part({{ s }}, '.', 1) as bigint) * 1000000 + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as bigint)
             )
+        when regexp_full_match({{ s }}, '{{ patterns.spreadsheet_serial }}')
+            then timezone('UTC', timezone('{{ zone }}', make_timestamp({{ cdp.cdp_spreadsheet_serial_seconds(s) }} * 1000000)))
         when regexp_full_match({{ s }}, '{{ patterns.with_offset }}')
             {#- DuckDB reads 'Z', '+07:00', '+0700' and 'UTC' right after the time; otherwise the zone's
                 name becomes +00:00 and the space before an offset goes (only for the rows the plain
@@ -85,6 +97,8 @@
         when {{ s }} ~ '{{ patterns.epoch_seconds_fraction }}'
             then to_timestamp(cast(split_part({{ s }}, '.', 1) as bigint)) at time zone 'UTC'
             + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as integer) * interval '1 microsecond'
+        when {{ s }} ~ '{{ patterns.spreadsheet_serial }}'
+            then to_timestamp({{ cdp.cdp_spreadsheet_serial_seconds(s) }}) at time zone 'UTC' at time zone '{{ var("source_timezone") }}' at time zone 'UTC'
         else {{ target.schema }}.cdp_try_timestamp({{ s }}, '{{ var("source_timezone") }}')
     end
 {%- endmacro %}
@@ -103,6 +117,8 @@
             then timestamp_micros(
                 cast(split_part({{ s }}, '.', 1) as bigint) * 1000000 + cast(rpad(split_part({{ s }}, '.', 2), 6, '0') as bigint)
             )
+        when {{ s }} rlike '{{ patterns.spreadsheet_serial }}'
+            then to_utc_timestamp(timestamp_seconds({{ cdp.cdp_spreadsheet_serial_seconds(s) }}), '{{ zone }}')
         when {{ s }} rlike '{{ patterns.with_offset }}'
             then to_utc_timestamp(try_to_timestamp({{ s }}), 'UTC')
         when {{ s }} rlike '{{ patterns.twelve_hour }}'

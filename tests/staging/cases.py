@@ -523,6 +523,10 @@ CASES: list[Case] = [
     created("ts-naive-crosses-midnight", "2024-01-01 03:00:00", utc(2023, 12, 31, 20, 0)),
     created("ts-naive-leap-day", "2024-02-29 12:00", utc(2024, 2, 29, 5, 0)),
     created("ts-dd-mm-yyyy-hh-mm", "15/03/2024 15:30", utc(2024, 3, 15, 8, 30)),
+    # a spreadsheet's serial date (Excel writes a date cell formatted 'General' so): days since 1899-12-30,
+    # 45366 is 2024-03-15; the fraction is the time of day, 0.6458333333 x 24 h = 15:30 local
+    created("ts-spreadsheet-serial", "45366.6458333333", utc(2024, 3, 15, 8, 30)),
+    created("ts-spreadsheet-serial-whole-day", "45366", utc(2024, 3, 14, 17, 0)),
     # a no-break space between date and time (Excel's custom formats), a byte-order mark before it
     created("ts-no-break-space", "15/03/2024\u00a015:30", utc(2024, 3, 15, 8, 30)),
     created("ts-byte-order-mark", "\ufeff2024-03-15 15:30:00", utc(2024, 3, 15, 8, 30)),
@@ -593,6 +597,8 @@ CASES: list[Case] = [
     crm("dob-dd-mm-yyyy", {"date_of_birth": "20/05/1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy-dashes", {"date_of_birth": "20-05-1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-iso-basic-yyyymmdd", {"date_of_birth": "19900520"}, {"date_of_birth": date(1990, 5, 20)}),
+    # a spreadsheet's serial date: 33013 days after 1899-12-30 (25569 before 1970-01-01, 7444 more)
+    crm("dob-spreadsheet-serial", {"date_of_birth": "33013"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy-dots", {"date_of_birth": "20.05.1990"}, {"date_of_birth": date(1990, 5, 20)}),
     # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
     crm("dob-eight-digits-day-first-is-null", {"date_of_birth": "20051990"}, {"date_of_birth": None}),
