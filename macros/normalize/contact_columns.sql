@@ -5,8 +5,9 @@
        the source lacks) gives full_name and full_name_ascii (both without a phone number written
        into the name, name_without_phone, and a form of address before it, name_without_honorific),
        email_raw and email_listed, phone_raw and phone_listed (the value the email and phone steps
-       read: first_listed, email_address_written); a source without an email gets a typed null
-       email, one without a phone a typed null phone_candidate;
+       read: email_comma_for_dot, first_listed, email_address_written; first_listed,
+       phone_without_extension); a source without an email gets a typed null email, one without a
+       phone a typed null phone_candidate;
     2. contact_steps() (contact_steps.sql) adds the CTEs contact_values, contact_parts,
        contact_candidates and contact_checks (normalised email, phone digits; name tokens and
        family-name flags, email key parts, national number, candidates, validity and placeholder
@@ -24,7 +25,8 @@
         first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
         web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
-    {%- set email_value = cdp.email_address_written(cdp.first_listed(email) if first_of_several else email) if email is not none else none -%}
+    {%- set email_text = cdp.email_comma_for_dot(email) if email is not none else none -%}
+    {%- set email_value = cdp.email_address_written(cdp.first_listed(email_text) if first_of_several else email_text) if email is not none else none -%}
     {%- set phone_value = cdp.phone_without_extension(cdp.first_listed(phone) if first_of_several else phone) if phone is not none else none -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
@@ -44,10 +46,18 @@
 
 {#- The address of an email field written as mail programs and web pages write it: the one between angle
     brackets after a display name ('Nguyễn Văn An <an.nguyen@fpt.vn>', as Outlook and Gmail export a
-    contact, or '<an@fpt.vn>'), without a link's 'mailto:' ('mailto:an@fpt.vn', copied from a web page);
-    any other text as it is. -#}
+    contact, or '<an@fpt.vn>'; Outlook's hyperlink form 'an@fpt.vn <mailto:an@fpt.vn>'), without a
+    link's 'mailto:' ('mailto:an@fpt.vn', copied from a web page); any other text as it is. -#}
 {% macro email_address_written(expr) -%}
-    {{ cdp.regexp_replace_all(expr, '^.*<([^<>]*@[^<>]*)>.*$|^\\s*[Mm][Aa][Ii][Ll][Tt][Oo]:', '\\1') }}
+    {{ cdp.regexp_replace_all(expr, '^.*<\\s*([Mm][Aa][Ii][Ll][Tt][Oo]:)?([^<>]*@[^<>]*)>.*$|^\\s*[Mm][Aa][Ii][Ll][Tt][Oo]:', '\\2') }}
+{%- endmacro %}
+
+{#- An email with a comma typed for the dot before the last part of its domain (the keys sit side by
+    side on phone keyboards): 'an@fpt,vn' is an@fpt.vn, 'lan@yahoo,com.vn' lan@yahoo.com.vn. Only at the
+    end of the field and with letters after the comma, so 'an@fpt.vn, an.work@fpt.vn' stays a list
+    (first_listed reads its first). -#}
+{% macro email_comma_for_dot(expr) -%}
+    {{ cdp.regexp_replace_all(expr, '(@[A-Za-z0-9.-]+),([A-Za-z]{2,6}([.][A-Za-z]{2,6})?)\\s*$', '\\1.\\2') }}
 {%- endmacro %}
 
 {#- The first of several values typed into one contact field, as CRM and call-centre exports hold them

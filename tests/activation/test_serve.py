@@ -145,6 +145,7 @@ def test_every_identifier_type_finds_the_same_customer(service: Service, activat
         # as staging reads a source's email field: after a display name, a no-break space after it
         ("email", "Đỗ Ngọc <Ngoc.Do+shop@Gmail.com>"),
         ("email", "ngocdo@gmail.com\u00a0"),
+        ("email", "ngocdo@gmail,com"),
         ("phone", "+84 903 111 009"),
         ("phone", "0903.111.009"),
         ("phone", "0903\u00a0111\u00a0009"),

@@ -509,6 +509,13 @@ CASES: list[Case] = [
         "an.nguyen@gmail.com",
         "annguyen@gmail.com",
     ),
+    email("email-two-addresses-comma", "an@fpt.vn, an.work@fpt.vn", "an@fpt.vn", "an@fpt.vn"),
+    # a comma typed for the dot before the last part of the domain (the keys sit side by side on phone
+    # keyboards): read 'an@fpt' as the first of a list, invalid
+    email("email-comma-for-dot", "an@fpt,vn", "an@fpt.vn", "an@fpt.vn"),
+    email("email-comma-for-dot-two-parts", "lan@yahoo,com.vn", "lan@yahoo.com.vn", "lan@yahoo.com.vn"),
+    # Outlook's hyperlink form: the address, then the link in angle brackets
+    email("email-outlook-mailto-in-brackets", "an@fpt.vn <mailto:an@fpt.vn>", "an@fpt.vn", "an@fpt.vn"),
     email("email-invalid-no-tld", "an.nguyen@gmail", None, None, "invalid_email"),
     email("email-invalid-double-dot", "an..nguyen@gmail.com", None, None, "invalid_email"),
     email("email-invalid-words", "not an email", None, None, "invalid_email"),

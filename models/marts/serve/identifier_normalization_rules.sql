@@ -32,8 +32,9 @@
     {{ identifier_read }},
     written as (
         {#- One address, as staging reads an email field of one value (contact_columns with
-            first_of_several=false): written after a display name or as a link, the address alone. #}
-        select {{ cdp.email_address_written('identifier_text') }} as address, {{ empty_issue }} as empty_issue
+            first_of_several=false): a comma typed for a dot mended, written after a display name or as
+            a link, the address alone. #}
+        select {{ cdp.email_address_written(cdp.email_comma_for_dot('identifier_text')) }} as address, {{ empty_issue }} as empty_issue
         from identifier_read
     ),
     cleaned as (
