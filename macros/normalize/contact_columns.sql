@@ -25,9 +25,13 @@
         first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
         web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
-    {%- set email_text = cdp.email_comma_for_dot(email) if email is not none else none -%}
-    {%- set email_value = cdp.email_address_written(cdp.first_listed(email_text) if first_of_several else email_text) if email is not none else none -%}
-    {%- set phone_value = cdp.phone_without_extension(cdp.first_listed(phone) if first_of_several else phone) if phone is not none else none -%}
+    {%- if email is not none -%}
+        {%- set email_text = cdp.email_comma_for_dot(email) -%}
+        {%- set email_value = cdp.email_address_written(cdp.first_listed(email_text) if first_of_several else email_text) -%}
+    {%- endif -%}
+    {%- if phone is not none -%}
+        {%- set phone_value = cdp.phone_without_extension(cdp.first_listed(phone) if first_of_several else phone) -%}
+    {%- endif -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
