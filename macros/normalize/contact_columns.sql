@@ -25,27 +25,34 @@
         first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
         web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
-    {%- if email is not none -%}
-        {%- set email_text = cdp.email_comma_for_dot(email) -%}
-        {%- set email_value = cdp.email_address_written(cdp.first_listed(email_text) if first_of_several else email_text) -%}
-    {%- endif -%}
-    {%- if phone is not none -%}
-        {%- set phone_value = cdp.phone_without_extension(cdp.first_listed(phone) if first_of_several else phone) -%}
-    {%- endif -%}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
         {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
     {%- if email is not none %}
-        {{ email_value }} as email_listed,
+        {{ cdp.email_listed(email, first_of_several) }} as email_listed,
     {%- else %}
         {{ null_text }} as email,
     {%- endif %}
         {{ cdp.clean_text(phone) if phone is not none else null_text }} as phone_raw,
     {%- if phone is not none %}
-        {{ phone_value }} as phone_listed
+        {{ cdp.phone_listed(phone, first_of_several) }} as phone_listed
     {%- else %}
         {{ null_text }} as phone_candidate
     {%- endif -%}
+{%- endmacro %}
+
+{#- The value an email field's steps read (column email_listed; the profile service's email rule too):
+    a comma typed for the last dot mended, the first of several values when first_of_several, the
+    address alone when written after a display name or as a link. -#}
+{% macro email_listed(expr, first_of_several=false) -%}
+    {%- set text = cdp.email_comma_for_dot(expr) -%}
+    {{ cdp.email_address_written(cdp.first_listed(text) if first_of_several else text) }}
+{%- endmacro %}
+
+{#- The value a phone field's steps read (column phone_listed; the profile service's phone rule too): the
+    first of several values when first_of_several, without an extension after the number. -#}
+{% macro phone_listed(expr, first_of_several=false) -%}
+    {{ cdp.phone_without_extension(cdp.first_listed(expr) if first_of_several else expr) }}
 {%- endmacro %}
 
 {#- The address of an email field written as mail programs and web pages write it: the one between angle

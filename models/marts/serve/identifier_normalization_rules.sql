@@ -31,10 +31,9 @@
     with
     {{ identifier_read }},
     written as (
-        {#- One address, as staging reads an email field of one value (contact_columns with
-            first_of_several=false): a comma typed for a dot mended, written after a display name or as
-            a link, the address alone. #}
-        select {{ cdp.email_address_written(cdp.email_comma_for_dot('identifier_text')) }} as address, {{ empty_issue }} as empty_issue
+        {#- One address, as staging reads an email field of one value (email_listed: a comma
+            for the last dot mended, the address alone). #}
+        select {{ cdp.email_listed('identifier_text') }} as address, {{ empty_issue }} as empty_issue
         from identifier_read
     ),
     cleaned as (
@@ -54,9 +53,9 @@
     with
     {{ identifier_read }},
     written as (
-        {#- One number, as staging reads a phone field of one value: an extension after it left
-            out. #}
-        select {{ cdp.phone_without_extension('identifier_text') }} as phone, {{ empty_issue }} as empty_issue
+        {#- One number, as staging reads a phone field of one value (phone_listed: an extension
+            after it left out). #}
+        select {{ cdp.phone_listed('identifier_text') }} as phone, {{ empty_issue }} as empty_issue
         from identifier_read
     ),
     candidates as (
