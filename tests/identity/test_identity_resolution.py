@@ -433,6 +433,23 @@ FUZZY = rows(
         province="Hải Phòng",
         address_line="88 Tô Hiệu, P. Trại Cau, Q. Lê Chân",
     ),
+    # a Western name in two orders with a typo, the birth year one digit off (1996 / 1995), a typo in the
+    # street: no rule but name_prefixes_month_day (the first two letters of both names, the birth month
+    # and day) pairs them; the house and the near date join them
+    crm(
+        "F-19",
+        "William Rivera",
+        date_of_birth="1996-02-02",
+        province="Hồ Chí Minh",
+        address_line="178 Elizabeth Avenue",
+    ),
+    loyalty(
+        "F-19",
+        "Rivera Wiliam",
+        date_of_birth="02/02/1995",
+        province="Hồ Chí Minh",
+        address_line="178 Elizabth Avenue",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -999,6 +1016,7 @@ FUZZY_SAME_PERSON = [
     ("year_tens_digit_mistyped_same_house", "crm_contacts:F-14", "loyalty_members:F-14"),
     ("given_name_with_a_swap_and_an_insertion", "crm_contacts:F-17", "loyalty_members:F-17"),
     ("family_name_only_with_a_typo", "crm_contacts:F-18", "loyalty_members:F-18"),
+    ("name_reordered_typod_birth_year_and_street_off", "crm_contacts:F-19", "loyalty_members:F-19"),
 ]
 
 
@@ -1083,6 +1101,13 @@ def test_namesakes_stay_apart(scenario: Scenario) -> None:
 def test_only_the_name_prefixes_rule_pairs_a_reordered_typod_name(scenario: Scenario) -> None:
     a, b = "crm_contacts:F-13", "loyalty_members:F-13"
     assert scenario.accepted_edge_rules(a, b) == {"fuzzy_name_prefixes_year"}
+
+
+def test_only_the_name_prefixes_month_day_rule_pairs_a_typod_name_born_a_year_apart(
+    scenario: Scenario,
+) -> None:
+    a, b = "crm_contacts:F-19", "loyalty_members:F-19"
+    assert scenario.accepted_edge_rules(a, b) == {"fuzzy_name_prefixes_month_day"}
 
 
 def test_birth_dates_a_decade_apart_abstain_and_the_house_decides(scenario: Scenario) -> None:
