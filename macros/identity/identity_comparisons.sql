@@ -31,9 +31,9 @@
         },
         {
             'name': 'address',
-            'levels': {4: 'house_number_street', 3: 'ward_district', 2: 'district', 1: 'province', 0: 'else'},
-            'm_start': {4: 0.5, 3: 0.1, 2: 0.1, 1: 0.25, 0: 0.05},
-            'u_start': {4: 0.00001, 3: 0.00001, 2: 0.0001, 1: 0.15, 0: 0.84988},
+            'levels': {5: 'house_number_street', 4: 'ward_district', 3: 'district', 2: 'province', 1: 'province_other_address', 0: 'else'},
+            'm_start': {5: 0.5, 4: 0.1, 3: 0.1, 2: 0.2, 1: 0.05, 0: 0.05},
+            'u_start': {5: 0.00001, 4: 0.00001, 3: 0.0001, 2: 0.05, 1: 0.1, 0: 0.84988},
             'tf_column': none,
             'tf_levels': [],
         },

@@ -450,6 +450,22 @@ FUZZY = rows(
         province="Hồ Chí Minh",
         address_line="178 Elizabth Avenue",
     ),
+    # namesakes born in the same month of the same year in one city, each at a house of her own: two
+    # different houses are evidence against the pair
+    crm(
+        "F-20",
+        "Trần Thị Thu Hà",
+        date_of_birth="1993-09-25",
+        province="Hồ Chí Minh",
+        address_line="280 Lê Văn Sỹ, P. 14, Q. 3",
+    ),
+    loyalty(
+        "F-20",
+        "Trần Thị Thu Hà",
+        date_of_birth="1993-09-03",
+        province="Hồ Chí Minh",
+        address_line="136 Nguyễn Trãi, P. 2, Q. 5",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -1128,6 +1144,15 @@ def test_namesakes_born_months_apart_stay_apart(scenario: Scenario) -> None:
     edges = scenario.edges_between(a, b)
     assert edges, "the pair shares its name: it must be compared"
     assert {(e[4], e[5]) for e in edges} <= {(False, "score_below_threshold"), (False, "name_only_evidence")}
+
+
+def test_two_houses_in_one_city_are_evidence_against_a_pair(scenario: Scenario) -> None:
+    """Namesakes in one province, each at a house of her own. Before, "the same province" was one address
+    level whether a side named no house or both named different ones, and it weighed for the pair; now two
+    different houses are their own level, trained to weigh against it (identity_model_parameters)."""
+    a, b = "crm_contacts:F-20", "loyalty_members:F-20"
+    [edge] = scenario.edges_between(a, b)
+    assert "address=province_other_address(-" in edge[6]
 
 
 def test_alike_names_with_near_birth_dates_on_one_phone_stay_apart(scenario: Scenario) -> None:
