@@ -18,7 +18,8 @@ matcher tuned on them can miss what other data sets do. This probe writes person
 Each person has one to four records (40 % one, 45 % two, 10 % three, 5 % four), spread over
 crm_contacts (50 %), loyalty_members (30 %) and shop_customers (20 %, first and last name in two
 columns, no address); every other table is header-only. `--dob-format` writes the dates ISO, dd/MM/yyyy,
-ISO basic (yyyyMMdd) or a mix. Scores are pairwise over records (precision, recall, F1) with the
+ISO basic (yyyyMMdd) or a mix. `--regions foreign` gives the `intl` people regions outside Vietnam (as a
+Western data set mapped into the contract would: no Vietnamese province list knows them). Scores are pairwise over records (precision, recall, F1) with the
 over-merged clusters, and the exact baseline (same name ignoring case and diacritics, and the same
 date of birth). `--splink` also runs Splink on the same staged records in the same run, as
 cdp.bench.identity runs it (its input export, fields, training by EM and thresholds), and scores its
@@ -98,6 +99,10 @@ Bạch Đằng|Quang Trung|Lạc Long Quân|Âu Cơ|Tôn Đức Thắng"""
     .replace("\n", "")
     .split("|")
 )
+# `--regions foreign`: the intl set's people live outside Vietnam, as in a Western data set mapped into
+# the contract: a region no Vietnamese province list knows (made-up names and common English ones).
+FOREIGN_REGIONS = words("""Northshire Eastmoor Westvale Southridge Lakeland Highfield Riverside Kingsport
+Oakshire Greenhollow Ashcombe Brookdale Stonebury Millford Clearwater Fairhaven""")
 VN_PLACES = [  # (province, districts)
     (
         "Hồ Chí Minh",
@@ -230,7 +235,7 @@ def corrupt_dob(rng, dob, p):
     return dob
 
 
-def make_person_intl(rng):
+def make_person_intl(rng, regions="vn"):
     dob = (rng.randint(1940, 2004), rng.randint(1, 12), rng.randint(1, 28))
     return {
         "given": rng.choice(INTL_GIVEN),
@@ -239,7 +244,7 @@ def make_person_intl(rng):
         "num": str(rng.randint(1, 300)),
         "street": f"{rng.choice(INTL_STREET)} {rng.choice(INTL_STREET_TYPE)}",
         "suburb": rng.choice(INTL_SUBURB),
-        "province": rng.choice(VN_PLACES)[0],
+        "province": rng.choice(VN_PLACES)[0] if regions == "vn" else rng.choice(FOREIGN_REGIONS),
         "gender": rng.choice(["male", "female"]),
     }
 
@@ -377,7 +382,9 @@ def render_vn(rng, person, dup, p, dob_style):
 TABLE_WEIGHTS = {"crm_contacts": 50, "loyalty_members": 30, "shop_customers": 20}
 
 
-def write_probe(out: Path, probe_set: str, entities: int, seed: int, dob_format: str) -> dict[str, int]:
+def write_probe(
+    out: Path, probe_set: str, entities: int, seed: int, dob_format: str, regions: str = "vn"
+) -> dict[str, int]:
     """Write <out>/raw/<table>.csv for every contract table and <out>/truth.csv; return rows per table."""
     rng = random.Random(seed)
     (out / "raw").mkdir(parents=True, exist_ok=True)
@@ -385,7 +392,7 @@ def write_probe(out: Path, probe_set: str, entities: int, seed: int, dob_format:
     truth = []
     counters = dict.fromkeys(TABLE_WEIGHTS, 0)
     for e in range(entities):
-        person = make_person_intl(rng) if probe_set == "intl" else make_person_vn(rng, e)
+        person = make_person_intl(rng, regions) if probe_set == "intl" else make_person_vn(rng, e)
         n_dups = rng.choices([0, 1, 2, 3], weights=[40, 45, 10, 5])[0]
         for k in range(1 + n_dups):
             shares = rng.random() < 0.5
@@ -618,6 +625,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--dob-format", default="iso", choices=["iso", "dmy", "compact", "mixed"])
     parser.add_argument(
+        "--regions",
+        default="vn",
+        choices=["vn", "foreign"],
+        help="intl set: its people's provinces Vietnamese (vn, default) or regions no list knows (foreign)",
+    )
+    parser.add_argument(
         "--run-dir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cdp-linkage-probe"
     )
     parser.add_argument(
@@ -640,8 +653,12 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print(rule)
     for probe_set in args.sets:
-        out = args.run_dir / f"{probe_set}_{args.dob_format}_{args.entities}_{args.seed}"
-        write_probe(out, probe_set, args.entities, args.seed, args.dob_format)
+        foreign = args.regions == "foreign" and probe_set == "intl"
+        out = (
+            args.run_dir
+            / f"{probe_set}_{args.dob_format}_{args.entities}_{args.seed}{'_foreign' if foreign else ''}"
+        )
+        write_probe(out, probe_set, args.entities, args.seed, args.dob_format, args.regions)
         seconds = build_identity(out)
         splink: dict = {}
         thresholds: tuple[float, ...] = ()
@@ -654,9 +671,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print("\n".join(["Splink failed:", *splink.get("error_tail", [])]), file=sys.stderr)
         res = score(out, thresholds)
+        label = args.dob_format + (", foreign regions" if foreign else "")
         ours, exact = res["ours"], res["exact_name_and_birth_date"]
         print(
-            f"| {probe_set} ({args.dob_format}) | {res['records']:,} | {res['true_pairs']:,} | "
+            f"| {probe_set} ({label}) | {res['records']:,} | {res['true_pairs']:,} | "
             f"{ours['precision']:.4f} / {ours['recall']:.4f} / **{ours['f1']:.4f}** | "
             f"{ours['over_merged']} | "
             f"{exact['precision']:.4f} / {exact['recall']:.4f} / {exact['f1']:.4f} | {seconds:.1f} |"

@@ -6,20 +6,25 @@
     levels 3-5 also need the provinces not to differ. Level 1 is apart from level 2 because "the same
     province" meant two things: one side names no house (nothing more to compare: a shop account, a
     lead form), or both do and they differ, which is evidence against the pair; one level held both, so
-    two namesakes in one city at two addresses scored as if one had left the address blank. Null when either side has
-    no province (nothing to compare). Takes the table aliases of the two profiles. -#}
+    two namesakes in one city at two addresses scored as if one had left the address blank.
+    Null (nothing to compare) when one side knows its province and the other does not: a street name
+    without its city places no one (every city has a Lê Lợi). When neither knows one (a data set of
+    addresses outside Vietnam, whose regions no province list knows), levels 3-5 compare the house,
+    street, ward and district as they are, and levels 2-0 are null; before, such a data set was matched
+    on names and dates alone. Takes the table aliases of the two profiles. -#}
 {% macro comparison_address(left, right) -%}
     {%- set same_province -%}
         coalesce({{ left }}.province_code = {{ right }}.province_code, true)
     {%- endset -%}
     case
-        when {{ left }}.province_code is null or {{ right }}.province_code is null then null
+        when ({{ left }}.province_code is null) != ({{ right }}.province_code is null) then null
         when {{ left }}.house_number = {{ right }}.house_number
             and {{ cdp.string_similarity(left ~ '.street_key', right ~ '.street_key') }} >= {{ var('identity_fs_street_similarity') }}
             and {{ same_province }} then 5
         when {{ left }}.ward_key = {{ right }}.ward_key and {{ left }}.district_key = {{ right }}.district_key
             and {{ same_province }} then 4
         when {{ left }}.district_key = {{ right }}.district_key and {{ same_province }} then 3
+        when {{ left }}.province_code is null or {{ right }}.province_code is null then null
         when {{ left }}.province_code = {{ right }}.province_code
             and ({{ left }}.house_number is null or {{ right }}.house_number is null
                 or {{ left }}.street_key is null or {{ right }}.street_key is null) then 2
