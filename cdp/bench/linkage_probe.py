@@ -15,15 +15,16 @@ matcher tuned on them can miss what other data sets do. This probe writes person
   `Thành phố` -> `TP.`), carry a typo, a near date of birth or none; half the duplicates share the
   phone or the email of the first record, the other half neither.
 
-Each person has one to four records (40 % one, 45 % two, 10 % three, 5 % four), spread over
-crm_contacts (50 %), loyalty_members (30 %) and shop_customers (20 %, first and last name in two
-columns, no address); every other table is header-only. `--dob-format` writes the dates ISO, dd/MM/yyyy,
-ISO basic (yyyyMMdd) or a mix. `--regions foreign` gives the `intl` people regions outside Vietnam (as a
-Western data set mapped into the contract would: no Vietnamese province list knows them). Scores are pairwise over records (precision, recall, F1) with the
-over-merged clusters, and the exact baseline (same name ignoring case and diacritics, and the same
-date of birth). `--splink` also runs Splink on the same staged records in the same run, as
-cdp.bench.identity runs it (its input export, fields, training by EM and thresholds), and scores its
-clusters the same way: at the threshold 0.95 and at the threshold of its best F1 (picked with the truth).
+Each person has one to four records (40 % one, 45 % two, 10 % three, 5 % four), spread over crm_contacts
+(50 %), loyalty_members (30 %) and shop_customers (20 %, first and last name in two columns, no address);
+every other table is header-only. `--dob-format` writes the dates ISO, dd/MM/yyyy, ISO basic (yyyyMMdd)
+or a mix. `--regions foreign` gives the `intl` people regions outside Vietnam (as a Western data set
+mapped into the contract would: no Vietnamese province list knows them). Scores are pairwise over records
+(precision, recall, F1) with the over-merged clusters, and the exact baseline (same name ignoring case
+and diacritics, and the same date of birth). `--splink` also runs Splink on the same staged records in
+the same run, as cdp.bench.identity runs it (its input export, fields, training by EM and thresholds),
+and scores its clusters the same way: at the threshold 0.95 and at the threshold of its best F1 (picked
+with the truth).
 No person in it exists: names are drawn from lists of common given and family names.
 Figures: docs/benchmarks.md ("An outside probe").
 """
