@@ -17,6 +17,7 @@
         coalesce({{ left }}.province_code = {{ right }}.province_code, true)
     {%- endset -%}
     case
+        {#- One side knows its province, the other not: nothing to compare. #}
         when ({{ left }}.province_code is null) != ({{ right }}.province_code is null) then null
         when {{ left }}.house_number = {{ right }}.house_number
             and {{ cdp.string_similarity(left ~ '.street_key', right ~ '.street_key') }} >= {{ var('identity_fs_street_similarity') }}
@@ -24,6 +25,7 @@
         when {{ left }}.ward_key = {{ right }}.ward_key and {{ left }}.district_key = {{ right }}.district_key
             and {{ same_province }} then 4
         when {{ left }}.district_key = {{ right }}.district_key and {{ same_province }} then 3
+        {#- Past levels 5-3 with neither province known (addresses abroad): nothing more to compare. #}
         when {{ left }}.province_code is null or {{ right }}.province_code is null then null
         when {{ left }}.province_code = {{ right }}.province_code
             and ({{ left }}.house_number is null or {{ right }}.house_number is null
