@@ -15,7 +15,11 @@
     {%- endset -%}
     case
         when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{5}$') }}
-            then cast({{ dbt.dateadd('day', 'cast(trim(' ~ expr ~ ') as integer)', "cast('1899-12-30' as date)") }} as date)
+            then cast({{ dbt.dateadd(
+                'day',
+                'cast(trim(' ~ expr ~ ') as integer) - ' ~ cdp.cdp_spreadsheet_day_zero_before_1970(),
+                "cast('1970-01-01' as date)"
+            ) }} as date)
         else cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(expr)) }} as date)
     end
 {%- endmacro %}

@@ -41,10 +41,17 @@
     ]) }}
 {%- endmacro %}
 
+{% macro cdp_spreadsheet_day_zero_before_1970() -%}
+    {#- A spreadsheet's serial dates count days from 1899-12-30 (the day zero that makes Excel's serials
+        right from 1900-03-01 on: Excel counts a 29 February 1900), 25,569 days before 1970-01-01.
+        parse_date and parse_timestamp both read it here. -#}
+    25569
+{%- endmacro %}
+
 {% macro cdp_spreadsheet_serial_seconds(s) -%}
-    {#- The local wall time of a spreadsheet serial date as seconds since 1970-01-01 (read as if UTC):
-        days since 1899-12-30 (25,569 days, 2,209,161,600 s, before 1970-01-01), rounded to the second. -#}
-    (cast(round(cast({{ s }} as {{ cdp.type_double() }}) * 86400) as bigint) - 2209161600)
+    {#- The local wall time of a spreadsheet serial date as seconds since 1970-01-01 (read as if UTC),
+        rounded to the second. -#}
+    (cast(round(cast({{ s }} as {{ cdp.type_double() }}) * 86400) as bigint) - {{ (cdp.cdp_spreadsheet_day_zero_before_1970() | trim | int) * 86400 }})
 {%- endmacro %}
 
 {% macro cdp_meridiem_normalised(s) -%}
