@@ -95,8 +95,9 @@ bench-generator: $(INSTALLED_ALL)  ## time the data generator at 100k and 1M peo
 bench-identity: $(INSTALLED_ALL)  ## identity accuracy (vs ground truth and Splink), time and memory at 10k, 100k, 1M people, default and corrupted data (~1 h)
 	$(BIN)/python -m cdp.bench.identity --people 10000 100000 1000000
 
-bench-probe: $(INSTALLED_ALL)  ## identity accuracy on person records written without the project's generator (outside probe, sets intl and vn, ~1 min)
+bench-probe: $(INSTALLED_ALL)  ## identity accuracy on person records written without the project's generator (outside probe, sets intl and vn, and intl with regions outside Vietnam, ~2 min)
 	$(BIN)/python -m cdp.bench.linkage_probe --set intl vn
+	$(BIN)/python -m cdp.bench.linkage_probe --set intl --regions foreign
 
 # A warehouse bench-build left (its folder holds raw/ and cdp.duckdb).
 SIZE_DIR ?= $(or $(TMPDIR),/tmp)/cdp-bench-build/people_100000

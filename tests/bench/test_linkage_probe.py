@@ -10,7 +10,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cdp.bench.linkage_probe import score, splink_cells, splink_clusters_path, write_probe
+from cdp.bench.linkage_probe import (
+    FOREIGN_REGIONS,
+    VN_PLACES,
+    score,
+    splink_cells,
+    splink_clusters_path,
+    write_probe,
+)
 from cdp.contract import RAW_TABLES
 
 PERSON_TABLES = {"crm_contacts", "loyalty_members", "shop_customers"}
@@ -54,6 +61,23 @@ def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
     for table in [*PERSON_TABLES, "truth"]:
         name = "truth.csv" if table == "truth" else f"raw/{table}.csv"
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), table
+
+
+def test_foreign_regions_give_intl_people_provinces_no_list_knows(tmp_path: Path) -> None:
+    write_probe(tmp_path / "foreign", "intl", entities=100, seed=5, dob_format="iso", regions="foreign")
+    vietnamese = {province for province, _ in VN_PLACES}
+    provinces = {
+        row["province"]
+        for table in PERSON_TABLES
+        for row in _read(tmp_path / "foreign" / "raw" / f"{table}.csv")
+    }
+    assert provinces and provinces <= set(FOREIGN_REGIONS) and not provinces & vietnamese
+    # the default writes what it wrote before the option existed: the same seed, the same files
+    write_probe(tmp_path / "default", "intl", entities=100, seed=5, dob_format="iso")
+    write_probe(tmp_path / "vn", "intl", entities=100, seed=5, dob_format="iso", regions="vn")
+    for table in PERSON_TABLES:
+        name = f"raw/{table}.csv"
+        assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "vn" / name).read_bytes(), table
 
 
 def test_scores_of_a_hand_made_map(tmp_path: Path) -> None:
