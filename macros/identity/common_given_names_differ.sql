@@ -1,5 +1,7 @@
-{#- True when two named records' given names are two different common given names (common_flag: a
-    boolean column of both aliases, from int_identity_given_names_counted): both common, different,
+{#- True when two named records' given names are two different common given names (the flags of
+    macro common_given_name_flags, from int_identity_given_names_counted): both common (or both
+    common between names of one family and the family names the same: 'Huỳnh Thanh Mai' / 'Huỳnh
+    Thanh Tài', Mai a family name too), different,
     and each missing from the other's name ('Lê Hoàng Dũng', 'Lê Hoàng Đông': one letter apart, each
     the name of thousands of people), or, when one name has fewer tokens, the longer name's given
     name missing from the shorter ('Nguyễn Thanh' inside 'Nguyễn Thanh Giang': Giang's sibling, not
@@ -7,7 +9,8 @@
     common name ('Nam', 'Nma'), and a typo in another token that moves the given name leaves the
     real one in both names ('Vy Hoang Duy' for 'Vũ Hoàng Duy' reads given name 'vy'; 'duy' is in
     both): neither is a conflict. False when either given name is unknown. Takes the table aliases
-    of the two records (columns given_name_key, name_tokens_sorted and common_flag).
+    of the two records (columns given_name_key, family_name_key, name_tokens_sorted and the two
+    flags).
     typos: when the family names disagree (macro family_names_disagree), a given name is also
     present when a token of the other name other than its given name is that name with a typo
     (macro token_within_edits): 'Christopher Martniez' and 'Martinez
@@ -15,7 +18,7 @@
     'Đông'; and the longer name's given name missing from a shorter name counts only when the
     shorter has two tokens or more (a name of one token, 'Peterson', is not a sibling's). The
     fuzzy guard passes it; the deterministic rules do not. -#}
-{% macro common_given_names_differ(left, right, common_flag, typos=false) -%}
+{% macro common_given_names_differ(left, right, typos=false) -%}
     {%- set ns = namespace(absent=[], tokens=[]) -%}
     {%- for given, other in [(left, right), (right, left)] -%}
         {%- set exact_absent = dbt.position(
@@ -32,7 +35,14 @@
         {%- do ns.tokens.append(cdp.name_token_count(given ~ '.name_tokens_sorted')) -%}
     {%- endfor -%}
     coalesce(
-        {{ left }}.{{ common_flag }} and {{ right }}.{{ common_flag }}
+        (
+            ({{ left }}.has_common_given_name and {{ right }}.has_common_given_name)
+            or (
+                {{ left }}.has_common_given_name_with_same_family
+                and {{ right }}.has_common_given_name_with_same_family
+                and {{ left }}.family_name_key = {{ right }}.family_name_key
+            )
+        )
         and {{ left }}.given_name_key != {{ right }}.given_name_key
         and (
             ({{ ns.absent | join(' and ') }})

@@ -202,6 +202,14 @@ GUARDS = rows(
     loyalty("G-GD2", "Lê Hoàng Đông", phone="0933201100"),
     crm("G-GD3", "Lê Hoàng Đông", phone="0933 201 101"),
     ticket("G-GD4", "Lê Hoàng Đông", requester_phone="0933201101"),
+    # ... and Mai / Tài, one letter apart, Mai a family name too (seed vn_family_names): between two names
+    # of the Huỳnh family it is a given name (three records each here, two more on their own phones)
+    crm("G-GM1", "Huỳnh Thanh Mai", phone="0933 201 150"),
+    loyalty("G-GM2", "Huỳnh Thanh Tài", phone="0933201150"),
+    crm("G-GM3", "Huỳnh Thanh Mai", phone="0933 201 151"),
+    ticket("G-GM4", "Huỳnh Thanh Mai", requester_phone="0933201151"),
+    crm("G-GM5", "Huỳnh Thanh Tài", phone="0933 201 152"),
+    ticket("G-GM6", "Huỳnh Thanh Tài", requester_phone="0933201152"),
     # a guest order on My's phone whose account is Châu's; its email is on a card with only a birth date,
     # whose key sorts first: the order is judged by Châu's name, not by the card's birth date alone
     crm("G-BN1", "Phạm Khánh My", phone="0933 201 200"),
@@ -928,13 +936,14 @@ def deterministic_component(scenario: Scenario, key: str) -> str:
     [
         ("shorter_name_inside_the_longer_one", "crm_contacts:G-GC1", "loyalty_members:G-GC2"),
         ("one_letter_apart", "crm_contacts:G-GD1", "loyalty_members:G-GD2"),
+        ("given_name_also_a_family_name", "crm_contacts:G-GM1", "loyalty_members:G-GM2"),
     ],
 )
 def test_two_common_given_names_on_one_phone_are_two_people(
     case: str, a: str, b: str, scenario: Scenario
 ) -> None:
-    """Khánh / Linh and Dũng / Đông: the whole names are compatible (one inside the other, one edit apart),
-    the given names are two common given names: the deterministic guard refuses the phone, and the two
+    """Khánh / Linh, Dũng / Đông and Mai / Tài: the whole names are compatible (one inside the other, one
+    edit apart), the given names are two common given names (Mai, a family name too, between two Huỳnh): the deterministic guard refuses the phone, and the two
     are two deterministic components. The Fellegi-Sunter model compares them too (blocking rule phone)
     and would join them on the phone and the alike names: its given-name guard reads the same test
     (macro common_given_names_differ) and refuses them."""

@@ -103,7 +103,7 @@ guarded_identifiers as (
         coalesce(judged.family_name_key, borrowed_profiles.family_name_key) as family_name_key,
         coalesce(judged.name_tokens_sorted, borrowed_profiles.name_tokens_sorted) as name_tokens_sorted,
         coalesce(judged.date_of_birth, borrowed_profiles.date_of_birth) as date_of_birth,
-        common_given_names.given_name_key is not null as has_common_given_name,
+        {{ cdp.common_given_name_flags('common_given_names') | indent(8) }},
         judged.email_match_key
     from judged
     left join borrowed_profiles
@@ -151,7 +151,7 @@ pairs as (
         {%- if given_name_compared_types %}
             coalesce(
                 left_side.identifier_type in ('{{ given_name_compared_types | join("', '") }}')
-                and {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name') }},
+                and {{ cdp.common_given_names_differ('left_side', 'right_side') }},
                 false
             ) as is_given_name_conflict,
         {%- else %}

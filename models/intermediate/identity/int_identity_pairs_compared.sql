@@ -40,7 +40,7 @@ profiles as (
         profiles.name_initials,
         profiles.family_name_key,
         profiles.given_name_key,
-        common_given_names.given_name_key is not null as has_common_given_name,
+        {{ cdp.common_given_name_flags('common_given_names') | indent(8) }},
         profiles.date_of_birth,
         profiles.province_code,
         profiles.house_number,
@@ -88,8 +88,8 @@ compared as (
         case
             when left_side.given_name_key = right_side.given_name_key then {{ cdp.initials_conflict('left_side', 'right_side') }}
             when {{ cdp.given_names_conflict('left_side', 'right_side') }} then true
-            when left_side.has_common_given_name and right_side.has_common_given_name
-                then {{ cdp.common_given_names_differ('left_side', 'right_side', 'has_common_given_name', typos=true) }}
+            when left_side.has_common_given_name_with_same_family and right_side.has_common_given_name_with_same_family
+                then {{ cdp.common_given_names_differ('left_side', 'right_side', typos=true) }}
                     or {{ cdp.initials_conflict('left_side', 'right_side') }}
             else {{ cdp.initials_conflict('left_side', 'right_side') }}
         end as is_given_name_conflict,
