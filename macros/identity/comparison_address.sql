@@ -10,11 +10,21 @@
     Null (nothing to compare) when one side knows its province and the other does not: a street name
     without its city places no one (every city has a Lê Lợi). When neither knows one (a data set of
     addresses outside Vietnam, whose regions no province list knows), levels 3-5 compare the house,
-    street, ward and district as they are, and levels 2-0 are null; before, such a data set was matched
-    on names and dates alone. Takes the table aliases of the two profiles. -#}
+    street, ward and district as they are, and the region as written (region_key) stands in for the
+    province at levels 2-1; two regions written differently are null, not 0 (no list says whether
+    'Queensland' and 'QLD' are one place). Before, such a data set was matched on names and dates
+    alone. Takes the table aliases of the two profiles. -#}
 {% macro comparison_address(left, right) -%}
     {%- set same_province -%}
         coalesce({{ left }}.province_code = {{ right }}.province_code, true)
+    {%- endset -%}
+    {#- Level 2 or 1 in one province or region: 2 when a side names no house, 1 when both name one. #}
+    {%- set same_place_level -%}
+        case
+            when {{ left }}.house_number is null or {{ right }}.house_number is null
+                or {{ left }}.street_key is null or {{ right }}.street_key is null then 2
+            else 1
+        end
     {%- endset -%}
     case
         {#- One side knows its province, the other not: nothing to compare. #}
@@ -25,12 +35,12 @@
         when {{ left }}.ward_key = {{ right }}.ward_key and {{ left }}.district_key = {{ right }}.district_key
             and {{ same_province }} then 4
         when {{ left }}.district_key = {{ right }}.district_key and {{ same_province }} then 3
-        {#- Past levels 5-3 with neither province known (addresses abroad): nothing more to compare. #}
-        when {{ left }}.province_code is null or {{ right }}.province_code is null then null
-        when {{ left }}.province_code = {{ right }}.province_code
-            and ({{ left }}.house_number is null or {{ right }}.house_number is null
-                or {{ left }}.street_key is null or {{ right }}.street_key is null) then 2
-        when {{ left }}.province_code = {{ right }}.province_code then 1
+        {#- Past levels 5-3 with neither province known (addresses abroad): the same region (as written)
+            is levels 2-1 as the same province is; two regions written differently are nothing to
+            compare, since no list says which spellings name one place. #}
+        when {{ left }}.province_code is null or {{ right }}.province_code is null then
+            case when {{ left }}.region_key = {{ right }}.region_key then {{ same_place_level }} end
+        when {{ left }}.province_code = {{ right }}.province_code then {{ same_place_level }}
         else 0
     end
 {%- endmacro %}

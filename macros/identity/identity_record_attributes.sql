@@ -13,6 +13,7 @@
         ('phone_e164', dbt.type_string()),
         ('date_of_birth', 'date'),
         ('province_code', dbt.type_string()),
+        ('region_key', dbt.type_string()),
         ('address_key', dbt.type_string()),
         ('house_number', dbt.type_string()),
         ('street_key', dbt.type_string()),

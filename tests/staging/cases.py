@@ -155,8 +155,9 @@ def created(case_id: str, value: str, utc: datetime) -> Case:
     return crm(case_id, {"created_at": value}, {"created_at": utc})
 
 
-def province(case_id: str, value: str, code: str | None) -> Case:
-    return crm(case_id, {"province": value}, {"province_code": code})
+def province(case_id: str, value: str, code: str | None, region: str | None = None) -> Case:
+    """region: region_key, a region no province list knows in lookup form (null for a known province)."""
+    return crm(case_id, {"province": value}, {"province_code": code, "region_key": region})
 
 
 def pos_money(case_id: str, amount: str, currency: str, total: str, code: str, vnd: str) -> Case:
@@ -656,9 +657,14 @@ CASES: list[Case] = [
     province("province-hp", "HP", "hai_phong"),
     province("province-former-ha-tay", "Hà Tây", "ha_noi"),
     province("province-bac-can-spelling", "Bắc Cạn", "thai_nguyen"),
-    province("province-dn-ambiguous", "ĐN", None),
-    province("province-unknown-is-null", "Atlantis", None),
+    province("province-dn-ambiguous", "ĐN", None, "dn"),
+    province("province-unknown-is-null", "Atlantis", None, "atlantis"),
     province("province-empty-is-null", "", None),
+    # a region abroad is kept as written, in lookup form (region_key); a placeholder is no region
+    province("province-region-abroad", "Queensland", None, "queensland"),
+    province("province-region-abroad-words", "New South Wales", None, "newsouthwales"),
+    province("province-region-placeholder-na", "N/A", None),
+    province("province-region-placeholder-khong-ro", "Không rõ", None),
     # ---- booleans ----------------------------------------------------------------------------------
     *[
         staged(
@@ -905,8 +911,15 @@ CASES: list[Case] = [
             "total_amount_vnd": Decimal("1250000"),
             "discount_amount_vnd": Decimal("50000"),
             "shipping_province_code": "ho_chi_minh",
+            "shipping_region_key": None,
             "utm_source": "facebook",
         },
+    ),
+    staged(
+        "order-shipping-region-abroad",
+        "shop_orders",
+        {"order_id": "ord-abroad", "shipping_province": "Bavaria"},
+        {"shipping_province_code": None, "shipping_region_key": "bavaria"},
     ),
     staged(
         "order-usd",

@@ -43,6 +43,7 @@ profiles as (
         {{ cdp.common_given_name_flags('common_given_names') | indent(8) }},
         profiles.date_of_birth,
         profiles.province_code,
+        profiles.region_key,
         profiles.house_number,
         profiles.street_key,
         profiles.ward_key,

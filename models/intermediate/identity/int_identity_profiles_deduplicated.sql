@@ -8,7 +8,7 @@
 {#- What makes a profile: grouped on and carried, written once for both. -#}
 {%- set profile_columns = [
     'component_key', 'full_name_lower', 'full_name_ascii', 'family_name_key', 'given_name_key',
-    'name_tokens_sorted', 'email_match_key', 'phone_e164', 'date_of_birth', 'province_code',
+    'name_tokens_sorted', 'email_match_key', 'phone_e164', 'date_of_birth', 'province_code', 'region_key',
     'house_number', 'street_key', 'ward_key', 'district_key'
 ] -%}
 with
@@ -27,6 +27,7 @@ records as (
         records.phone_e164,
         records.date_of_birth,
         records.province_code,
+        records.region_key,
         records.house_number,
         records.street_key,
         records.ward_key,
@@ -65,6 +66,7 @@ usable as (
         case when refused_phones.identifier_value is null then records.phone_e164 end as phone_e164,
         records.date_of_birth,
         records.province_code,
+        records.region_key,
         records.house_number,
         records.street_key,
         records.ward_key,

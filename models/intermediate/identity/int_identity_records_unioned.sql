@@ -56,6 +56,7 @@ final as (
         phone_e164,
         date_of_birth,
         province_code,
+        region_key,
         address_key,
         house_number,
         street_key,

@@ -30,6 +30,7 @@ final as (
         ward_key,
         district_key,
         province_code,
+        region_key,
         lead_source,
         created_at,
         updated_at

@@ -29,6 +29,7 @@ final as (
         ward_key,
         district_key,
         province_code,
+        region_key,
         tier,
         enrolled_at
     from base

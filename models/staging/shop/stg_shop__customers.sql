@@ -24,6 +24,7 @@ final as (
         phone_issue,
         date_of_birth,
         province_code,
+        region_key,
         accepts_marketing,
         created_at,
         updated_at

@@ -24,6 +24,7 @@ final as (
         total_amount_vnd,
         discount_amount_vnd,
         shipping_province_code,
+        shipping_region_key,
         utm_source,
         utm_medium,
         utm_campaign

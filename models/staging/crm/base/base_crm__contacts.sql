@@ -33,7 +33,7 @@ standardized as (
         {{ cdp.clean_text('district') }} as district,
         {{ cdp.address_folded('address_line') }} as address_folded,
         {{ cdp.address_folded('district') }} as district_folded,
-        {{ cdp.province_code('province') }} as province_code,
+        {{ cdp.province_key('province') }} as province_lookup_key,
         lower({{ cdp.clean_text('lead_source') }}) as lead_source,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
@@ -48,6 +48,8 @@ validated as (
 
     select
         *,
+        {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
+        {{ cdp.region_key('province_lookup_key') }} as region_key,
         {{ cdp.contact_keys() }},
         {{ cdp.address_marked('address_folded') }} as address_marked,
         {{ cdp.address_marked('district_folded') }} as district_marked,

@@ -30,7 +30,7 @@ standardized as (
         {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
         {{ cdp.clean_text('address_line') }} as address_line,
         {{ cdp.address_folded('address_line') }} as address_folded,
-        {{ cdp.province_code('province') }} as province_code,
+        {{ cdp.province_key('province') }} as province_lookup_key,
         lower({{ cdp.clean_text('tier') }}) as tier,
         {{ cdp.parse_timestamp('enrolled_at') }} as enrolled_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
@@ -44,6 +44,8 @@ validated as (
 
     select
         *,
+        {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
+        {{ cdp.region_key('province_lookup_key') }} as region_key,
         {{ cdp.contact_keys() }},
         {{ cdp.address_marked('address_folded') }} as address_marked,
         case

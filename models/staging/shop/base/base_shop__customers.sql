@@ -39,7 +39,7 @@ standardized as (
             phone='phone'
         ) }},
         {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
-        {{ cdp.province_code('province') }} as province_code,
+        {{ cdp.province_key('province') }} as province_lookup_key,
         {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
         {{ cdp.parse_timestamp('updated_at') }} as updated_at,
@@ -54,6 +54,8 @@ validated as (
 
     select
         *,
+        {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
+        {{ cdp.region_key('province_lookup_key') }} as region_key,
         {{ cdp.contact_keys() }},
         case
             when customer_id is null then 'missing_key'

@@ -39,7 +39,7 @@ standardized as (
             else {{ cdp.parse_amount('discount_amount') }}
         end as discount_amount,
         {{ cdp.clean_text('total_amount') }} is null as is_total_missing,
-        {{ cdp.province_code('shipping_province') }} as shipping_province_code,
+        {{ cdp.province_key('shipping_province') }} as shipping_province_lookup_key,
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
         lower({{ cdp.clean_text('utm_campaign') }}) as utm_campaign,
@@ -54,6 +54,8 @@ validated as (
 
     select
         *,
+        {{ cdp.province_code_of_key('shipping_province_lookup_key') }} as shipping_province_code,
+        {{ cdp.region_key('shipping_province_lookup_key') }} as shipping_region_key,
         {{ cdp.contact_keys(name=false) }},
         {{ cdp.amount_to_vnd('total_amount', 'currency') }} as total_amount_vnd,
         {{ cdp.amount_to_vnd('discount_amount', 'currency') }} as discount_amount_vnd,
