@@ -490,8 +490,8 @@ FUZZY = rows(
         district="Hobart",
     ),
     shop_customer("F-22", "Sarah", "Whitfeld", date_of_birth="1988-04-12", province="Tasmania"),
-    # ... and one region written two ways: no list says QLD is Queensland, so nothing to compare (missing),
-    # not two regions (level 0)
+    # ... and one region written two ways: no list says QLD is Queensland, so they are two regions (level 0,
+    # whose weight EM learns from how often true pairs disagree so)
     crm("F-23", "Liam Brennan", date_of_birth="1979-11-03", province="Queensland"),
     loyalty("F-23", "Liam Brennan", date_of_birth="1979-11-03", province="QLD"),
 )
@@ -1196,14 +1196,15 @@ def test_an_address_outside_vietnam_still_compares_by_house_and_street(scenario:
     ("case", "a", "b", "address_evidence"),
     [
         ("same_region_without_a_house", "crm_contacts:F-22", "shop_customers:F-22", "address=province("),
-        ("one_region_written_two_ways", "crm_contacts:F-23", "loyalty_members:F-23", "address=missing("),
+        ("one_region_written_two_ways", "crm_contacts:F-23", "loyalty_members:F-23", "address=else("),
     ],
 )
 def test_a_region_outside_vietnam_stands_in_for_the_province(
     case: str, a: str, b: str, address_evidence: str, scenario: Scenario
 ) -> None:
     """Regions no Vietnamese province list knows (staging's region_key): where neither record knows its
-    province, the same region as written is the same province; two spellings are nothing to compare."""
+    province, the region as written stands in for it: the same region is the same province, two
+    spellings are two regions."""
     edges = [e for e in scenario.edges_between(a, b) if e[2].startswith("fuzzy_")]
     assert edges, case
     assert all(address_evidence in e[6] for e in edges), (case, edges)
