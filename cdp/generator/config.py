@@ -115,6 +115,7 @@ CORRUPTION_FIELDS = (
     "corrupt_name_honorific",
     "corrupt_name_copied_spaces",
     "corrupt_name_phone_written",
+    "corrupt_name_decomposed",
 )
 # MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
 CORRUPTED_RATES: dict[str, float] = {
@@ -133,6 +134,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_name_honorific": 0.3,
     "corrupt_name_copied_spaces": 0.1,
     "corrupt_name_phone_written": 0.05,
+    "corrupt_name_decomposed": 0.1,
 }
 
 
@@ -230,6 +232,7 @@ class MessConfig:
     corrupt_name_honorific: float = 0.0  # of support-ticket and social-lead names: 'Chị Lan', 'Mr John Smith'
     corrupt_name_copied_spaces: float = 0.0  # of the same names: no-break and zero-width spaces
     corrupt_name_phone_written: float = 0.0  # of the same names: 'Lan - SĐT: 0933 184 168'
+    corrupt_name_decomposed: float = 0.0  # of Vietnamese full names with diacritics: decomposed (NFD)
 
     @property
     def is_corrupted(self) -> bool:

@@ -9,6 +9,8 @@ corruption applied, plus the unlinked duplicates.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from . import vocab as V
@@ -425,6 +427,27 @@ def name_copied_spaces(
     out[hit] = np.strings.replace(out[hit], " ", "\u00a0")
     trailing = hit & (draw < cfg.corrupt_name_copied_spaces / 3)
     out[trailing] = cat(out[trailing], "\u200b")
+    return out, hit
+
+
+def name_decomposed(
+    cfg: MessConfig, rng: np.random.Generator, *fields: np.ndarray
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """corrupt_name_decomposed of the names given (one field, or first and last name side by side) that
+    carry a letter beyond ASCII, decomposed (Unicode NFD) as macOS, some iOS keyboards and Unikey's
+    'Unicode tổ hợp' output write Vietnamese: 'ễ' as 'e' + U+0302 + U+0303, looking the same as the
+    precomposed name. Returns the fields and the rows changed."""
+    if cfg.corrupt_name_decomposed == 0:  # no draw: other corruption rates keep their output
+        return list(fields), np.zeros(len(fields[0]), bool)
+    draw = rng.random(len(fields[0]))
+    rows = zip(*fields, strict=True)
+    beyond_ascii = np.array([not "".join(map(str, values)).isascii() for values in rows], bool)
+    hit = (draw < cfg.corrupt_name_decomposed) & beyond_ascii
+    out = []
+    for values in fields:
+        changed = as_s(values).copy()
+        changed[hit] = [unicodedata.normalize("NFD", str(v)) for v in changed[hit]]
+        out.append(changed)
     return out, hit
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from . import vocab as V
 from .config import DATE_FORMATS, MONEY_FORMATS, PHONE_FORMATS, TS_FORMATS
 from .context import Context
-from .corrupt import name_structure, name_typos
+from .corrupt import name_decomposed, name_structure, name_typos
 from .people import VN_CC, People, canonical_name
 from .text import (
     LOCAL_OFFSET,
@@ -195,7 +195,12 @@ def _name_parts(ctx: Context, P: People, p: np.ndarray, strip: np.ndarray):
     return F, M, Mi, G, aF, aM, aMi, aG
 
 
-NAME_CORRUPTIONS = ("corrupt_name_typo", "corrupt_middle_name_dropped", "corrupt_name_order")
+NAME_CORRUPTIONS = (
+    "corrupt_name_typo",
+    "corrupt_middle_name_dropped",
+    "corrupt_name_order",
+    "corrupt_name_decomposed",
+)
 
 
 def render_name(
@@ -209,8 +214,8 @@ def render_name(
     """Full name in one field: 'Nguyễn Văn An', 'NGUYEN VAN AN', 'An Nguyen', 'Nguyen V. An', ...
 
     With ``crng`` (the corruption mode's stream), Vietnamese names may also lose their middle names
-    ('Nguyễn An'), put the family name last ('Văn An Nguyễn') or carry a keyboard slip; every draw of the
-    default mode is made as without it."""
+    ('Nguyễn An'), put the family name last ('Văn An Nguyễn'), carry a keyboard slip or come decomposed
+    (NFD); every draw of the default mode is made as without it."""
     cfg = ctx.cfg
     n = len(p)
     vals = empty(n)
@@ -285,6 +290,7 @@ def render_name(
         flags["corrupt_name_typo"][vn] = slipped
         flags["corrupt_middle_name_dropped"][vn] = final == 6
         flags["corrupt_name_order"][vn] = final == 5
+        (vals,), flags["corrupt_name_decomposed"] = name_decomposed(cfg, crng, vals)
     return vals, flags
 
 
@@ -299,8 +305,8 @@ def render_split_name(
     """first_name / last_name fields: 'Văn An' / 'Nguyễn' (sometimes swapped, stripped or upper-cased).
 
     With ``crng`` (the corruption mode), Vietnamese first names may lose their middle names ('An'), the two
-    fields may be swapped (corrupt_name_order, on top of the default swaps) and a token may carry a
-    keyboard slip."""
+    fields may be swapped (corrupt_name_order, on top of the default swaps), a token may carry a
+    keyboard slip and both fields may come decomposed (NFD)."""
     cfg = ctx.cfg
     n = len(p)
     first, last = empty(n), empty(n)
@@ -339,6 +345,8 @@ def render_split_name(
     flags["name_no_diacritics"][vn] = strip & ~(aF & np.where(dropped, True, aM) & aG)
     flags["name_upper"][vn] = upper
     flags["name_swapped"][vn] = swap
+    if crng is not None:
+        (first, last), flags["corrupt_name_decomposed"] = name_decomposed(cfg, crng, first, last)
     return first, last, flags
 
 

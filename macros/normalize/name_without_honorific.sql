@@ -5,9 +5,9 @@
     null). Only the first word, and only when a dot, a space or the end follows it ('Chịnh', 'Misha',
     'Drew' stay); emoji written before it go with it ('🌸 Chị Lan' -> 'Lan'). Any letter case: each
     letter of an honorific becomes a class of its lower and upper case ([Cc][Hh][Ịị]), so no engine's
-    case folding of Vietnamese letters is relied on. Precomposed (NFC) letters only: a decomposed 'Chị'
-    (NFD, macOS exports) keeps its honorific. contact_columns calls it before the name is displayed,
-    parsed and matched. -#}
+    case folding of Vietnamese letters is relied on. Precomposed (NFC) letters: staging composes
+    decomposed (NFD) text as it reads it (text_normalised). contact_columns calls it before the name is
+    displayed, parsed and matched. -#}
 {% macro name_without_honorific(expr) -%}
     {#- Longest first ('bác sĩ' before 'bác', 'mrs' before 'mr'): engines differ in which of two
         alternatives that both match they take (the first, or the longest). -#}

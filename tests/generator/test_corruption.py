@@ -239,12 +239,16 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     cfg, who, ppl = MessConfig.corrupted(), corrupted.truth_person(), corrupted.people()
     shapes, slips, n = Counter(), 0, 0
     addressed, addressable, copied, trailing, phoned = 0, 0, 0, 0, 0
+    decomposed, with_diacritics = 0, 0
     for table, col in FULL_NAMES.items():
         key = IDENTITY_KEYS[table]
         for r in corrupted.rows(table):
             if blank(r[col]) or not vn_person(person := ppl[who[(table, r[key])]]):
                 continue
-            value = r[col]
+            # typed decomposed (NFD): the same name once composed
+            value = unicodedata.normalize("NFC", r[col])
+            with_diacritics += not value.isascii()
+            decomposed += value != r[col]
             if table in ADDRESSED_NAMES:
                 # copied from a profile: no-break spaces between the words, a zero-width space at the end
                 copied += "\u00a0" in value or "\u200b" in value
@@ -275,6 +279,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     assert within(copied, addressable, cfg.corrupt_name_copied_spaces, slack=5.0)
     assert within(trailing, addressable, cfg.corrupt_name_copied_spaces / 3)
     assert within(phoned, addressable, cfg.corrupt_name_phone_written)
+    assert within(decomposed, with_diacritics, cfg.corrupt_name_decomposed)
     # the default mode's structures keep their rates among the others (given first 0.10, initials 0.03)
     rest = n - shapes["middle_dropped"] - shapes["given_names_first"]
     assert within(shapes["given_first"] + shapes["given_first_middle"], rest, 0.10)
@@ -527,6 +532,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_name_honorific",
         "corrupt_name_copied_spaces",
         "corrupt_name_phone_written",
+        "corrupt_name_decomposed",
     ):
         assert m["mess_totals"][kind] > 0, kind
     dups = sum(

@@ -322,6 +322,27 @@ CASES: list[Case] = [
         "lan",
         "lan nguyen thi",
     ),
+    # decomposed (NFD) Vietnamese, as macOS, some iOS keyboards and web forms write it: each letter
+    # followed by its combining marks (U+0302 circumflex, U+0303 tilde, U+0323 dot below, U+0300 grave,
+    # U+0301 acute, U+031B horn); staging composes it (NFC), so it reads and shows as typed on Windows
+    name(
+        "name-decomposed",
+        "Nguye\u0302\u0303n Thi\u0323 Lan",
+        "Nguyễn Thị Lan",
+        "nguyen thi lan",
+        "nguyen",
+        "lan",
+        "lan nguyen thi",
+    ),
+    name(
+        "name-decomposed-honorific",
+        "Chi\u0323 Tra\u0302\u0300n Thu\u031b\u0301c Anh",
+        "Trần Thức Anh",
+        "tran thuc anh",
+        "tran",
+        "anh",
+        "anh thuc tran",
+    ),
     # forms of address before the name (seed name_honorifics): dropped; without diacritics, or as the
     # start of a longer word, they are names
     name(
@@ -661,6 +682,7 @@ CASES: list[Case] = [
     province("province-unknown-is-null", "Atlantis", None, "atlantis"),
     province("province-empty-is-null", "", None),
     # a region abroad is kept as written, in lookup form (region_key); a placeholder is no region
+    province("province-decomposed", "Tha\u0300nh pho\u0302\u0301 Ha\u0300 No\u0323\u0302i", "ha_noi"),
     province("province-region-abroad", "Queensland", None, "queensland"),
     province("province-region-abroad-words", "New South Wales", None, "newsouthwales"),
     province("province-region-placeholder-na", "N/A", None),
@@ -752,6 +774,12 @@ CASES: list[Case] = [
         {"contact_id": "crm-dup-4", "created_at": "garbage", "email": "bad.row@gmail.com"},
         {"email": "good.row@gmail.com"},
         more_rows=({"contact_id": "crm-dup-4", "email": "good.row@gmail.com"},),
+    ),
+    # a decomposed (NFD) address reads as the composed one: shown composed, the same keys
+    crm(
+        "address-decomposed",
+        {"address_line": "So\u0302\u0301 5 Le\u0302 Lo\u031b\u0323i", "district": "Qua\u0323\u0302n 3"},
+        {"address_line": "Số 5 Lê Lợi", "district": "Quận 3", "address_key": "5 le loi", "district_key": "3"},
     ),
     # ---- empty strings stand for nulls --------------------------------------------------------------
     crm(

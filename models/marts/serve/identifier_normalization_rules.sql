@@ -10,10 +10,10 @@
     DuckDB file. Grain: one row per identifier_type. -#}
 {{ config(enabled=target.type == 'duckdb') }}
 {#- Each query starts from the identifier as staging reads a raw value (raw_text_columns: Unicode
-    spaces as spaces), computed once in CTE `identifier_read`. -#}
+    spaces as spaces, letters composed), computed once in CTE `identifier_read`. -#}
 {%- set identifier_read -%}
     identifier_read as (
-        select {{ cdp.spaces_normalised('identifier') }} as identifier_text
+        select {{ cdp.text_normalised('identifier') }} as identifier_text
     )
 {%- endset -%}
 {%- set empty_issue -%}
