@@ -234,6 +234,12 @@ CASES: list[Case] = [
     phone("phone-vanity-nines", "0909 999 999", "+84909999999"),
     phone("phone-placeholder-hotline-1900", "1900 1000", None, "placeholder_phone"),
     phone("phone-whitespace-only-is-null", "   ", None, None),
+    # a number that went through a spreadsheet or pandas as a number: its leading zero lost and '.0'
+    # (a float column) or a scientific notation written after it; the notation's lost digits are not
+    # guessed
+    phone("phone-float-suffix", "933184168.0", MOBILE),
+    phone("phone-float-suffix-84", "84933184168.0", MOBILE),
+    phone("phone-scientific-notation-is-invalid", "9.33184E+08", None, "invalid_phone"),
     crm("phone-empty-is-null", {"phone": ""}, {"phone_e164": None, "phone_issue": None}),
     # ---- names -------------------------------------------------------------------------------------
     name(
