@@ -51,17 +51,10 @@
 
 {#- The value a phone field's steps read (column phone_listed; the profile service's phone rule too): the
     first of several values when first_of_several, without an extension after the number, without the
-    '.0' of a number column. -#}
+    '.0' of a float column ('933184168.0', '84933184168.0': the national-number step puts the lost
+    leading zero back; a scientific notation, '9.33184E+08', lost digits and stays invalid). -#}
 {% macro phone_listed(expr, first_of_several=false) -%}
-    {{ cdp.phone_without_float_suffix(cdp.phone_without_extension(cdp.first_listed(expr) if first_of_several else expr)) }}
-{%- endmacro %}
-
-{#- A phone that went through a spreadsheet or pandas as a number, written back from a float column:
-    '933184168.0', '84933184168.0' (the leading zero lost as well, which the national-number step puts
-    back). Only a field of digits, one dot and zeros; the digits a scientific notation ('9.33184E+08')
-    lost are not guessed, so it stays invalid. -#}
-{% macro phone_without_float_suffix(expr) -%}
-    {{ cdp.regexp_replace_all(expr, '^([+]?[0-9]+)[.]0+$', '\\1') }}
+    {{ cdp.without_float_suffix(cdp.phone_without_extension(cdp.first_listed(expr) if first_of_several else expr)) }}
 {%- endmacro %}
 
 {#- The address of an email field written as mail programs and web pages write it: the one between angle

@@ -744,6 +744,33 @@ CASES: list[Case] = [
         {"phone_e164": "+84901000002", "updated_at": utc(2024, 2, 1)},
         more_rows=({"customer_id": "shop-dup-1", "phone": "0901 000 002", "updated_at": "1706745600"},),
     ),
+    # a reference to another table's numeric key, written back from a float column (pandas reads a
+    # column with empty cells, the guest checkouts or the visitors not logged in, as floats): the '.0'
+    # goes, so the order joins its account; a key that is not digits keeps its dot
+    staged(
+        "reference-key-float-order-customer",
+        "shop_orders",
+        {"order_id": "ord-ref-1", "customer_id": "10234.0"},
+        {"customer_id": "10234"},
+    ),
+    staged(
+        "reference-key-float-web-user-and-order",
+        "web_events",
+        {"event_id": "evt-ref-1", "user_id": "10234.0", "order_id": "5001.0", "event_name": "order_completed"},
+        {"user_id": "10234", "order_id": "5001"},
+    ),
+    staged(
+        "reference-key-float-pos-loyalty-card",
+        "pos_transactions",
+        {"transaction_id": "pos-ref-1", "loyalty_card_id": "880012345.0"},
+        {"loyalty_card_id": "880012345"},
+    ),
+    staged(
+        "reference-key-not-digits-kept",
+        "shop_orders",
+        {"order_id": "ord-ref-2", "customer_id": "C-10.0"},
+        {"customer_id": "C-10.0"},
+    ),
     # two versions of one order in one export, nothing dated to tell them apart: the status further on
     # in the order's life (pending -> paid -> cancelled / refunded) is the later version
     staged(

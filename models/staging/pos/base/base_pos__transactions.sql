@@ -26,7 +26,7 @@ standardized as (
         {{ cdp.clean_text('transaction_id') }} as transaction_id,
         {{ cdp.clean_text('store_id') }} as store_id,
         {{ cdp.province_code('store_province') }} as store_province_code,
-        upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
+        upper({{ cdp.reference_key('loyalty_card_id') }}) as loyalty_card_id,
         {{ cdp.contact_columns(name='customer_name', phone='customer_phone') }},
         {{ cdp.parse_timestamp('transacted_at') }} as transacted_at,
         {{ cdp.parse_amount('total_amount') }} as total_amount,

@@ -27,7 +27,7 @@ standardized as (
         raw_hash,
         _staged_at,
         {{ cdp.clean_text('order_id') }} as order_id,
-        {{ cdp.clean_text('customer_id') }} as customer_id,
+        {{ cdp.reference_key('customer_id') }} as customer_id,
         {{ cdp.contact_columns(email='email', phone='phone') }},
         {{ cdp.parse_timestamp('ordered_at') }} as ordered_at,
         lower({{ cdp.clean_text('status') }}) as status,

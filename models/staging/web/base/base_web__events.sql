@@ -29,7 +29,7 @@ standardized as (
         _staged_at,
         {{ cdp.clean_text('event_id') }} as event_id,
         {{ cdp.clean_text('anonymous_id') }} as anonymous_id,
-        {{ cdp.clean_text('user_id') }} as user_id,
+        {{ cdp.reference_key('user_id') }} as user_id,
         {#- 'Order Completed', 'order-completed' -> order_completed: the contract's names as trackers also
             write them; any other name is quarantined below. -#}
         replace(replace(lower({{ cdp.clean_text('event_name') }}), ' ', '_'), '-', '_') as event_name,
@@ -37,7 +37,7 @@ standardized as (
         lower({{ cdp.clean_text('platform') }}) as platform,
         {{ cdp.clean_text('device_id') }} as device_id,
         {{ cdp.clean_text('page_url') }} as page_url,
-        {{ cdp.clean_text('order_id') }} as order_id,
+        {{ cdp.reference_key('order_id') }} as order_id,
         {{ cdp.contact_columns(email='traits_email', phone='traits_phone', first_of_several=false) }},
         lower({{ cdp.clean_text('utm_source') }}) as utm_source,
         lower({{ cdp.clean_text('utm_medium') }}) as utm_medium,
