@@ -116,6 +116,7 @@ CORRUPTION_FIELDS = (
     "corrupt_name_copied_spaces",
     "corrupt_name_phone_written",
     "corrupt_name_decomposed",
+    "corrupt_name_parent_of",
 )
 # MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
 CORRUPTED_RATES: dict[str, float] = {
@@ -135,6 +136,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_name_copied_spaces": 0.1,
     "corrupt_name_phone_written": 0.05,
     "corrupt_name_decomposed": 0.1,
+    "corrupt_name_parent_of": 0.05,
 }
 
 
@@ -233,6 +235,7 @@ class MessConfig:
     corrupt_name_copied_spaces: float = 0.0  # of the same names: no-break and zero-width spaces
     corrupt_name_phone_written: float = 0.0  # of the same names: 'Lan - SĐT: 0933 184 168'
     corrupt_name_decomposed: float = 0.0  # of Vietnamese full names with diacritics: decomposed (NFD)
+    corrupt_name_parent_of: float = 0.0  # of support-ticket and social-lead names: 'Mẹ Bin', 'Bố Tít'
 
     @property
     def is_corrupted(self) -> bool:

@@ -413,6 +413,34 @@ def name_honorifics(
     return out, hit
 
 
+# A Facebook or Zalo profile that names a parent after a child, by People.gender (0 father, 1 mother), and
+# the children's nicknames it reads.
+PARENT_OF = (("Bố", "bố", "BỐ"), ("Mẹ", "mẹ", "MẸ", "Má"))
+CHILD_NICKNAMES = ("Bin", "Su", "Bống", "Gạo", "Bắp", "Sóc", "Tít", "Na", "Mít", "Cún", "Bi", "Ken")
+
+
+def name_parent_of(
+    cfg: MessConfig, rng: np.random.Generator, P: People, p: np.ndarray, names: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """corrupt_name_parent_of of the names given (empty ones aside; Vietnamese people) replaced by the
+    profile name of a parent named after a child, as Facebook and Zalo show it: 'Mẹ Bin', 'Bố Tít',
+    'Má Gạo'. The value no longer names the person. Returns the names and the rows changed."""
+    if cfg.corrupt_name_parent_of == 0:  # no draw: other corruption rates keep their output
+        return names, np.zeros(len(p), bool)
+    hit = (names != "") & ~P.intl[p] & (rng.random(len(p)) < cfg.corrupt_name_parent_of)
+    rows = np.flatnonzero(hit)
+    if not len(rows):
+        return names, hit
+    words = rng.integers(0, 12, len(rows))  # 12: a multiple of both lists' lengths
+    children = rng.integers(0, len(CHILD_NICKNAMES), len(rows))
+    out = as_s(names).copy()
+    out[rows] = [
+        f"{PARENT_OF[int(P.gender[q])][k % len(PARENT_OF[int(P.gender[q])])]} {CHILD_NICKNAMES[c]}"
+        for q, k, c in zip(p[rows], words, children, strict=True)
+    ]
+    return out, hit
+
+
 def name_copied_spaces(
     cfg: MessConfig, rng: np.random.Generator, names: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -16,7 +16,14 @@ import numpy as np
 from . import vocab as V
 from .config import CORRUPTIBLE_FIELDS, PRIMARY_KEYS
 from .context import Context
-from .corrupt import Corruptor, corrupt_dates, name_copied_spaces, name_honorifics, name_phone_written
+from .corrupt import (
+    Corruptor,
+    corrupt_dates,
+    name_copied_spaces,
+    name_honorifics,
+    name_parent_of,
+    name_phone_written,
+)
 from .frame import Frame
 from .people import People
 from .render import (
@@ -164,10 +171,12 @@ class Chunk:
     def addressed_name(self, p: np.ndarray, present: np.ndarray):
         """A name as a call centre agent or a seller writes it: in the corruption mode
         corrupt_name_honorific of them carry a form of address before it ('Chị Lan', 'Mr John Smith'),
-        corrupt_name_phone_written of them the person's number after it ('Lan - SĐT: 0933 184 168'), and
-        corrupt_name_copied_spaces of them no-break and zero-width spaces (copied from a profile)."""
+        corrupt_name_phone_written of them the person's number after it ('Lan - SĐT: 0933 184 168'),
+        corrupt_name_copied_spaces of them no-break and zero-width spaces (copied from a profile); before
+        all that, corrupt_name_parent_of of them are a parent's profile name ('Mẹ Bin')."""
         nm, nf = self.name(p, present)
         if self.corrupt is not None:
+            nm, nf["corrupt_name_parent_of"] = name_parent_of(self.ctx.cfg, self.crng, self.P, p, nm)
             nm, nf["corrupt_name_honorific"] = name_honorifics(self.ctx.cfg, self.crng, self.P, p, nm)
             nm, nf["corrupt_name_phone_written"] = name_phone_written(self.ctx.cfg, self.crng, self.P, p, nm)
             nm, nf["corrupt_name_copied_spaces"] = name_copied_spaces(self.ctx.cfg, self.crng, nm)

@@ -55,6 +55,9 @@ ADDRESSED_NAMES = {"social_leads", "support_tickets"}
 # A mobile written after the name (corrupt_name_phone_written): 'Lan 0933184168', 'Lan (0933 184 168)', ...
 PHONE_WRITTEN = re.compile(r"( | \(| - SĐT: | zalo | sđt )0[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{3,4}\)?$")
 HONORIFICS = {"Anh", "anh", "Chú", "Ông", "Chị", "chị", "Cô", "Bà", "Mr", "Mr.", "Ms", "Mrs", "Ms."}
+# A parent's profile name (corrupt_name_parent_of), by the person's gender: the word and the nicknames.
+PARENT_WORDS = {"M": {"Bố", "bố", "BỐ"}, "F": {"Mẹ", "mẹ", "MẸ", "Má"}}
+CHILD_NICKNAMES = {"Bin", "Su", "Bống", "Gạo", "Bắp", "Sóc", "Tít", "Na", "Mít", "Cún", "Bi", "Ken"}
 BIRTH_DATES = ("crm_contacts", "shop_customers", "loyalty_members")
 ADDRESSES = ("crm_contacts", "loyalty_members")
 EMAIL_PHONE = {
@@ -82,6 +85,12 @@ DROPPABLE = {
 def within(count: int, n: int, p: float, slack: float = 4.0) -> bool:
     """Binomial tolerance: |count - n p| <= slack * sd + 2."""
     return abs(count - n * p) <= slack * math.sqrt(max(n * p * (1 - p), 0.0)) + 2
+
+
+def parent_name(text: str, gender: str) -> bool:
+    """A parent's profile name (corrupt_name_parent_of) for a person of this gender: 'Mẹ Bin', 'Bố Tít'."""
+    word, _, child = text.partition(" ")
+    return word in PARENT_WORDS[gender] and child in CHILD_NICKNAMES
 
 
 def fold(s: str) -> str:
@@ -239,7 +248,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     cfg, who, ppl = MessConfig.corrupted(), corrupted.truth_person(), corrupted.people()
     shapes, slips, n = Counter(), 0, 0
     addressed, addressable, copied, trailing, phoned = 0, 0, 0, 0, 0
-    decomposed, with_diacritics = 0, 0
+    decomposed, with_diacritics, parents = 0, 0, 0
     for table, col in FULL_NAMES.items():
         key = IDENTITY_KEYS[table]
         for r in corrupted.rows(table):
@@ -263,9 +272,16 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
             if table in ADDRESSED_NAMES:
                 addressable += 1
                 title, _, rest = value.partition(" ")
-                if title in HONORIFICS and rest and (bare := name_shape(rest, person))[0] != "unknown":
+                if title in HONORIFICS and rest and parent_name(rest, person["gender"]):
+                    addressed += 1
+                    value = rest
+                elif title in HONORIFICS and rest and (bare := name_shape(rest, person))[0] != "unknown":
                     addressed += 1
                     shape, diff = bare
+                # a parent's profile name ('Mẹ Bin', also after a form of address) names no one
+                if parent_name(value, person["gender"]):
+                    parents += 1
+                    continue
             shapes[shape] += 1
             slips += diff == "slip"
             n += 1
@@ -280,6 +296,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     assert within(trailing, addressable, cfg.corrupt_name_copied_spaces / 3)
     assert within(phoned, addressable, cfg.corrupt_name_phone_written)
     assert within(decomposed, with_diacritics, cfg.corrupt_name_decomposed)
+    assert within(parents, addressable, cfg.corrupt_name_parent_of)
     # the default mode's structures keep their rates among the others (given first 0.10, initials 0.03)
     rest = n - shapes["middle_dropped"] - shapes["given_names_first"]
     assert within(shapes["given_first"] + shapes["given_first_middle"], rest, 0.10)
@@ -533,6 +550,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_name_copied_spaces",
         "corrupt_name_phone_written",
         "corrupt_name_decomposed",
+        "corrupt_name_parent_of",
     ):
         assert m["mess_totals"][kind] > 0, kind
     dups = sum(

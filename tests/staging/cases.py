@@ -383,6 +383,13 @@ CASES: list[Case] = [
     ),
     name("name-honorific-no-space", "Ms.Lan", "Lan", "lan", None, "lan", "lan"),
     name("name-honorific-only-is-no-name", " Chị ", None, None, None, None, None),
+    # a parent named after a child, as Facebook and Zalo profiles read (seed name_honorifics, usage
+    # parent_of): the rest names the child, so the whole value is no name; without diacritics a name
+    name("name-parent-of-mother", "Mẹ Bin", None, None, None, None, None),
+    name("name-parent-of-father-upper-case", "BỐ TÍT", None, None, None, None, None),
+    name("name-parent-of-two-children", "Má Tèo Tí", None, None, None, None, None),
+    name("name-parent-of-after-honorific", "Chị Mẹ Bin", None, None, None, None, None),
+    name("name-parent-of-without-diacritics-is-a-name", "Me Bin", "Me Bin", "me bin", "bin", "me", "bin me"),
     # a phone number written into the name, as Facebook and Zalo sellers note a buyer ('Lan 0933...'): it
     # was kept in the displayed name and the golden record; with a label ('sđt', 'zalo') the label was the
     # given name
