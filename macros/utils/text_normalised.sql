@@ -9,8 +9,9 @@
       'an@fpt.vn<U+00A0>' an invalid email.
     - Letters composed (Unicode NFC): decomposed (NFD) Vietnamese, as macOS, some iOS keyboards and
       web forms write it ('e' + U+0302 + U+0303 for 'ễ'), becomes the precomposed letters Windows and
-      Android type, so both forms of one name are one value ('Chị' recognised as a form of address,
-      'Quận 3' as a district, the same full_name shown and compared).
+      Android type, so both forms of one name are one value (a decomposed 'Chị' recognised as a form
+      of address, one full_name shown, counted and compared; the keys without diacritics were alike
+      already).
     Staging reads every raw column through it (raw_text_columns). -#}
 {% macro text_normalised(expr) -%}
     {{ return(adapter.dispatch('text_normalised', 'cdp')(expr)) }}
