@@ -763,7 +763,12 @@ CASES: list[Case] = [
     staged(
         "reference-key-float-web-user-and-order",
         "web_events",
-        {"event_id": "evt-ref-1", "user_id": "10234.0", "order_id": "5001.0", "event_name": "order_completed"},
+        {
+            "event_id": "evt-ref-1",
+            "user_id": "10234.0",
+            "order_id": "5001.0",
+            "event_name": "order_completed",
+        },
         {"user_id": "10234", "order_id": "5001"},
     ),
     staged(
