@@ -172,6 +172,22 @@ def contract_columns_delivered(table: str, columns: list[str]) -> dict[str, str 
     }
 
 
+def _separator_hint(table: str, columns: list[str]) -> str:
+    """When a CSV's header reads as one column that another separator would split into contract columns
+    (a spreadsheet saved as CSV where the list separator is ';', as on Windows set to Vietnamese, or a
+    tab-separated export), a sentence saying so; '' otherwise."""
+    if len(columns) != 1:
+        return ""
+    for separator, name in ((";", "';'"), ("\t", "tabs"), ("|", "'|'")):
+        names = {cell.strip().casefold() for cell in columns[0].split(separator)}
+        if len(names) > 1 and names & {column.casefold() for column in RAW_TABLES[table]}:
+            return (
+                f"; its header is separated by {name}, the contract's CSV files by commas: save it with "
+                "',' as the separator (or as Parquet)"
+            )
+    return ""
+
+
 def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> str:
     """The DuckDB query that reads one raw file as the contract's text columns (contract columns first,
     in contract order, whatever the letter case of the file's header; extra columns after them),
@@ -189,7 +205,7 @@ def _contract_select(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     if missing:
         raise RawDataError(
             f"raw file {path} lacks contract column(s) {', '.join(missing)} "
-            f"(its columns: {', '.join(columns) or 'none'})"
+            f"(its columns: {', '.join(columns) or 'none'}){_separator_hint(table, columns)}"
         )
     extra = [c for c in columns if c not in delivered.values() and c != "_loaded_at"]
     value = _csv_value_sql if path.suffix == ".csv" else (lambda c: f'"{c}"')

@@ -256,3 +256,16 @@ def test_missing_column_error_names_the_columns_found(tmp_path: Path) -> None:
         RawDataError, match=r"crm_contacts\.csv lacks contract column\(s\) contact_id.*its columns: id, name"
     ):
         load_raw_dir(raw_dir, tmp_path / "w.duckdb")
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "';'"), ("\t", "tabs")])
+def test_missing_column_error_names_another_separator(tmp_path: Path, separator: str, named: str) -> None:
+    """A spreadsheet saved as CSV on Windows set to Vietnamese separates fields by ';': the error says so."""
+    raw_dir = tmp_path / "raw"
+    _all_tables(raw_dir)
+    header = separator.join(RAW_TABLES["crm_contacts"])
+    (raw_dir / "crm_contacts.csv").write_text(f"{header}\ncrm-1{separator}An\n", encoding="utf-8")
+    with pytest.raises(
+        RawDataError, match=rf"its header is separated by {named}, the contract's CSV files by commas"
+    ):
+        load_raw_dir(raw_dir, tmp_path / "w.duckdb")
