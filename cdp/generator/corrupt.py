@@ -433,10 +433,11 @@ def name_parent_of(
         return names, hit
     words = rng.integers(0, 12, len(rows))  # 12: a multiple of both lists' lengths
     children = rng.integers(0, len(CHILD_NICKNAMES), len(rows))
+    parents = [PARENT_OF[int(P.gender[q])] for q in p[rows]]
     out = as_s(names).copy()
     out[rows] = [
-        f"{PARENT_OF[int(P.gender[q])][k % len(PARENT_OF[int(P.gender[q])])]} {CHILD_NICKNAMES[c]}"
-        for q, k, c in zip(p[rows], words, children, strict=True)
+        f"{options[k % len(options)]} {CHILD_NICKNAMES[c]}"
+        for options, k, c in zip(parents, words, children, strict=True)
     ]
     return out, hit
 
