@@ -14,8 +14,9 @@
 {% macro name_without_honorific(expr) -%}
     {#- Emoji before the word are skipped with it ('🌸 Chị Lan'); name_display drops the rest. #}
     {%- set start = '^[\\s' ~ cdp.pictograph_characters() ~ ']*(' -%}
-    {%- set addressed = cdp.honorific_alternatives('address') -%}
-    {%- set parents = cdp.honorific_alternatives('parent_of') -%}
+    {%- set alternatives = cdp.honorific_alternatives() -%}
+    {%- set addressed = alternatives.get('address', '') -%}
+    {%- set parents = alternatives.get('parent_of', '') -%}
     {%- set text = expr -%}
     {%- if addressed -%}
         {%- set text = cdp.regexp_replace_all(text, start ~ addressed ~ ')(\\.|\\s|$)[\\s.]*', '') -%}
@@ -27,24 +28,27 @@
     {{ text }}
 {%- endmacro %}
 
-{#- The words of seed name_honorifics of one usage ('address', 'parent_of') as one regular-expression
-    alternation, each letter a class of its lower and upper case ([Cc][Hh][Ịị]); '' when the seed has
-    none. Longest first ('bác sĩ' before 'bác', 'mrs' before 'mr'): engines differ in which of two
-    alternatives that both match they take (the first, or the longest). -#}
-{% macro honorific_alternatives(usage) -%}
-    {%- set words = cdp.seed_rows('name_honorifics', ['length(honorific)', 'honorific'], where="usage = '" ~ usage ~ "'")
-        | reverse | map(attribute=1) | list -%}
-    {%- set alternatives = [] -%}
-    {%- for word in words -%}
+{#- The words of seed name_honorifics by usage ('address', 'parent_of'), each usage's words as one
+    regular-expression alternation, each letter a class of its lower and upper case ([Cc][Hh][Ịị]);
+    a usage without words is absent. Longest first ('bác sĩ' before 'bác', 'mrs' before 'mr'): engines
+    differ in which of two alternatives that both match they take (the first, or the longest). One
+    read of the seed for both usages. -#}
+{% macro honorific_alternatives() -%}
+    {%- set by_usage = {} -%}
+    {%- for row in cdp.seed_rows('name_honorifics', ['usage', 'length(honorific)', 'honorific']) | reverse -%}
         {%- set pattern = namespace(text='') -%}
-        {%- for letter in word -%}
+        {%- for letter in row[2] -%}
             {%- set pattern.text = pattern.text ~ (
                 '[' ~ letter ~ letter.upper() ~ ']' if letter.upper() != letter else letter
             ) -%}
         {%- endfor -%}
-        {%- do alternatives.append(pattern.text) -%}
+        {%- do by_usage.setdefault(row[0], []).append(pattern.text) -%}
     {%- endfor -%}
-    {{ return(alternatives | join('|')) }}
+    {%- set alternations = {} -%}
+    {%- for usage, patterns in by_usage.items() -%}
+        {%- do alternations.update({usage: patterns | join('|')}) -%}
+    {%- endfor -%}
+    {{ return(alternations) }}
 {%- endmacro %}
 
 {#- A source's split name columns first_name and last_name, each without a form of address written before
