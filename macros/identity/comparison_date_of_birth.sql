@@ -8,9 +8,11 @@
     Between level 1 and the conflict the comparison abstains (null, as if a date were missing: no
     weight, no conflict) on dates that two slips of a form could make of one: at most
     var('identity_fs_date_of_birth_abstain_days') days apart (a day and a month each typed one off, a
-    swap with a typo, a year and a day off), or the same day and month with the years a multiple of ten
-    apart (a two-digit year with its tens digit mistyped: 97 for 07). Such a pair is judged by its other
-    comparisons: an exact name and the same house join, a name alone does not (name_only_evidence).
+    swap with a typo, a year and a day off), two edits apart as text wherever the two digits are
+    (1957-12-21 for 1966-12-21, 1987-02-19 for 1997-02-09: a year mistyped twice, or a year and a day
+    once each), or the same day and month with the years a multiple of ten apart (a two-digit year
+    with its tens digit mistyped: 97 for 07). Such a pair is judged by its other comparisons: an exact
+    name and the same house join, a name alone does not (name_only_evidence).
     Takes two date expressions. -#}
 {% macro comparison_date_of_birth(left_date, right_date) -%}
     case
@@ -32,6 +34,8 @@
                 )
             ) then 1
         when abs({{ dbt.datediff(left_date, right_date, 'day') }}) <= {{ cdp.positive_number_var('identity_fs_date_of_birth_abstain_days') }}
+            then null
+        when {{ cdp.edit_distance(dbt.safe_cast(left_date, dbt.type_string()), dbt.safe_cast(right_date, dbt.type_string())) }} = 2
             then null
         when extract(month from {{ left_date }}) = extract(month from {{ right_date }})
             and extract(day from {{ left_date }}) = extract(day from {{ right_date }})

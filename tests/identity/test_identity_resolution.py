@@ -494,6 +494,38 @@ FUZZY = rows(
     # whose weight EM learns from how often true pairs disagree so)
     crm("F-23", "Liam Brennan", date_of_birth="1979-11-03", province="Queensland"),
     loyalty("F-23", "Liam Brennan", date_of_birth="1979-11-03", province="QLD"),
+    # both digits of the year's end mistyped (1957 / 1966: two edits, nine years apart on the same day and
+    # month): the same name and house, no shared identifier; the dates abstain, the name and house join them
+    crm(
+        "F-24",
+        "Lisa Baker",
+        date_of_birth="1957-12-21",
+        province="Hồ Chí Minh",
+        address_line="26 Nguyễn Đình Chiểu, P. Đa Kao, Q. 1",
+    ),
+    loyalty(
+        "F-24",
+        "Lisa Baker",
+        date_of_birth="21/12/1966",
+        province="Hồ Chí Minh",
+        address_line="26 Nguyen Dinh Chieu, Phuong Da Kao, Quan 1",
+    ),
+    # namesakes whose birth dates are two edits apart (1987-02-19 / 1997-02-09), each at a house of her own
+    # in another district of one city: the dates abstain, the name and the city are not enough
+    crm(
+        "F-25",
+        "Đỗ Thị Hằng",
+        date_of_birth="1987-02-19",
+        province="Đà Nẵng",
+        address_line="41 Hùng Vương, P. Hải Châu 1, Q. Hải Châu",
+    ),
+    loyalty(
+        "F-25",
+        "Đỗ Thị Hằng",
+        date_of_birth="09/02/1997",
+        province="Đà Nẵng",
+        address_line="17 Hà Huy Tập, P. Xuân Hà, Q. Thanh Khê",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -1063,6 +1095,7 @@ FUZZY_SAME_PERSON = [
     ("given_name_with_a_swap_and_an_insertion", "crm_contacts:F-17", "loyalty_members:F-17"),
     ("family_name_only_with_a_typo", "crm_contacts:F-18", "loyalty_members:F-18"),
     ("name_reordered_typod_birth_year_and_street_off", "crm_contacts:F-19", "loyalty_members:F-19"),
+    ("birth_year_mistyped_twice_same_house", "crm_contacts:F-24", "loyalty_members:F-24"),
 ]
 
 
@@ -1174,6 +1207,21 @@ def test_namesakes_born_months_apart_stay_apart(scenario: Scenario) -> None:
     edges = scenario.edges_between(a, b)
     assert edges, "the pair shares its name: it must be compared"
     assert {(e[4], e[5]) for e in edges} <= {(False, "score_below_threshold"), (False, "name_only_evidence")}
+
+
+def test_birth_dates_two_edits_apart_abstain(scenario: Scenario) -> None:
+    """1957-12-21 / 1966-12-21 and 1987-02-19 / 1997-02-09: two digits mistyped, years apart. Before, date of
+    birth level 'else' weighed against both pairs; now the comparison abstains, and the house decides: the
+    same house joins (F-24), namesakes at two houses in one city stay apart (F-25)."""
+    a, b = "crm_contacts:F-24", "loyalty_members:F-24"
+    [edge] = [e for e in scenario.edges_between(a, b) if e[4]]
+    assert "date_of_birth=missing_or_near(0" in edge[6]
+    a, b = "crm_contacts:F-25", "loyalty_members:F-25"
+    assert scenario.ids[a] != scenario.ids[b]
+    [edge] = scenario.edges_between(a, b)
+    assert "date_of_birth=missing_or_near(0" in edge[6]
+    assert "address=province_other_address(-" in edge[6]
+    assert (edge[4], edge[5]) == (False, "score_below_threshold")
 
 
 def test_two_houses_in_one_city_are_evidence_against_a_pair(scenario: Scenario) -> None:
