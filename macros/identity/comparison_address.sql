@@ -1,12 +1,15 @@
 {#- Fellegi-Sunter comparison of two addresses (the Vietnamese address keys of address_keys(): house
     number, street, ward, district; and the province), as a level: 5 same house number and street
     (Jaro-Winkler of the street keys >= var identity_fs_street_similarity, so a typo or an abbreviation
-    left over still agrees), 4 same ward and district, 3 same district, 2 same province, 1 same province
-    at another address (both sides name a house number and a street, and not the same house), 0 else;
-    levels 3-5 also need the provinces not to differ. Level 1 is apart from level 2 because "the same
-    province" meant two things: one side names no house (nothing more to compare: a shop account, a
+    left over still agrees), 4 same ward and district, 3 same district, 2 same province (levels 4-2: a
+    side names no house), 1 same province at another address (both sides name a house number and a
+    street, and not the same house, in one ward, district or province), 0 else; levels 3-5 also need
+    the provinces not to differ. Level 1 is apart from levels 2-4 because "the same province" (or ward,
+    or district) meant two things: one side names no house (nothing more to compare: a shop account, a
     lead form), or both do and they differ, which is evidence against the pair; one level held both, so
-    two namesakes in one city at two addresses scored as if one had left the address blank.
+    two namesakes in one city at two addresses scored as if one had left the address blank (the
+    province, 2026-12-06), and two in one district at two houses as if they agreed on the district
+    (2026-12-07).
     Null (nothing to compare) when one side knows its province and the other does not: a street name
     without its city places no one (every city has a Lê Lợi). When neither knows one (a data set of
     addresses outside Vietnam, whose regions no province list knows), levels 3-5 compare the house,
@@ -21,13 +24,10 @@
     {%- set same_province -%}
         coalesce({{ left }}.province_code = {{ right }}.province_code, true)
     {%- endset -%}
-    {#- Level 2 or 1 in one province or region: 2 when a side names no house, 1 when both name one. #}
-    {%- set same_place_level -%}
-        case
-            when {{ left }}.house_number is null or {{ right }}.house_number is null
-                or {{ left }}.street_key is null or {{ right }}.street_key is null then 2
-            else 1
-        end
+    {#- Both sides name a house (number and street): past level 5 they are two houses. #}
+    {%- set both_name_a_house -%}
+        {{ left }}.house_number is not null and {{ right }}.house_number is not null
+        and {{ left }}.street_key is not null and {{ right }}.street_key is not null
     {%- endset -%}
     case
         {#- One side knows its province, the other not: nothing to compare. #}
@@ -35,6 +35,9 @@
         when {{ left }}.house_number = {{ right }}.house_number
             and {{ cdp.string_similarity(left ~ '.street_key', right ~ '.street_key') }} >= {{ var('identity_fs_street_similarity') }}
             and {{ same_province }} then 5
+        {#- Two houses in one ward, district or province: another address (level 1). #}
+        when {{ left }}.district_key = {{ right }}.district_key and {{ same_province }} and {{ both_name_a_house }}
+            then 1
         when {{ left }}.ward_key = {{ right }}.ward_key and {{ left }}.district_key = {{ right }}.district_key
             and {{ same_province }} then 4
         when {{ left }}.district_key = {{ right }}.district_key and {{ same_province }} then 3
@@ -42,10 +45,10 @@
             in for the province (levels 2-0); a side without one is nothing to compare. #}
         when {{ left }}.province_code is null or {{ right }}.province_code is null then
             case
-                when {{ left }}.region_key = {{ right }}.region_key then {{ same_place_level }}
+                when {{ left }}.region_key = {{ right }}.region_key then case when {{ both_name_a_house }} then 1 else 2 end
                 when {{ left }}.region_key is not null and {{ right }}.region_key is not null then 0
             end
-        when {{ left }}.province_code = {{ right }}.province_code then {{ same_place_level }}
+        when {{ left }}.province_code = {{ right }}.province_code then case when {{ both_name_a_house }} then 1 else 2 end
         else 0
     end
 {%- endmacro %}

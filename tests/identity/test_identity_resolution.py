@@ -526,6 +526,23 @@ FUZZY = rows(
         province="Đà Nẵng",
         address_line="17 Hà Huy Tập, P. Xuân Hà, Q. Thanh Khê",
     ),
+    # namesakes born seven months apart (the dates abstain), each at a house of her own in one district:
+    # two houses are evidence against the pair in a district as in a city (before: address level
+    # "same district", which weighed for it and joined them)
+    crm(
+        "F-26",
+        "Phạm Thị Thanh Hương",
+        date_of_birth="1990-04-12",
+        province="Đà Nẵng",
+        address_line="41 Hùng Vương, P. Hải Châu 1, Q. Hải Châu",
+    ),
+    loyalty(
+        "F-26",
+        "Phạm Thị Thanh Hương",
+        date_of_birth="03/11/1990",
+        province="Đà Nẵng",
+        address_line="17 Lê Duẩn, P. Thạch Thang, Q. Hải Châu",
+    ),
 )
 
 # a - b share email 1, b - c share a phone, c - d share email 2
@@ -1231,6 +1248,17 @@ def test_two_houses_in_one_city_are_evidence_against_a_pair(scenario: Scenario) 
     a, b = "crm_contacts:F-20", "loyalty_members:F-20"
     [edge] = scenario.edges_between(a, b)
     assert "address=province_other_address(-" in edge[6]
+
+
+def test_two_houses_in_one_district_are_evidence_against_a_pair(scenario: Scenario) -> None:
+    """Namesakes born months apart, each at a house of her own in one district. Before, two houses in one
+    district (or ward) were the level "same district" (or "same ward"), which also holds a side naming no
+    house and weighed for the pair; now two different houses are another address wherever they are."""
+    a, b = "crm_contacts:F-26", "loyalty_members:F-26"
+    assert scenario.ids[a] != scenario.ids[b]
+    [edge] = scenario.edges_between(a, b)
+    assert "address=province_other_address(-" in edge[6]
+    assert (edge[4], edge[5]) == (False, "score_below_threshold")
 
 
 def test_an_address_outside_vietnam_still_compares_by_house_and_street(scenario: Scenario) -> None:
