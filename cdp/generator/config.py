@@ -117,6 +117,7 @@ CORRUPTION_FIELDS = (
     "corrupt_name_phone_written",
     "corrupt_name_decomposed",
     "corrupt_name_parent_of",
+    "corrupt_name_nickname",
 )
 # MessConfig.corrupted(): the corruption rates, and diacritics dropped more often than by default (0.30).
 CORRUPTED_RATES: dict[str, float] = {
@@ -137,6 +138,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_name_phone_written": 0.05,
     "corrupt_name_decomposed": 0.1,
     "corrupt_name_parent_of": 0.05,
+    "corrupt_name_nickname": 0.05,
 }
 
 
@@ -236,6 +238,7 @@ class MessConfig:
     corrupt_name_phone_written: float = 0.0  # of the same names: 'Lan - SĐT: 0933 184 168'
     corrupt_name_decomposed: float = 0.0  # of Vietnamese full names with diacritics: decomposed (NFD)
     corrupt_name_parent_of: float = 0.0  # of support-ticket and social-lead names: 'Mẹ Bin', 'Bố Tít'
+    corrupt_name_nickname: float = 0.0  # of the same names: a nickname in brackets, 'Lan (Bông)'
 
     @property
     def is_corrupted(self) -> bool:

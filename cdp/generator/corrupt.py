@@ -442,6 +442,28 @@ def name_parent_of(
     return out, hit
 
 
+# How a nickname follows the name in a profile or a seller's note (CHILD_NICKNAMES: the same pet names).
+NICKNAME_FORMS = ("{} ({})", "{} [{}]")
+
+
+def name_nickname(
+    cfg: MessConfig, rng: np.random.Generator, names: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """corrupt_name_nickname of the names given (empty ones aside) with a nickname in brackets after them,
+    as Facebook and Zalo profiles and sellers' notes write it: 'Nguyễn Thị Lan (Bông)', 'Lan [Su]'.
+    Returns the names and the rows changed."""
+    if cfg.corrupt_name_nickname == 0:  # no draw: other corruption rates keep their output
+        return names, np.zeros(len(names), bool)
+    draw = rng.random(len(names))
+    forms = rng.integers(0, len(CHILD_NICKNAMES) * len(NICKNAME_FORMS), len(names))
+    hit = (names != "") & (draw < cfg.corrupt_name_nickname)
+    out = as_s(names).copy()
+    for row in np.flatnonzero(hit):
+        nickname, form = divmod(int(forms[row]), len(NICKNAME_FORMS))
+        out[row] = NICKNAME_FORMS[form].format(out[row], CHILD_NICKNAMES[nickname])
+    return out, hit
+
+
 def name_copied_spaces(
     cfg: MessConfig, rng: np.random.Generator, names: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

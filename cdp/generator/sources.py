@@ -21,6 +21,7 @@ from .corrupt import (
     corrupt_dates,
     name_copied_spaces,
     name_honorifics,
+    name_nickname,
     name_parent_of,
     name_phone_written,
 )
@@ -173,10 +174,12 @@ class Chunk:
         corrupt_name_honorific of them carry a form of address before it ('Chị Lan', 'Mr John Smith'),
         corrupt_name_phone_written of them the person's number after it ('Lan - SĐT: 0933 184 168'),
         corrupt_name_copied_spaces of them no-break and zero-width spaces (copied from a profile); before
-        all that, corrupt_name_parent_of of them are a parent's profile name ('Mẹ Bin')."""
+        all that, corrupt_name_parent_of of them are a parent's profile name ('Mẹ Bin'), and
+        corrupt_name_nickname of them carry a nickname in brackets after the name ('Lan (Bông)')."""
         nm, nf = self.name(p, present)
         if self.corrupt is not None:
             nm, nf["corrupt_name_parent_of"] = name_parent_of(self.ctx.cfg, self.crng, self.P, p, nm)
+            nm, nf["corrupt_name_nickname"] = name_nickname(self.ctx.cfg, self.crng, nm)
             nm, nf["corrupt_name_honorific"] = name_honorifics(self.ctx.cfg, self.crng, self.P, p, nm)
             nm, nf["corrupt_name_phone_written"] = name_phone_written(self.ctx.cfg, self.crng, self.P, p, nm)
             nm, nf["corrupt_name_copied_spaces"] = name_copied_spaces(self.ctx.cfg, self.crng, nm)

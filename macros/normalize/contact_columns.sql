@@ -3,7 +3,8 @@
     columns instead keeps the compiled SQL small and fast to plan):
     1. contact_columns(name=, email=, phone=) in the first CTE (raw expressions; pass none for what
        the source lacks) gives full_name and full_name_ascii (both without a phone number written
-       into the name, name_without_phone, and a form of address before it, name_without_honorific),
+       into the name, name_without_phone, a nickname in brackets or a note after a comma,
+       name_without_note, and a form of address before it, name_without_honorific),
        email_raw and email_listed, phone_raw and phone_listed (the value the email and phone steps
        read: email_comma_for_dot, first_listed, email_address_written; first_listed,
        phone_without_extension); a source without an email gets a typed null email, one without a
@@ -20,7 +21,7 @@
         {{ exceptions.raise_compiler_error("contact_columns(): pass at least one of name=, email=, phone= (raw column expressions)") }}
     {%- endif -%}
     {%- set null_text -%}cast(null as {{ dbt.type_string() }}){%- endset -%}
-    {%- set bare_name = cdp.name_without_honorific(cdp.name_without_phone(name)) if name is not none else none -%}
+    {%- set bare_name = cdp.name_without_honorific(cdp.name_without_note(cdp.name_without_phone(name))) if name is not none else none -%}
     {#- first_of_several: an email or phone field holding several values is read by its first (macro
         first_listed); email_raw and phone_raw keep what was delivered. false where the field names one
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the

@@ -58,6 +58,8 @@ HONORIFICS = {"Anh", "anh", "Chú", "Ông", "Chị", "chị", "Cô", "Bà", "Mr"
 # A parent's profile name (corrupt_name_parent_of), by the person's gender: the word and the nicknames.
 PARENT_WORDS = {"M": {"Bố", "bố", "BỐ"}, "F": {"Mẹ", "mẹ", "MẸ", "Má"}}
 CHILD_NICKNAMES = {"Bin", "Su", "Bống", "Gạo", "Bắp", "Sóc", "Tít", "Na", "Mít", "Cún", "Bi", "Ken"}
+# A nickname in brackets after the name (corrupt_name_nickname): 'Lan (Bông)', 'Lan [Su]'.
+NICKNAME = re.compile(r" (\(({0})\)|\[({0})\])$".format("|".join(sorted(CHILD_NICKNAMES))))
 BIRTH_DATES = ("crm_contacts", "shop_customers", "loyalty_members")
 ADDRESSES = ("crm_contacts", "loyalty_members")
 EMAIL_PHONE = {
@@ -248,7 +250,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     cfg, who, ppl = MessConfig.corrupted(), corrupted.truth_person(), corrupted.people()
     shapes, slips, n = Counter(), 0, 0
     addressed, addressable, copied, trailing, phoned = 0, 0, 0, 0, 0
-    decomposed, with_diacritics, parents = 0, 0, 0
+    decomposed, with_diacritics, parents, nicknamed = 0, 0, 0, 0
     for table, col in FULL_NAMES.items():
         key = IDENTITY_KEYS[table]
         for r in corrupted.rows(table):
@@ -267,6 +269,10 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
                 if written := PHONE_WRITTEN.search(value):
                     phoned += 1
                     value = value[: written.start()]
+                # the nickname in brackets after it
+                if nickname := NICKNAME.search(value):
+                    nicknamed += 1
+                    value = value[: nickname.start()]
             assert "\u00a0" not in value and "\u200b" not in value, (table, value)
             shape, diff = name_shape(value, person)
             if table in ADDRESSED_NAMES:
@@ -297,6 +303,7 @@ def test_full_names_drop_middle_names_swap_order_and_carry_slips(corrupted):
     assert within(phoned, addressable, cfg.corrupt_name_phone_written)
     assert within(decomposed, with_diacritics, cfg.corrupt_name_decomposed)
     assert within(parents, addressable, cfg.corrupt_name_parent_of)
+    assert within(nicknamed, addressable, cfg.corrupt_name_nickname)
     # the default mode's structures keep their rates among the others (given first 0.10, initials 0.03)
     rest = n - shapes["middle_dropped"] - shapes["given_names_first"]
     assert within(shapes["given_first"] + shapes["given_first_middle"], rest, 0.10)
@@ -551,6 +558,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_name_phone_written",
         "corrupt_name_decomposed",
         "corrupt_name_parent_of",
+        "corrupt_name_nickname",
     ):
         assert m["mess_totals"][kind] > 0, kind
     dups = sum(

@@ -414,6 +414,47 @@ CASES: list[Case] = [
         "an nguyen van",
     ),
     name("name-only-a-phone-is-no-name", "0933 184 168", None, None, None, None, None),
+    # a nickname in brackets after the name, as Facebook and Zalo profiles and sellers' notes write it
+    name(
+        "name-nickname-in-brackets",
+        "Nguyễn Thị Lan (Bông)",
+        "Nguyễn Thị Lan",
+        "nguyen thi lan",
+        "nguyen",
+        "lan",
+        "lan nguyen thi",
+    ),
+    name(
+        "name-nickname-bracket-unclosed",
+        "Trần Minh (Tí",
+        "Trần Minh",
+        "tran minh",
+        "tran",
+        "minh",
+        "minh tran",
+    ),
+    name("name-nickname-after-honorific", "Chị Lan [khách sỉ]", "Lan", "lan", None, "lan", "lan"),
+    # a Western export's "Family, Given" (one word before the comma), put back in order; a note after a
+    # whole name and a comma (a city, a remark), dropped
+    name("name-family-comma-given", "Smith, John", "John Smith", "john smith", "smith", "john", "john smith"),
+    name(
+        "name-family-comma-given-vietnamese",
+        "NGUYEN, VAN AN",
+        "Van An Nguyen",
+        "van an nguyen",
+        "nguyen",
+        "an",
+        "an nguyen van",
+    ),
+    name(
+        "name-note-after-comma",
+        "Nguyễn Văn An, Hà Nội",
+        "Nguyễn Văn An",
+        "nguyen van an",
+        "nguyen",
+        "an",
+        "an nguyen van",
+    ),
     name(
         "name-honorific-without-diacritics-is-a-name",
         "Chi Lan",
