@@ -2,15 +2,16 @@
     intermediate is compiled once (a macro argument is copied wherever the macro uses it; chaining
     columns instead keeps the compiled SQL small and fast to plan):
     1. contact_columns(name=, email=, phone=) in the first CTE (raw expressions; pass none for what
-       the source lacks) gives full_name and full_name_ascii (both without a phone number written
-       into the name, name_without_phone, a nickname in brackets or a note after a comma,
-       name_without_note, and a form of address before it, name_without_honorific),
+       the source lacks) gives full_name (without a phone number written into the name,
+       name_without_phone, a nickname in brackets or a note after a comma, name_without_note, and a
+       form of address before it, name_without_honorific),
        email_raw and email_listed, phone_raw and phone_listed (the value the email and phone steps
        read: email_comma_for_dot, first_listed, email_address_written; first_listed,
        phone_without_extension); a source without an email gets a typed null email, one without a
        phone a typed null phone_candidate;
     2. contact_steps() (contact_steps.sql) adds the CTEs contact_values, contact_parts,
-       contact_candidates and contact_checks (normalised email, phone digits; name tokens and
+       contact_candidates and contact_checks (full_name_ascii, read from full_name so that the steps
+       of the bare name are compiled once; normalised email, phone digits; name tokens and
        family-name flags, email key parts, national number, candidates, validity and placeholder
        flags);
     3. contact_keys() in the CTE reading contact_checks adds email_match_key (null for placeholders,
@@ -27,7 +28,6 @@
         subject of a request (erasure, consent): two values there are a delivery to correct; and for the
         web events' traits, one value per field from the tracking code (12M rows at 1M people). -#}
         {{ cdp.name_display(bare_name) if name is not none else null_text }} as full_name,
-        {{ cdp.name_ascii(bare_name) if name is not none else null_text }} as full_name_ascii,
         {{ cdp.clean_text(email) if email is not none else null_text }} as email_raw,
     {%- if email is not none %}
         {{ cdp.email_listed(email, first_of_several) }} as email_listed,

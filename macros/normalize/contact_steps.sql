@@ -4,8 +4,10 @@
     calls contact_keys() with the same name/email/phone. name=false / email=false / phone=false: the
     source has no name / email / phone (contact_columns() was not given one). Emits four CTEs
     separated by commas (the caller writes the comma after the last one):
-    - contact_values: email (email_normalized() of email_listed); phone_digits,
-      phone_is_international, phone_international_digits (of phone_listed);
+    - contact_values: full_name_ascii (name_ascii() of full_name: the same as of the bare name, since
+      name_display only changes letter case and spacing and drops pictographs, which name_ascii drops
+      too); email (email_normalized() of email_listed); phone_digits, phone_is_international,
+      phone_international_digits (of phone_listed);
     - contact_parts: name_first_token, name_second_token, name_last_token, name_before_last_token
       (name_tokens()); email_key_local_part, email_key_domain, email_is_placeholder; phone_national;
     - contact_candidates: name_first_is_family, name_second_is_family, name_last_is_family
@@ -19,6 +21,11 @@ contact_values as (
 
     select
         *,
+        {%- if name %}
+        {{ cdp.name_ascii('full_name') }} as full_name_ascii,
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as full_name_ascii,
+        {%- endif %}
         {%- if email %}
         {{ cdp.email_normalized('email_listed') }} as email{{ ',' if phone }}
         {%- endif %}
