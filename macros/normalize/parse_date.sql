@@ -1,6 +1,7 @@
 {#- A calendar date (no time zone) from 'yyyy-MM-dd', 'dd/MM/yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy',
-    'yyyy/MM/dd', the ISO basic 'yyyyMMdd' (legacy exports: '19560920') or an ISO timestamp's date part;
-    null when unreadable or impossible. A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
+    'yyyy/MM/dd' (day and month with or without a leading zero: '5/3/1990'), the ISO basic 'yyyyMMdd'
+    (legacy exports: '19560920') or an ISO timestamp's date part; null when unreadable or impossible,
+    and for a two-digit year ('05/03/90': no century is guessed). A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
     day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese form and exported as UTC,
     '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). A spreadsheet's serial date (five
     digits, days since 1899-12-30, as Excel writes a date cell formatted 'General' into a CSV: '33013'
@@ -43,5 +44,6 @@
 
 {% macro spark__parse_date(expr) -%}
     {%- set s -%}left(trim(cast({{ expr }} as string)), 10){%- endset -%}
-    coalesce(try_to_date({{ s }}, 'yyyy-MM-dd'), try_to_date({{ s }}, 'dd/MM/yyyy'), try_to_date({{ s }}, 'dd-MM-yyyy'), try_to_date({{ s }}, 'dd.MM.yyyy'), try_to_date({{ s }}, 'yyyy/MM/dd'), try_to_date({{ s }}, 'yyyyMMdd'))
+    {#- 'd' and 'M' read one digit or two ('5/3/1990', '05/03/1990'); 'dd' and 'MM' want two. -#}
+    coalesce(try_to_date({{ s }}, 'yyyy-M-d'), try_to_date({{ s }}, 'd/M/yyyy'), try_to_date({{ s }}, 'd-M-yyyy'), try_to_date({{ s }}, 'd.M.yyyy'), try_to_date({{ s }}, 'yyyy/M/d'), try_to_date({{ s }}, 'yyyyMMdd'))
 {%- endmacro %}

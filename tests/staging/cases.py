@@ -683,6 +683,13 @@ CASES: list[Case] = [
     # a spreadsheet's serial date: 33013 days after 1899-12-30 (25569 before 1970-01-01, 7444 more)
     crm("dob-spreadsheet-serial", {"date_of_birth": "33013"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy-dots", {"date_of_birth": "20.05.1990"}, {"date_of_birth": date(1990, 5, 20)}),
+    # day and month without their leading zero, as a spreadsheet set to Vietnamese writes a date cell
+    # (Spark read them as null: its 'dd' wants two digits)
+    crm("dob-d-m-yyyy-unpadded", {"date_of_birth": "5/3/1990"}, {"date_of_birth": date(1990, 3, 5)}),
+    crm("dob-d-m-yyyy-unpadded-dashes", {"date_of_birth": "5-3-1990"}, {"date_of_birth": date(1990, 3, 5)}),
+    crm("dob-d-m-yyyy-unpadded-dots", {"date_of_birth": "5.3.1990"}, {"date_of_birth": date(1990, 3, 5)}),
+    # a two-digit year names no century: not guessed
+    crm("dob-two-digit-year-is-null", {"date_of_birth": "05/03/90"}, {"date_of_birth": None}),
     # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
     crm("dob-eight-digits-day-first-is-null", {"date_of_birth": "20051990"}, {"date_of_birth": None}),
     crm(
