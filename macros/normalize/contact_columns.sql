@@ -44,10 +44,18 @@
 
 {#- The value an email field's steps read (column email_listed; the profile service's email rule too):
     a comma typed for the last dot mended, the first of several values when first_of_several, the
-    address alone when written after a display name or as a link. -#}
+    address alone when written after a display name or as a link, a doubled '@' and a final full stop
+    mended (email_typing_slips). -#}
 {% macro email_listed(expr, first_of_several=false) -%}
     {%- set text = cdp.email_comma_for_dot(expr) -%}
-    {{ cdp.email_address_written(cdp.first_listed(text) if first_of_several else text) }}
+    {{ cdp.email_typing_slips(cdp.email_address_written(cdp.first_listed(text) if first_of_several else text)) }}
+{%- endmacro %}
+
+{#- An email address without two slips that made it invalid: an '@' typed twice ('an@@gmail.com') and the
+    full stop of a sentence it was copied from ('Email: an@gmail.com.'); a domain never ends with a dot
+    and an address holds one '@'. -#}
+{% macro email_typing_slips(expr) -%}
+    {{ cdp.regexp_replace_all(cdp.regexp_replace_all(expr, '@@+', '@'), '[.]+\\s*$', '') }}
 {%- endmacro %}
 
 {#- The value a phone field's steps read (column phone_listed; the profile service's phone rule too): the

@@ -592,6 +592,9 @@ CASES: list[Case] = [
     email("email-comma-for-dot-two-parts", "lan@yahoo,com.vn", "lan@yahoo.com.vn", "lan@yahoo.com.vn"),
     # Outlook's hyperlink form: the address, then the link in angle brackets
     email("email-outlook-mailto-in-brackets", "an@fpt.vn <mailto:an@fpt.vn>", "an@fpt.vn", "an@fpt.vn"),
+    email("email-trailing-dot", "an.nguyen@gmail.com.", "an.nguyen@gmail.com", "annguyen@gmail.com"),
+    email("email-doubled-at-sign", "an.nguyen@@gmail.com", "an.nguyen@gmail.com", "annguyen@gmail.com"),
+    email("email-gmail-com-vn", "an.nguyen@gmail.com.vn", "an.nguyen@gmail.com.vn", "annguyen@gmail.com"),
     email("email-invalid-no-tld", "an.nguyen@gmail", None, None, "invalid_email"),
     email("email-invalid-double-dot", "an..nguyen@gmail.com", None, None, "invalid_email"),
     email("email-invalid-words", "not an email", None, None, "invalid_email"),
