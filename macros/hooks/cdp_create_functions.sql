@@ -40,7 +40,7 @@
                 return null;
             end if;
         end if;
-        if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$' then
+        if s ~ '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$' then
             local_ts := cast(replace(s, 'T', ' ') as timestamp);
         elsif s ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?$' then
             local_ts := cast(to_timestamp(s, 'DD/MM/YYYY HH24:MI:SS') as timestamp);

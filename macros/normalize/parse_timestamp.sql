@@ -1,8 +1,8 @@
 {#- A UTC timestamp from the formats real exports use, or null when it cannot be read:
     ISO 8601 with an offset, Z, UTC or GMT, written with or without a space before it (converted to UTC);
     naive ISO, 'dd/MM/yyyy HH:mm[:ss]', 'dd-MM-yyyy HH:mm[:ss]', 'dd/MM/yyyy', 'dd-MM-yyyy', 'yyyy-MM-dd'
-    and 'yyyy/MM/dd', days and months in one or two digits, read as local time in var('source_timezone')
-    (Asia/Ho_Chi_Minh); the same on a 12-hour clock ('3:30 PM', and Vietnamese Windows' 'SA'/'CH' for
+    and 'yyyy/MM/dd', days, months and hours in one or two digits ('2024-3-5 9:05'), read as local time
+    in var('source_timezone') (Asia/Ho_Chi_Minh); the same on a 12-hour clock ('3:30 PM', and Vietnamese Windows' 'SA'/'CH' for
     sáng/chiều); epoch seconds (9–10 digits, with up to six decimals) and milliseconds (12–13 digits);
     a spreadsheet's serial date (five digits, days since 1899-12-30, the fraction the time of day, to the
     second: '45366.6458333333' is 2024-03-15 15:30 local), as Excel writes a date cell formatted
@@ -114,7 +114,7 @@
     {%- set s -%}trim(cast({{ expr }} as string)){%- endset -%}
     {%- set patterns = cdp.cdp_timestamp_patterns() -%}
     {%- set zone = var("source_timezone") -%}
-    {#- d/M and H read one or two digits, as DuckDB's %d, %m and %H do. -#}
+    {#- d, M and H read one digit or two ('2024-3-5 9:05', '5/3/2024'), as DuckDB's %d, %m and %H do. -#}
     {%- set twelve_hour -%}{{ cdp.cdp_meridiem_normalised(s) }}{%- endset -%}
     case
         when {{ s }} is null or {{ s }} = '' then null
@@ -132,16 +132,16 @@
             then to_utc_timestamp(coalesce(
                 try_to_timestamp({{ twelve_hour }}, 'd/M/yyyy h:mm a'), try_to_timestamp({{ twelve_hour }}, 'd/M/yyyy h:mm:ss a'),
                 try_to_timestamp({{ twelve_hour }}, 'd-M-yyyy h:mm a'), try_to_timestamp({{ twelve_hour }}, 'd-M-yyyy h:mm:ss a'),
-                try_to_timestamp({{ twelve_hour }}, 'yyyy-MM-dd h:mm a'), try_to_timestamp({{ twelve_hour }}, 'yyyy-MM-dd h:mm:ss a')
+                try_to_timestamp({{ twelve_hour }}, 'yyyy-M-d h:mm a'), try_to_timestamp({{ twelve_hour }}, 'yyyy-M-d h:mm:ss a')
             ), '{{ zone }}')
         else to_utc_timestamp(coalesce(
-            try_to_timestamp({{ s }}, 'yyyy-MM-dd HH:mm:ss'), try_to_timestamp({{ s }}, "yyyy-MM-dd'T'HH:mm:ss"),
-            try_to_timestamp({{ s }}, 'yyyy-MM-dd HH:mm:ss.SSS'), try_to_timestamp({{ s }}, "yyyy-MM-dd'T'HH:mm:ss.SSS"),
-            try_to_timestamp({{ s }}, 'yyyy-MM-dd HH:mm'), try_to_timestamp({{ s }}, "yyyy-MM-dd'T'HH:mm"),
-            try_to_timestamp({{ s }}, 'yyyy-MM-dd'), try_to_timestamp({{ s }}, 'd/M/yyyy H:mm:ss'),
+            try_to_timestamp({{ s }}, 'yyyy-M-d H:mm:ss'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm:ss"),
+            try_to_timestamp({{ s }}, 'yyyy-M-d H:mm:ss.SSS'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm:ss.SSS"),
+            try_to_timestamp({{ s }}, 'yyyy-M-d H:mm'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm"),
+            try_to_timestamp({{ s }}, 'yyyy-M-d'), try_to_timestamp({{ s }}, 'd/M/yyyy H:mm:ss'),
             try_to_timestamp({{ s }}, 'd/M/yyyy H:mm'), try_to_timestamp({{ s }}, 'd/M/yyyy'),
             try_to_timestamp({{ s }}, 'd-M-yyyy H:mm:ss'), try_to_timestamp({{ s }}, 'd-M-yyyy H:mm'),
-            try_to_timestamp({{ s }}, 'd-M-yyyy'), try_to_timestamp({{ s }}, 'yyyy/MM/dd')
+            try_to_timestamp({{ s }}, 'd-M-yyyy'), try_to_timestamp({{ s }}, 'yyyy/M/d')
         ), '{{ zone }}')
     end
 {%- endmacro %}

@@ -634,6 +634,12 @@ CASES: list[Case] = [
     created("ts-12h-no-space", "5-3-2024 9:05AM", utc(2024, 3, 5, 2, 5)),
     created("ts-dd-mm-yyyy-dashes-hh-mm", "15-03-2024 15:30", utc(2024, 3, 15, 8, 30)),
     created("ts-d-m-yyyy-one-digit", "5/3/2024 9:05", utc(2024, 3, 5, 2, 5)),
+    # year first, month, day and hour without their leading zero (a script's f"{y}-{m}-{d} {h}:{mm}"):
+    # DuckDB read them, PostgreSQL and Spark gave null
+    created("ts-iso-unpadded", "2024-3-5 9:05:30", utc(2024, 3, 5, 2, 5, 30)),
+    created("ts-iso-unpadded-hour", "2024-03-05 9:05", utc(2024, 3, 5, 2, 5)),
+    created("ts-iso-unpadded-12h", "2024-3-5 9:05 PM", utc(2024, 3, 5, 14, 5)),
+    created("ts-yyyy-slash-unpadded", "2024/3/5", utc(2024, 3, 4, 17, 0)),
     created("ts-epoch-seconds-fraction", "1710491400.25", utc(2024, 3, 15, 8, 30, 0, 250000)),
     quarantined(
         "ts-12h-impossible-hour",
@@ -691,6 +697,9 @@ CASES: list[Case] = [
     crm("dob-d-m-yyyy-unpadded", {"date_of_birth": "5/3/1990"}, {"date_of_birth": date(1990, 3, 5)}),
     crm("dob-d-m-yyyy-unpadded-dashes", {"date_of_birth": "5-3-1990"}, {"date_of_birth": date(1990, 3, 5)}),
     crm("dob-d-m-yyyy-unpadded-dots", {"date_of_birth": "5.3.1990"}, {"date_of_birth": date(1990, 3, 5)}),
+    # year first without the leading zeros: DuckDB and Spark read it, PostgreSQL gave null
+    crm("dob-iso-unpadded", {"date_of_birth": "1990-3-5"}, {"date_of_birth": date(1990, 3, 5)}),
+    crm("dob-yyyy-slash-unpadded", {"date_of_birth": "1990/3/5"}, {"date_of_birth": date(1990, 3, 5)}),
     # a two-digit year names no century: not guessed
     crm("dob-two-digit-year-is-null", {"date_of_birth": "05/03/90"}, {"date_of_birth": None}),
     # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
