@@ -28,6 +28,9 @@
         meridiem text;
         clock_hour integer;
     begin
+        {#- A fraction of a second beyond microseconds (SQL Server's datetime2 writes seven digits) is cut
+            to six, as DuckDB and Spark read it; PostgreSQL's cast would round it. #}
+        s := regexp_replace(s, '([.][0-9]{6})[0-9]+', '\1');
         if s ~ '{{ patterns.with_offset }}' then
             return cast(s as timestamptz) at time zone 'UTC';
         end if;

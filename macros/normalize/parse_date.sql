@@ -1,7 +1,8 @@
 {#- A calendar date (no time zone) from 'yyyy-MM-dd', 'dd/MM/yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy',
     'yyyy/MM/dd' (day and month with or without a leading zero: '5/3/1990'), the ISO basic 'yyyyMMdd'
-    (legacy exports: '19560920') or an ISO timestamp's date part; null when unreadable or impossible,
-    and for a two-digit year ('05/03/90': no century is guessed). A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
+    (legacy exports: '19560920'), or the date part of a date and time ('15/3/1990 0:00', as a spreadsheet
+    writes a date and time cell; an ISO timestamp); null when unreadable or impossible, and for a year
+    of fewer than four digits ('05/03/90': no century is guessed). A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
     day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese form and exported as UTC,
     '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). A spreadsheet's serial date (five
     digits, days since 1899-12-30, as Excel writes a date cell formatted 'General' into a CSV: '33013'
@@ -14,6 +15,11 @@
             else 0
         end
     {%- endset -%}
+    {#- The date: the text before a space or a 'T' ('15/3/1990 0:00', as a spreadsheet writes a date
+        and time cell; '1990-05-20T00:00:00+07:00'). -#}
+    {%- set date_text -%}
+        split_part(split_part(trim(cast({{ expr }} as {{ dbt.type_string() }})), ' ', 1), 'T', 1)
+    {%- endset -%}
     case
         when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{5}$') }}
             then cast({{ dbt.dateadd(
@@ -21,16 +27,19 @@
                 'cast(trim(' ~ expr ~ ') as integer) - ' ~ cdp.cdp_spreadsheet_day_zero_before_1970(),
                 "cast('1970-01-01' as date)"
             ) }} as date)
-        else cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(expr)) }} as date)
+        else cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(date_text)) }} as date)
     end
 {%- endmacro %}
 
-{% macro duckdb__parse_date(expr) -%}
-    cast(try_strptime(left(trim(cast({{ expr }} as varchar)), 10), ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y%m%d']) as date)
+{#- date_text: the date part of the value, as text (parse_date). -#}
+{% macro duckdb__parse_date(date_text) -%}
+    cast({{ cdp.duckdb_four_digit_year(
+        'try_strptime(' ~ date_text ~ ', ' ~ cdp.duckdb_format_list(['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y%m%d']) ~ ')'
+    ) }} as date)
 {%- endmacro %}
 
-{% macro postgres__parse_date(expr) -%}
-    {%- set s -%}left(trim(cast({{ expr }} as text)), 10){%- endset -%}
+{% macro postgres__parse_date(date_text) -%}
+    {%- set s = date_text -%}
     cast(coalesce(
         {{ target.schema }}.cdp_try_timestamp({{ s }}, 'UTC'),
         case
@@ -42,8 +51,8 @@
     ) as date)
 {%- endmacro %}
 
-{% macro spark__parse_date(expr) -%}
-    {%- set s -%}left(trim(cast({{ expr }} as string)), 10){%- endset -%}
+{% macro spark__parse_date(date_text) -%}
+    {%- set s = date_text -%}
     {#- 'd' and 'M' read one digit or two ('5/3/1990', '05/03/1990'); 'dd' and 'MM' want two. -#}
     coalesce(try_to_date({{ s }}, 'yyyy-M-d'), try_to_date({{ s }}, 'd/M/yyyy'), try_to_date({{ s }}, 'd-M-yyyy'), try_to_date({{ s }}, 'd.M.yyyy'), try_to_date({{ s }}, 'yyyy/M/d'), try_to_date({{ s }}, 'yyyyMMdd'))
 {%- endmacro %}

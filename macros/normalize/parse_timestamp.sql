@@ -26,7 +26,7 @@
 
 {% macro cdp_naive_timestamp_formats() -%}
     {{ return([
-        '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f',
+        '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%n', '%Y-%m-%dT%H:%M:%S.%n',
         '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M', '%Y-%m-%d',
         '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y',
         '%Y/%m/%d'
@@ -60,6 +60,19 @@
     regexp_replace(regexp_replace(upper({{ s }}), ' *(AM|SA)$', ' AM'), ' *(PM|CH)$', ' PM')
 {%- endmacro %}
 
+{% macro duckdb_format_list(formats) -%}
+    {#- strptime formats as a DuckDB list literal. -#}
+    [{% for f in formats %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}]
+{%- endmacro %}
+
+{% macro duckdb_four_digit_year(timestamp_expr) -%}
+    {#- DuckDB's %Y also reads a year of one to three digits ('15/03/24 10:00' was the year 24, '24-03-15'
+        too): such a value is null, as on PostgreSQL and Spark, whose formats want four digits (no
+        century is guessed). The timestamp is written twice; DuckDB computes it once (3M values:
+        0.45 s with the check and without). -#}
+    case when year({{ timestamp_expr }}) >= 1000 then {{ timestamp_expr }} end
+{%- endmacro %}
+
 {% macro duckdb__parse_timestamp(expr) -%}
     {%- set s -%}trim(cast({{ expr }} as varchar)){%- endset -%}
     {%- set patterns = cdp.cdp_timestamp_patterns() -%}
@@ -83,12 +96,12 @@
                 try_cast(regexp_replace(regexp_replace({{ s }}, ' *(Z|z|UTC|GMT)$', '+00:00'), ' +([+-])', '\1') as timestamptz)
             ))
         when regexp_full_match({{ s }}, '{{ patterns.twelve_hour }}')
-            then timezone('UTC', timezone('{{ zone }}', try_strptime({{ cdp.cdp_meridiem_normalised(s) }}, [
-                {%- for f in cdp.cdp_twelve_hour_timestamp_formats() %}'{{ f }}'{{ ", " if not loop.last }}{% endfor -%}
-            ])))
-        else timezone('UTC', timezone('{{ zone }}', try_strptime({{ s }}, [
-            {%- for f in cdp.cdp_naive_timestamp_formats() %}'{{ f }}'{{ ", " if not loop.last }}{% endfor -%}
-        ])))
+            then timezone('UTC', timezone('{{ zone }}', {{ cdp.duckdb_four_digit_year(
+                'try_strptime(' ~ cdp.cdp_meridiem_normalised(s) ~ ', ' ~ cdp.duckdb_format_list(cdp.cdp_twelve_hour_timestamp_formats()) ~ ')'
+            ) }}))
+        else timezone('UTC', timezone('{{ zone }}', {{ cdp.duckdb_four_digit_year(
+            'try_strptime(' ~ s ~ ', ' ~ cdp.duckdb_format_list(cdp.cdp_naive_timestamp_formats()) ~ ')'
+        ) }}))
     end
 {%- endmacro %}
 
@@ -127,7 +140,12 @@
         when {{ s }} rlike '{{ patterns.spreadsheet_serial }}'
             then to_utc_timestamp(timestamp_seconds({{ cdp.cdp_spreadsheet_serial_seconds(s) }}), '{{ zone }}')
         when {{ s }} rlike '{{ patterns.with_offset }}'
-            then to_utc_timestamp(try_to_timestamp({{ s }}), 'UTC')
+            {#- Spark's cast wants the seconds when a zone follows, and an upper-case Z: a time without
+                them ('2024-03-15T10:00+07:00', '…10:00z') is given ':00' and read again. #}
+            then to_utc_timestamp(coalesce(
+                try_to_timestamp({{ s }}),
+                try_to_timestamp(regexp_replace(upper({{ s }}), '([T ][0-9]{1,2}:[0-9]{2})([^0-9:]|$)', '$1:00$2'))
+            ), 'UTC')
         when {{ s }} rlike '{{ patterns.twelve_hour }}'
             then to_utc_timestamp(coalesce(
                 try_to_timestamp({{ twelve_hour }}, 'd/M/yyyy h:mm a'), try_to_timestamp({{ twelve_hour }}, 'd/M/yyyy h:mm:ss a'),
@@ -136,7 +154,7 @@
             ), '{{ zone }}')
         else to_utc_timestamp(coalesce(
             try_to_timestamp({{ s }}, 'yyyy-M-d H:mm:ss'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm:ss"),
-            try_to_timestamp({{ s }}, 'yyyy-M-d H:mm:ss.SSS'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm:ss.SSS"),
+            try_to_timestamp({{ s }}, 'yyyy-M-d H:mm:ss.SSSSSSSSS'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm:ss.SSSSSSSSS"),
             try_to_timestamp({{ s }}, 'yyyy-M-d H:mm'), try_to_timestamp({{ s }}, "yyyy-M-d'T'H:mm"),
             try_to_timestamp({{ s }}, 'yyyy-M-d'), try_to_timestamp({{ s }}, 'd/M/yyyy H:mm:ss'),
             try_to_timestamp({{ s }}, 'd/M/yyyy H:mm'), try_to_timestamp({{ s }}, 'd/M/yyyy'),

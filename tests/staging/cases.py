@@ -641,6 +641,30 @@ CASES: list[Case] = [
     created("ts-iso-unpadded-12h", "2024-3-5 9:05 PM", utc(2024, 3, 5, 14, 5)),
     created("ts-yyyy-slash-unpadded", "2024/3/5", utc(2024, 3, 4, 17, 0)),
     created("ts-epoch-seconds-fraction", "1710491400.25", utc(2024, 3, 15, 8, 30, 0, 250000)),
+    # microseconds, as pandas, Python and PostgreSQL write them (Spark read three digits only), and
+    # seven digits, as SQL Server's datetime2 writes them: cut to microseconds on every engine
+    # (DuckDB and Spark gave null, PostgreSQL rounded)
+    created("ts-naive-microseconds", "2024-03-15 15:30:00.123456", utc(2024, 3, 15, 8, 30, 0, 123456)),
+    created(
+        "ts-naive-seven-fraction-digits", "2024-03-15 15:30:00.1234567", utc(2024, 3, 15, 8, 30, 0, 123456)
+    ),
+    created("ts-z-seven-fraction-digits", "2024-03-15T08:30:00.1234567Z", utc(2024, 3, 15, 8, 30, 0, 123456)),
+    # an offset or Z after a time without seconds, a lower-case z: Spark gave null
+    created("ts-offset-without-seconds", "2024-03-15T15:30+07:00", utc(2024, 3, 15, 8, 30)),
+    created("ts-z-without-seconds-lower", "2024-03-15T08:30z", utc(2024, 3, 15, 8, 30)),
+    quarantined(
+        # a two-digit year names no century: DuckDB read '24' as the year 24
+        "ts-two-digit-year",
+        "crm_contacts",
+        {"contact_id": "crm-q-yy", "created_at": "15/03/24 10:00"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-two-digit-year-first",
+        "crm_contacts",
+        {"contact_id": "crm-q-yy-first", "created_at": "24-03-15 10:00"},
+        "unparseable_timestamp",
+    ),
     quarantined(
         "ts-12h-impossible-hour",
         "crm_contacts",
@@ -700,6 +724,13 @@ CASES: list[Case] = [
     # year first without the leading zeros: DuckDB and Spark read it, PostgreSQL gave null
     crm("dob-iso-unpadded", {"date_of_birth": "1990-3-5"}, {"date_of_birth": date(1990, 3, 5)}),
     crm("dob-yyyy-slash-unpadded", {"date_of_birth": "1990/3/5"}, {"date_of_birth": date(1990, 3, 5)}),
+    # a date and time cell (Excel writes 'd/m/yyyy h:mm'): PostgreSQL and Spark gave null
+    crm("dob-date-and-time-cell", {"date_of_birth": "15/3/1990 0:00"}, {"date_of_birth": date(1990, 3, 15)}),
+    crm(
+        "dob-date-and-time-cell-12h",
+        {"date_of_birth": "31/1/1990 12:00:00 AM"},
+        {"date_of_birth": date(1990, 1, 31)},
+    ),
     # a two-digit year names no century: not guessed
     crm("dob-two-digit-year-is-null", {"date_of_birth": "05/03/90"}, {"date_of_birth": None}),
     # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
@@ -1413,6 +1444,14 @@ CASES: list[Case] = [
         {"spend_date": "2024-03-15", "campaign_id": "camp-a02"},
         {"spend_date": date(2024, 3, 15), "ad_spend_id": "2024-03-15|facebook|camp-a02"},
         key={"campaign_id": "camp-a02"},
+    ),
+    # a two-digit year names no century: DuckDB read '15/03/24' as the year 24, staged as spend of that day
+    quarantined(
+        "ads-two-digit-year",
+        "ad_spend",
+        {"spend_date": "15/03/24", "campaign_id": "camp-q-yy"},
+        "unparseable_timestamp",
+        find="campaign_id=camp-q-yy |",
     ),
     staged(
         "ads-usd-spend",
