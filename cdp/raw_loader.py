@@ -352,7 +352,9 @@ def load_raw_dir_postgres(
                         )
                         cursor.execute(sql.SQL("drop table if exists {}").format(relation))
                         cursor.execute(sql.SQL("create table {} ({})").format(relation, definitions))
-                        with export.open(encoding="utf-8") as handle:
+                        # newline="": a '\r\n' inside a quoted value reaches the table as delivered
+                        # (universal newlines made it '\n').
+                        with export.open(encoding="utf-8", newline="") as handle:
                             cursor.copy_expert(
                                 sql.SQL("copy {} ({}) from stdin with (format csv)")
                                 .format(relation, column_list)

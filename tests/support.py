@@ -19,6 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from cdp.contract import RAW_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,18 +30,30 @@ Rows = Mapping[str, list[dict[str, str]]]
 
 
 def write_raw_dir(
-    raw_dir: Path, rows_by_table: Rows, defaults: Mapping[str, dict[str, str]] | None = None
+    raw_dir: Path,
+    rows_by_table: Rows,
+    defaults: Mapping[str, dict[str, str]] | None = None,
+    parquet_tables: tuple[str, ...] = (),
 ) -> None:
-    """One CSV per contract table (header-only when it has no rows); `defaults` fill what a row omits."""
+    """One CSV per contract table (header-only when it has no rows), or a parquet file of text columns
+    (an empty value null) for the tables in `parquet_tables`: a value holding a line break can only come
+    so (the loader refuses it inside a CSV). `defaults` fill what a row omits."""
     unknown = set(rows_by_table) - set(RAW_TABLES)
     assert not unknown, f"not contract tables: {unknown}"
     raw_dir.mkdir(parents=True, exist_ok=True)
     for table, columns in RAW_TABLES.items():
+        rows = [{**(defaults or {}).get(table, {}), **row} for row in rows_by_table.get(table, [])]
+        if table in parquet_tables:
+            extra = {column for row in rows for column in row} - set(columns)
+            assert not extra, f"{table}: not contract columns: {extra}"
+            data = {column: [row.get(column) or None for row in rows] for column in columns}
+            schema = pa.schema([(column, pa.string()) for column in columns])
+            pq.write_table(pa.table(data, schema=schema), raw_dir / f"{table}.parquet")
+            continue
         with (raw_dir / f"{table}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(columns), restval="", extrasaction="raise")
             writer.writeheader()
-            for row in rows_by_table.get(table, []):
-                writer.writerow({**(defaults or {}).get(table, {}), **row})
+            writer.writerows(rows)
 
 
 @dataclass(frozen=True)

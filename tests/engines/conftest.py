@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from cdp.contract import RAW_TABLES
@@ -35,14 +33,14 @@ from cdp.raw_loader import load_raw_dir, load_raw_dir_postgres
 from tests import support
 from tests.identity.conftest import DEFAULTS as IDENTITY_DEFAULTS
 from tests.identity.test_identity_resolution import SCENARIO
-from tests.staging.cases import CASES
+from tests.staging.cases import CASES, LINE_BREAK_TABLES
 
 from .postgres_cluster import PostgresCluster, find_bindir
 
 PEOPLE = 300
 SEED = 23
 DATABASE = "cdp"
-PARQUET_TABLES = ("web_events", "loyalty_members", "ad_spend")
+PARQUET_TABLES = ("web_events", *LINE_BREAK_TABLES)
 BUILD = ("build", "--exclude-resource-type", "unit_test")
 # The marts both comparison tests (PostgreSQL, Spark) compare row by row, every column, numbers within
 # RELATIVE_TOLERANCE (unmatched_rows); the identity marts are compared on their own (partition, edges,
@@ -253,15 +251,7 @@ def write_engine_raw_dir(work: Path) -> dict[str, int]:
     for table, table_rows in ENGINE_CASES.items():
         rows[table].extend(_apply_defaults(table, row) for row in table_rows)
     raw_dir = work / "raw"
-    support.write_raw_dir(raw_dir, rows)
-    for table in PARQUET_TABLES:
-        (raw_dir / f"{table}.csv").unlink()
-        columns = RAW_TABLES[table]
-        data = {c: [row.get(c) or None for row in rows[table]] for c in columns}
-        pq.write_table(
-            pa.table(data, schema=pa.schema([(c, pa.string()) for c in columns])),
-            raw_dir / f"{table}.parquet",
-        )
+    support.write_raw_dir(raw_dir, rows, parquet_tables=PARQUET_TABLES)
     return {table: len(table_rows) for table, table_rows in rows.items()}
 
 

@@ -37,7 +37,6 @@ from typing import Any
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -55,7 +54,7 @@ from tests.identity.typo_cases import (
     TWO_EDIT_CASES,
     TWO_EDITS,
 )
-from tests.staging.cases import CASES
+from tests.staging.cases import CASES, LINE_BREAK_TABLES
 
 from .conftest import COMPARED_MARTS, comparable, duckdb_clv_parameters, mart_sql, unmatched_rows
 
@@ -75,7 +74,7 @@ EXCLUDED = ["--exclude-resource-type", "unit_test", "test"]
 # - EM stops when no m moves by 0.01 (15 passes on this data) instead of 0.0001 (59 passes); each pass is
 #   a table of its own, about 3.6 s on Spark. The passes that do run are the same SQL, compared below.
 VARS = {"identity_fs_u_sample_profiles": 120, "identity_fs_em_tolerance": 0.01}
-PARQUET_TABLES = {"web_events", "ad_spend", "email_events"}
+PARQUET_TABLES = ("web_events", "email_events", *LINE_BREAK_TABLES)
 
 
 def _raw_rows(work: Path) -> dict[str, list[dict[str, str]]]:
@@ -118,8 +117,7 @@ MALFORMED_LINES = {
 
 
 def _write_raw_dir(raw_dir: Path, rows: dict[str, list[dict[str, str]]]) -> None:
-    csv_rows = {table: table_rows for table, table_rows in rows.items() if table not in PARQUET_TABLES}
-    support.write_raw_dir(raw_dir, csv_rows)
+    support.write_raw_dir(raw_dir, rows, parquet_tables=PARQUET_TABLES)
     for table, line in MALFORMED_LINES.items():
         with (raw_dir / f"{table}.csv").open("a", encoding="utf-8", newline="") as handle:
             handle.write(line)
@@ -127,11 +125,6 @@ def _write_raw_dir(raw_dir: Path, rows: dict[str, list[dict[str, str]]]) -> None
     leads = raw_dir / "social_leads.csv"
     header, rest = leads.read_text(encoding="utf-8").split("\n", 1)
     leads.write_text(header.upper() + "\n" + rest, encoding="utf-8")
-    for table in PARQUET_TABLES:
-        (raw_dir / f"{table}.csv").unlink()
-        columns = RAW_TABLES[table]
-        arrays = {c: pa.array([row.get(c) or None for row in rows[table]], pa.string()) for c in columns}
-        pq.write_table(pa.table(arrays), raw_dir / f"{table}.parquet")
 
 
 @dataclass

@@ -70,6 +70,10 @@ STAGING: dict[str, tuple[str, str]] = {
 }
 
 
+# The tables the tests' raw folders deliver as parquet: the cases that hold a line break use them.
+LINE_BREAK_TABLES = ("loyalty_members", "ad_spend")
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -148,6 +152,19 @@ def name(
             "given_name_key": given,
             "name_tokens_sorted": tokens,
         },
+    )
+
+
+def loyalty(case_id: str, raw: dict[str, str], expected: dict[str, Any]) -> Case:
+    """A loyalty member: the table the raw folders of the tests deliver as parquet (LINE_BREAK_TABLES),
+    so its values can hold line breaks, which the loader refuses inside a CSV."""
+    card = f"loy-{case_id}"
+    return staged(
+        case_id,
+        "loyalty_members",
+        {"loyalty_card_id": card, **raw},
+        expected,
+        key={"loyalty_card_id": card.upper()},
     )
 
 
@@ -1423,6 +1440,40 @@ CASES: list[Case] = [
         "support_tickets",
         {"ticket_id": "tk-q-fax", "channel": "fax"},
         "invalid_value",
+    ),
+    # ---- line breaks inside a value (parquet: a CSV cell with one is refused by the loader) ------------
+    # One value per line in a cell, a line separator (U+2028, JSON and JavaScript text) after it, a note
+    # on the name's next line: the engines' regular expressions read line breaks differently
+    # (PostgreSQL's '.' takes one, DuckDB's and Spark's do not; Spark's '$' matches before a last one),
+    # so these gave other values on each engine; a line break is a space now, on all three.
+    loyalty(
+        "line-break-emails-one-per-line",
+        {"email": "an@fpt.vn,\nan.work@fpt.vn"},
+        {"email": "an@fpt.vn", "email_match_key": "an@fpt.vn", "email_issue": None},
+    ),
+    loyalty(
+        "line-break-email-line-separator-after",
+        {"email": "an@fpt.vn\u2028"},
+        {"email": "an@fpt.vn", "email_match_key": "an@fpt.vn", "email_issue": None},
+    ),
+    loyalty(
+        "line-break-phones-one-per-line",
+        {"phone": "0933 184 168,\r\n0912 345 679"},
+        {"phone_e164": MOBILE, "phone_issue": None},
+    ),
+    loyalty(
+        "line-break-name-note-on-the-next-line",
+        {"full_name": "Nguyễn Văn An, Hà Nội\nKhách VIP"},
+        {"full_name": "Nguyễn Văn An", "family_name_key": "nguyen", "given_name_key": "an"},
+    ),
+    # a number cell ending in a line break (Alt+Enter in a spreadsheet): Spark read it, DuckDB and
+    # PostgreSQL did not
+    staged(
+        "line-break-after-spend",
+        "ad_spend",
+        {"campaign_id": "camp-lb", "spend": "250000\n"},
+        {"spend": Decimal("250000"), "spend_vnd": Decimal("250000")},
+        key={"campaign_id": "camp-lb"},
     ),
     # ---- ad spend (daily; the key is date|platform|campaign) -----------------------------------------
     staged(

@@ -12,7 +12,7 @@ import pytest
 from cdp.raw_loader import load_raw_dir
 from tests.support import run_dbt, write_raw_dir
 
-from .cases import CASES
+from .cases import CASES, LINE_BREAK_TABLES
 
 # CSV lines with more or fewer fields than the header, appended to the case files as a careless export
 # writes them: the loader sets them aside and staging quarantines them (wrong_field_count). The web event's
@@ -40,7 +40,7 @@ def staging_build(tmp_path_factory: pytest.TempPathFactory) -> StagingBuild:
     rows_by_table: dict[str, list[dict[str, str]]] = {}
     for case in CASES:
         rows_by_table.setdefault(case.table, []).extend(case.rows)
-    write_raw_dir(work / "raw", rows_by_table)
+    write_raw_dir(work / "raw", rows_by_table, parquet_tables=LINE_BREAK_TABLES)
     for table, line in MALFORMED_LINES.items():
         with (work / "raw" / f"{table}.csv").open("a", encoding="utf-8", newline="") as handle:
             handle.write(line)
