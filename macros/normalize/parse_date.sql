@@ -2,11 +2,11 @@
     'yyyy/MM/dd' (day and month with or without a leading zero: '5/3/1990'), the ISO basic 'yyyyMMdd'
     (legacy exports: '19560920'), or the date part of a date and time ('15/3/1990 0:00', as a spreadsheet
     writes a date and time cell; an ISO timestamp); null when unreadable or impossible, and for a year
-    of fewer than four digits ('05/03/90': no century is guessed). A UTC timestamp ('Z' or '+00:00') of 17:00 or later is the next
-    day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese form and exported as UTC,
-    '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). A spreadsheet's serial date (five
-    digits, days since 1899-12-30, as Excel writes a date cell formatted 'General' into a CSV: '33013'
-    is 1990-05-20) is read too. -#}
+    of fewer than four digits ('05/03/90': no century is guessed). A UTC timestamp ('Z' or '+00:00') of
+    17:00 or later is the next day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese
+    form and exported as UTC, '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). A
+    spreadsheet's serial date (five digits, days since 1899-12-30, as Excel writes a date cell formatted
+    'General' into a CSV: '33013' is 1990-05-20) is read too. -#}
 {% macro parse_date(expr) -%}
     {%- set next_day_in_vietnam -%}
         case

@@ -2,8 +2,8 @@
     ISO 8601 with an offset, Z, UTC or GMT, written with or without a space before it (converted to UTC);
     naive ISO, 'dd/MM/yyyy HH:mm[:ss]', 'dd-MM-yyyy HH:mm[:ss]', 'dd/MM/yyyy', 'dd-MM-yyyy', 'yyyy-MM-dd'
     and 'yyyy/MM/dd', days, months and hours in one or two digits ('2024-3-5 9:05'), read as local time
-    in var('source_timezone') (Asia/Ho_Chi_Minh); the same on a 12-hour clock ('3:30 PM', and Vietnamese Windows' 'SA'/'CH' for
-    sáng/chiều); epoch seconds (9–10 digits, with up to six decimals) and milliseconds (12–13 digits);
+    in var('source_timezone') (Asia/Ho_Chi_Minh); the same on a 12-hour clock ('3:30 PM', and
+    Vietnamese Windows' 'SA'/'CH' for sáng/chiều); epoch seconds (9–10 digits, with up to six decimals) and milliseconds (12–13 digits);
     a spreadsheet's serial date (five digits, days since 1899-12-30, the fraction the time of day, to the
     second: '45366.6458333333' is 2024-03-15 15:30 local), as Excel writes a date cell formatted
     'General' into a CSV.

@@ -229,6 +229,20 @@ ENGINE_CASES: dict[str, list[dict[str, str]]] = {
             "subject_value": "not-an-email",
             "requested_at": "1711767600",
         },
+        # one request delivered twice, both rows quarantined, one without a readable time: the receipt
+        # shows the row with a time on every engine (PostgreSQL sorts a null first in a descending order)
+        {
+            "request_id": "eng-er-4",
+            "subject_type": "email",
+            "subject_value": "er4@example.vn",
+            "requested_at": "not a date",
+        },
+        {
+            "request_id": "eng-er-4",
+            "subject_type": "phone",
+            "subject_value": "0933 18",
+            "requested_at": "2024-05-01 09:00",
+        },
     ],
 }
 

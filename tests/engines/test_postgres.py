@@ -383,6 +383,25 @@ def test_tokens_contained_with_typo_on_postgres(
     assert found == {(a, b): expected for a, b, expected in CONTAINED_WITH_TYPO_CASES}
 
 
+def test_round_float_on_postgres(
+    builds: EngineBuilds, postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    """Doubles rounded as DuckDB rounds them (its round() of the double): 99,000 x (3,000 / 176,000) is
+    1687.5 in decimals but 1687.4999999999998 in doubles, so 1687 (an order line's share of the order's
+    net amount, fct_order_items); halves away from zero."""
+    values = {
+        "line share": "cast(99000 as double precision) * (cast(3000 as double precision) / 176000)",
+        "half": "cast(2.5 as double precision)",
+        "minus half": "cast(-2.5 as double precision)",
+        "exact half": "cast(1687.5 as double precision)",
+    }
+    rows = ", ".join(f"('{label}', {value})" for label, value in values.items())
+    sql = f"select a, b, {{{{ cdp.round_float('b', 0) }}}} as result from (values {rows}) as cases (a, b)"
+    shown = _shown_on_postgres(builds, postgres_cluster, tmp_path, sql)
+    found = {a: result for (a, _), result in shown.items()}
+    assert found == {"line share": 1687.0, "half": 3.0, "minus half": -3.0, "exact half": 1688.0}
+
+
 # --- the raw loader on PostgreSQL ---------------------------------------------------------------------------
 
 

@@ -32,8 +32,9 @@ with
 
 delivered as (
 
-    {#- One row per request_id: its usable row, else its latest quarantined one (two rows naming
-        different subjects are both quarantined as conflicting_duplicate). -#}
+    {#- One row per request_id: its usable row, else its latest quarantined one, a row without a
+        readable time last on every engine (two rows naming different subjects are both quarantined as
+        conflicting_duplicate). -#}
     select
         request_id,
         subject_type,
@@ -41,7 +42,7 @@ delivered as (
         quarantine_reason,
         row_number() over (
             partition by request_id
-            order by case when quarantine_reason is null then 0 else 1 end asc, requested_at desc, subject_type asc
+            order by case when quarantine_reason is null then 0 else 1 end asc, requested_at desc nulls last, subject_type asc
         ) as delivery_rank
     from {{ ref('base_privacy__erasure_requests') }}
     where request_id is not null and not is_duplicate
