@@ -87,6 +87,14 @@ DBT_TEST_ENV = {
 PERSIST_DOCS = {"CDP_PERSIST_DOCS": "true"}
 # A command's `env` that writes dbt's JSON artifacts in its target folder.
 WRITE_JSON = {"DBT_WRITE_JSON": "true"}
+# The `--exclude` of a build that passes through staging on its way to a later layer's models under test:
+# staging's and the seeds' data tests, which run on every staging case (tests/staging), on the demo data
+# (make run) and in the engine builds. A data test is a dbt node of 40-90 ms whatever its data: a marts
+# fixture's build ran 444 of them, 160 of staging's and the seeds'.
+UPSTREAM_DATA_TESTS_EXCLUDED = (
+    "--exclude",
+    "resource_type:test,path:models/staging resource_type:test,path:seeds",
+)
 
 
 # dbt parses the whole project (about 20 s of CPU) on every command unless it finds the partial-parse

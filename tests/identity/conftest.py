@@ -3,7 +3,8 @@
 A raw folder is written from {table: [row dicts]} (every contract table, header-only when empty; each row
 gets the defaults that keep it valid in staging), loaded with the project's raw loader into a DuckDB file,
 and built with `dbt build --select +customer_identity_map +identity_edges` (seeds, staging, identity and
-their data tests; unit tests are left out, they do not depend on the raw data).
+identity's data tests; unit tests are left out, they do not depend on the raw data, and so are staging's and
+the seeds' data tests, support.UPSTREAM_DATA_TESTS_EXCLUDED).
 Every build has its own DuckDB file, target and log folders, so it never touches warehouse/cdp.duckdb.
 """
 
@@ -101,6 +102,7 @@ def dbt_build(database: Path, work: Path, full_refresh: bool = False, data_tests
         # Unit tests prove staging macros on mocked rows, whatever the raw folder holds; they run elsewhere.
         "--exclude-resource-type",
         "unit_test",
+        *support.UPSTREAM_DATA_TESTS_EXCLUDED,
     ]
     if full_refresh:
         command.append("--full-refresh")

@@ -124,6 +124,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], t
         "+identity_model_parameters +staging resource_type:seed",
         "--exclude-resource-type",
         "unit_test",
+        *support.UPSTREAM_DATA_TESTS_EXCLUDED,
         "--vars",
         EM_VARS,
     )

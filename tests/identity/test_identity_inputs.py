@@ -133,6 +133,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "+customer_identity_map +staging resource_type:seed",
         "--exclude-resource-type",
         "unit_test",
+        *support.UPSTREAM_DATA_TESTS_EXCLUDED,
         "--vars",
         vars_with([*PROJECT_INPUTS, CONSENT_INPUT]),
     )

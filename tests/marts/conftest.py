@@ -199,7 +199,7 @@ def build_warehouse(
     dbt_env: dict[str, str] | None = None,
 ) -> Warehouse:
     """Write the raw folder, load it into work/cdp.duckdb and `dbt build` the selection and its upstream
-    with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given) and this environment
+    (the data tests of identity and later layers: support.UPSTREAM_DATA_TESTS_EXCLUDED) with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given) and this environment
     (support.run_dbt's `env`)."""
     raw_dir = work / name
     support.write_raw_dir(raw_dir, rows_by_table, DEFAULTS)
@@ -216,6 +216,7 @@ def build_warehouse(
         selection,
         "--exclude-resource-type",
         "unit_test",
+        *support.UPSTREAM_DATA_TESTS_EXCLUDED,
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **(dbt_vars or {})}),
         env=dbt_env,

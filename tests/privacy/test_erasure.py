@@ -373,6 +373,7 @@ def rebuild(work: Path, database: Path, raw: support.Rows, *excluded: str) -> su
         selection,
         "--exclude-resource-type",
         "unit_test",
+        *support.UPSTREAM_DATA_TESTS_EXCLUDED,
         *excluded,
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **DBT_VARS}),
