@@ -17,7 +17,7 @@
     {%- if not email and not phone -%}
         {{ exceptions.raise_compiler_error("contact_steps(): the source needs an email or a phone (email=false and phone=false leave nothing to compute)") }}
     {%- endif -%}
-contact_values as (
+contact_values as {{ cdp.cte_computed_once() }} (
 
     select
         *,
@@ -38,7 +38,7 @@ contact_values as (
 
 ),
 
-contact_parts as (
+contact_parts as {{ cdp.cte_computed_once() }} (
 
     select
         *,
@@ -61,7 +61,7 @@ contact_parts as (
 
 ),
 
-contact_candidates as (
+contact_candidates as {{ cdp.cte_computed_once() }} (
 
     select
         *,
@@ -85,7 +85,7 @@ contact_candidates as (
 
 ),
 
-contact_checks as (
+contact_checks as {{ cdp.cte_computed_once() }} (
 
     select
         *,

@@ -199,8 +199,9 @@ def build_warehouse(
     dbt_env: dict[str, str] | None = None,
 ) -> Warehouse:
     """Write the raw folder, load it into work/cdp.duckdb and `dbt build` the selection and its upstream
-    (the data tests of identity and later layers: support.UPSTREAM_DATA_TESTS_EXCLUDED) with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given) and this environment
-    (support.run_dbt's `env`)."""
+    (the data tests of the marts, traits and activation, not of staging, the seeds and the identity
+    intermediates) with these dbt vars (clv_parameters pinned to CLV_PARAMETERS unless given) and this
+    environment (support.run_dbt's `env`)."""
     raw_dir = work / name
     support.write_raw_dir(raw_dir, rows_by_table, DEFAULTS)
     database = work / "cdp.duckdb"
@@ -217,6 +218,9 @@ def build_warehouse(
         "--exclude-resource-type",
         "unit_test",
         *support.UPSTREAM_DATA_TESTS_EXCLUDED,
+        # ... and identity's, which the identity fixtures run on their scenarios (tests/identity).
+        "--exclude",
+        "resource_type:test,path:models/intermediate/identity",
         "--vars",
         json.dumps({"clv_parameters": CLV_PARAMETERS, **(dbt_vars or {})}),
         env=dbt_env,
