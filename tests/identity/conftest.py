@@ -93,10 +93,9 @@ def dbt_build(database: Path, work: Path, full_refresh: bool = False, data_tests
     command = [
         "build",
         "--select",
-        # Also every seed and the quarantine: staging's relationship tests read vn_provinces, the
-        # row-conservation test reads stg_quarantine__rows. And the id history and the retired ids, which
-        # every build of the project runs after the stable ids: the ids the history holds are never given
-        # to a new cluster.
+        # Also every seed and the quarantine: the row-conservation test reads stg_quarantine__rows. And
+        # the id history and the retired ids, which every build of the project runs after the stable ids:
+        # the ids the history holds are never given to a new cluster.
         "+customer_identity_map +identity_edges +staging resource_type:seed"
         " int_customer_id_history int_customer_ids_retired",
         # Unit tests prove staging macros on mocked rows, whatever the raw folder holds; they run elsewhere.
