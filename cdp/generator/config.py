@@ -106,6 +106,7 @@ CORRUPTION_FIELDS = (
     "corrupt_name_order",
     "corrupt_dob_day_month_swap",
     "corrupt_dob_digit_typo",
+    "corrupt_dob_words",
     "corrupt_address_abbreviation",
     "corrupt_address_typo",
     "corrupt_missing_field",
@@ -127,6 +128,7 @@ CORRUPTED_RATES: dict[str, float] = {
     "corrupt_name_order": 0.10,
     "corrupt_dob_day_month_swap": 0.15,
     "corrupt_dob_digit_typo": 0.05,
+    "corrupt_dob_words": 0.2,
     "corrupt_address_abbreviation": 0.5,
     "corrupt_address_typo": 0.05,
     "corrupt_missing_field": 0.10,
@@ -227,6 +229,7 @@ class MessConfig:
     corrupt_name_order: float = 0.0  # of Vietnamese name values: 'Văn An Nguyễn'; split fields swapped
     corrupt_dob_day_month_swap: float = 0.0  # of birth dates whose day is 1-12 and not the month
     corrupt_dob_digit_typo: float = 0.0  # of birth dates: one digit of year, month or day wrong
+    corrupt_dob_words: float = 0.0  # of birth dates: '15 Jan 1990' or '15 tháng 1, 1990'
     corrupt_address_abbreviation: float = 0.0  # of CRM/loyalty addresses, CRM districts: 'Đ.', 'Q.', 'TP.'
     corrupt_address_typo: float = 0.0  # of CRM/loyalty addresses: one keyboard slip in the street name
     corrupt_missing_field: float = 0.0  # of present person-attribute values (CORRUPTIBLE_FIELDS): dropped

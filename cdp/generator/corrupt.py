@@ -157,6 +157,31 @@ def _ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return y, m, day
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def dates_in_words(
+    cfg: MessConfig, rng: np.random.Generator, days: np.ndarray, vals: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """corrupt_dob_words of the birth dates written with words instead of digits, as forms and CRMs in
+    other locales write them: half with the month's English abbreviation ('15 Jan 1990'), half as ICU,
+    Java and JavaScript write a date for locale vi ('15 tháng 1, 1990'). Returns the values and the mask."""
+    u = rng.random(len(days))
+    words = present & (u < cfg.corrupt_dob_words)
+    idx = np.flatnonzero(words)
+    if not len(idx):
+        return vals, words
+    y, m, d = (part[idx] for part in _ymd(days))
+    english = u[idx] < cfg.corrupt_dob_words / 2
+    written = [
+        f"{day} {MONTHS_EN[month - 1]} {year}" if en else f"{day} tháng {month}, {year}"
+        for day, month, year, en in zip(d.tolist(), m.tolist(), y.tolist(), english.tolist(), strict=True)
+    ]
+    out = as_s(vals).copy()
+    out[idx] = written
+    return out, words
+
+
 def one_digit_off(
     rng: np.random.Generator, days: np.ndarray, min_day: int, max_day: int
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -19,6 +19,7 @@ from .context import Context
 from .corrupt import (
     Corruptor,
     corrupt_dates,
+    dates_in_words,
     name_copied_spaces,
     name_honorifics,
     name_nickname,
@@ -158,6 +159,9 @@ class Chunk:
             c = self.corrupt
             days, slips = corrupt_dates(self.ctx.cfg, self.crng, days, present, c.min_day, c.max_day)
         vals, flags = render_date(self.ctx, self.rng, days, present)
+        if self.corrupt is not None:
+            vals, words = dates_in_words(self.ctx.cfg, self.crng, days, vals, present)
+            flags = {name: mask & ~words for name, mask in flags.items()} | {"corrupt_dob_words": words}
         return vals, flags | slips, present
 
     def address(self, p: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:

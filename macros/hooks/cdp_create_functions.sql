@@ -31,6 +31,11 @@
         {#- A fraction of a second beyond microseconds (SQL Server's datetime2 writes seven digits) is cut
             to six, as DuckDB and Spark read it; PostgreSQL's cast would round it. #}
         s := regexp_replace(s, '([.][0-9]{6})[0-9]+', '\1');
+        {#- An hour 24 ('24:00:00': the next midnight to PostgreSQL's cast) is no hour to DuckDB's and
+            Spark's formats: null on every engine. #}
+        if s ~ '[T ]24:' then
+            return null;
+        end if;
         if s ~ '{{ patterns.with_offset }}' then
             return cast(s as timestamptz) at time zone 'UTC';
         end if;

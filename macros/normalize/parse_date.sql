@@ -6,7 +6,8 @@
     17:00 or later is the next day in Vietnam (UTC+7, no daylight saving): a date picked in a Vietnamese
     form and exported as UTC, '1990-05-19T17:00:00Z', is 1990-05-20 (the local midnight it was). A
     spreadsheet's serial date (five digits, days since 1899-12-30, as Excel writes a date cell formatted
-    'General' into a CSV: '33013' is 1990-05-20) is read too. -#}
+    'General' into a CSV: '33013' is 1990-05-20) is read too, and a date written with words
+    (date_words_as_numbers: '15 Jan 1990', 'January 15, 1990', '15 tháng 1 năm 1990'). -#}
 {% macro parse_date(expr) -%}
     {%- set next_day_in_vietnam -%}
         case
@@ -15,10 +16,11 @@
             else 0
         end
     {%- endset -%}
-    {#- The date: the text before a space or a 'T' ('15/3/1990 0:00', as a spreadsheet writes a date
-        and time cell; '1990-05-20T00:00:00+07:00'). -#}
+    {%- set text -%}trim(cast({{ expr }} as {{ dbt.type_string() }})){%- endset -%}
+    {#- The date: a date written with words as 'd/M/yyyy', else the text before a space or a 'T'
+        ('15/3/1990 0:00', as a spreadsheet writes a date and time cell; '1990-05-20T00:00:00+07:00'). -#}
     {%- set date_text -%}
-        split_part(split_part(trim(cast({{ expr }} as {{ dbt.type_string() }})), ' ', 1), 'T', 1)
+        coalesce({{ cdp.date_words_as_numbers(text) }}, split_part(split_part({{ text }}, ' ', 1), 'T', 1))
     {%- endset -%}
     case
         when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{5}$') }}
@@ -55,4 +57,43 @@
     {%- set s = date_text -%}
     {#- 'd' and 'M' read one digit or two ('5/3/1990', '05/03/1990'); 'dd' and 'MM' want two. -#}
     coalesce(try_to_date({{ s }}, 'yyyy-M-d'), try_to_date({{ s }}, 'd/M/yyyy'), try_to_date({{ s }}, 'd-M-yyyy'), try_to_date({{ s }}, 'd.M.yyyy'), try_to_date({{ s }}, 'yyyy/M/d'), try_to_date({{ s }}, 'yyyyMMdd'))
+{%- endmacro %}
+
+{#- A date written with words, as 'd/M/yyyy' text for parse_date, or null when the text is no such
+    date. English month names and their abbreviations in the orders exports and locales write them
+    ('15 Jan 1990', '15-JAN-1990', '15th of January, 1990', 'January 15, 1990', 'Jan. 15th 1990',
+    '1990-Jan-15'); Vietnamese as ICU, Java and JavaScript write a date for locale vi ('15 tháng 1, 1990',
+    '15 thg 1, 1990', 'ngày 15 tháng 01 năm 1990'); either after a weekday and a comma ('Monday,
+    January 15, 1990', 'Thứ Hai, 15 tháng 1, 1990'). Letter case aside; the year in four digits (no
+    century is guessed: '15-Jan-90' is null, as '15/01/90' is). Whether the day exists is parse_date's
+    test, as for every other form ('31 Feb 1990' is null). -#}
+{% macro date_words_as_numbers(text) -%}
+    {%- set w -%}lower({{ text }}){%- endset -%}
+    {%- set month = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)[.]?' -%}
+    {%- set day = '[0-9]{1,2}(st|nd|rd|th)?' -%}
+    {%- set gap = '[ ,./-]*' -%}
+    {#- A weekday, or any words without a digit, before a comma. -#}
+    {%- set weekday = '^([^0-9,]+, *)?' -%}
+    {%- set vi_month = 'th[aáÁ]ng|thg' -%}
+    {%- set shapes = [
+        weekday ~ day ~ '( of)?' ~ gap ~ month ~ gap ~ '[0-9]{4}$',
+        weekday ~ month ~ gap ~ day ~ '[ ,./-]+[0-9]{4}$',
+        '^[0-9]{4}' ~ gap ~ month ~ gap ~ '[0-9]{1,2}$',
+        weekday ~ '(ng[aàÀ]y *)?[0-9]{1,2} *(' ~ vi_month ~ ') *[0-9]{1,2}[ ,]*(n[aăĂ]m)? *[0-9]{4}$'
+    ] -%}
+    {%- set month_word = cdp.regexp_extract(w, month) -%}
+    case
+        when {% for shape in shapes %}{{ cdp.regexp_like(w, shape) }}{{ ' or ' if not loop.last }}{% endfor %}
+            then {{ dbt.concat([
+                cdp.regexp_extract(w, '(^|[^0-9])([0-9]{1,2})([^0-9]|$)', 2),
+                "'/'",
+                "case when " ~ cdp.regexp_like(w, vi_month) ~ " then " ~ cdp.regexp_extract(w, '(' ~ vi_month ~ ') *([0-9]{1,2})', 2)
+                    ~ " else case substr(" ~ month_word ~ ", 1, 3)"
+                    ~ " when 'jan' then '1' when 'feb' then '2' when 'mar' then '3' when 'apr' then '4'"
+                    ~ " when 'may' then '5' when 'jun' then '6' when 'jul' then '7' when 'aug' then '8'"
+                    ~ " when 'sep' then '9' when 'oct' then '10' when 'nov' then '11' when 'dec' then '12' end end",
+                "'/'",
+                cdp.regexp_extract(w, '([0-9]{4})')
+            ]) }}
+    end
 {%- endmacro %}

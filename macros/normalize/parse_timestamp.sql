@@ -7,7 +7,8 @@
     a spreadsheet's serial date (five digits, days since 1899-12-30, the fraction the time of day, to the
     second: '45366.6458333333' is 2024-03-15 15:30 local), as Excel writes a date cell formatted
     'General' into a CSV.
-    Impossible dates ('2024-02-30') and hours ('13:30 PM') give null. The patterns that pick a branch are
+    Impossible dates ('2024-02-30') and hours ('13:30 PM'; '24:00:00', which DuckDB's cast and
+    PostgreSQL read as the next midnight, the formats not) give null. The patterns that pick a branch are
     cdp_timestamp_patterns(), shared by the three engines. -#}
 {% macro parse_timestamp(expr) -%}
     {{ return(adapter.dispatch('parse_timestamp', 'cdp')(expr)) }}
@@ -19,7 +20,7 @@
         'epoch_seconds': '^[0-9]{9,10}$',
         'epoch_seconds_fraction': '^[0-9]{9,10}[.][0-9]{1,6}$',
         'spreadsheet_serial': '^[0-9]{5}([.][0-9]{1,12})?$',
-        'with_offset': '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+ *(Z|z|UTC|GMT|[+-][0-9]{2}(:?[0-9]{2})?)$',
+        'with_offset': '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01]?[0-9]|2[0-3]):[0-9:.]* *(Z|z|UTC|GMT|[+-][0-9]{2}(:?[0-9]{2})?)$',
         'twelve_hour': '^[0-9].*[0-9] *([AaPp][Mm]|[Ss][Aa]|[Cc][Hh])$'
     }) }}
 {%- endmacro %}

@@ -332,12 +332,37 @@ def test_split_names_drop_middle_names_and_swap_fields(corrupted):
 
 
 # ------------------------------------------------------------------------------------------- dates
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def parse_date(v: str) -> tuple[int, int, int]:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v):
         return int(m[1]), int(m[2]), int(m[3])
-    m = re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", v)
+    if m := re.fullmatch(r"(\d{2})/(\d{2})/(\d{4})", v):
+        return int(m[3]), int(m[2]), int(m[1])
+    if m := re.fullmatch(r"([1-9]\d?) (" + "|".join(MONTHS_EN) + r") (\d{4})", v):
+        return int(m[3]), MONTHS_EN.index(m[2]) + 1, int(m[1])
+    m = re.fullmatch(r"([1-9]\d?) tháng ([1-9]\d?), (\d{4})", v)
     assert m, v
     return int(m[3]), int(m[2]), int(m[1])
+
+
+def test_birth_dates_written_with_words(corrupted):
+    """corrupt_dob_words (0.2) of the dates of birth with words, half English ('15 Jan 1990'), half as
+    locale vi writes them ('15 tháng 1, 1990'); staging reads both (tests/staging cases dob-words-*)."""
+    cfg = MessConfig.corrupted()
+    written = Counter()
+    for table in BIRTH_DATES:
+        for r in corrupted.single_rows(table).values():
+            v = r["date_of_birth"]
+            if blank(v):
+                continue
+            written["n"] += 1
+            written["en"] += bool(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", v))
+            written["vi"] += "tháng" in v
+    n = written["n"]
+    assert n > 800 and cfg.corrupt_dob_words == 0.2
+    assert within(written["en"], n, 0.1) and within(written["vi"], n, 0.1), written
 
 
 def test_birth_dates_swap_day_and_month_or_get_one_digit_wrong(corrupted):
@@ -549,6 +574,7 @@ def test_corrupted_manifest_counts_and_determinism(corrupted, tmp_path):
         "corrupt_name_order",
         "corrupt_dob_day_month_swap",
         "corrupt_dob_digit_typo",
+        "corrupt_dob_words",
         "corrupt_address_abbreviation",
         "corrupt_address_typo",
         "corrupt_missing_field",

@@ -701,6 +701,19 @@ CASES: list[Case] = [
         {"contact_id": "crm-q-3213", "created_at": "32/13/2024"},
         "unparseable_timestamp",
     ),
+    # an hour 24: PostgreSQL read both as the next midnight and DuckDB the second, Spark neither
+    quarantined(
+        "ts-hour-24",
+        "crm_contacts",
+        {"contact_id": "crm-q-h24", "created_at": "2024-03-15 24:00:00"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-hour-24-utc",
+        "crm_contacts",
+        {"contact_id": "crm-q-h24z", "created_at": "2024-03-15T24:00:00Z"},
+        "unparseable_timestamp",
+    ),
     quarantined(
         "ts-words",
         "crm_contacts",
@@ -771,6 +784,49 @@ CASES: list[Case] = [
     crm("dob-placeholder-1900-is-null", {"date_of_birth": "01/01/1900"}, {"date_of_birth": None}),
     crm("dob-placeholder-epoch-is-null", {"date_of_birth": "1970-01-01"}, {"date_of_birth": None}),
     crm("dob-first-of-january-is-kept", {"date_of_birth": "01/01/1971"}, {"date_of_birth": date(1971, 1, 1)}),
+    # Dates written with words (every engine read them as null before): English month names as exports
+    # and English locales write them, Oracle's DD-MON-YYYY, and Vietnamese as ICU, Java and JavaScript
+    # write a date for locale vi ('d tháng M, y'; 'd thg M, y'), or as a form or a letter writes it.
+    crm("dob-words-day-month-year", {"date_of_birth": "15 Jan 1990"}, {"date_of_birth": date(1990, 1, 15)}),
+    crm("dob-words-oracle-upper", {"date_of_birth": "05-JAN-1990"}, {"date_of_birth": date(1990, 1, 5)}),
+    crm("dob-words-ordinal", {"date_of_birth": "1st of January, 1990"}, {"date_of_birth": date(1990, 1, 1)}),
+    crm("dob-words-month-first", {"date_of_birth": "January 15, 1990"}, {"date_of_birth": date(1990, 1, 15)}),
+    crm("dob-words-month-dot", {"date_of_birth": "Sept. 3rd 1990"}, {"date_of_birth": date(1990, 9, 3)}),
+    crm("dob-words-year-first", {"date_of_birth": "1990-Dec-31"}, {"date_of_birth": date(1990, 12, 31)}),
+    crm(
+        "dob-words-weekday-first",
+        {"date_of_birth": "Monday, January 15, 1990"},
+        {"date_of_birth": date(1990, 1, 15)},
+    ),
+    crm("dob-words-vi-locale", {"date_of_birth": "15 tháng 1, 1990"}, {"date_of_birth": date(1990, 1, 15)}),
+    crm("dob-words-vi-short", {"date_of_birth": "5 thg 11, 1990"}, {"date_of_birth": date(1990, 11, 5)}),
+    crm(
+        "dob-words-vi-ngay-thang-nam",
+        {"date_of_birth": "ngày 15 tháng 01 năm 1990"},
+        {"date_of_birth": date(1990, 1, 15)},
+    ),
+    crm(
+        "dob-words-vi-upper",
+        {"date_of_birth": "NGÀY 15 THÁNG 01 NĂM 1990"},
+        {"date_of_birth": date(1990, 1, 15)},
+    ),
+    crm(
+        "dob-words-vi-weekday",
+        {"date_of_birth": "Thứ Hai, 15 tháng 1, 1990"},
+        {"date_of_birth": date(1990, 1, 15)},
+    ),
+    # no century is guessed, an impossible day is null, and a misspelt month is no month
+    crm("dob-words-two-digit-year-is-null", {"date_of_birth": "15-Jan-90"}, {"date_of_birth": None}),
+    crm("dob-words-impossible-is-null", {"date_of_birth": "31 Feb 1990"}, {"date_of_birth": None}),
+    crm("dob-words-misspelt-month-is-null", {"date_of_birth": "15 Janury 1990"}, {"date_of_birth": None}),
+    crm("dob-words-no-day-is-null", {"date_of_birth": "tháng 1 năm 1990"}, {"date_of_birth": None}),
+    loyalty("dob-words-loyalty", {"date_of_birth": "20 May 1985"}, {"date_of_birth": date(1985, 5, 20)}),
+    staged(
+        "dob-words-shop-customer",
+        "shop_customers",
+        {"customer_id": "shop-dob-words", "date_of_birth": "Mar 8, 1992"},
+        {"date_of_birth": date(1992, 3, 8)},
+    ),
     # ---- gender --------------------------------------------------------------------------------------
     crm("gender-nu", {"gender": "Nữ"}, {"gender": "female"}),
     crm("gender-nam-upper", {"gender": "NAM"}, {"gender": "male"}),
@@ -1029,6 +1085,8 @@ CASES: list[Case] = [
     pos_money("money-code-before-number", "VND 1.250.000", "VND", "1250000", "VND", "1250000"),
     pos_money("money-dong-sign-no-space", "1.250.000đ", "", "1250000", "VND", "1250000"),
     pos_money("money-symbol-before-number", "₫1,250,000", "VND", "1250000", "VND", "1250000"),
+    # the word before the number: PostgreSQL read it, DuckDB and Spark removed only its 'đ' (null)
+    pos_money("money-dong-word-before-number", "đồng 100.000", "", "100000", "VND", "100000"),
     quarantined(
         "money-letter-o-for-zero",
         "pos_transactions",
@@ -1495,6 +1553,14 @@ CASES: list[Case] = [
         {"spend_date": "2024-03-15", "campaign_id": "camp-a02"},
         {"spend_date": date(2024, 3, 15), "ad_spend_id": "2024-03-15|facebook|camp-a02"},
         key={"campaign_id": "camp-a02"},
+    ),
+    # a day as an ad platform's report may write it, with the month's name (null before)
+    staged(
+        "ads-date-with-month-name",
+        "ad_spend",
+        {"spend_date": "Mar 15, 2024", "campaign_id": "camp-words"},
+        {"spend_date": date(2024, 3, 15), "ad_spend_id": "2024-03-15|facebook|camp-words"},
+        key={"campaign_id": "camp-words"},
     ),
     # a two-digit year names no century: DuckDB read '15/03/24' as the year 24, staged as spend of that day
     quarantined(

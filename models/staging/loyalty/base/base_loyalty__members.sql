@@ -27,7 +27,7 @@ standardized as (
         upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
         {{ cdp.clean_text('loyalty_card_id') }} as loyalty_card_id_as_delivered,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
-        {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
+        {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
         {{ cdp.clean_text('address_line') }} as address_line,
         {{ cdp.address_folded('address_line') }} as address_folded,
         {{ cdp.province_key('province') }} as province_lookup_key,
@@ -46,6 +46,7 @@ validated as (
         *,
         {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
         {{ cdp.region_key('province_lookup_key') }} as region_key,
+        {{ cdp.birth_date_plausible('date_of_birth_read') }} as date_of_birth,
         {{ cdp.contact_keys() }},
         {{ cdp.address_marked('address_folded') }} as address_marked,
         case

@@ -38,7 +38,7 @@ standardized as (
             email='email',
             phone='phone'
         ) }},
-        {{ cdp.parse_birth_date('date_of_birth') }} as date_of_birth,
+        {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
         {{ cdp.province_key('province') }} as province_lookup_key,
         {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
@@ -56,6 +56,7 @@ validated as (
         *,
         {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
         {{ cdp.region_key('province_lookup_key') }} as region_key,
+        {{ cdp.birth_date_plausible('date_of_birth_read') }} as date_of_birth,
         {{ cdp.contact_keys() }},
         case
             when customer_id is null then 'missing_key'
