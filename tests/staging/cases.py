@@ -739,7 +739,11 @@ CASES: list[Case] = [
         "future_timestamp",
     ),
     # ---- dates of birth (calendar dates, no time zone) ------------------------------------------------
-    crm("dob-iso", {"date_of_birth": "1990-05-20"}, {"date_of_birth": date(1990, 5, 20)}),
+    crm(
+        "dob-iso",
+        {"date_of_birth": "1990-05-20"},
+        {"date_of_birth": date(1990, 5, 20), "date_of_birth_issue": None},
+    ),
     crm("dob-dd-mm-yyyy", {"date_of_birth": "20/05/1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-dd-mm-yyyy-dashes", {"date_of_birth": "20-05-1990"}, {"date_of_birth": date(1990, 5, 20)}),
     crm("dob-iso-basic-yyyymmdd", {"date_of_birth": "19900520"}, {"date_of_birth": date(1990, 5, 20)}),
@@ -762,9 +766,17 @@ CASES: list[Case] = [
         {"date_of_birth": date(1990, 1, 31)},
     ),
     # a two-digit year names no century: not guessed
-    crm("dob-two-digit-year-is-null", {"date_of_birth": "05/03/90"}, {"date_of_birth": None}),
+    crm(
+        "dob-two-digit-year-is-null",
+        {"date_of_birth": "05/03/90"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
     # Eight digits that are no yyyyMMdd date (day first: 20/05/1990) are not guessed at.
-    crm("dob-eight-digits-day-first-is-null", {"date_of_birth": "20051990"}, {"date_of_birth": None}),
+    crm(
+        "dob-eight-digits-day-first-is-null",
+        {"date_of_birth": "20051990"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
     crm(
         "dob-iso-timestamp",
         {"date_of_birth": "1990-05-20T00:00:00+07:00"},
@@ -778,12 +790,41 @@ CASES: list[Case] = [
         {"date_of_birth": date(1990, 5, 20)},
     ),
     crm("dob-utc-morning", {"date_of_birth": "1990-05-20T02:00:00Z"}, {"date_of_birth": date(1990, 5, 20)}),
-    crm("dob-impossible-is-null", {"date_of_birth": "30/02/1990"}, {"date_of_birth": None}),
-    crm("dob-before-1900-is-null", {"date_of_birth": "1850-01-01"}, {"date_of_birth": None}),
-    crm("dob-in-future-is-null", {"date_of_birth": "2090-01-01"}, {"date_of_birth": None}),
-    crm("dob-placeholder-1900-is-null", {"date_of_birth": "01/01/1900"}, {"date_of_birth": None}),
-    crm("dob-placeholder-epoch-is-null", {"date_of_birth": "1970-01-01"}, {"date_of_birth": None}),
-    crm("dob-first-of-january-is-kept", {"date_of_birth": "01/01/1971"}, {"date_of_birth": date(1971, 1, 1)}),
+    crm(
+        "dob-impossible-is-null",
+        {"date_of_birth": "30/02/1990"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
+    crm(
+        "dob-before-1900-is-null",
+        {"date_of_birth": "1850-01-01"},
+        {"date_of_birth": None, "date_of_birth_issue": "implausible_date_of_birth"},
+    ),
+    crm(
+        "dob-in-future-is-null",
+        {"date_of_birth": "2090-01-01"},
+        {"date_of_birth": None, "date_of_birth_issue": "implausible_date_of_birth"},
+    ),
+    crm(
+        "dob-placeholder-1900-is-null",
+        {"date_of_birth": "01/01/1900"},
+        {"date_of_birth": None, "date_of_birth_issue": "placeholder_date_of_birth"},
+    ),
+    crm(
+        "dob-placeholder-epoch-is-null",
+        {"date_of_birth": "1970-01-01"},
+        {"date_of_birth": None, "date_of_birth_issue": "placeholder_date_of_birth"},
+    ),
+    # why a delivered date of birth is not used (date_of_birth_issue, like email_issue and phone_issue);
+    # an empty one is no issue
+    crm(
+        "dob-empty-has-no-issue", {"date_of_birth": " "}, {"date_of_birth": None, "date_of_birth_issue": None}
+    ),
+    crm(
+        "dob-first-of-january-is-kept",
+        {"date_of_birth": "01/01/1971"},
+        {"date_of_birth": date(1971, 1, 1), "date_of_birth_issue": None},
+    ),
     # Dates written with words (every engine read them as null before): English month names as exports
     # and English locales write them, Oracle's DD-MON-YYYY, and Vietnamese as ICU, Java and JavaScript
     # write a date for locale vi ('d tháng M, y'; 'd thg M, y'), or as a form or a letter writes it.
@@ -816,10 +857,26 @@ CASES: list[Case] = [
         {"date_of_birth": date(1990, 1, 15)},
     ),
     # no century is guessed, an impossible day is null, and a misspelt month is no month
-    crm("dob-words-two-digit-year-is-null", {"date_of_birth": "15-Jan-90"}, {"date_of_birth": None}),
-    crm("dob-words-impossible-is-null", {"date_of_birth": "31 Feb 1990"}, {"date_of_birth": None}),
-    crm("dob-words-misspelt-month-is-null", {"date_of_birth": "15 Janury 1990"}, {"date_of_birth": None}),
-    crm("dob-words-no-day-is-null", {"date_of_birth": "tháng 1 năm 1990"}, {"date_of_birth": None}),
+    crm(
+        "dob-words-two-digit-year-is-null",
+        {"date_of_birth": "15-Jan-90"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
+    crm(
+        "dob-words-impossible-is-null",
+        {"date_of_birth": "31 Feb 1990"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
+    crm(
+        "dob-words-misspelt-month-is-null",
+        {"date_of_birth": "15 Janury 1990"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
+    crm(
+        "dob-words-no-day-is-null",
+        {"date_of_birth": "tháng 1 năm 1990"},
+        {"date_of_birth": None, "date_of_birth_issue": "unreadable_date_of_birth"},
+    ),
     loyalty("dob-words-loyalty", {"date_of_birth": "20 May 1985"}, {"date_of_birth": date(1985, 5, 20)}),
     staged(
         "dob-words-shop-customer",

@@ -21,6 +21,7 @@ final as (
         phone_e164,
         phone_issue,
         date_of_birth,
+        date_of_birth_issue,
         gender,
         address_line,
         district,

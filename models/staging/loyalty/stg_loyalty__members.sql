@@ -22,6 +22,7 @@ final as (
         phone_e164,
         phone_issue,
         date_of_birth,
+        date_of_birth_issue,
         address_line,
         {{ cdp.address_key('house_number', 'street_key') }} as address_key,
         house_number,

@@ -23,6 +23,7 @@ final as (
         phone_e164,
         phone_issue,
         date_of_birth,
+        date_of_birth_issue,
         province_code,
         region_key,
         accepts_marketing,

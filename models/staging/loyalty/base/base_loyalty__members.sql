@@ -28,6 +28,7 @@ standardized as (
         {{ cdp.clean_text('loyalty_card_id') }} as loyalty_card_id_as_delivered,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
         {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
+        {{ cdp.clean_text('date_of_birth') }} is null as is_date_of_birth_missing,
         {{ cdp.clean_text('address_line') }} as address_line,
         {{ cdp.address_folded('address_line') }} as address_folded,
         {{ cdp.province_key('province') }} as province_lookup_key,
@@ -47,6 +48,7 @@ validated as (
         {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
         {{ cdp.region_key('province_lookup_key') }} as region_key,
         {{ cdp.birth_date_plausible('date_of_birth_read') }} as date_of_birth,
+        {{ cdp.birth_date_issue('date_of_birth_read', 'is_date_of_birth_missing') }} as date_of_birth_issue,
         {{ cdp.contact_keys() }},
         {{ cdp.address_marked('address_folded') }} as address_marked,
         case

@@ -39,6 +39,7 @@ standardized as (
             phone='phone'
         ) }},
         {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
+        {{ cdp.clean_text('date_of_birth') }} is null as is_date_of_birth_missing,
         {{ cdp.province_key('province') }} as province_lookup_key,
         {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
         {{ cdp.parse_timestamp('created_at') }} as created_at,
@@ -57,6 +58,7 @@ validated as (
         {{ cdp.province_code_of_key('province_lookup_key') }} as province_code,
         {{ cdp.region_key('province_lookup_key') }} as region_key,
         {{ cdp.birth_date_plausible('date_of_birth_read') }} as date_of_birth,
+        {{ cdp.birth_date_issue('date_of_birth_read', 'is_date_of_birth_missing') }} as date_of_birth_issue,
         {{ cdp.contact_keys() }},
         case
             when customer_id is null then 'missing_key'
