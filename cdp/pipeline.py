@@ -9,7 +9,9 @@
    after the project's code, seeds or vars changed, which an incremental run applies only to the rows it
    reads again (docs/scaling.md "Incremental runs").
 4. Report: rows per staged source, quarantine per source and reason (against the generator's
-   injected defects for the demo), and how to look at the results.
+   injected defects for the demo), the delivered values staging did not use in rows it kept (each
+   staging model's *_issue columns: invalid_email, placeholder_phone, unreadable_date_of_birth, ...),
+   and how to look at the results.
 5. Publish: the reader-facing marts copied to warehouse/published/cdp_marts.duckdb, swapped in atomically
    (cdp.publish), the file BI tools and `make serve` read so they never block the next build.
 """
@@ -109,6 +111,7 @@ def report(database: Path, manifest: dict | None) -> None:
             "select source_table, quarantine_reason, count(*) from staging.stg_quarantine__rows "
             "group by all order by 1, 2"
         ).fetchall()
+        value_issues = staged_value_issues(con)
         models = con.execute(
             "select schema_name, count(*) from ("
             " select schema_name from duckdb_tables() union all select schema_name from duckdb_views()"
@@ -134,6 +137,9 @@ def report(database: Path, manifest: dict | None) -> None:
     for (table, reason), injected in sorted(expected.items()):
         if (table, reason) not in seen:
             print(f"  {table:<20} {reason:<24} {0:>8,} {injected:>9,}")
+    print("\nvalues not used (the row is kept, the value is null), per staging model, column and issue:")
+    for model, column, issue, count in value_issues:
+        print(f"  {model:<24} {column:<20} {issue:<26} {count:>8,}")
     print("\nstaged rows per source model:")
     for name, rows in staged:
         print(f"  {name:<34} {rows:>10,}")
@@ -144,6 +150,25 @@ def report(database: Path, manifest: dict | None) -> None:
         ".sql('from staging.stg_crm__contacts limit 5'))\"\n"
         "  docs:  make docs  (dbt docs generate && dbt docs serve)"
     )
+
+
+def staged_value_issues(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int]]:
+    """(staging model, issue column, issue, rows) for every *_issue column of the staging models: the
+    delivered values staging set to null in a row it kept (an invalid email, a placeholder phone, an
+    unreadable date of birth), which the quarantine, a count of whole rows, does not show."""
+    columns = con.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = 'staging' "
+        "and table_name like 'stg\\_%' escape '\\' and table_name != 'stg_quarantine__rows' "
+        "and column_name like '%\\_issue' escape '\\' order by 1, 2"
+    ).fetchall()
+    rows: list[tuple[str, str, str, int]] = []
+    for model, column in columns:
+        rows += con.execute(
+            f'select ?, ?, "{column}", count(*) from staging."{model}" where "{column}" is not null '
+            "group by all order by 3",
+            [model, column],
+        ).fetchall()
+    return rows
 
 
 def summarise(database: Path) -> None:
