@@ -8,7 +8,9 @@
     spreadsheet's serial date (five digits, days since 1899-12-30, as Excel writes a date cell formatted
     'General' into a CSV: '33013' is 1990-05-20) is read too, and a date written with words
     (date_words_as_numbers: '15 Jan 1990', 'January 15, 1990', '15 tháng 1 năm 1990'). -#}
-{% macro parse_date(expr) -%}
+{% macro parse_date(expr, month_first=false) -%}
+    {#- month_first: the raw table writes its numeric dates month first (macro source_month_first). -#}
+    {%- if month_first %}{% set expr = cdp.month_day_swapped(expr) %}{% endif -%}
     {%- set next_day_in_vietnam -%}
         case
             when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](1[7-9]|2[0-3]):[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?(Z|[+]00(:?00)?)$') }}

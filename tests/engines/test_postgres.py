@@ -29,7 +29,7 @@ from tests.identity.typo_cases import (
     TWO_EDITS,
     cases_sql,
 )
-from tests.staging.cases import STAGING
+from tests.staging.cases import MONTH_FIRST_CASES, STAGING, month_first_sql
 
 from .conftest import (
     BUILD_TIME_COLUMNS,
@@ -400,6 +400,30 @@ def test_round_float_on_postgres(
     shown = _shown_on_postgres(builds, postgres_cluster, tmp_path, sql)
     found = {a: result for (a, _), result in shown.items()}
     assert found == {"line share": 1687.0, "half": 3.0, "minus half": -3.0, "exact half": 1688.0}
+
+
+def test_month_first_dates_on_postgres(
+    builds: EngineBuilds, postgres_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    """parse_timestamp and parse_date with month_first (var source_date_order): the hand-worked answers of
+    tests/staging/cases.py MONTH_FIRST_CASES, which DuckDB gives too."""
+    run = support.run_dbt_postgres(
+        postgres_cluster.env(DATABASE),
+        tmp_path,
+        "-q",
+        "show",
+        "--inline",
+        month_first_sql(),
+        "--output",
+        "json",
+        "--limit",
+        "-1",
+    )
+    assert run.returncode == 0, run.failure_summary()
+    shown = json.loads(run.output[run.output.index("{") :])["show"]
+    assert {row["a"]: (row["ts"], row["d"]) for row in shown} == {
+        text: (ts, d) for text, ts, d in MONTH_FIRST_CASES
+    }
 
 
 # --- the raw loader on PostgreSQL ---------------------------------------------------------------------------

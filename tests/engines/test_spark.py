@@ -54,7 +54,7 @@ from tests.identity.typo_cases import (
     TWO_EDIT_CASES,
     TWO_EDITS,
 )
-from tests.staging.cases import CASES, LINE_BREAK_TABLES
+from tests.staging.cases import CASES, LINE_BREAK_TABLES, MONTH_FIRST_CASES, month_first_sql
 
 from .conftest import COMPARED_MARTS, comparable, duckdb_clv_parameters, mart_sql, unmatched_rows
 
@@ -543,6 +543,21 @@ def test_string_similarity_is_duckdbs_bit_for_bit(builds: dict[str, Build], spar
     # The pairs reach every branch: nulls, no match, and the prefix step above 0.7.
     assert on_duckdb[(None, "a")] is None and on_duckdb[("ab", "ba")] == 0.0
     assert sum(1 for (a, b), s in on_duckdb.items() if s is not None and s > 0.7 and a[:1] == b[:1]) > 1000
+
+
+def test_month_first_dates_on_spark(builds: dict[str, Build], spark_env: Path) -> None:
+    """parse_timestamp and parse_date with month_first (var source_date_order): the hand-worked answers of
+    tests/staging/cases.py MONTH_FIRST_CASES, which DuckDB gives too."""
+    if not builds["spark"].success:
+        pytest.fail("the Spark build failed: see test_both_engines_build")
+    from pyspark.sql import SparkSession
+
+    compile_dir = spark_env / "spark_compile_month_first"
+    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
+    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
+    sql = _InProcessDbt(compile_dir).compile_inline(month_first_sql(), _spark_vars(spark_env))
+    shown = SparkSession.builder.getOrCreate().sql(sql).collect()
+    assert {row.a: (row.ts, row.d) for row in shown} == {text: (ts, d) for text, ts, d in MONTH_FIRST_CASES}
 
 
 def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) -> None:

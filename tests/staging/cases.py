@@ -1808,3 +1808,29 @@ CASES: list[Case] = [
         "invalid_value",
     ),
 ]
+
+
+# Values of a raw table written month first (var source_date_order), read by parse_timestamp and parse_date
+# with month_first: (text, UTC timestamp as text or None, date as text or None). Every engine's answer is
+# checked against these (tests/staging, tests/engines); worked out by hand (UTC = local - 7 h).
+MONTH_FIRST_CASES: list[tuple[str, str | None, str | None]] = [
+    ("3/15/2024 3:30:00 PM", "2024-03-15 08:30:00", "2024-03-15"),
+    ("12/31/2023 23:00", "2023-12-31 16:00:00", "2023-12-31"),
+    ("1/2/2024", "2024-01-01 17:00:00", "2024-01-02"),
+    ("12-25-1990", "1990-12-24 17:00:00", "1990-12-25"),
+    ("12.25.1990", None, "1990-12-25"),
+    ("2024-03-15T08:30:00Z", "2024-03-15 08:30:00", "2024-03-15"),
+    ("20 May 1990", None, "1990-05-20"),
+    ("15/03/2024 15:30", None, None),
+]
+
+
+def month_first_sql() -> str:
+    """A select of every MONTH_FIRST_CASES text (column a) with what parse_timestamp (ts) and parse_date
+    (d) read from it with month_first, as text: the same dbt SQL on every engine."""
+    rows = " union all ".join(f"select '{text}' as a" for text, _, _ in MONTH_FIRST_CASES)
+    return (
+        "select a, cast({{ cdp.parse_timestamp('a', true) }} as {{ dbt.type_string() }}) as ts,"
+        " cast({{ cdp.parse_date('a', true) }} as {{ dbt.type_string() }}) as d"
+        f" from ({rows}) as cases"
+    )

@@ -9,6 +9,7 @@ hand-written values, or quarantined with the expected reason. The raw loader's r
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ import pytest
 
 from cdp.contract import RAW_TABLES
 from cdp.raw_loader import RawDataError, load_raw_dir
+from tests.support import run_dbt
 
-from .cases import CASES, Case
+from .cases import CASES, MONTH_FIRST_CASES, Case, month_first_sql
 from .conftest import StagingBuild, write_raw_dir
 
 QUARANTINE_REASONS = {
@@ -269,3 +271,45 @@ def test_missing_column_error_names_another_separator(tmp_path: Path, separator:
         RawDataError, match=rf"its header is separated by {named}, the contract's CSV files by commas"
     ):
         load_raw_dir(raw_dir, tmp_path / "w.duckdb")
+
+
+def test_source_date_order_names_raw_tables_and_orders(tmp_path: Path) -> None:
+    """var source_date_order: a name that is no raw table (a typo would leave the table read day first
+    without a word) or another order stops the build, naming every such entry (macro source_month_first)."""
+    run = run_dbt(
+        tmp_path / "cdp.duckdb",
+        tmp_path,
+        "compile",
+        "--select",
+        "base_pos__transactions",
+        "--vars",
+        '{"source_date_order": {"pos_transaction": "month_first", "crm_contacts": "mdy",'
+        ' "web_events": "day_first"}}',
+    )
+    assert run.returncode != 0, run.output
+    assert (
+        "var source_date_order: 'pos_transaction': 'month_first', 'crm_contacts': 'mdy': each entry must name"
+        " a raw table"
+    ) in run.output, run.output
+
+
+def test_month_first_dates_on_duckdb(tmp_path: Path) -> None:
+    """parse_timestamp and parse_date with month_first (a raw table named in var source_date_order) give
+    the hand-worked answers of MONTH_FIRST_CASES; tests/engines checks PostgreSQL and Spark on the same."""
+    run = run_dbt(
+        tmp_path / "cdp.duckdb",
+        tmp_path,
+        "-q",
+        "show",
+        "--inline",
+        month_first_sql(),
+        "--output",
+        "json",
+        "--limit",
+        "-1",
+    )
+    assert run.returncode == 0, run.output
+    shown = json.loads(run.output[run.output.index("{") :])["show"]
+    assert {row["a"]: (row["ts"], row["d"]) for row in shown} == {
+        text: (ts, d) for text, ts, d in MONTH_FIRST_CASES
+    }

@@ -10,6 +10,8 @@
     'clicks'
 ] -%}
 
+{%- set month_first = cdp.source_month_first('ad_spend') %}
+
 with
 
 source as (
@@ -25,7 +27,7 @@ standardized as (
     select
         {#- A calendar day as the ad platform reports it: parse_date(), not a UTC-converted timestamp
             (which would move '2024-03-15', read as local midnight, to 2024-03-14). #}
-        {{ cdp.parse_date('spend_date') }} as spend_date,
+        {{ cdp.parse_date('spend_date', month_first) }} as spend_date,
         lower({{ cdp.clean_text('platform') }}) as platform,
         lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
         {{ cdp.clean_text('campaign_name') }} as campaign_name,

@@ -15,6 +15,8 @@
 
 {{ cdp.staging_incremental_config('crm', 'crm_contacts', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('crm_contacts') %}
+
 with
 
 {{ cdp.incremental_source(source('crm', 'crm_contacts'), key='contact_id', raw_columns=raw_columns) }},
@@ -27,7 +29,7 @@ standardized as (
         _staged_at,
         {{ cdp.clean_text('contact_id') }} as contact_id,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
-        {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
+        {{ cdp.parse_date('date_of_birth', month_first) }} as date_of_birth_read,
         {{ cdp.clean_text('date_of_birth') }} is null as is_date_of_birth_missing,
         {{ cdp.normalize_gender('gender') }} as gender,
         {{ cdp.clean_text('address_line') }} as address_line,
@@ -36,8 +38,8 @@ standardized as (
         {{ cdp.address_folded('district') }} as district_folded,
         {{ cdp.province_key('province') }} as province_lookup_key,
         lower({{ cdp.clean_text('lead_source') }}) as lead_source,
-        {{ cdp.parse_timestamp('created_at') }} as created_at,
-        {{ cdp.parse_timestamp('updated_at') }} as updated_at,
+        {{ cdp.parse_timestamp('created_at', month_first) }} as created_at,
+        {{ cdp.parse_timestamp('updated_at', month_first) }} as updated_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 

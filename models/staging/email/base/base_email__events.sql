@@ -8,6 +8,8 @@
 
 {{ cdp.staging_incremental_config('email', 'email_events', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('email_events') %}
+
 with
 
 {{ cdp.incremental_source(source('email', 'email_events'), key='event_id', raw_columns=raw_columns) }},
@@ -22,7 +24,7 @@ standardized as (
         {{ cdp.clean_text('subscriber_id') }} as subscriber_id,
         lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
         lower({{ cdp.clean_text('event_type') }}) as event_type,
-        {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
+        {{ cdp.parse_timestamp('occurred_at', month_first) }} as occurred_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 

@@ -9,6 +9,8 @@
 
 {{ cdp.staging_incremental_config('email', 'email_subscribers', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('email_subscribers') %}
+
 with
 
 {{ cdp.incremental_source(source('email', 'email_subscribers'), key='subscriber_id', raw_columns=raw_columns) }},
@@ -33,7 +35,7 @@ standardized as (
             email='email'
         ) }},
         lower({{ cdp.clean_text('status') }}) as status,
-        {{ cdp.parse_timestamp('opted_in_at') }} as opted_in_at,
+        {{ cdp.parse_timestamp('opted_in_at', month_first) }} as opted_in_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from split_names
 

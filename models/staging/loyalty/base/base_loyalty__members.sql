@@ -12,6 +12,8 @@
 
 {{ cdp.staging_incremental_config('loyalty', 'loyalty_members', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('loyalty_members') %}
+
 with
 
 {{ cdp.incremental_source(source('loyalty', 'loyalty_members'), key='upper(loyalty_card_id)', raw_columns=raw_columns) }},
@@ -27,13 +29,13 @@ standardized as (
         upper({{ cdp.clean_text('loyalty_card_id') }}) as loyalty_card_id,
         {{ cdp.clean_text('loyalty_card_id') }} as loyalty_card_id_as_delivered,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
-        {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
+        {{ cdp.parse_date('date_of_birth', month_first) }} as date_of_birth_read,
         {{ cdp.clean_text('date_of_birth') }} is null as is_date_of_birth_missing,
         {{ cdp.clean_text('address_line') }} as address_line,
         {{ cdp.address_folded('address_line') }} as address_folded,
         {{ cdp.province_key('province') }} as province_lookup_key,
         lower({{ cdp.clean_text('tier') }}) as tier,
-        {{ cdp.parse_timestamp('enrolled_at') }} as enrolled_at,
+        {{ cdp.parse_timestamp('enrolled_at', month_first) }} as enrolled_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 

@@ -13,6 +13,8 @@
 
 {{ cdp.staging_incremental_config('pos', 'pos_transactions', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('pos_transactions') %}
+
 with
 
 {{ cdp.incremental_source(source('pos', 'pos_transactions'), key='transaction_id', raw_columns=raw_columns) }},
@@ -28,7 +30,7 @@ standardized as (
         {{ cdp.province_code('store_province') }} as store_province_code,
         upper({{ cdp.reference_key('loyalty_card_id') }}) as loyalty_card_id,
         {{ cdp.contact_columns(name='customer_name', phone='customer_phone') }},
-        {{ cdp.parse_timestamp('transacted_at') }} as transacted_at,
+        {{ cdp.parse_timestamp('transacted_at', month_first) }} as transacted_at,
         {{ cdp.parse_amount('total_amount') }} as total_amount,
         {{ cdp.currency_code('currency', amount='total_amount') }} as currency,
         lower({{ cdp.clean_text('payment_method') }}) as payment_method,

@@ -10,6 +10,8 @@
 
 {{ cdp.staging_incremental_config('privacy', 'consent_events', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('consent_events') %}
+
 with
 
 {{ cdp.incremental_source(source('privacy', 'consent_events'), key='consent_id', raw_columns=raw_columns) }},
@@ -27,7 +29,7 @@ standardized as (
         lower({{ cdp.clean_text('purpose') }}) as purpose,
         lower({{ cdp.clean_text('status') }}) as status,
         lower({{ cdp.clean_text('source_system') }}) as source_system,
-        {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
+        {{ cdp.parse_timestamp('occurred_at', month_first) }} as occurred_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 

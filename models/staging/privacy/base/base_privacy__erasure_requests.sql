@@ -1,5 +1,7 @@
 {%- set raw_columns = ['request_id', 'subject_type', 'subject_value', 'requested_at'] -%}
 
+{%- set month_first = cdp.source_month_first('erasure_requests') %}
+
 with
 
 source as (
@@ -17,7 +19,7 @@ standardized as (
         lower({{ cdp.clean_text('subject_type') }}) as subject_type,
         {{ cdp.clean_text('subject_value') }} as subject_value,
         {{ cdp.contact_columns(email='subject_value', phone='subject_value', first_of_several=false) }},
-        {{ cdp.parse_timestamp('requested_at') }} as requested_at,
+        {{ cdp.parse_timestamp('requested_at', month_first) }} as requested_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 

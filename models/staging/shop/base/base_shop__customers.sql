@@ -13,6 +13,8 @@
 
 {{ cdp.staging_incremental_config('shop', 'shop_customers', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('shop_customers') %}
+
 with
 
 {{ cdp.incremental_source(source('shop', 'shop_customers'), key='customer_id', raw_columns=raw_columns) }},
@@ -38,12 +40,12 @@ standardized as (
             email='email',
             phone='phone'
         ) }},
-        {{ cdp.parse_date('date_of_birth') }} as date_of_birth_read,
+        {{ cdp.parse_date('date_of_birth', month_first) }} as date_of_birth_read,
         {{ cdp.clean_text('date_of_birth') }} is null as is_date_of_birth_missing,
         {{ cdp.province_key('province') }} as province_lookup_key,
         {{ cdp.parse_boolean('accepts_marketing') }} as accepts_marketing,
-        {{ cdp.parse_timestamp('created_at') }} as created_at,
-        {{ cdp.parse_timestamp('updated_at') }} as updated_at,
+        {{ cdp.parse_timestamp('created_at', month_first) }} as created_at,
+        {{ cdp.parse_timestamp('updated_at', month_first) }} as updated_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from split_names
 

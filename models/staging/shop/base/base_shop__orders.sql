@@ -16,6 +16,8 @@
 
 {{ cdp.staging_incremental_config('shop', 'shop_orders', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('shop_orders') %}
+
 with
 
 {{ cdp.incremental_source(source('shop', 'shop_orders'), key='order_id', raw_columns=raw_columns) }},
@@ -29,7 +31,7 @@ standardized as (
         {{ cdp.clean_text('order_id') }} as order_id,
         {{ cdp.reference_key('customer_id') }} as customer_id,
         {{ cdp.contact_columns(email='email', phone='phone') }},
-        {{ cdp.parse_timestamp('ordered_at') }} as ordered_at,
+        {{ cdp.parse_timestamp('ordered_at', month_first) }} as ordered_at,
         lower({{ cdp.clean_text('status') }}) as status,
         {{ cdp.currency_code('currency', amount='total_amount') }} as currency,
         {{ cdp.parse_amount('total_amount') }} as total_amount,

@@ -11,6 +11,8 @@
 
 {{ cdp.staging_incremental_config('social', 'social_leads', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('social_leads') %}
+
 with
 
 {{ cdp.incremental_source(source('social', 'social_leads'), key='lead_id', raw_columns=raw_columns) }},
@@ -26,7 +28,7 @@ standardized as (
         {{ cdp.clean_text('platform_user_id') }} as platform_user_id,
         {{ cdp.contact_columns(name='full_name', email='email', phone='phone') }},
         lower({{ cdp.clean_text('campaign_id') }}) as campaign_id,
-        {{ cdp.parse_timestamp('created_at') }} as created_at,
+        {{ cdp.parse_timestamp('created_at', month_first) }} as created_at,
         {{ cdp.raw_record(raw_columns) }} as raw_record
     from source
 

@@ -12,6 +12,8 @@
 
 {{ cdp.staging_incremental_config('support', 'support_tickets', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('support_tickets') %}
+
 with
 
 {{ cdp.incremental_source(source('support', 'support_tickets'), key='ticket_id', raw_columns=raw_columns) }},
@@ -25,8 +27,8 @@ standardized as (
         {{ cdp.clean_text('ticket_id') }} as ticket_id,
         lower({{ cdp.clean_text('channel') }}) as channel,
         {{ cdp.contact_columns(name='requester_name', email='requester_email', phone='requester_phone') }},
-        {{ cdp.parse_timestamp('created_at') }} as created_at,
-        {{ cdp.parse_timestamp('resolved_at') }} as resolved_at,
+        {{ cdp.parse_timestamp('created_at', month_first) }} as created_at,
+        {{ cdp.parse_timestamp('resolved_at', month_first) }} as resolved_at,
         lower({{ cdp.clean_text('category') }}) as category,
         {{ cdp.clean_text('csat_score') }} is not null as has_csat_score,
         {{ cdp.safe_cast_integer('csat_score') }} as csat_score,

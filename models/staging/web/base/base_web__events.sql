@@ -17,6 +17,8 @@
 
 {{ cdp.staging_incremental_config('web', 'web_events', raw_columns) }}
 
+{%- set month_first = cdp.source_month_first('web_events') %}
+
 with
 
 {{ cdp.incremental_source(source('web', 'web_events'), key='event_id', raw_columns=raw_columns) }},
@@ -33,7 +35,7 @@ standardized as (
         {#- 'Order Completed', 'order-completed' -> order_completed: the contract's names as trackers also
             write them; any other name is quarantined below. -#}
         replace(replace(lower({{ cdp.clean_text('event_name') }}), ' ', '_'), '-', '_') as event_name,
-        {{ cdp.parse_timestamp('occurred_at') }} as occurred_at,
+        {{ cdp.parse_timestamp('occurred_at', month_first) }} as occurred_at,
         lower({{ cdp.clean_text('platform') }}) as platform,
         {{ cdp.clean_text('device_id') }} as device_id,
         {{ cdp.clean_text('page_url') }} as page_url,
