@@ -222,6 +222,17 @@ def run_dbt(database: Path, work: Path, *args: str, env: Mapping[str, str] | Non
     return DbtRun(database, returncode, output)
 
 
+def show_args(sql: str) -> tuple[str, ...]:
+    """The arguments of `dbt show` for an inline select: every row, as JSON (read with shown_rows)."""
+    return ("-q", "show", "--inline", sql, "--output", "json", "--limit", "-1")
+
+
+def shown_rows(run: DbtRun) -> list[dict]:
+    """The rows a `dbt show` (show_args) printed; fails with dbt's errors when it did not run."""
+    assert run.returncode == 0, run.failure_summary()
+    return json.loads(run.output[run.output.index("{") :])["show"]
+
+
 def run_dbt_postgres(
     settings: Mapping[str, str], work: Path, *args: str, persist_docs: bool = True
 ) -> DbtRun:

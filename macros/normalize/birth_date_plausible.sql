@@ -30,5 +30,9 @@
 
 {% macro birth_date_is_placeholder(date_column) -%}
     {%- set placeholders = cdp.seed_rows('blocked_identifiers', ['blocked_value'], "identifier_type = 'date_of_birth' and match_kind = 'exact'") -%}
-    ({{ date_column }} in ({% for row in placeholders %}cast('{{ row[0] }}' as date){{ ', ' if not loop.last }}{% endfor %}{{ 'null' if not placeholders }}))
+    {%- if placeholders %}
+    ({{ date_column }} in ({% for row in placeholders %}cast('{{ row[0] }}' as date){{ ', ' if not loop.last }}{% endfor %}))
+    {%- else %}
+    false
+    {%- endif %}
 {%- endmacro %}

@@ -8,9 +8,9 @@
     second: '45366.6458333333' is 2024-03-15 15:30 local), as Excel writes a date cell formatted
     'General' into a CSV.
     A table written month first ('3/15/2024 3:30:00 PM', var source_date_order) is read so when the
-    caller passes month_first. Impossible dates ('2024-02-30') and hours ('13:30 PM'; '24:00:00', which DuckDB's cast and
-    PostgreSQL read as the next midnight, the formats not) give null. The patterns that pick a branch are
-    cdp_timestamp_patterns(), shared by the three engines. -#}
+    caller passes month_first. Impossible dates ('2024-02-30') and hours ('13:30 PM'; '24:00:00', which
+    DuckDB's cast and PostgreSQL read as the next midnight, the formats not) give null. The patterns that
+    pick a branch are cdp_timestamp_patterns(), shared by the three engines. -#}
 {% macro parse_timestamp(expr, month_first=false) -%}
     {#- month_first: the raw table writes its numeric dates month first (macro source_month_first). -#}
     {{ return(adapter.dispatch('parse_timestamp', 'cdp')(cdp.month_day_swapped(expr) if month_first else expr)) }}

@@ -9,7 +9,6 @@ household phone, names in either order, without diacritics or with a typo), and 
 
 from __future__ import annotations
 
-import json
 import struct
 from collections import Counter
 from datetime import UTC, datetime
@@ -29,7 +28,7 @@ from tests.identity.typo_cases import (
     TWO_EDITS,
     cases_sql,
 )
-from tests.staging.cases import MONTH_FIRST_CASES, STAGING, month_first_sql
+from tests.staging.cases import MONTH_FIRST_EXPECTED, STAGING, month_first_read, month_first_sql
 
 from .conftest import (
     BUILD_TIME_COLUMNS,
@@ -349,11 +348,7 @@ def test_postgres_keeps_apart_what_must_not_link(builds: EngineBuilds) -> None:
 
 def _shown_on_postgres(builds: EngineBuilds, cluster: PostgresCluster, work: Path, sql: str) -> dict:
     """(a, b) -> result of `dbt show --inline` on the built PostgreSQL warehouse."""
-    run = support.run_dbt_postgres(
-        cluster.env(DATABASE), work, "-q", "show", "--inline", sql, "--output", "json", "--limit", "-1"
-    )
-    assert run.returncode == 0, run.failure_summary()
-    shown = json.loads(run.output[run.output.index("{") :])["show"]
+    shown = support.shown_rows(support.run_dbt_postgres(cluster.env(DATABASE), work, *support.show_args(sql)))
     return {(row["a"], row["b"]): row["result"] for row in shown}
 
 
@@ -408,22 +403,9 @@ def test_month_first_dates_on_postgres(
     """parse_timestamp and parse_date with month_first (var source_date_order): the hand-worked answers of
     tests/staging/cases.py MONTH_FIRST_CASES, which DuckDB gives too."""
     run = support.run_dbt_postgres(
-        postgres_cluster.env(DATABASE),
-        tmp_path,
-        "-q",
-        "show",
-        "--inline",
-        month_first_sql(),
-        "--output",
-        "json",
-        "--limit",
-        "-1",
+        postgres_cluster.env(DATABASE), tmp_path, *support.show_args(month_first_sql())
     )
-    assert run.returncode == 0, run.failure_summary()
-    shown = json.loads(run.output[run.output.index("{") :])["show"]
-    assert {row["a"]: (row["ts"], row["d"]) for row in shown} == {
-        text: (ts, d) for text, ts, d in MONTH_FIRST_CASES
-    }
+    assert month_first_read(support.shown_rows(run)) == MONTH_FIRST_EXPECTED
 
 
 # --- the raw loader on PostgreSQL ---------------------------------------------------------------------------

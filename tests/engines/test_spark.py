@@ -54,7 +54,13 @@ from tests.identity.typo_cases import (
     TWO_EDIT_CASES,
     TWO_EDITS,
 )
-from tests.staging.cases import CASES, LINE_BREAK_TABLES, MONTH_FIRST_CASES, month_first_sql
+from tests.staging.cases import (
+    CASES,
+    LINE_BREAK_TABLES,
+    MONTH_FIRST_EXPECTED,
+    month_first_read,
+    month_first_sql,
+)
 
 from .conftest import COMPARED_MARTS, comparable, duckdb_clv_parameters, mart_sql, unmatched_rows
 
@@ -556,8 +562,7 @@ def test_month_first_dates_on_spark(builds: dict[str, Build], spark_env: Path) -
     (compile_dir / "target").mkdir(parents=True, exist_ok=True)
     shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
     sql = _InProcessDbt(compile_dir).compile_inline(month_first_sql(), _spark_vars(spark_env))
-    shown = SparkSession.builder.getOrCreate().sql(sql).collect()
-    assert {row.a: (row.ts, row.d) for row in shown} == {text: (ts, d) for text, ts, d in MONTH_FIRST_CASES}
+    assert month_first_read(SparkSession.builder.getOrCreate().sql(sql).collect()) == MONTH_FIRST_EXPECTED
 
 
 def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) -> None:

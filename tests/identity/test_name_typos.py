@@ -5,7 +5,6 @@ which makes a dropped middle name with a typo name level 2 (docs/identity_resolu
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
@@ -24,11 +23,7 @@ from .typo_cases import (
 
 def _shown(tmp_path: Path, sql: str) -> dict[tuple, object]:
     """(a, b) -> result of `dbt show --inline` on a DuckDB file."""
-    run = support.run_dbt(
-        tmp_path / "cdp.duckdb", tmp_path, "-q", "show", "--inline", sql, "--output", "json", "--limit", "-1"
-    )
-    assert run.returncode == 0, run.failure_summary()
-    shown = json.loads(run.output[run.output.index("{") :])["show"]
+    shown = support.shown_rows(support.run_dbt(tmp_path / "cdp.duckdb", tmp_path, *support.show_args(sql)))
     return {(row["a"], row["b"]): row["result"] for row in shown}
 
 

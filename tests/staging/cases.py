@@ -1824,6 +1824,13 @@ MONTH_FIRST_CASES: list[tuple[str, str | None, str | None]] = [
     ("15/03/2024 15:30", None, None),
 ]
 
+MONTH_FIRST_EXPECTED = {text: (ts, d) for text, ts, d in MONTH_FIRST_CASES}
+
+
+def month_first_read(rows) -> dict[str, tuple[str | None, str | None]]:
+    """text -> (ts, d) of the rows of month_first_sql() as an engine returned them (dicts or Spark rows)."""
+    return {row["a"]: (row["ts"], row["d"]) for row in rows}
+
 
 def month_first_sql() -> str:
     """A select of every MONTH_FIRST_CASES text (column a) with what parse_timestamp (ts) and parse_date

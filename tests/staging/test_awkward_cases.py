@@ -9,7 +9,6 @@ hand-written values, or quarantined with the expected reason. The raw loader's r
 from __future__ import annotations
 
 import csv
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,9 @@ import pytest
 
 from cdp.contract import RAW_TABLES
 from cdp.raw_loader import RawDataError, load_raw_dir
-from tests.support import run_dbt
+from tests.support import run_dbt, show_args, shown_rows
 
-from .cases import CASES, MONTH_FIRST_CASES, Case, month_first_sql
+from .cases import CASES, MONTH_FIRST_EXPECTED, Case, month_first_read, month_first_sql
 from .conftest import StagingBuild, write_raw_dir
 
 QUARANTINE_REASONS = {
@@ -296,20 +295,5 @@ def test_source_date_order_names_raw_tables_and_orders(tmp_path: Path) -> None:
 def test_month_first_dates_on_duckdb(tmp_path: Path) -> None:
     """parse_timestamp and parse_date with month_first (a raw table named in var source_date_order) give
     the hand-worked answers of MONTH_FIRST_CASES; tests/engines checks PostgreSQL and Spark on the same."""
-    run = run_dbt(
-        tmp_path / "cdp.duckdb",
-        tmp_path,
-        "-q",
-        "show",
-        "--inline",
-        month_first_sql(),
-        "--output",
-        "json",
-        "--limit",
-        "-1",
-    )
-    assert run.returncode == 0, run.output
-    shown = json.loads(run.output[run.output.index("{") :])["show"]
-    assert {row["a"]: (row["ts"], row["d"]) for row in shown} == {
-        text: (ts, d) for text, ts, d in MONTH_FIRST_CASES
-    }
+    run = run_dbt(tmp_path / "cdp.duckdb", tmp_path, *show_args(month_first_sql()))
+    assert month_first_read(shown_rows(run)) == MONTH_FIRST_EXPECTED
