@@ -24,14 +24,15 @@
     {%- set date_text -%}
         coalesce({{ cdp.date_words_as_numbers(text) }}, split_part(split_part({{ text }}, ' ', 1), 'T', 1))
     {%- endset -%}
+    {#- Each engine's reading writes date_text once; date_plus_days writes its date once (dbt's dateadd
+        writes it several times on Spark). -#}
     case
         when {{ cdp.regexp_like('trim(' ~ expr ~ ')', '^[0-9]{5}$') }}
-            then cast({{ dbt.dateadd(
-                'day',
-                'cast(trim(' ~ expr ~ ') as integer) - ' ~ cdp.cdp_spreadsheet_day_zero_before_1970(),
-                "cast('1970-01-01' as date)"
-            ) }} as date)
-        else cast({{ dbt.dateadd('day', next_day_in_vietnam, adapter.dispatch('parse_date', 'cdp')(date_text)) }} as date)
+            then {{ cdp.date_plus_days(
+                "cast('1970-01-01' as date)",
+                'cast(trim(' ~ expr ~ ') as integer) - ' ~ cdp.cdp_spreadsheet_day_zero_before_1970()
+            ) }}
+        else {{ cdp.date_plus_days(adapter.dispatch('parse_date', 'cdp')(date_text), next_day_in_vietnam) }}
     end
 {%- endmacro %}
 
@@ -43,22 +44,31 @@
 {%- endmacro %}
 
 {% macro postgres__parse_date(date_text) -%}
-    {%- set s = date_text -%}
-    cast(coalesce(
-        {{ target.schema }}.cdp_try_timestamp({{ s }}, 'UTC'),
-        case
-            when {{ s }} ~ '^[0-9]{8}$' then {{ target.schema }}.cdp_try_timestamp(
-                substr({{ s }}, 1, 4) || '-' || substr({{ s }}, 5, 2) || '-' || substr({{ s }}, 7, 2), 'UTC')
-            when {{ s }} ~ '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4}$' then {{ target.schema }}.cdp_try_timestamp(
-                replace({{ s }}, '.', '/'), 'UTC')
-        end
+    {#- cdp_try_timestamp reads the ISO and day-first forms; the ISO basic 'yyyyMMdd' and 'd.M.yyyy' are
+        rewritten into them first, so the text is written once. -#}
+    cast({{ target.schema }}.cdp_try_timestamp(
+        regexp_replace(
+            regexp_replace({{ date_text }}, '^([0-9]{4})([0-9]{2})([0-9]{2})$', '\1-\2-\3'),
+            '^([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{4})$', '\1/\2/\3'
+        ),
+        'UTC'
     ) as date)
 {%- endmacro %}
 
 {% macro spark__parse_date(date_text) -%}
-    {%- set s = date_text -%}
-    {#- 'd' and 'M' read one digit or two ('5/3/1990', '05/03/1990'); 'dd' and 'MM' want two. -#}
-    coalesce(try_to_date({{ s }}, 'yyyy-M-d'), try_to_date({{ s }}, 'd/M/yyyy'), try_to_date({{ s }}, 'd-M-yyyy'), try_to_date({{ s }}, 'd.M.yyyy'), try_to_date({{ s }}, 'yyyy/M/d'), try_to_date({{ s }}, 'yyyyMMdd'))
+    {#- The day-first forms ('d/M/yyyy', 'd-M-yyyy', 'd.M.yyyy', one separator twice), 'yyyy/M/d' and the
+        ISO basic 'yyyyMMdd' rewritten as 'yyyy-M-d', then read once ('d' and 'M' read one digit or two),
+        so the text is written once. -#}
+    try_to_date(
+        regexp_replace(
+            regexp_replace(
+                regexp_replace({{ date_text }}, '^([0-9]{1,2})([/.-])([0-9]{1,2})\\2([0-9]{4})$', '$4-$3-$1'),
+                '^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})$', '$1-$2-$3'
+            ),
+            '^([0-9]{4})([0-9]{2})([0-9]{2})$', '$1-$2-$3'
+        ),
+        'yyyy-M-d'
+    )
 {%- endmacro %}
 
 {#- A date written with words, as 'd/M/yyyy' text for parse_date, or null when the text is no such
