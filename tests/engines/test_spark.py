@@ -505,6 +505,16 @@ def _similarity_pairs() -> list[tuple[str | None, str | None]]:
     return pairs + edge_cases + [("martha", "marhta"), ("dwayne", "duane"), ("dixon", "dicksonx")]
 
 
+def _compiled_for_spark(spark_env: Path, folder: str, sql: str) -> str:
+    """An inline select compiled for the Spark target, in a target folder of its own (the build's
+    run_results.json stays), started from the build's parse (the same vars: dbt parses again only what
+    changed)."""
+    compile_dir = spark_env / folder
+    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
+    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
+    return _InProcessDbt(compile_dir).compile_inline(sql, _spark_vars(spark_env))
+
+
 def test_string_similarity_is_duckdbs_bit_for_bit(builds: dict[str, Build], spark_env: Path) -> None:
     """Macro string_similarity on Spark (Jaro-Winkler in higher-order functions, its last step rounded
     once in exact integer arithmetic) gives the 64-bit double DuckDB's jaro_winkler_similarity gives: a
@@ -514,14 +524,10 @@ def test_string_similarity_is_duckdbs_bit_for_bit(builds: dict[str, Build], spar
     from pyspark.sql import SparkSession
 
     pairs = _similarity_pairs()
-    # A target folder of its own (the build's run_results.json stays), started from the build's parse
-    # (the same vars: dbt parses again only what changed).
-    compile_dir = spark_env / "spark_compile"
-    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
-    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
-    sql = _InProcessDbt(compile_dir).compile_inline(
+    sql = _compiled_for_spark(
+        spark_env,
+        "spark_compile",
         "select a, b, {{ cdp.string_similarity('a', 'b') }} as similarity from cdp_similarity_pairs",
-        _spark_vars(spark_env),
     )
     spark = SparkSession.builder.getOrCreate()
     spark.createDataFrame(pairs, "a string, b string").createOrReplaceTempView("cdp_similarity_pairs")
@@ -558,10 +564,7 @@ def test_month_first_dates_on_spark(builds: dict[str, Build], spark_env: Path) -
         pytest.fail("the Spark build failed: see test_both_engines_build")
     from pyspark.sql import SparkSession
 
-    compile_dir = spark_env / "spark_compile_month_first"
-    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
-    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
-    sql = _InProcessDbt(compile_dir).compile_inline(month_first_sql(), _spark_vars(spark_env))
+    sql = _compiled_for_spark(spark_env, "spark_compile_month_first", month_first_sql())
     assert month_first_read(SparkSession.builder.getOrCreate().sql(sql).collect()) == MONTH_FIRST_EXPECTED
 
 
@@ -575,14 +578,12 @@ def test_name_typo_macros_on_spark(builds: dict[str, Build], spark_env: Path) ->
         pytest.fail("the Spark build failed: see test_both_engines_build")
     from pyspark.sql import SparkSession
 
-    compile_dir = spark_env / "spark_compile_typos"
-    (compile_dir / "target").mkdir(parents=True, exist_ok=True)
-    shutil.copy(spark_env / "spark" / "target" / "partial_parse.msgpack", compile_dir / "target")
-    sql = _InProcessDbt(compile_dir).compile_inline(
+    sql = _compiled_for_spark(
+        spark_env,
+        "spark_compile_typos",
         "select a, b, {{ cdp.within_one_edit('a', 'b') }} as one_edit,"
         f" {{{{ cdp.tokens_contained_with_typo('a', 'b', {MIN_LENGTH}) }}}} as contained,"
         f" {{{{ cdp.within_edits('a', 'b', {TWO_EDITS}) }}}} as two_edits from cdp_typo_pairs",
-        _spark_vars(spark_env),
     )
     pairs = _similarity_pairs() + [(a, b) for a, b, _ in ONE_EDIT_CASES]
     names = [(a, b) for a, b, _ in CONTAINED_WITH_TYPO_CASES]
