@@ -1034,6 +1034,41 @@ CASES: list[Case] = [
         {"total_amount": Decimal("250000")},
         more_rows=({"transaction_id": "pos-dup-1", "total_amount": "250.000"},),
     ),
+    # keys of several columns: a line delivered twice is one line, another line of the order stays;
+    # a campaign's day delivered twice is one day, its next day stays (spend_date, platform, campaign_id)
+    staged(
+        "dup-order-line-delivered-twice",
+        "shop_order_items",
+        {"order_id": "ord-dup-lines", "line_number": "1", "quantity": "2"},
+        {"quantity": 2},
+        key={"order_id": "ord-dup-lines", "line_number": 1},
+        more_rows=(
+            {"order_id": "ord-dup-lines", "line_number": "1", "quantity": "2"},
+            {"order_id": "ord-dup-lines", "line_number": "2", "quantity": "5"},
+        ),
+    ),
+    staged(
+        "dup-order-other-line-of-a-repeated-order-kept",
+        "shop_order_items",
+        {"order_id": "ord-dup-lines-2", "line_number": "2", "quantity": "5"},
+        {"quantity": 5},
+        key={"order_id": "ord-dup-lines-2", "line_number": 2},
+        more_rows=(
+            {"order_id": "ord-dup-lines-2", "line_number": "1", "quantity": "2"},
+            {"order_id": "ord-dup-lines-2", "line_number": "1", "quantity": "2"},
+        ),
+    ),
+    staged(
+        "dup-ad-spend-day-delivered-twice",
+        "ad_spend",
+        {"campaign_id": "camp-dup-days", "spend": "300000"},
+        {"spend_vnd": Decimal("300000")},
+        key={"campaign_id": "camp-dup-days", "spend_date": date(2024, 3, 15)},
+        more_rows=(
+            {"campaign_id": "camp-dup-days", "spend": "300000"},
+            {"campaign_id": "camp-dup-days", "spend": "200000", "spend_date": "2024-03-16"},
+        ),
+    ),
     staged(
         "dup-key-kept-when-other-delivery-quarantined",
         "crm_contacts",
