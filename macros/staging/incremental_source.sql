@@ -11,6 +11,10 @@
     - a raw row whose fingerprint is not stored yet: a new row (however late its time) or a changed one;
     - a stored row whose fingerprint the raw table no longer holds: a changed row's earlier version, or
       a row deleted at the source (a contact removed from the CRM, a delivery withdrawn);
+    - a fingerprint the raw table holds in another number of rows than the table stores: a row
+      delivered again byte for byte (one more identical copy, a duplicate), or one of its identical
+      copies withdrawn. Only fingerprints of more than one row, raw or stored, need counting: the two
+      tests above find a fingerprint of one row on a side without it on the other;
     - or a stored row quarantined as future_timestamp: time passes, it may be usable now.
     Every raw row of such a key is read, so the repeated deliveries of a key are flagged among all of
     them (flag_duplicates) as a full build flags them, and delete+insert on merge_key replaces every
@@ -65,6 +69,32 @@ incremental_keys as (
             select 1 from raw_fingerprints
             where raw_fingerprints.raw_hash = stored.raw_hash
         )
+
+    union all
+
+    {#- A fingerprint of several rows on one side: on the other it has none or one (absent from the
+        other's repeated fingerprints) or a number of its own, equal or not. #}
+    select coalesce(raw_copies.merge_key, stored_copies.merge_key) as merge_key
+    from (
+        select
+            raw_hash,
+            min(merge_key) as merge_key,
+            count(*) as copies
+        from raw_fingerprints
+        group by raw_hash
+        having count(*) > 1
+    ) as raw_copies
+    full outer join (
+        select
+            raw_hash,
+            min(merge_key) as merge_key,
+            count(*) as copies
+        from {{ this }}
+        group by raw_hash
+        having count(*) > 1
+    ) as stored_copies
+        on raw_copies.raw_hash = stored_copies.raw_hash
+    where raw_copies.copies is distinct from stored_copies.copies
 
 ),
 

@@ -20,7 +20,10 @@ the hand-made changes of today's folder:
 - a marketing touch arriving late: a tagged page view of a shop account, a minute before an untagged
   order of that account from the 30 days before, which it now attributes (none of her orders changed);
 - a web event and a CRM contact deleted at the source: yesterday's folder has them, today's not (the
-  contact, chosen after yesterday's build, is its customer's only record, so no customer is split).
+  contact, chosen after yesterday's build, is its customer's only record, so no customer is split);
+- an order line of an earlier order delivered again today, byte for byte (a second copy of a row already
+  stored: flagged a duplicate), and another order's line whose second copy, in yesterday's folder, today's
+  folder no longer holds (the copy withdrawn): the number of copies of a stored row changed, nothing else.
 
 Yesterday is loaded and built in warehouse "incremental" as a daily run builds it (var
 staging_incremental true: the first build of each model is a full one), which is then copied to warehouse
@@ -132,6 +135,8 @@ class Changes:
     withdrawn_email_event_id: str
     edited_contact_id: str
     touched_order_id: str  # an untagged order whose last marketing touch arrives late, today
+    copied_line: tuple[str, str]  # an order line stored yesterday, delivered a second time today
+    uncopied_line: tuple[str, str]  # an order line delivered twice yesterday, once today
     dropped_rows: dict[str, int]
     # Chosen after yesterday's build (build_day): a CRM contact deleted at the source, its customer's only
     # record, so no customer is split by the deletion.
@@ -305,6 +310,25 @@ def write_folders(work: Path) -> Changes:
     }
     today["web_events"].append(late_touch)
 
+    # Identical copies of order lines: one stored yesterday is delivered again today, byte for byte; one
+    # yesterday's folder held twice is delivered once today. Lines of orders of the days before the last,
+    # neither the changed order's nor the erased account's, each its order's only line.
+    earlier_orders = {
+        row["order_id"]
+        for row in today["shop_orders"]
+        if (day := local_day(row, "shop_orders")) is not None
+        and day < last_day
+        and order_ids.count(row["order_id"]) == 1
+        and row["customer_id"] not in (erased_account, changed["customer_id"])
+    }
+    copied_line, uncopied_line = [
+        row
+        for row in today["shop_order_items"]
+        if row["order_id"] in earlier_orders and len(lines[row["order_id"]]) == 1
+    ][:2]
+    second_copy = dict(copied_line)
+    today["shop_order_items"].append(second_copy)
+
     # Yesterday: today without the last day and without the hand-made changes.
     dropped_orders = {
         row["order_id"] for row in today["shop_orders"] if local_day(row, "shop_orders") == last_day
@@ -314,6 +338,7 @@ def write_folders(work: Path) -> Changes:
     for table, rows in today.items():
         if table == "shop_order_items":
             kept = [r for r in rows if r["order_id"] not in dropped_orders and r is not added_line]
+            kept = [r for r in kept if r is not second_copy] + [dict(uncopied_line)]
         else:
             kept = [r for r in rows if local_day(r, table) != last_day]
         if table == "web_events":
@@ -344,6 +369,8 @@ def write_folders(work: Path) -> Changes:
         withdrawn_email["event_id"],
         edited_contact["contact_id"],
         touched_order["order_id"],
+        (copied_line["order_id"], copied_line["line_number"]),
+        (uncopied_line["order_id"], uncopied_line["line_number"]),
         dropped_rows,
     )
 
@@ -376,7 +403,7 @@ class Yesterday:
     build; and the timeline's web events, event_id -> (visitor_key, customer_id), and email events,
     event_id -> customer_id; the identity records that carry a stable id."""
 
-    stored_rows: dict[str, set[tuple[str, object]]]  # (merge_key, raw_hash)
+    stored_rows: dict[str, Counter[tuple[str, object]]]  # (merge_key, raw_hash) -> rows stored
     future_keys: dict[str, set[str]]
     first_run_at: datetime
     web_events: dict[str, tuple[str, str | None]]
@@ -391,7 +418,7 @@ class Yesterday:
             for model in INCREMENTAL_MODELS
         }
         stored_rows = {
-            model: {(key, raw_hash) for key, raw_hash, _ in rows} for model, rows in stored.items()
+            model: Counter((key, raw_hash) for key, raw_hash, _ in rows) for model, rows in stored.items()
         }
         future_keys = {
             model: {key for key, _, reason in rows if reason == "future_timestamp"}
@@ -611,6 +638,13 @@ def assert_the_changes_arrived(runs: Runs) -> None:
         "select attribution_source, attributed_channel, attributed_campaign_id, attributed_touch_key "
         f"from marts.fct_orders where order_key = 'shop_orders:{changes.touched_order_id}'"
     ) == [("last_touch", "paid_social", "incr-late-campaign", "web_events:incr-late-touch")]
+    # The order lines delivered in another number of identical copies: the line delivered again is two
+    # rows, one of them a duplicate; the line delivered once now is one row (as a full build stores them).
+    for (order_id, line_number), copies in ((changes.copied_line, 2), (changes.uncopied_line, 1)):
+        assert warehouse.query(
+            "select count(*), count(case when is_duplicate then 1 end) from staging.base_shop__order_items "
+            f"where order_id = '{order_id}' and line_number = {int(line_number)}"
+        ) == [(copies, copies - 1)]
     order_id, line_number = changes.added_line
     assert warehouse.query(
         "select count(*) from staging.stg_shop__order_items "
@@ -674,18 +708,22 @@ def assert_the_changes_arrived(runs: Runs) -> None:
 
 def assert_the_run_parsed_only_new_or_changed_keys(runs: Runs, model: str) -> None:
     """The rows today's incremental run wrote (_staged_at later than yesterday's build) are exactly the
-    rows of the keys with a raw row whose fingerprint yesterday's build had not stored, with a row
-    quarantined as future_timestamp yesterday, or with a row of yesterday's that today's raw table no
-    longer delivers. Every other row was left as yesterday's build wrote it."""
+    rows of the keys with a row quarantined as future_timestamp yesterday, or whose rows today's raw
+    table delivers in other numbers than yesterday's build stored them, fingerprint by fingerprint: a
+    raw row whose fingerprint was not stored (new or changed), a stored row whose fingerprint is no
+    longer delivered (a changed row's earlier version, a row deleted at the source), a row delivered in
+    more or fewer identical copies. Every other row was left as yesterday's build wrote it."""
     rows = runs.incremental.query(f"select merge_key, raw_hash, _staged_at from staging.{model}")
-    stored_hashes = {raw_hash for _, raw_hash in runs.yesterday.stored_rows[model]}
-    changed = {key for key, raw_hash, _ in rows if raw_hash not in stored_hashes}
-    # Keys of a row yesterday held and today's raw table no longer delivers (its fingerprint is not in
-    # today's full build): a changed row's earlier version, or a row deleted at the source.
-    delivered = {raw_hash for (raw_hash,) in runs.full.query(f"select raw_hash from staging.{model}")}
-    undelivered = {key for key, raw_hash in runs.yesterday.stored_rows[model] if raw_hash not in delivered}
+    # Today's raw rows as today's full build stored them (one base row per raw row).
+    delivered = Counter(runs.full.query(f"select merge_key, raw_hash from staging.{model}"))
+    stored = runs.yesterday.stored_rows[model]
+    changed = {
+        key
+        for key, raw_hash in delivered.keys() | stored.keys()
+        if delivered[(key, raw_hash)] != stored[(key, raw_hash)]
+    }
     present = {key for key, _, _ in rows}
-    expected = (changed | runs.yesterday.future_keys[model] | undelivered) & present
+    expected = (changed | runs.yesterday.future_keys[model]) & present
     rewritten = [key for key, _, staged_at in rows if staged_at > runs.yesterday.first_run_at]
     assert set(rewritten) == expected
     assert len(rewritten) == sum(1 for key, _, _ in rows if key in expected)
