@@ -72,29 +72,32 @@ incremental_keys as (
 
     union all
 
-    {#- A fingerprint of several rows on one side: on the other it has none or one (absent from the
-        other's repeated fingerprints) or a number of its own, equal or not. #}
-    select coalesce(raw_copies.merge_key, stored_copies.merge_key) as merge_key
-    from (
-        select
-            raw_hash,
-            min(merge_key) as merge_key,
-            count(*) as copies
-        from raw_fingerprints
-        group by raw_hash
-        having count(*) > 1
-    ) as raw_copies
-    full outer join (
-        select
-            raw_hash,
-            min(merge_key) as merge_key,
-            count(*) as copies
-        from {{ this }}
-        group by raw_hash
-        having count(*) > 1
-    ) as stored_copies
-        on raw_copies.raw_hash = stored_copies.raw_hash
-    where raw_copies.copies is distinct from stored_copies.copies
+    {#- A fingerprint of several rows on one side whose number of rows differs on the other (which
+        has none, one or another number): the key of its raw rows. A fingerprint without raw rows is
+        the test above's. Counted over the fingerprints alone, the keys found after. #}
+    select raw_fingerprints.merge_key
+    from raw_fingerprints
+    where raw_fingerprints.raw_hash in (
+        select coalesce(raw_copies.raw_hash, stored_copies.raw_hash)
+        from (
+            select
+                raw_hash,
+                count(*) as copies
+            from raw_fingerprints
+            group by raw_hash
+            having count(*) > 1
+        ) as raw_copies
+        full outer join (
+            select
+                raw_hash,
+                count(*) as copies
+            from {{ this }}
+            group by raw_hash
+            having count(*) > 1
+        ) as stored_copies
+            on raw_copies.raw_hash = stored_copies.raw_hash
+        where raw_copies.copies is distinct from stored_copies.copies
+    )
 
 ),
 
