@@ -67,8 +67,9 @@ validate: $(INSTALLED)  ## Great Expectations suites on the raw tables and marts
 	$(BIN)/python -m cdp.quality
 
 # sqlfluff's dbt templater compiles each model; the models that read a seed at compile time need the seeds
-# built. lint builds them into a DuckDB file of its own (reports/lint/), with dbt's target and logs there too:
-# it needs no make run and never opens the warehouse make run writes, so make test runs it beside the build.
+# built. lint builds them into a DuckDB file of its own (reports/lint/; target duckdb, the one .sqlfluff
+# compiles for), with dbt's target and logs there too: it needs no make run and never opens the warehouse
+# make run writes, so make test runs it beside the build.
 # sqlfluff skips a model dbt cannot compile with a warning and exit 0; lint fails on it.
 LINT_DIR := reports/lint
 LINT_ENV := CDP_DUCKDB_PATH=$(CURDIR)/$(LINT_DIR)/seeds.duckdb DBT_TARGET_PATH=$(CURDIR)/$(LINT_DIR)/target DBT_LOG_PATH=$(CURDIR)/$(LINT_DIR)/logs
@@ -76,7 +77,7 @@ lint: $(INSTALLED_ALL)  ## ruff and sqlfluff (dbt templater, on seeds of its own
 	$(BIN)/ruff check cdp tests orchestration
 	$(BIN)/ruff format --check cdp tests orchestration
 	@mkdir -p $(LINT_DIR)
-	$(LINT_ENV) $(BIN)/dbt seed --quiet
+	$(LINT_ENV) $(BIN)/dbt seed --target duckdb --quiet
 	$(LINT_ENV) $(BIN)/sqlfluff lint models macros tests/dbt --processes 2 2>&1 | tee $(LINT_DIR)/sqlfluff.log; exit $${PIPESTATUS[0]}
 	@! grep "fatal exception" $(LINT_DIR)/sqlfluff.log || { echo "lint: sqlfluff skipped the models above, which dbt could not compile"; exit 1; }
 
