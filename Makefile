@@ -84,9 +84,9 @@ lint: $(INSTALLED_ALL)  ## ruff and sqlfluff (dbt templater, on seeds of its own
 pytest: $(INSTALLED_ALL)  ## the Python test suite (generator, raw loader, staging cases, identity resolution)
 	$(BIN)/python -m pytest
 
-# lint runs beside the build, the validation and pytest: they leave CPU idle (dbt's Python between nodes,
-# Spark's and PostgreSQL's start-up, Dagster's polling) that sqlfluff's ~5 CPU minutes fill. Its output goes
-# to reports/lint.log, printed after pytest's; the target fails if either fails.
+# lint runs beside the build, the validation and pytest, from the start: with it the two cores are busy
+# throughout (docs/testing.md). Its output goes to reports/lint.log, printed after pytest's; the target
+# fails if either fails.
 LINT_LOG := reports/lint.log
 test: $(INSTALLED_ALL)  ## set-up, then the build (make run), validate and pytest, with lint beside them
 	@mkdir -p $(dir $(LINT_LOG))
