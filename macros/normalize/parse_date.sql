@@ -79,14 +79,34 @@
     January 15, 1990', 'Thứ Hai, 15 tháng 1, 1990'). Letter case aside; the year in four digits (no
     century is guessed: '15-Jan-90' is null, as '15/01/90' is). Whether the day exists is parse_date's
     test, as for every other form ('31 Feb 1990' is null). -#}
+{% macro date_words_patterns() -%}
+    {#- The words of a date, for date_words_as_numbers and timestamp_words_local: the month names and
+        abbreviations (month), the three letters they start with (month_stem; month_of_name reads the
+        month's number from them), a day with its ordinal suffix, and the Vietnamese month words (tháng,
+        thg: a number follows). -#}
+    {{ return({
+        'month': '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)[.]?',
+        'month_stem': '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)',
+        'day': '[0-9]{1,2}(st|nd|rd|th)?',
+        'vi_month': 'th[aáÁ]ng|thg'
+    }) }}
+{%- endmacro %}
+
+{% macro month_of_name(name) -%}
+    {#- The number of the month a lower-case English month name or abbreviation names, by the place of its
+        first three letters in the year's ('mar' is at 7: (7 + 2) / 3 = 3). -#}
+    cast(({{ dbt.position('substr(' ~ name ~ ', 1, 3)', "'janfebmaraprmayjunjulaugsepoctnovdec'") }} + 2) / 3 as {{ dbt.type_int() }})
+{%- endmacro %}
+
 {% macro date_words_as_numbers(text) -%}
     {%- set w -%}lower({{ text }}){%- endset -%}
-    {%- set month = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)[.]?' -%}
-    {%- set day = '[0-9]{1,2}(st|nd|rd|th)?' -%}
+    {%- set words = cdp.date_words_patterns() -%}
+    {%- set month = words.month -%}
+    {%- set day = words.day -%}
     {%- set gap = '[ ,./-]*' -%}
     {#- A weekday, or any words without a digit, before a comma. -#}
     {%- set weekday = '^([^0-9,]+, *)?' -%}
-    {%- set vi_month = 'th[aáÁ]ng|thg' -%}
+    {%- set vi_month = words.vi_month -%}
     {%- set shapes = [
         weekday ~ day ~ '( of)?' ~ gap ~ month ~ gap ~ '[0-9]{4}$',
         weekday ~ month ~ gap ~ day ~ '[ ,./-]+[0-9]{4}$',
@@ -100,10 +120,7 @@
                 cdp.regexp_extract(w, '(^|[^0-9])([0-9]{1,2})([^0-9]|$)', 2),
                 "'/'",
                 "case when " ~ cdp.regexp_like(w, vi_month) ~ " then " ~ cdp.regexp_extract(w, '(' ~ vi_month ~ ') *([0-9]{1,2})', 2)
-                    ~ " else case substr(" ~ month_word ~ ", 1, 3)"
-                    ~ " when 'jan' then '1' when 'feb' then '2' when 'mar' then '3' when 'apr' then '4'"
-                    ~ " when 'may' then '5' when 'jun' then '6' when 'jul' then '7' when 'aug' then '8'"
-                    ~ " when 'sep' then '9' when 'oct' then '10' when 'nov' then '11' when 'dec' then '12' end end",
+                    ~ " else cast(" ~ cdp.month_of_name(month_word) ~ " as " ~ dbt.type_string() ~ ") end",
                 "'/'",
                 cdp.regexp_extract(w, '([0-9]{4})')
             ]) }}

@@ -10,10 +10,18 @@
     A table written month first ('3/15/2024 3:30:00 PM', var source_date_order) is read so when the
     caller passes month_first. Impossible dates ('2024-02-30') and hours ('13:30 PM'; '24:00:00', which
     DuckDB's cast and PostgreSQL read as the next midnight, the formats not) give null. The patterns that
-    pick a branch are cdp_timestamp_patterns(), shared by the three engines. -#}
+    pick a branch are cdp_timestamp_patterns(), shared by the three engines. A value none of them reads
+    is read once more as a date and time written with words or the time first ('Mar 15, 2024 3:30 PM',
+    'Fri, 15 Mar 2024 08:30:00 +0000', '15:30:00 15/3/2024': timestamp_words.sql). -#}
 {% macro parse_timestamp(expr, month_first=false) -%}
-    {#- month_first: the raw table writes its numeric dates month first (macro source_month_first). -#}
-    {{ return(adapter.dispatch('parse_timestamp', 'cdp')(cdp.month_day_swapped(expr) if month_first else expr)) }}
+    {#- month_first: the raw table writes its numeric dates month first (macro source_month_first).
+        A value the formats leave null is read again as a date and time written with words or the time
+        first (timestamp_words.sql); coalesce() reads it only for those values. -#}
+    {%- set text = cdp.month_day_swapped(expr) if month_first else expr -%}
+    coalesce(
+        {{ adapter.dispatch('parse_timestamp', 'cdp')(text) }},
+        {{ cdp.timestamp_words_utc(text) }}
+    )
 {%- endmacro %}
 
 {% macro cdp_timestamp_patterns() -%}
@@ -68,6 +76,34 @@
     [{% for f in formats %}'{{ f }}'{{ ", " if not loop.last }}{% endfor %}]
 {%- endmacro %}
 
+{% macro duckdb_try_strptime(text, formats, order_text=none) -%}
+    {#- try_strptime over a list of formats, given only those of the value's order: the day-first ones
+        when a '/' or '-' follows one or two digits ('5/3/2024', '15-03-2024') in order_text (default:
+        the text; a shorter expression with the same first characters), else the year-first
+        ones. DuckDB tries a list in order and a format that fails costs about a microsecond: a
+        '15/03/2024 15:30' tried after the seven year-first formats took 9.0 µs a value, 1.1 µs now
+        (1M values, one thread, 2026-12-07). -#}
+    {%- set day_first = [] -%}
+    {%- set year_first = [] -%}
+    {%- set order_text = order_text or text -%}
+    {#- A list with '%n' gives nanoseconds: then both branches do (the other through try_cast, null for a
+        year nanoseconds cannot hold, such as the 24 of '15/03/24', as the whole list gave before). -#}
+    {%- set nanoseconds = '%n' in (formats | join(' ')) -%}
+    {%- for f in formats -%}
+        {%- do (day_first if f.startswith('%d') else year_first).append(f) -%}
+    {%- endfor -%}
+    {%- set branches = [] -%}
+    {%- for group in [day_first, year_first] -%}
+        {%- set parsed = 'try_strptime(' ~ text ~ ', ' ~ cdp.duckdb_format_list(group) ~ ')' -%}
+        {%- do branches.append(parsed if nanoseconds == ('%n' in (group | join(' '))) else 'try_cast(' ~ parsed ~ ' as timestamp_ns)') -%}
+    {%- endfor -%}
+    case
+        when substr({{ order_text }}, 3, 1) in ('/', '-') or substr({{ order_text }}, 2, 1) in ('/', '-')
+            then {{ branches[0] }}
+        else {{ branches[1] }}
+    end
+{%- endmacro %}
+
 {% macro duckdb_four_digit_year(timestamp_expr) -%}
     {#- DuckDB's %Y also reads a year of one to three digits ('15/03/24 10:00' was the year 24, '24-03-15'
         too): such a value is null, as on PostgreSQL and Spark, whose formats want four digits (no
@@ -100,10 +136,10 @@
             ))
         when regexp_full_match({{ s }}, '{{ patterns.twelve_hour }}')
             then timezone('UTC', timezone('{{ zone }}', {{ cdp.duckdb_four_digit_year(
-                'try_strptime(' ~ cdp.cdp_meridiem_normalised(s) ~ ', ' ~ cdp.duckdb_format_list(cdp.cdp_twelve_hour_timestamp_formats()) ~ ')'
+                cdp.duckdb_try_strptime(cdp.cdp_meridiem_normalised(s), cdp.cdp_twelve_hour_timestamp_formats(), order_text=s)
             ) }}))
         else timezone('UTC', timezone('{{ zone }}', {{ cdp.duckdb_four_digit_year(
-            'try_strptime(' ~ s ~ ', ' ~ cdp.duckdb_format_list(cdp.cdp_naive_timestamp_formats()) ~ ')'
+            cdp.duckdb_try_strptime(s, cdp.cdp_naive_timestamp_formats())
         ) }}))
     end
 {%- endmacro %}

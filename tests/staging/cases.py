@@ -669,6 +669,54 @@ CASES: list[Case] = [
     # an offset or Z after a time without seconds, a lower-case z: Spark gave null
     created("ts-offset-without-seconds", "2024-03-15T15:30+07:00", utc(2024, 3, 15, 8, 30)),
     created("ts-z-without-seconds-lower", "2024-03-15T08:30z", utc(2024, 3, 15, 8, 30)),
+    # written with words or the time first (macro timestamp_words_local): e-mail and API exports (RFC 2822),
+    # English dashboards, JavaScript's Date.toString() and toLocaleString('vi-VN'), locale vi; all null
+    # before. A zone after the time is the value's; without one the time is local (UTC+7).
+    created("ts-words-rfc2822", "Fri, 15 Mar 2024 08:30:00 +0000", utc(2024, 3, 15, 8, 30)),
+    created("ts-words-gmt", "15 Mar 2024 15:30:00 GMT", utc(2024, 3, 15, 15, 30)),
+    created("ts-words-month-first-12h", "Mar 15, 2024 3:30 PM", utc(2024, 3, 15, 8, 30)),
+    created("ts-words-at-12h", "March 15, 2024 at 9:05:07 pm", utc(2024, 3, 15, 14, 5, 7)),
+    created("ts-words-midnight-am", "Mar 15, 2024 12:05 AM", utc(2024, 3, 14, 17, 5)),
+    created(
+        "ts-words-javascript", "Fri Mar 15 2024 15:30:00 GMT+0700 (Indochina Time)", utc(2024, 3, 15, 8, 30)
+    ),
+    # 09:30 at UTC-5 is 14:30 UTC
+    created(
+        "ts-words-javascript-west",
+        "Fri Mar 15 2024 09:30:00 GMT-0500 (Eastern Standard Time)",
+        utc(2024, 3, 15, 14, 30),
+    ),
+    created("ts-words-vietnamese", "15 tháng 3, 2024 15:30", utc(2024, 3, 15, 8, 30)),
+    created("ts-words-vietnamese-weekday", "Thứ Sáu, 15 tháng 3, 2024 lúc 15:30", utc(2024, 3, 15, 8, 30)),
+    created("ts-words-date-only", "15 Mar 2024", utc(2024, 3, 14, 17, 0)),
+    created("ts-time-first-vi-vn", "15:30:00 15/3/2024", utc(2024, 3, 15, 8, 30)),
+    created("ts-time-first-ngay", "15:30 ngày 15/03/2024", utc(2024, 3, 15, 8, 30)),
+    # a day-first date with an offset: 15:30 at UTC+9 is 06:30 UTC
+    created("ts-day-first-with-offset", "15/03/2024 15:30 +09:00", utc(2024, 3, 15, 6, 30)),
+    quarantined(
+        "ts-words-impossible-day",
+        "crm_contacts",
+        {"contact_id": "crm-q-words-feb30", "created_at": "Fri, 30 Feb 2024 10:00:00 +0000"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-words-impossible-hour",
+        "crm_contacts",
+        {"contact_id": "crm-q-words-13pm", "created_at": "Mar 15, 2024 13:30 PM"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-words-two-digit-year",
+        "crm_contacts",
+        {"contact_id": "crm-q-words-yy", "created_at": "15 Mar 24 10:00"},
+        "unparseable_timestamp",
+    ),
+    quarantined(
+        "ts-words-misspelt-month",
+        "crm_contacts",
+        {"contact_id": "crm-q-words-janury", "created_at": "15 Janury 2024 10:00"},
+        "unparseable_timestamp",
+    ),
     quarantined(
         # a two-digit year names no century: DuckDB read '24' as the year 24
         "ts-two-digit-year",
@@ -1850,9 +1898,10 @@ MONTH_FIRST_CASES: list[tuple[str, str | None, str | None]] = [
     ("12/31/2023 23:00", "2023-12-31 16:00:00", "2023-12-31"),
     ("1/2/2024", "2024-01-01 17:00:00", "2024-01-02"),
     ("12-25-1990", "1990-12-24 17:00:00", "1990-12-25"),
-    ("12.25.1990", None, "1990-12-25"),
+    # dotted and worded dates: no timestamp format read them before timestamp_words_local (local midnight)
+    ("12.25.1990", "1990-12-24 17:00:00", "1990-12-25"),
     ("2024-03-15T08:30:00Z", "2024-03-15 08:30:00", "2024-03-15"),
-    ("20 May 1990", None, "1990-05-20"),
+    ("20 May 1990", "1990-05-19 17:00:00", "1990-05-20"),
     ("15/03/2024 15:30", None, None),
 ]
 
