@@ -1,7 +1,9 @@
 {#- Fellegi-Sunter comparison of two addresses (the Vietnamese address keys of address_keys(): house
     number, street, ward, district; and the province), as a level: 5 same house number and street
     (Jaro-Winkler of the street keys >= var identity_fs_street_similarity, so a typo or an abbreviation
-    left over still agrees), 4 same ward and district, 3 same district, 2 same province (levels 4-2: a
+    left over still agrees; or the keys one edit apart: Jaro-Winkler gives no prefix bonus to a typo in
+    the first letters, 'ke loi' / 'le loi' 0.89, which fell to level 1, another house; either way with
+    the same digits: 'duongso 5' / 'duongso 6', numbered streets, are two streets), 4 same ward and district, 3 same district, 2 same province (levels 4-2: a
     side names no house), 1 same province at another address (both sides name a house number and a
     street, and not the same house, in one ward, district or province), 0 else; levels 3-5 also need
     the provinces not to differ. Level 1 is apart from levels 2-4 because "the same province" (or ward,
@@ -33,7 +35,11 @@
         {#- One side knows its province, the other not: nothing to compare. #}
         when ({{ left }}.province_code is null) != ({{ right }}.province_code is null) then null
         when {{ left }}.house_number = {{ right }}.house_number
-            and {{ cdp.string_similarity(left ~ '.street_key', right ~ '.street_key') }} >= {{ var('identity_fs_street_similarity') }}
+            and (
+                {{ cdp.string_similarity(left ~ '.street_key', right ~ '.street_key') }} >= {{ var('identity_fs_street_similarity') }}
+                or {{ cdp.within_one_edit(left ~ '.street_key', right ~ '.street_key') }}
+            )
+            and {{ cdp.regexp_replace_all(left ~ '.street_key', '[^0-9]', '') }} = {{ cdp.regexp_replace_all(right ~ '.street_key', '[^0-9]', '') }}
             and {{ same_province }} then 5
         {#- Two houses in one ward, district or province: another address (level 1). #}
         when {{ left }}.district_key = {{ right }}.district_key and {{ same_province }} and {{ both_name_a_house }}
