@@ -3,9 +3,10 @@
     (Jaro-Winkler of the street keys >= var identity_fs_street_similarity, so a typo or an abbreviation
     left over still agrees; or the keys one edit apart: Jaro-Winkler gives no prefix bonus to a typo in
     the first letters, 'ke loi' / 'le loi' 0.89, which fell to level 1, another house; either way with
-    the same digits: 'duongso 5' / 'duongso 6', numbered streets, are two streets), 4 same ward and district, 3 same district, 2 same province (levels 4-2: a
-    side names no house), 1 same province at another address (both sides name a house number and a
-    street, and not the same house, in one ward, district or province), 0 else; levels 3-5 also need
+    the same digits: 'duongso 5' / 'duongso 6', numbered streets, are two streets), 4 same ward and
+    district, 3 same district, 2 same province (levels 4-2: a side names no house), 1 same province at
+    another address (both sides name a house number and a street, and not the same house, in one ward,
+    district or province), 0 else; levels 3-5 also need
     the provinces not to differ. Level 1 is apart from levels 2-4 because "the same province" (or ward,
     or district) meant two things: one side names no house (nothing more to compare: a shop account, a
     lead form), or both do and they differ, which is evidence against the pair; one level held both, so

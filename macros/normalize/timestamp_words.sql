@@ -34,6 +34,7 @@
         '[0-9]{1,2}[/.-][0-9]{1,2}[/.-]' ~ year
     ] -%}
     {%- set clock = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?([.][0-9]+)?( *(am|pm|sa|ch))?' -%}
+    {#- zone_group: the zone's outer group in 'zone', after the clock's four. -#}
     {%- set zone = '(( *(gmt|utc|z))?( *[+-][0-9]{2}:?[0-9]{2})?)' -%}
     {{ return({
         'whole': '^(' ~ clock ~ '[ ,]+)?([^0-9,]+,? +)?(' ~ (dates | join('|')) ~ ')([ ,]+((at|l[uúÚ]c|v[aàÀ]o l[uúÚ]c) +)?' ~ clock ~ zone ~ '( *[(][^)]*[)])?)?$',
