@@ -172,6 +172,13 @@ def created(case_id: str, value: str, utc: datetime) -> Case:
     return crm(case_id, {"created_at": value}, {"created_at": utc})
 
 
+def unparseable_created(case_id: str, contact_id: str, value: str) -> Case:
+    """A CRM contact whose created_at no rule reads: quarantined (unparseable_timestamp)."""
+    return quarantined(
+        case_id, "crm_contacts", {"contact_id": contact_id, "created_at": value}, "unparseable_timestamp"
+    )
+
+
 def province(case_id: str, value: str, code: str | None, region: str | None = None) -> Case:
     """region: region_key, a region no province list knows in lookup form (null for a known province)."""
     return crm(case_id, {"province": value}, {"province_code": code, "region_key": region})
@@ -693,81 +700,21 @@ CASES: list[Case] = [
     created("ts-time-first-ngay", "15:30 ngày 15/03/2024", utc(2024, 3, 15, 8, 30)),
     # a day-first date with an offset: 15:30 at UTC+9 is 06:30 UTC
     created("ts-day-first-with-offset", "15/03/2024 15:30 +09:00", utc(2024, 3, 15, 6, 30)),
-    quarantined(
-        "ts-words-impossible-day",
-        "crm_contacts",
-        {"contact_id": "crm-q-words-feb30", "created_at": "Fri, 30 Feb 2024 10:00:00 +0000"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-words-impossible-hour",
-        "crm_contacts",
-        {"contact_id": "crm-q-words-13pm", "created_at": "Mar 15, 2024 13:30 PM"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-words-two-digit-year",
-        "crm_contacts",
-        {"contact_id": "crm-q-words-yy", "created_at": "15 Mar 24 10:00"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-words-misspelt-month",
-        "crm_contacts",
-        {"contact_id": "crm-q-words-janury", "created_at": "15 Janury 2024 10:00"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        # a two-digit year names no century: DuckDB read '24' as the year 24
-        "ts-two-digit-year",
-        "crm_contacts",
-        {"contact_id": "crm-q-yy", "created_at": "15/03/24 10:00"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-two-digit-year-first",
-        "crm_contacts",
-        {"contact_id": "crm-q-yy-first", "created_at": "24-03-15 10:00"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-12h-impossible-hour",
-        "crm_contacts",
-        {"contact_id": "crm-q-13pm", "created_at": "15/03/2024 13:30 PM"},
-        "unparseable_timestamp",
-    ),
+    unparseable_created("ts-words-impossible-day", "crm-q-words-feb30", "Fri, 30 Feb 2024 10:00:00 +0000"),
+    unparseable_created("ts-words-impossible-hour", "crm-q-words-13pm", "Mar 15, 2024 13:30 PM"),
+    unparseable_created("ts-words-two-digit-year", "crm-q-words-yy", "15 Mar 24 10:00"),
+    unparseable_created("ts-words-misspelt-month", "crm-q-words-janury", "15 Janury 2024 10:00"),
+    # a two-digit year names no century: DuckDB read '24' as the year 24
+    unparseable_created("ts-two-digit-year", "crm-q-yy", "15/03/24 10:00"),
+    unparseable_created("ts-two-digit-year-first", "crm-q-yy-first", "24-03-15 10:00"),
+    unparseable_created("ts-12h-impossible-hour", "crm-q-13pm", "15/03/2024 13:30 PM"),
     crm("ts-unreadable-optional-time-is-null", {"updated_at": "not a date"}, {"updated_at": None}),
-    quarantined(
-        "ts-impossible-feb-30",
-        "crm_contacts",
-        {"contact_id": "crm-q-feb30", "created_at": "2024-02-30 10:00:00"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-impossible-32-13",
-        "crm_contacts",
-        {"contact_id": "crm-q-3213", "created_at": "32/13/2024"},
-        "unparseable_timestamp",
-    ),
+    unparseable_created("ts-impossible-feb-30", "crm-q-feb30", "2024-02-30 10:00:00"),
+    unparseable_created("ts-impossible-32-13", "crm-q-3213", "32/13/2024"),
     # an hour 24: PostgreSQL read both as the next midnight and DuckDB the second, Spark neither
-    quarantined(
-        "ts-hour-24",
-        "crm_contacts",
-        {"contact_id": "crm-q-h24", "created_at": "2024-03-15 24:00:00"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-hour-24-utc",
-        "crm_contacts",
-        {"contact_id": "crm-q-h24z", "created_at": "2024-03-15T24:00:00Z"},
-        "unparseable_timestamp",
-    ),
-    quarantined(
-        "ts-words",
-        "crm_contacts",
-        {"contact_id": "crm-q-words", "created_at": "yesterday"},
-        "unparseable_timestamp",
-    ),
+    unparseable_created("ts-hour-24", "crm-q-h24", "2024-03-15 24:00:00"),
+    unparseable_created("ts-hour-24-utc", "crm-q-h24z", "2024-03-15T24:00:00Z"),
+    unparseable_created("ts-words", "crm-q-words", "yesterday"),
     quarantined(
         "ts-required-time-empty",
         "crm_contacts",
